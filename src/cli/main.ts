@@ -1,0 +1,110 @@
+/**
+ * The `holdfast` command: `serve` runs the server; `clock show|advance` talk to a running one.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORT, startHoldfast } from '../app.js';
+import { clockCommand } from './clock-command.js';
+
+export const USAGE = `Usage:
+  holdfast serve [options]          Start the AWS Backup endpoint
+  holdfast clock show [--endpoint URL]
+  holdfast clock advance 30d|12h|90m|SECONDS [--endpoint URL]
+
+serve options:
+  --port N            Port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
+  --host H            Address to bind (default 127.0.0.1)
+  --data-dir DIR      Keep state in SQLite under DIR (default ./data)
+  --in-memory         Keep state in memory only; nothing survives a restart
+  --frozen-clock      Start with the clock frozen (move it with POST /_holdfast/clock)
+  --start-time ISO    Start the clock at this instant
+  --account-map FILE  JSON object mapping access key ids to 12-digit account ids
+  -h, --help          Show this help
+
+clock options:
+  --endpoint URL      The server to talk to (default http://127.0.0.1:${DEFAULT_PORT})
+`;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'in-memory': { type: 'boolean' },
+      'frozen-clock': { type: 'boolean' },
+      'start-time': { type: 'string' },
+      'account-map': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not '${values.port}'`);
+  if (values['in-memory'] && values['data-dir']) fail('--in-memory and --data-dir cannot be used together');
+  let startTime: Date | undefined;
+  if (values['start-time'] !== undefined) {
+    startTime = new Date(values['start-time']);
+    if (Number.isNaN(startTime.getTime())) fail(`--start-time must be an ISO-8601 instant, not '${values['start-time']}'`);
+  }
+  let accountMap: Record<string, string> | undefined;
+  if (values['account-map']) {
+    const { readFileSync } = await import('node:fs');
+    try {
+      accountMap = JSON.parse(readFileSync(values['account-map'], 'utf8')) as Record<string, string>;
+    } catch (e) {
+      fail(`--account-map: cannot read ${values['account-map']}: ${(e as Error).message}`);
+    }
+  }
+  const holdfast = await startHoldfast({
+    port,
+    host: values.host,
+    dataDir: values['data-dir'],
+    inMemory: values['in-memory'],
+    frozenClock: values['frozen-clock'],
+    startTime,
+    accountMap,
+  });
+  process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
+  const stop = (): void => {
+    holdfast.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === 'serve') await serve(rest);
+    else if (command === 'clock') await clockCommand(rest);
+    else fail(`unknown command '${command}' (try 'holdfast --help')`);
+    return 0;
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`holdfast: ${message.split('\n')[0]}\n`);
+      return 2;
+    }
+    process.stderr.write(`holdfast: ${message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * The one source of business time: system time plus an offset, which can be frozen, set and
+ * moved forward. Nothing else in Holdfast calls Date.now() for business time.
+ * Moving time backwards is refused: jobs, schedules and lifecycles only ever move forward.
+ */
+export class ClockError extends Error {}
+
+export class Clock {
+  private offsetMs = 0;
+  private frozenAtMs: number | undefined;
+
+  constructor(options: { frozen?: boolean; startTime?: Date } = {}) {
+    if (options.startTime) this.offsetMs = options.startTime.getTime() - Date.now();
+    if (options.frozen) this.frozenAtMs = this.nowMs();
+  }
+
+  nowMs(): number {
+    return this.frozenAtMs ?? Date.now() + this.offsetMs;
+  }
+
+  now(): Date {
+    return new Date(this.nowMs());
+  }
+
+  get frozen(): boolean {
+    return this.frozenAtMs !== undefined;
+  }
+
+  setFrozen(frozen: boolean): void {
+    if (frozen && this.frozenAtMs === undefined) this.frozenAtMs = this.nowMs();
+    if (!frozen && this.frozenAtMs !== undefined) {
+      this.offsetMs = this.frozenAtMs - Date.now();
+      this.frozenAtMs = undefined;
+    }
+  }
+
+  /** Sets "now" to the given instant; refuses to go back in time. */
+  set(instantMs: number): void {
+    if (instantMs < this.nowMs()) {
+      throw new ClockError(`Cannot move the clock backwards from ${this.now().toISOString()} to ${new Date(instantMs).toISOString()}.`);
+    }
+    if (this.frozenAtMs !== undefined) this.frozenAtMs = instantMs;
+    else this.offsetMs = instantMs - Date.now();
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Reads the operation schemas exported by the pinned @aws-sdk/client-backup and compiles them
+ * into plain descriptors: route (method, path template, literal query keys, success code) and
+ * the shape of every input and output member with its HTTP binding. Nothing here is typed by
+ * hand: a new SDK version brings its operations with it.
+ */
+import * as sdk from '@aws-sdk/client-backup';
+import { NormalizedSchema } from '@smithy/core/schema';
+import { memberEnums, type OperationTypes } from './generated/model-types.js';
+
+export type OperationName = keyof OperationTypes;
+
+export type Shape =
+  | { kind: 'string'; enumName?: string; enumValues?: ReadonlySet<string> }
+  | { kind: 'number' }
+  | { kind: 'boolean' }
+  | { kind: 'timestamp' }
+  | { kind: 'blob' }
+  | { kind: 'document' }
+  | { kind: 'list'; member: Shape }
+  | { kind: 'map'; value: Shape }
+  | StructureShape;
+
+export interface StructureShape {
+  kind: 'structure';
+  name: string;
+  members: Map<string, Member>;
+  required: string[];
+}
+
+export interface Member {
+  name: string;
+  shape: Shape;
+  location: 'body' | 'label' | 'query';
+  /** The label or query key on the wire. */
+  locationName: string;
+  idempotencyToken: boolean;
+}
+
+export interface OperationModel {
+  name: OperationName;
+  method: string;
+  /** Path segments of the URI template; a label is written `{Name}`. */
+  segments: string[];
+  /** Literal query keys that the URI template requires (`?delete`). */
+  queryLiterals: string[];
+  successCode: number;
+  input: StructureShape;
+  output: StructureShape | undefined;
+}
+
+type Schema = Parameters<typeof NormalizedSchema.of>[0];
+const enumObjects = sdk as unknown as Record<string, Record<string, string> | undefined>;
+const structureCache = new Map<string, StructureShape>();
+
+function compileShape(ns: NormalizedSchema, parent: string, memberName: string): Shape {
+  if (ns.isStructSchema()) return compileStructure(ns);
+  if (ns.isListSchema()) return { kind: 'list', member: compileShape(ns.getValueSchema(), parent, memberName) };
+  if (ns.isMapSchema()) return { kind: 'map', value: compileShape(ns.getValueSchema(), parent, memberName) };
+  if (ns.isTimestampSchema()) return { kind: 'timestamp' };
+  if (ns.isBlobSchema()) return { kind: 'blob' };
+  if (ns.isBooleanSchema()) return { kind: 'boolean' };
+  if (ns.isNumericSchema() || ns.isBigIntegerSchema() || ns.isBigDecimalSchema()) return { kind: 'number' };
+  if (ns.isDocumentSchema()) return { kind: 'document' };
+  const enumName = memberEnums[parent]?.[memberName];
+  const values = enumName ? enumObjects[enumName] : undefined;
+  if (enumName && values) return { kind: 'string', enumName, enumValues: new Set(Object.values(values)) };
+  return { kind: 'string' };
+}
+
+function compileStructure(ns: NormalizedSchema): StructureShape {
+  const raw = ns.getSchema() as unknown as unknown[];
+  const name = String(raw[2]);
+  const cached = structureCache.get(name);
+  if (cached) return cached;
+  const shape: StructureShape = { kind: 'structure', name, members: new Map(), required: [] };
+  structureCache.set(name, shape);
+  const requiredCount = typeof raw[6] === 'number' ? raw[6] : 0;
+  let index = 0;
+  for (const [memberName, member] of ns.structIterator()) {
+    const traits = member.getMergedTraits() as Record<string, unknown>;
+    const query = traits.httpQuery;
+    const location = traits.httpLabel ? 'label' : typeof query === 'string' ? 'query' : 'body';
+    shape.members.set(memberName, {
+      name: memberName,
+      shape: compileShape(member, name, memberName),
+      location,
+      locationName: typeof query === 'string' ? query : memberName,
+      idempotencyToken: Boolean(traits.idempotencyToken),
+    });
+    if (index++ < requiredCount) shape.required.push(memberName);
+  }
+  return shape;
+}
+
+function compileOperation(name: OperationName, schema: unknown[]): OperationModel {
+  const [method, uri, code] = (schema[3] as { http: [string, string, number] }).http;
+  const [path = '', query = ''] = uri.split('?');
+  const input = NormalizedSchema.of((schema[4] as () => Schema)());
+  const output = NormalizedSchema.of((schema[5] as () => Schema)());
+  return {
+    name,
+    method,
+    segments: path.split('/').filter((s) => s !== ''),
+    queryLiterals: query ? query.split('&').map((q) => q.split('=')[0] ?? q) : [],
+    successCode: code,
+    input: input.isStructSchema() ? compileStructure(input) : { kind: 'structure', name: `${name}Input`, members: new Map(), required: [] },
+    output: output.isStructSchema() ? compileStructure(output) : undefined,
+  };
+}
+
+let operations: OperationModel[] | undefined;
+
+/** Every operation exported by the SDK (the `Xyz$` operation schemas), compiled once. */
+export function loadOperations(): OperationModel[] {
+  if (operations) return operations;
+  const exported = sdk as unknown as Record<string, unknown>;
+  operations = Object.keys(exported)
+    .filter((k) => k.endsWith('$') && Array.isArray(exported[k]) && (exported[k] as unknown[])[0] === 9)
+    .map((k) => compileOperation(k.slice(0, -1) as OperationName, exported[k] as unknown[]))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return operations;
+}

@@ -1,0 +1,168 @@
+/**
+ * Turns an HTTP request (labels, raw query string, JSON body) into the operation's typed input,
+ * checking every member against the model on the way: required members, JSON types, enums and
+ * timestamp formats. What fails here never reaches a handler.
+ */
+import { invalidParameter, missingParameter, ServiceError } from './errors.js';
+import type { OperationModel, Shape, StructureShape } from './model.js';
+
+export type Query = Map<string, string[]>;
+
+/** Splits a raw query string; a broken percent-encoding is a 400 the client can act on. */
+export function parseQuery(raw: string): Query {
+  const query: Query = new Map();
+  if (!raw) return query;
+  for (const part of raw.split('&')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    const key = decodeQueryPart(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? '' : decodeQueryPart(part.slice(eq + 1));
+    const list = query.get(key);
+    if (list) list.push(value);
+    else query.set(key, [value]);
+  }
+  return query;
+}
+
+function decodeQueryPart(s: string): string {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    throw invalidParameter(`The query string part '${s}' is not valid percent-encoding.`);
+  }
+}
+
+/** Parses a JSON body; an empty body is an empty object. */
+export function parseBody(body: Buffer): Record<string, unknown> {
+  if (body.length === 0) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(body.toString('utf8'));
+  } catch (e) {
+    throw new ServiceError('SerializationException', `The request body is not valid JSON: ${(e as Error).message}`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ServiceError('SerializationException', 'The request body must be a JSON object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+export function buildInput(
+  op: OperationModel,
+  labels: Record<string, string>,
+  query: Query,
+  body: Record<string, unknown>,
+): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  for (const member of op.input.members.values()) {
+    if (member.location === 'label') {
+      const v = labels[member.locationName];
+      if (v !== undefined) input[member.name] = fromText(member.shape, [v], member.name);
+    } else if (member.location === 'query') {
+      const values = query.get(member.locationName);
+      if (values !== undefined) input[member.name] = fromText(member.shape, values, member.locationName);
+    } else if (body[member.name] !== undefined && body[member.name] !== null) {
+      input[member.name] = fromJson(member.shape, body[member.name], member.name);
+    }
+  }
+  checkRequired(op.input, input, '');
+  return input;
+}
+
+function checkRequired(shape: StructureShape, value: Record<string, unknown>, prefix: string): void {
+  for (const name of shape.required) {
+    const v = value[name];
+    if (v === undefined || v === null) throw missingParameter(`Missing required parameter: ${prefix}${name}.`);
+  }
+}
+
+/** Label and query values are text; convert them to the member's type. */
+function fromText(shape: Shape, values: string[], path: string): unknown {
+  if (shape.kind === 'list') return values.map((v) => fromText(shape.member, [v], path));
+  const text = values[values.length - 1] ?? '';
+  switch (shape.kind) {
+    case 'string':
+      checkEnum(shape, text, path);
+      return text;
+    case 'number':
+      if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+        throw invalidParameter(`Invalid value '${text}' for ${path}: expected an integer.`);
+      }
+      return Number(text);
+    case 'boolean':
+      if (text !== 'true' && text !== 'false') throw invalidParameter(`Invalid value '${text}' for ${path}: expected true or false.`);
+      return text === 'true';
+    case 'timestamp':
+      return parseIsoTimestamp(text, path);
+    default:
+      throw invalidParameter(`Unsupported value for ${path}.`);
+  }
+}
+
+const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
+
+function parseIsoTimestamp(text: string, path: string): Date {
+  const d = ISO_8601.test(text) ? new Date(text) : undefined;
+  if (!d || Number.isNaN(d.getTime())) {
+    throw invalidParameter(`Invalid value '${text}' for ${path}: expected an ISO-8601 timestamp such as 2026-01-02T03:04:05Z.`);
+  }
+  return d;
+}
+
+function checkEnum(shape: Extract<Shape, { kind: 'string' }>, value: string, path: string): void {
+  if (shape.enumValues && !shape.enumValues.has(value)) {
+    throw invalidParameter(`Invalid value '${value}' for ${path}. Valid values: ${[...shape.enumValues].join(', ')}.`);
+  }
+}
+
+const describe = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
+
+function fromJson(shape: Shape, value: unknown, path: string): unknown {
+  switch (shape.kind) {
+    case 'string':
+      if (typeof value !== 'string') throw invalidParameter(`Invalid type for ${path}: expected a string, got ${describe(value)}.`);
+      checkEnum(shape, value, path);
+      return value;
+    case 'number':
+      if (typeof value !== 'number' || !Number.isFinite(value)) {
+        throw invalidParameter(`Invalid type for ${path}: expected a number, got ${describe(value)}.`);
+      }
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw invalidParameter(`Invalid type for ${path}: expected a boolean, got ${describe(value)}.`);
+      return value;
+    case 'timestamp':
+      if (typeof value === 'number' && Number.isFinite(value)) return new Date(Math.round(value * 1000));
+      if (typeof value === 'string') return parseIsoTimestamp(value, path);
+      throw invalidParameter(`Invalid type for ${path}: expected epoch seconds, got ${describe(value)}.`);
+    case 'blob':
+      if (typeof value !== 'string') throw invalidParameter(`Invalid type for ${path}: expected base64 text.`);
+      return Buffer.from(value, 'base64');
+    case 'document':
+      return value;
+    case 'list':
+      if (!Array.isArray(value)) throw invalidParameter(`Invalid type for ${path}: expected a list, got ${describe(value)}.`);
+      return value.map((v, i) => fromJson(shape.member, v, `${path}[${i}]`));
+    case 'map': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw invalidParameter(`Invalid type for ${path}: expected a map, got ${describe(value)}.`);
+      }
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = fromJson(shape.value, v, `${path}.${k}`);
+      return out;
+    }
+    case 'structure': {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw invalidParameter(`Invalid type for ${path}: expected an object, got ${describe(value)}.`);
+      }
+      const source = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const member of shape.members.values()) {
+        const v = source[member.name];
+        if (v !== undefined && v !== null) out[member.name] = fromJson(member.shape, v, `${path}.${member.name}`);
+      }
+      checkRequired(shape, out, `${path}.`);
+      return out;
+    }
+  }
+}

@@ -1,0 +1,77 @@
+/** The node:http listener: request context, admin API, and AWS Backup dispatch. */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Clock } from '../clock/clock.js';
+import { AdminError, findAdminRoute, type AdminRoute } from './admin.js';
+import { identify, newRequestId } from './context.js';
+import { errorReply, readBody, type Dispatcher, type Reply } from './dispatch.js';
+
+export interface HttpOptions {
+  dispatcher: Dispatcher;
+  adminRoutes: AdminRoute[];
+  clock: Clock;
+  accountMap: ReadonlyMap<string, string>;
+  bodyLimit: number;
+}
+
+export function createHttpServer(options: HttpOptions): Server {
+  const { dispatcher, adminRoutes, clock, accountMap, bodyLimit } = options;
+  const server = createServer((req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error('holdfast: request failed', e);
+      if (!res.headersSent) send(res, newRequestId(), errorReply(e));
+      else res.destroy();
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = newRequestId();
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const rawPath = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const method = req.method ?? 'GET';
+
+    if (rawPath.startsWith('/_holdfast/') || rawPath === '/moto-api/reset') {
+      const path = rawPath === '/moto-api/reset' ? '/reset' : rawPath.slice('/_holdfast'.length);
+      await handleAdmin(req, res, requestId, method, path);
+      return;
+    }
+    const scope = identify(req.headers, accountMap);
+    const reply = await dispatcher.dispatch(method, rawPath, rawQuery, () => readBody(req, bodyLimit), {
+      ...scope,
+      requestId,
+      now: clock.now(),
+    });
+    if (reply.errorType === 'RequestEntityTooLargeException') res.setHeader('Connection', 'close');
+    send(res, requestId, reply);
+  }
+
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse, requestId: string, method: string, path: string): Promise<void> {
+    let status: number;
+    let json: unknown;
+    try {
+      const route = findAdminRoute(adminRoutes, method, path);
+      if (!route) throw new AdminError(404, `No Holdfast admin route ${method} /_holdfast${path}.`);
+      ({ status, json } = await route.handle({ method, path, body: await readBody(req, bodyLimit) }));
+    } catch (e) {
+      status = e instanceof AdminError ? e.status : 500;
+      json = { error: e instanceof Error ? e.message : String(e) };
+      if (!(e instanceof AdminError)) console.error('holdfast admin:', e);
+    }
+    send(res, requestId, { status, body: JSON.stringify(json) });
+  }
+
+  return server;
+}
+
+function send(res: ServerResponse, requestId: string, reply: Reply): void {
+  const headers: Record<string, string | number> = {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(reply.body),
+    'x-amzn-RequestId': requestId,
+  };
+  if (reply.errorType) headers['x-amzn-ErrorType'] = reply.errorType;
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
+}

@@ -1,0 +1,22 @@
+/**
+ * Builds every domain service from the shared dependencies and collects their handlers,
+ * engine workers and admin routes.
+ */
+import type { Engine } from '../engine/engine.js';
+import type { AdminRoute } from '../server/admin.js';
+import type { ServiceDeps } from './deps.js';
+import { mergeHandlers, type Handlers } from './registry.js';
+import { VaultService } from './vaults/vault-service.js';
+
+export interface Services {
+  handlers: Handlers;
+  adminRoutes: AdminRoute[];
+}
+
+export function buildServices(deps: ServiceDeps, _engine: Engine): Services {
+  const vaults = new VaultService(deps);
+  return {
+    handlers: mergeHandlers(vaults.handlers()),
+    adminRoutes: [],
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * Numbered schema migrations, applied in order and recorded in `schema_migrations`. Add a new
+ * file with the next number for every schema change; never edit one that has shipped.
+ */
+import { migration001 } from './001-core.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [migration001];

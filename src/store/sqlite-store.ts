@@ -1,0 +1,132 @@
+/** The SQLite implementation of the Store interface. */
+import type { Statement } from 'better-sqlite3';
+import { openDatabase, wipe, type Db } from './sqlite.js';
+import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
+
+class SqliteDocs<T> implements DocCollection<T> {
+  private readonly getStmt: Statement;
+  private readonly insertStmt: Statement;
+  private readonly updateStmt: Statement;
+  private readonly upsertStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly listStmt: Statement;
+  private readonly listAllStmt: Statement;
+  private readonly countStmt: Statement;
+
+  constructor(db: Db, private readonly kind: string) {
+    this.getStmt = db.prepare('SELECT data FROM docs WHERE kind = ? AND account = ? AND region = ? AND id = ?').pluck();
+    this.insertStmt = db.prepare('INSERT OR IGNORE INTO docs (kind, account, region, id, data) VALUES (?, ?, ?, ?, ?)');
+    this.updateStmt = db.prepare('UPDATE docs SET data = ? WHERE kind = ? AND account = ? AND region = ? AND id = ?');
+    this.upsertStmt = db.prepare(
+      'INSERT INTO docs (kind, account, region, id, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, account, region, id) DO UPDATE SET data = excluded.data',
+    );
+    this.deleteStmt = db.prepare('DELETE FROM docs WHERE kind = ? AND account = ? AND region = ? AND id = ?');
+    this.listStmt = db.prepare(
+      'SELECT seq, data FROM docs WHERE kind = ? AND account = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.listAllStmt = db.prepare('SELECT seq, account, region, data FROM docs WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?');
+    this.countStmt = db.prepare('SELECT count(*) FROM docs WHERE kind = ? AND account = ? AND region = ?').pluck();
+  }
+
+  async get(scope: Scope, id: string): Promise<T | undefined> {
+    const data = this.getStmt.get(this.kind, scope.accountId, scope.region, id) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as T);
+  }
+  async insert(scope: Scope, id: string, doc: T): Promise<boolean> {
+    return this.insertStmt.run(this.kind, scope.accountId, scope.region, id, JSON.stringify(doc)).changes === 1;
+  }
+  async update(scope: Scope, id: string, doc: T): Promise<boolean> {
+    return this.updateStmt.run(JSON.stringify(doc), this.kind, scope.accountId, scope.region, id).changes === 1;
+  }
+  async put(scope: Scope, id: string, doc: T): Promise<void> {
+    this.upsertStmt.run(this.kind, scope.accountId, scope.region, id, JSON.stringify(doc));
+  }
+  async delete(scope: Scope, id: string): Promise<boolean> {
+    return this.deleteStmt.run(this.kind, scope.accountId, scope.region, id).changes === 1;
+  }
+  async list(scope: Scope, options: { afterSeq?: number; limit?: number } = {}): Promise<DocRow<T>[]> {
+    const rows = this.listStmt.all(this.kind, scope.accountId, scope.region, options.afterSeq ?? 0, options.limit ?? -1) as {
+      seq: number;
+      data: string;
+    }[];
+    return rows.map((r) => ({ seq: r.seq, doc: JSON.parse(r.data) as T }));
+  }
+  async listAll(options: { afterSeq?: number; limit?: number } = {}): Promise<(DocRow<T> & Scope)[]> {
+    const rows = this.listAllStmt.all(this.kind, options.afterSeq ?? 0, options.limit ?? -1) as {
+      seq: number;
+      account: string;
+      region: string;
+      data: string;
+    }[];
+    return rows.map((r) => ({ seq: r.seq, accountId: r.account, region: r.region, doc: JSON.parse(r.data) as T }));
+  }
+  async count(scope: Scope): Promise<number> {
+    return this.countStmt.get(this.kind, scope.accountId, scope.region) as number;
+  }
+}
+
+export class SqliteStore implements Store {
+  readonly db: Db;
+  readonly tags: TagStore;
+  readonly meta: MetaStore;
+  private readonly collections = new Map<string, SqliteDocs<unknown>>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: { dataDir?: string; inMemory?: boolean }) {
+    this.db = openDatabase(options);
+    const db = this.db;
+    const tagGet = db.prepare('SELECT data FROM tags WHERE arn = ?').pluck();
+    const tagPut = db.prepare(
+      'INSERT INTO tags (arn, account, region, data) VALUES (?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET data = excluded.data',
+    );
+    const tagDelete = db.prepare('DELETE FROM tags WHERE arn = ?');
+    this.tags = {
+      get: async (arn) => {
+        const data = tagGet.get(arn) as string | undefined;
+        return data === undefined ? undefined : (JSON.parse(data) as Record<string, string>);
+      },
+      put: async (scope, arn, tags) => void tagPut.run(arn, scope.accountId, scope.region, JSON.stringify(tags)),
+      delete: async (arn) => void tagDelete.run(arn),
+    };
+    const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
+    const metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.meta = {
+      get: async (key) => metaGet.get(key) as string | undefined,
+      set: async (key, value) => void metaSet.run(key, value),
+    };
+  }
+
+  docs<T>(kind: string): DocCollection<T> {
+    let c = this.collections.get(kind);
+    if (!c) {
+      c = new SqliteDocs<unknown>(this.db, kind);
+      this.collections.set(kind, c);
+    }
+    return c as DocCollection<T>;
+  }
+
+  async atomically<T>(fn: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn();
+        this.db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw e;
+      }
+    };
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async reset(): Promise<void> {
+    wipe(this.db);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

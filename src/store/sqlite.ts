@@ -1,0 +1,52 @@
+/**
+ * The embedded SQLite database: WAL journal, numbered migrations, prepared statements.
+ * synchronous=NORMAL in WAL mode: every committed write is in the OS before the call returns,
+ * so it survives kill -9 of the server (not a power cut; that would need FULL).
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrations } from './migrations/index.js';
+
+export type Db = Database.Database;
+
+export function openDatabase(options: { dataDir?: string; inMemory?: boolean }): Db {
+  let path = ':memory:';
+  if (!options.inMemory) {
+    const dir = options.dataDir ?? 'data';
+    mkdirSync(dir, { recursive: true });
+    path = join(dir, 'holdfast.sqlite');
+  }
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}
+
+function migrate(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+  );
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    if (applied.has(m.version)) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, new Date().toISOString());
+    })();
+  }
+}
+
+/** Drops every row of every table but the migration record. */
+export function wipe(db: Db): void {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ('schema_migrations', 'meta')")
+    .all() as { name: string }[];
+  db.transaction(() => {
+    for (const t of tables) db.exec(`DELETE FROM "${t.name}"`);
+  })();
+}

@@ -1,0 +1,52 @@
+/**
+ * The storage interface the services see. It is async so that a PostgreSQL backend can stand
+ * behind it later; it holds no business rules.
+ */
+export interface Scope {
+  accountId: string;
+  region: string;
+}
+
+export interface DocRow<T> {
+  seq: number;
+  doc: T;
+}
+
+/** Records of one kind, keyed by id within an account and region, in insertion order. */
+export interface DocCollection<T> {
+  get(scope: Scope, id: string): Promise<T | undefined>;
+  /** Inserts; answers false (and writes nothing) when the id exists already. */
+  insert(scope: Scope, id: string, doc: T): Promise<boolean>;
+  /** Replaces an existing record; answers false when there is none. */
+  update(scope: Scope, id: string, doc: T): Promise<boolean>;
+  /** Inserts or replaces. */
+  put(scope: Scope, id: string, doc: T): Promise<void>;
+  delete(scope: Scope, id: string): Promise<boolean>;
+  /** Records after the keyset position `afterSeq` (exclusive), oldest first. */
+  list(scope: Scope, options?: { afterSeq?: number; limit?: number }): Promise<DocRow<T>[]>;
+  /** Every record of this kind in every account and region (engine passes, reports). */
+  listAll(options?: { afterSeq?: number; limit?: number }): Promise<(DocRow<T> & Scope)[]>;
+  count(scope: Scope): Promise<number>;
+}
+
+export interface TagStore {
+  get(arn: string): Promise<Record<string, string> | undefined>;
+  put(scope: Scope, arn: string, tags: Record<string, string>): Promise<void>;
+  delete(arn: string): Promise<void>;
+}
+
+export interface MetaStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Store {
+  docs<T>(kind: string): DocCollection<T>;
+  tags: TagStore;
+  meta: MetaStore;
+  /** Runs fn in one transaction: all its writes land, or none. Calls are serialized. */
+  atomically<T>(fn: () => Promise<T>): Promise<T>;
+  /** Wipes every record (the admin reset). */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
