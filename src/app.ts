@@ -9,6 +9,7 @@ import { createHttpServer } from './server/http.js';
 import { buildServices } from './services/index.js';
 import { TokenCodec } from './services/pagination.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { RemovalGuards } from './services/recovery-points/contract.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -46,8 +47,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const clock = new Clock({ frozen: options.frozenClock, startTime: options.startTime });
   const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
   const engine = new Engine(clock);
-  const deps = { store, clock, tokens: new TokenCodec(await tokenSecret(store)) };
-  const services = buildServices(deps, engine);
+  const deps = { store, clock, engine, tokens: new TokenCodec(await tokenSecret(store)), removalGuards: new RemovalGuards() };
+  const services = buildServices(deps);
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),
     adminRoutes: [...coreAdminRoutes(clock, engine, () => store.reset()), ...services.adminRoutes],

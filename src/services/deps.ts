@@ -1,10 +1,15 @@
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/types.js';
 import type { TokenCodec } from './pagination.js';
+import type { Engine } from '../engine/engine.js';
+import type { RemovalGuards } from './recovery-points/contract.js';
 
 /** What every domain service is built from. */
 export interface ServiceDeps {
   store: Store;
   clock: Clock;
   tokens: TokenCodec;
+  engine: Engine;
+  /** Checked before any recovery point is deleted or disassociated (legal holds register here). */
+  removalGuards: RemovalGuards;
 }

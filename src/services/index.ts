@@ -2,7 +2,6 @@
  * Builds every domain service from the shared dependencies and collects their handlers,
  * engine workers and admin routes.
  */
-import type { Engine } from '../engine/engine.js';
 import type { AdminRoute } from '../server/admin.js';
 import type { ServiceDeps } from './deps.js';
 import { mergeHandlers, type Handlers } from './registry.js';
@@ -13,7 +12,7 @@ export interface Services {
   adminRoutes: AdminRoute[];
 }
 
-export function buildServices(deps: ServiceDeps, _engine: Engine): Services {
+export function buildServices(deps: ServiceDeps): Services {
   const vaults = new VaultService(deps);
   return {
     handlers: mergeHandlers(vaults.handlers()),

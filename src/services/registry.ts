@@ -17,12 +17,12 @@ export type Handlers = { [Op in OperationName]?: Handler<Op> };
 
 /** Merges the handler sets of every domain; two domains claiming one operation is a bug. */
 export function mergeHandlers(...sets: Handlers[]): Handlers {
-  const merged: Record<string, unknown> = {};
+  const merged: Handlers & Record<string, unknown> = {};
   for (const set of sets) {
     for (const [name, handler] of Object.entries(set)) {
       if (merged[name]) throw new Error(`Operation ${name} has two handlers`);
       merged[name] = handler;
     }
   }
-  return merged as Handlers;
+  return merged;
 }
