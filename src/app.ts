@@ -30,6 +30,7 @@ export interface Holdfast {
   clock: Clock;
   engine: Engine;
   store: SqliteStore;
+  taggable: TaggableResources;
   close(): Promise<void>;
 }
 
@@ -71,6 +72,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     clock,
     engine,
     store,
+    taggable: deps.taggable,
     close: async () => {
       engine.stop();
       server.closeAllConnections();

@@ -84,7 +84,7 @@ export class VaultConfigService {
           throw invalidParameter(`SNSTopicArn '${topicArn}' is not an SNS topic ARN such as arn:aws:sns:us-west-2:111122223333:MyVaultTopic.`);
         }
         // The protocol layer has already checked every event against the SDK's BackupVaultEvent enum.
-        const events = [...new Set(input.BackupVaultEvents!)];
+        const events = [...new Set(input.BackupVaultEvents)];
         if (events.length === 0) throw invalidParameter('BackupVaultEvents must name at least one event.');
         await this.modify(ctx, input.BackupVaultName!, (vault) => void (vault.notifications = { topicArn, events }));
         return {};
