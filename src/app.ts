@@ -10,6 +10,7 @@ import { buildServices } from './services/index.js';
 import { TokenCodec } from './services/pagination.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
+import { TaggableResources } from './services/tags/registry.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -29,6 +30,7 @@ export interface Holdfast {
   clock: Clock;
   engine: Engine;
   store: SqliteStore;
+  taggable: TaggableResources;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const clock = new Clock({ frozen: options.frozenClock, startTime: options.startTime });
   const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
   const engine = new Engine(clock);
-  const deps = { store, clock, engine, tokens: new TokenCodec(await tokenSecret(store)), removalGuards: new RemovalGuards() };
+  const deps = { store, clock, engine, tokens: new TokenCodec(await tokenSecret(store)), removalGuards: new RemovalGuards(), taggable: new TaggableResources() };
   const services = buildServices(deps);
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),
@@ -70,6 +72,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     clock,
     engine,
     store,
+    taggable: deps.taggable,
     close: async () => {
       engine.stop();
       server.closeAllConnections();

@@ -3,6 +3,7 @@ import type { Store } from '../store/types.js';
 import type { TokenCodec } from './pagination.js';
 import type { Engine } from '../engine/engine.js';
 import type { RemovalGuards } from './recovery-points/contract.js';
+import type { TaggableResources } from './tags/registry.js';
 
 /** What every domain service is built from. */
 export interface ServiceDeps {
@@ -12,4 +13,6 @@ export interface ServiceDeps {
   engine: Engine;
   /** Checked before any recovery point is deleted or disassociated (legal holds register here). */
   removalGuards: RemovalGuards;
+  /** Taggable resource types: each domain registers its own (see services/tags/registry.ts). */
+  taggable: TaggableResources;
 }

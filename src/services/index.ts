@@ -6,6 +6,9 @@ import type { AdminRoute } from '../server/admin.js';
 import type { ServiceDeps } from './deps.js';
 import { mergeHandlers, type Handlers } from './registry.js';
 import { VaultService } from './vaults/vault-service.js';
+import { VaultConfigService } from './vaults/vault-config-service.js';
+import { TagService } from './tags/tag-service.js';
+import { SettingsService } from './settings/settings-service.js';
 
 export interface Services {
   handlers: Handlers;
@@ -14,8 +17,11 @@ export interface Services {
 
 export function buildServices(deps: ServiceDeps): Services {
   const vaults = new VaultService(deps);
+  const vaultConfig = new VaultConfigService(deps, vaults);
+  const tags = new TagService(deps);
+  const settings = new SettingsService(deps);
   return {
-    handlers: mergeHandlers(vaults.handlers()),
+    handlers: mergeHandlers(vaults.handlers(), vaultConfig.handlers(), tags.handlers(), settings.handlers()),
     adminRoutes: [],
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Backup vaults: create, describe, list, delete. Other domains find vaults through
+ * Backup vaults (standard and logically air-gapped): create, describe, list, delete. Other domains find vaults through
  * `requireVault`, and the recovery-point domain reports counts through `countRecoveryPoints`.
  */
 import { alreadyExists, invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
@@ -10,9 +10,22 @@ import { pageBySeq, pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import { backupArn, defaultBackupKeyArn } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';
-import { VAULT_KIND, type VaultRecord } from './vault-record.js';
+import type { RequestContext } from '../context.js';
+import { VAULT_KIND, type VaultLock, type VaultRecord } from './vault-record.js';
+import { buildLock, isVaultLocked } from './vault-lock.js';
 
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
+
+const LAG_MIN_RETENTION_DAYS = 7;
+
+interface NewVault {
+  name: string;
+  vaultType: VaultRecord['vaultType'];
+  tags?: Record<string, string>;
+  creatorRequestId?: string;
+  encryptionKeyArn?: string;
+  lock?: VaultLock;
+}
 
 export type RecoveryPointCounter = (scope: Scope, vaultName: string) => Promise<number>;
 
@@ -23,6 +36,10 @@ export class VaultService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.vaults = deps.store.docs<VaultRecord>(VAULT_KIND);
+    deps.taggable.registerBackup('backup-vault', async (scope, arn, parsed) => {
+      const vault = await this.vaults.get(scope, parsed.resource.slice('backup-vault:'.length));
+      return vault?.arn === arn;
+    });
   }
 
   async requireVault(scope: Scope, name: string): Promise<VaultRecord> {
@@ -31,12 +48,38 @@ export class VaultService {
     return vault;
   }
 
-  /** Whether the vault's lock is compliance mode and past its LockDate. */
-  isImmutable(vault: VaultRecord, nowMs: number): boolean {
-    return vault.lock?.lockDate !== undefined && vault.lock.lockDate <= nowMs;
+  /** Creates a vault, or answers the existing one for a repeated CreatorRequestId. */
+  private async create(ctx: RequestContext, req: NewVault): Promise<VaultRecord> {
+    const { name } = req;
+    if (!VAULT_NAME.test(name)) {
+      throw invalidParameter(`Invalid backup vault name '${name}': use 2 to 50 letters, digits, hyphens and underscores.`);
+    }
+    if (req.tags) validateTags(req.tags);
+    const existing = await this.vaults.get(ctx, name);
+    if (existing) {
+      if (req.creatorRequestId !== undefined && existing.creatorRequestId === req.creatorRequestId && existing.vaultType === req.vaultType) {
+        return existing;
+      }
+      throw alreadyExists(`Backup vault with the same name already exists`, { CreatorRequestId: existing.creatorRequestId, Arn: existing.arn });
+    }
+    const record: VaultRecord = {
+      name,
+      arn: backupArn(ctx, 'backup-vault', name),
+      vaultType: req.vaultType,
+      vaultState: 'AVAILABLE',
+      encryptionKeyArn: req.encryptionKeyArn ?? defaultBackupKeyArn(ctx),
+      creatorRequestId: req.creatorRequestId,
+      creationDate: ctx.now.getTime(),
+    };
+    if (req.lock) record.lock = req.lock;
+    await this.deps.store.atomically(async () => {
+      if (!(await this.vaults.insert(ctx, name, record))) throw alreadyExists('Backup vault with the same name already exists');
+      if (req.tags) await this.deps.store.tags.put(ctx, record.arn, req.tags);
+    });
+    return record;
   }
 
-  private async describe(scope: Scope, vault: VaultRecord, now: number): Promise<DescribeBackupVaultOutput & BackupVaultListMember> {
+  private async describe(scope: Scope, vault: VaultRecord): Promise<DescribeBackupVaultOutput & BackupVaultListMember> {
     return {
       BackupVaultName: vault.name,
       BackupVaultArn: vault.arn,
@@ -46,7 +89,7 @@ export class VaultService {
       CreationDate: new Date(vault.creationDate),
       CreatorRequestId: vault.creatorRequestId,
       NumberOfRecoveryPoints: await this.countRecoveryPoints(scope, vault.name),
-      Locked: vault.lock ? this.isImmutable(vault, now) : false,
+      Locked: isVaultLocked(vault),
       MinRetentionDays: vault.lock?.minRetentionDays,
       MaxRetentionDays: vault.lock?.maxRetentionDays,
       LockDate: vault.lock?.lockDate !== undefined ? new Date(vault.lock.lockDate) : undefined,
@@ -56,42 +99,46 @@ export class VaultService {
   handlers(): Handlers {
     return {
       CreateBackupVault: async (input, ctx) => {
-        const name = input.BackupVaultName!;
-        if (!VAULT_NAME.test(name)) {
+        const created = await this.create(ctx, {
+          name: input.BackupVaultName!,
+          vaultType: 'BACKUP_VAULT',
+          tags: input.BackupVaultTags,
+          creatorRequestId: input.CreatorRequestId,
+          encryptionKeyArn: input.EncryptionKeyArn,
+        });
+        return { BackupVaultName: created.name, BackupVaultArn: created.arn, CreationDate: new Date(created.creationDate) };
+      },
+
+      CreateLogicallyAirGappedBackupVault: async (input, ctx) => {
+        // AWS requires at least 7 days of minimum retention for a logically air-gapped vault.
+        if (input.MinRetentionDays! < LAG_MIN_RETENTION_DAYS) {
           throw invalidParameter(
-            `Invalid backup vault name '${name}': use 2 to 50 letters, digits, hyphens and underscores.`,
+            `MinRetentionDays must be at least ${LAG_MIN_RETENTION_DAYS} for a logically air-gapped backup vault; got ${input.MinRetentionDays}.`,
           );
         }
-        if (input.BackupVaultTags) validateTags(input.BackupVaultTags);
-        const existing = await this.vaults.get(ctx, name);
-        if (existing) {
-          if (input.CreatorRequestId !== undefined && existing.creatorRequestId === input.CreatorRequestId) {
-            return { BackupVaultName: name, BackupVaultArn: existing.arn, CreationDate: new Date(existing.creationDate) };
-          }
-          throw alreadyExists(`Backup vault with the same name already exists`, {
-            CreatorRequestId: existing.creatorRequestId,
-            Arn: existing.arn,
-          });
-        }
-        const record: VaultRecord = {
-          name,
-          arn: backupArn(ctx, 'backup-vault', name),
-          vaultType: 'BACKUP_VAULT',
-          vaultState: 'AVAILABLE',
-          encryptionKeyArn: input.EncryptionKeyArn ?? defaultBackupKeyArn(ctx),
+        const lock = buildLock({ MinRetentionDays: input.MinRetentionDays, MaxRetentionDays: input.MaxRetentionDays }, ctx.now.getTime());
+        // The vault's retention range is fixed from the start: a compliance lock whose LockDate is its creation.
+        lock.lockDate = ctx.now.getTime();
+        const created = await this.create(ctx, {
+          name: input.BackupVaultName!,
+          vaultType: 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT',
+          tags: input.BackupVaultTags,
           creatorRequestId: input.CreatorRequestId,
-          creationDate: ctx.now.getTime(),
-        };
-        await this.deps.store.atomically(async () => {
-          if (!(await this.vaults.insert(ctx, name, record))) throw alreadyExists('Backup vault with the same name already exists');
-          if (input.BackupVaultTags) await this.deps.store.tags.put(ctx, record.arn, input.BackupVaultTags);
+          encryptionKeyArn: input.EncryptionKeyArn,
+          lock,
         });
-        return { BackupVaultName: name, BackupVaultArn: record.arn, CreationDate: new Date(record.creationDate) };
+        // AWS answers CREATING and turns AVAILABLE shortly after; Holdfast creates it at once.
+        return {
+          BackupVaultName: created.name,
+          BackupVaultArn: created.arn,
+          CreationDate: new Date(created.creationDate),
+          VaultState: created.vaultState,
+        };
       },
 
       DescribeBackupVault: async (input, ctx) => {
         const vault = await this.requireVault(ctx, input.BackupVaultName!);
-        return this.describe(ctx, vault, ctx.now.getTime());
+        return this.describe(ctx, vault);
       },
 
       ListBackupVaults: async (input, ctx) => {
@@ -105,8 +152,7 @@ export class VaultService {
           (after, batch) => this.vaults.list(ctx, { afterSeq: after, limit: batch }),
           (v) => (input.ByVaultType === undefined || v.vaultType === input.ByVaultType) && input.ByShared !== true,
         );
-        const now = ctx.now.getTime();
-        const list = await Promise.all(page.items.map((v) => this.describe(ctx, v, now)));
+        const list = await Promise.all(page.items.map((v) => this.describe(ctx, v)));
         return { BackupVaultList: list, NextToken: page.nextToken };
       },
 

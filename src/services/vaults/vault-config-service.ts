@@ -1,0 +1,112 @@
+/**
+ * What is configured on an existing backup vault: Vault Lock, the access policy and the
+ * notification settings. Every change is a read-modify-write of the vault record in one
+ * transaction.
+ */
+import { invalidParameter, invalidRequest, missingParameter, notFound } from '../../protocol/errors.js';
+import type { BackupVaultEvent } from '@aws-sdk/client-backup';
+import type { RequestContext } from '../context.js';
+import type { Handlers } from '../registry.js';
+import type { ServiceDeps } from '../deps.js';
+import { validateAccessPolicy } from './access-policy.js';
+import { assertLockChangeable, buildLock } from './vault-lock.js';
+import type { VaultRecord } from './vault-record.js';
+import type { VaultService } from './vault-service.js';
+
+const SNS_TOPIC_ARN = /^arn:aws:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
+
+export class VaultConfigService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly vaults: VaultService,
+  ) {}
+
+  /** Loads the vault, lets `change` alter it, and writes it back, all in one transaction. */
+  private async modify(ctx: RequestContext, name: string, change: (vault: VaultRecord) => void): Promise<void> {
+    await this.deps.store.atomically(async () => {
+      const vault = await this.vaults.requireVault(ctx, name);
+      change(vault);
+      await this.vaults.vaults.update(ctx, name, vault);
+    });
+  }
+
+  handlers(): Handlers {
+    return {
+      PutBackupVaultLockConfiguration: async (input, ctx) => {
+        const now = ctx.now.getTime();
+        const lock = buildLock(input, now);
+        await this.modify(ctx, input.BackupVaultName!, (vault) => {
+          if (vault.vaultType !== 'BACKUP_VAULT') {
+            throw invalidRequest(`Backup vault ${vault.name} is a ${vault.vaultType}; its retention range is fixed at creation.`);
+          }
+          assertLockChangeable(vault, now, 'changed');
+          vault.lock = lock;
+        });
+        return {};
+      },
+
+      DeleteBackupVaultLockConfiguration: async (input, ctx) => {
+        const now = ctx.now.getTime();
+        await this.modify(ctx, input.BackupVaultName!, (vault) => {
+          if (vault.vaultType !== 'BACKUP_VAULT') {
+            throw invalidRequest(`Backup vault ${vault.name} is a ${vault.vaultType}; its lock cannot be deleted.`);
+          }
+          assertLockChangeable(vault, now, 'deleted');
+          delete vault.lock;
+        });
+        return {};
+      },
+
+      PutBackupVaultAccessPolicy: async (input, ctx) => {
+        // Policy is optional in the model, but a vault policy without a document means nothing.
+        if (input.Policy === undefined) throw missingParameter('Missing required parameter: Policy.');
+        const policy = validateAccessPolicy(input.Policy);
+        await this.modify(ctx, input.BackupVaultName!, (vault) => void (vault.accessPolicy = policy));
+        return {};
+      },
+
+      GetBackupVaultAccessPolicy: async (input, ctx) => {
+        const vault = await this.vaults.requireVault(ctx, input.BackupVaultName!);
+        if (vault.accessPolicy === undefined) {
+          throw notFound(`Backup vault ${vault.name} has no access policy.`, { Type: 'User' });
+        }
+        return { BackupVaultName: vault.name, BackupVaultArn: vault.arn, Policy: vault.accessPolicy };
+      },
+
+      DeleteBackupVaultAccessPolicy: async (input, ctx) => {
+        await this.modify(ctx, input.BackupVaultName!, (vault) => void delete vault.accessPolicy);
+        return {};
+      },
+
+      PutBackupVaultNotifications: async (input, ctx) => {
+        const topicArn = input.SNSTopicArn!;
+        if (!SNS_TOPIC_ARN.test(topicArn)) {
+          throw invalidParameter(`SNSTopicArn '${topicArn}' is not an SNS topic ARN such as arn:aws:sns:us-west-2:111122223333:MyVaultTopic.`);
+        }
+        // The protocol layer has already checked every event against the SDK's BackupVaultEvent enum.
+        const events = [...new Set(input.BackupVaultEvents)];
+        if (events.length === 0) throw invalidParameter('BackupVaultEvents must name at least one event.');
+        await this.modify(ctx, input.BackupVaultName!, (vault) => void (vault.notifications = { topicArn, events }));
+        return {};
+      },
+
+      GetBackupVaultNotifications: async (input, ctx) => {
+        const vault = await this.vaults.requireVault(ctx, input.BackupVaultName!);
+        if (!vault.notifications) {
+          throw notFound(`Backup vault ${vault.name} has no notification configuration.`, { Type: 'User' });
+        }
+        return {
+          BackupVaultName: vault.name,
+          BackupVaultArn: vault.arn,
+          SNSTopicArn: vault.notifications.topicArn,
+          BackupVaultEvents: vault.notifications.events as BackupVaultEvent[],
+        };
+      },
+
+      DeleteBackupVaultNotifications: async (input, ctx) => {
+        await this.modify(ctx, input.BackupVaultName!, (vault) => void delete vault.notifications);
+        return {};
+      },
+    };
+  }
+}

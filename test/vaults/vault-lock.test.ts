@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import {
+  CreateBackupVaultCommand,
+  CreateLogicallyAirGappedBackupVaultCommand,
+  DeleteBackupVaultCommand,
+  DeleteBackupVaultLockConfigurationCommand,
+  DescribeBackupVaultCommand,
+  ListBackupVaultsCommand,
+  PutBackupVaultLockConfigurationCommand,
+} from '@aws-sdk/client-backup';
+import { ACCOUNT, errorOf, startTestServer, T0, type TestServer } from '../helpers/server.js';
+import { retentionViolation } from '../../src/services/vaults/vault-lock.js';
+
+const DAY = 86_400;
+
+describe('backup vault lock', () => {
+  let t: TestServer;
+  before(async () => (t = await startTestServer()));
+  after(async () => t.close());
+  beforeEach(async () => {
+    await t.admin('POST', '/reset');
+    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
+  });
+  const describeV1 = () => t.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'v1' }));
+  const put = (input: { MinRetentionDays?: number; MaxRetentionDays?: number; ChangeableForDays?: number }, name = 'v1') =>
+    t.client.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: name, ...input }));
+  const del = (name = 'v1') => t.client.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: name }));
+
+  it('governance mode: shown as Locked without LockDate, changeable and removable at any time', async () => {
+    await put({ MinRetentionDays: 7, MaxRetentionDays: 30 });
+    let d = await describeV1();
+    assert.equal(d.Locked, true);
+    assert.equal(d.MinRetentionDays, 7);
+    assert.equal(d.MaxRetentionDays, 30);
+    assert.equal(d.LockDate, undefined);
+    await t.advance(400 * DAY);
+    await put({ MinRetentionDays: 1 });
+    d = await describeV1();
+    assert.equal(d.MinRetentionDays, 1);
+    assert.equal(d.MaxRetentionDays, undefined);
+    await del();
+    d = await describeV1();
+    assert.equal(d.Locked, false);
+    assert.equal(d.MinRetentionDays, undefined);
+    assert.equal(d.LockDate, undefined);
+  });
+
+  it('compliance mode: LockDate is now + ChangeableForDays, changeable before it, immutable on and after it', async () => {
+    const start = t.hf.clock.nowMs();
+    await put({ MinRetentionDays: 7, MaxRetentionDays: 30, ChangeableForDays: 3 });
+    let d = await describeV1();
+    assert.equal(d.Locked, true);
+    assert.deepEqual(d.LockDate, new Date(start + 3 * DAY * 1000));
+    // Still in the cooling-off period: a new Put replaces the lock and restarts LockDate.
+    await t.advance(DAY);
+    await put({ MinRetentionDays: 10, MaxRetentionDays: 40, ChangeableForDays: 5 });
+    d = await describeV1();
+    assert.deepEqual(d.LockDate, new Date(start + 6 * DAY * 1000));
+    assert.equal(d.MinRetentionDays, 10);
+    // One second before LockDate it can still change.
+    await t.advance(5 * DAY - 1);
+    await put({ MinRetentionDays: 10, MaxRetentionDays: 40, ChangeableForDays: 5 });
+    d = await describeV1();
+    assert.deepEqual(d.LockDate, new Date(t.hf.clock.nowMs() + 5 * DAY * 1000));
+    // Reach the (new) LockDate exactly: now immutable.
+    await t.advance(5 * DAY);
+    const e1 = await errorOf(() => put({ MinRetentionDays: 1, MaxRetentionDays: 2 }));
+    assert.equal(e1.name, 'InvalidRequestException');
+    assert.match(e1.message, /compliance mode and became immutable on .*cannot be changed/);
+    const e2 = await errorOf(() => del());
+    assert.equal(e2.name, 'InvalidRequestException');
+    assert.match(e2.message, /cannot be deleted/);
+    d = await describeV1();
+    assert.equal(d.Locked, true);
+    assert.equal(d.MinRetentionDays, 10);
+    assert.equal(d.MaxRetentionDays, 40);
+  });
+
+  it('a compliance lock deleted before its LockDate is gone', async () => {
+    await put({ MinRetentionDays: 1, ChangeableForDays: 3 });
+    await t.advance(3 * DAY - 60);
+    await del();
+    await t.advance(120);
+    const d = await describeV1();
+    assert.equal(d.Locked, false);
+    assert.equal(d.LockDate, undefined);
+    await put({ MinRetentionDays: 2 });
+  });
+
+  it('checks the ranges', async () => {
+    const cases: [Record<string, number>, RegExp][] = [
+      [{ MinRetentionDays: 0 }, /MinRetentionDays must be a whole number of days from 1 to 36500; got 0/],
+      [{ MaxRetentionDays: 36501 }, /MaxRetentionDays must be a whole number of days from 1 to 36500; got 36501/],
+      [{ MinRetentionDays: 10, MaxRetentionDays: 9 }, /MinRetentionDays \(10\) must not be greater than MaxRetentionDays \(9\)/],
+      [{ MinRetentionDays: 1, ChangeableForDays: 2 }, /ChangeableForDays must be a whole number of days from 3 to 36500; got 2/],
+      [{ MinRetentionDays: 1, ChangeableForDays: 36501 }, /ChangeableForDays .* got 36501/],
+      [{ MinRetentionDays: 1.5 }, /MinRetentionDays must be a whole number/],
+    ];
+    for (const [input, message] of cases) {
+      const e = await errorOf(() => put(input));
+      assert.equal(e.name, 'InvalidParameterValueException', JSON.stringify(input));
+      assert.match(e.message, message);
+    }
+    await put({ MinRetentionDays: 1, MaxRetentionDays: 36500, ChangeableForDays: 36500 });
+    assert.equal((await describeV1()).MaxRetentionDays, 36500);
+  });
+
+  it('answers ResourceNotFoundException for a missing vault', async () => {
+    assert.equal((await errorOf(() => put({ MinRetentionDays: 1 }, 'nope'))).name, 'ResourceNotFoundException');
+    assert.equal((await errorOf(() => del('nope'))).name, 'ResourceNotFoundException');
+  });
+
+  it('shows the lock in ListBackupVaults', async () => {
+    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v2' }));
+    const start = t.hf.clock.nowMs();
+    await put({ MinRetentionDays: 3, MaxRetentionDays: 9, ChangeableForDays: 4 }, 'v2');
+    const list = (await t.client.send(new ListBackupVaultsCommand({}))).BackupVaultList ?? [];
+    const v1 = list.find((v) => v.BackupVaultName === 'v1')!;
+    const v2 = list.find((v) => v.BackupVaultName === 'v2')!;
+    assert.equal(v1.Locked, false);
+    assert.equal(v2.Locked, true);
+    assert.equal(v2.MinRetentionDays, 3);
+    assert.equal(v2.MaxRetentionDays, 9);
+    assert.deepEqual(v2.LockDate, new Date(start + 4 * DAY * 1000));
+  });
+
+  it('offers other domains the retention check', () => {
+    const vault = { name: 'v', lock: { minRetentionDays: 7, maxRetentionDays: 30 } };
+    assert.equal(retentionViolation(vault, 7), undefined);
+    assert.equal(retentionViolation(vault, 30), undefined);
+    assert.match(retentionViolation(vault, 6) ?? '', /minimum retention of 7 days/);
+    assert.match(retentionViolation(vault, 31) ?? '', /maximum retention of 30 days/);
+    assert.match(retentionViolation(vault, undefined) ?? '', /kept indefinitely/);
+    assert.equal(retentionViolation({ name: 'v', lock: { minRetentionDays: 7 } }, undefined), undefined);
+    assert.equal(retentionViolation({ name: 'v' }, 1), undefined);
+  });
+});
+
+describe('logically air-gapped backup vaults', () => {
+  let t: TestServer;
+  before(async () => (t = await startTestServer()));
+  after(async () => t.close());
+  beforeEach(async () => void (await t.admin('POST', '/reset')));
+
+  it('creates a vault whose retention range is locked from the start', async () => {
+    const out = await t.client.send(
+      new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag', MinRetentionDays: 7, MaxRetentionDays: 35, CreatorRequestId: 'c1', BackupVaultTags: { team: 'ops' } }),
+    );
+    assert.equal(out.BackupVaultArn, `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:lag`);
+    assert.equal(out.VaultState, 'AVAILABLE');
+    assert.deepEqual(out.CreationDate, T0);
+    const d = await t.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'lag' }));
+    assert.equal(d.VaultType, 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT');
+    assert.equal(d.Locked, true);
+    assert.equal(d.MinRetentionDays, 7);
+    assert.equal(d.MaxRetentionDays, 35);
+    assert.deepEqual(d.LockDate, T0);
+    const again = await t.client.send(new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag', MinRetentionDays: 7, MaxRetentionDays: 35, CreatorRequestId: 'c1' }));
+    assert.equal(again.BackupVaultArn, out.BackupVaultArn);
+    const dup = await errorOf(() => t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'lag' })));
+    assert.equal(dup.name, 'AlreadyExistsException');
+    const change = await errorOf(() => t.client.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: 'lag', MinRetentionDays: 8 })));
+    assert.equal(change.name, 'InvalidRequestException');
+    const remove = await errorOf(() => t.client.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName: 'lag' })));
+    assert.equal(remove.name, 'InvalidRequestException');
+    const byType = await t.client.send(new ListBackupVaultsCommand({ ByVaultType: 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT' }));
+    assert.deepEqual(byType.BackupVaultList?.map((v) => v.BackupVaultName), ['lag']);
+    await t.client.send(new DeleteBackupVaultCommand({ BackupVaultName: 'lag' }));
+  });
+
+  it('checks its retention range', async () => {
+    const create = (min: number, max: number) =>
+      t.client.send(new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag', MinRetentionDays: min, MaxRetentionDays: max }));
+    let e = await errorOf(() => create(6, 30));
+    assert.equal(e.name, 'InvalidParameterValueException');
+    assert.match(e.message, /at least 7/);
+    e = await errorOf(() => create(30, 7));
+    assert.equal(e.name, 'InvalidParameterValueException');
+    e = await errorOf(() => create(7, 36501));
+    assert.equal(e.name, 'InvalidParameterValueException');
+    e = await errorOf(() => t.client.send(new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag', MinRetentionDays: 7 } as never)));
+    assert.equal(e.name, 'MissingParameterValueException');
+  });
+});
