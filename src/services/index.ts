@@ -6,6 +6,8 @@ import type { AdminRoute } from '../server/admin.js';
 import type { ServiceDeps } from './deps.js';
 import { mergeHandlers, type Handlers } from './registry.js';
 import { VaultService } from './vaults/vault-service.js';
+import { LegalHoldService } from './legal-holds/legal-hold-service.js';
+import { noRecoveryPoints } from './legal-holds/no-recovery-points.js';
 
 export interface Services {
   handlers: Handlers;
@@ -14,8 +16,10 @@ export interface Services {
 
 export function buildServices(deps: ServiceDeps): Services {
   const vaults = new VaultService(deps);
+  // The recovery-point domain's RecoveryPointQuery replaces noRecoveryPoints once it exists.
+  const legalHolds = new LegalHoldService(deps, noRecoveryPoints);
   return {
-    handlers: mergeHandlers(vaults.handlers()),
+    handlers: mergeHandlers(vaults.handlers(), legalHolds.handlers()),
     adminRoutes: [],
   };
 }
