@@ -1,7 +1,8 @@
 /**
  * Persistence of legal holds and of the recovery points each hold covers. The link table is
  * indexed both ways: by hold (listing, cancelling, purging) and by recovery point (the removal
- * guard answers with one index seek, however many holds or points there are). No rules here.
+ * guard answers with one index seek on a hash of the ARN, however many holds or points there
+ * are). No rules here.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
@@ -44,6 +45,11 @@ export interface HeldPoint {
   resourceType: string;
 }
 
+/** A position in a hold's list of points (keyset pagination, insertion order). */
+export interface Positioned {
+  position: number;
+}
+
 export interface DueHold extends Scope {
   dueAt: number;
   hold: LegalHoldRecord;
@@ -68,16 +74,16 @@ export interface LegalHoldStore {
   /** Holds due at or before nowMs, earliest first. */
   due(nowMs: number, limit: number): Promise<DueHold[]>;
 
-  /** Records that the hold covers these points and protects them (idempotent). */
+  /** Records that the hold covers these points and protects them (the caller gives each once). */
   attach(scope: Scope, holdId: string, points: HeldPoint[]): Promise<void>;
   /** Stops the hold protecting its points (the links stay as the hold's record). */
   deactivate(holdId: string): Promise<void>;
   /** The id of a hold that protects the point, or undefined. One index seek. */
   protectingHold(scope: Scope, pointArn: string): Promise<string | undefined>;
-  /** The hold's points after afterArn, in ARN order. */
-  points(holdId: string, afterArn: string, limit: number): Promise<HeldPoint[]>;
-  /** The hold's points after afterArn that no hold protects any more, in ARN order. */
-  unprotectedPoints(holdId: string, afterArn: string, limit: number): Promise<string[]>;
+  /** The hold's points after position `after` (0: from the start), in the order they were attached. */
+  points(holdId: string, after: number, limit: number): Promise<(HeldPoint & Positioned)[]>;
+  /** Like points, but only those that no hold protects any more. */
+  unprotectedPoints(holdId: string, after: number, limit: number): Promise<({ pointArn: string } & Positioned)[]>;
 }
 
 class SqliteLegalHoldStore implements LegalHoldStore {
@@ -98,26 +104,31 @@ class SqliteLegalHoldStore implements LegalHoldStore {
       ),
       withStatus: p('SELECT data FROM legal_holds WHERE account = ? AND status = ? AND region = ? ORDER BY seq').pluck(),
       delete: p('DELETE FROM legal_holds WHERE account = ? AND region = ? AND id = ?'),
-      deleteLinks: p('DELETE FROM legal_hold_points WHERE hold_id = ?'),
+      deleteLinks: p('DELETE FROM legal_hold_points WHERE hold_seq = (SELECT seq FROM legal_holds WHERE id = ?)'),
       nextDue: p('SELECT MIN(due_at) FROM legal_holds WHERE due_at IS NOT NULL').pluck(),
       due: p('SELECT account, region, due_at, data FROM legal_holds WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?'),
+      seqOf: p('SELECT seq FROM legal_holds WHERE id = ?').pluck(),
       attach: p(
-        `INSERT INTO legal_hold_points (hold_id, point_arn, account, region, vault_name, resource_arn, resource_type, active)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 1) ON CONFLICT (hold_id, point_arn) DO UPDATE SET active = 1`,
+        `INSERT INTO legal_hold_points (hold_seq, point_hash, active, account, region, point_arn, vault_name, resource_arn, resource_type)
+         VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?)`,
       ),
-      deactivate: p('UPDATE legal_hold_points SET active = 0 WHERE hold_id = ? AND active = 1'),
+      deactivate: p('UPDATE legal_hold_points SET active = 0 WHERE hold_seq = (SELECT seq FROM legal_holds WHERE id = ?) AND active = 1'),
       protecting: p(
-        'SELECT hold_id FROM legal_hold_points WHERE account = ? AND region = ? AND point_arn = ? AND active = 1 LIMIT 1',
+        `SELECT h.id FROM legal_hold_points p JOIN legal_holds h ON h.seq = p.hold_seq
+         WHERE p.point_hash = ? AND p.active = 1 AND p.point_arn = ? AND p.account = ? AND p.region = ? LIMIT 1`,
       ).pluck(),
       points: p(
-        'SELECT point_arn, vault_name, resource_arn, resource_type FROM legal_hold_points WHERE hold_id = ? AND point_arn > ? ORDER BY point_arn LIMIT ?',
+        `SELECT id, point_arn, vault_name, resource_arn, resource_type FROM legal_hold_points
+         WHERE hold_seq = (SELECT seq FROM legal_holds WHERE id = ?) AND id > ? ORDER BY id LIMIT ?`,
       ),
       unprotected: p(
-        `SELECT p.point_arn FROM legal_hold_points p WHERE p.hold_id = ? AND p.point_arn > ?
+        `SELECT p.id, p.point_arn FROM legal_hold_points p
+         WHERE p.hold_seq = (SELECT seq FROM legal_holds WHERE id = ?) AND p.id > ?
            AND NOT EXISTS (SELECT 1 FROM legal_hold_points q
-                           WHERE q.account = p.account AND q.region = p.region AND q.point_arn = p.point_arn AND q.active = 1)
-         ORDER BY p.point_arn LIMIT ?`,
-      ).pluck(),
+                           WHERE q.point_hash = p.point_hash AND q.active = 1 AND q.point_arn = p.point_arn
+                             AND q.account = p.account AND q.region = p.region)
+         ORDER BY p.id LIMIT ?`,
+      ),
     };
   }
 
@@ -171,22 +182,53 @@ class SqliteLegalHoldStore implements LegalHoldStore {
     return rows.map((r) => ({ accountId: r.account, region: r.region, dueAt: r.due_at, hold: JSON.parse(r.data) as LegalHoldRecord }));
   }
   async attach(scope: Scope, holdId: string, points: HeldPoint[]): Promise<void> {
+    const seq = this.s.seqOf!.get(holdId) as number | undefined;
+    if (seq === undefined) throw new Error(`No legal hold ${holdId}`);
     const stmt = this.s.attach!;
-    for (const p of points) stmt.run(holdId, p.pointArn, scope.accountId, scope.region, p.vaultName, p.resourceArn, p.resourceType);
+    for (const p of points) {
+      stmt.run(seq, arnHash(p.pointArn), scope.accountId, scope.region, p.pointArn, p.vaultName, p.resourceArn, p.resourceType);
+    }
   }
   async deactivate(holdId: string): Promise<void> {
     this.s.deactivate!.run(holdId);
   }
   async protectingHold(scope: Scope, pointArn: string): Promise<string | undefined> {
-    return this.s.protecting!.get(scope.accountId, scope.region, pointArn) as string | undefined;
+    return this.s.protecting!.get(arnHash(pointArn), pointArn, scope.accountId, scope.region) as string | undefined;
   }
-  async points(holdId: string, afterArn: string, limit: number): Promise<HeldPoint[]> {
-    const rows = this.s.points!.all(holdId, afterArn, limit) as { point_arn: string; vault_name: string; resource_arn: string; resource_type: string }[];
-    return rows.map((r) => ({ pointArn: r.point_arn, vaultName: r.vault_name, resourceArn: r.resource_arn, resourceType: r.resource_type }));
+  async points(holdId: string, after: number, limit: number): Promise<(HeldPoint & Positioned)[]> {
+    const rows = this.s.points!.all(holdId, after, limit) as {
+      id: number;
+      point_arn: string;
+      vault_name: string;
+      resource_arn: string;
+      resource_type: string;
+    }[];
+    return rows.map((r) => ({
+      position: r.id,
+      pointArn: r.point_arn,
+      vaultName: r.vault_name,
+      resourceArn: r.resource_arn,
+      resourceType: r.resource_type,
+    }));
   }
-  async unprotectedPoints(holdId: string, afterArn: string, limit: number): Promise<string[]> {
-    return this.s.unprotected!.all(holdId, afterArn, limit) as string[];
+  async unprotectedPoints(holdId: string, after: number, limit: number): Promise<({ pointArn: string } & Positioned)[]> {
+    const rows = this.s.unprotected!.all(holdId, after, limit) as { id: number; point_arn: string }[];
+    return rows.map((r) => ({ position: r.id, pointArn: r.point_arn }));
   }
+}
+
+/** A 53-bit hash of an ARN (cyrb53): a small, evenly spread index key. Equal ARNs are compared too. */
+export function arnHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 const parse = (data: unknown): LegalHoldRecord | undefined =>

@@ -93,7 +93,7 @@ describe('legal hold coverage (service level, fake recovery points)', () => {
     const hold = await s.h.CreateLegalHold({ Title: 't', Description: 'd', RecoveryPointSelection: { ResourceIdentifiers: [STACK] } }, s.ctx());
     await s.advance(1);
     const points = (await s.h.ListRecoveryPointsByLegalHold({ LegalHoldId: hold.LegalHoldId }, s.ctx())).RecoveryPoints!;
-    assert.deepEqual(points.map((p) => p.RecoveryPointArn), ['rp-deep', 'rp-nested', 'rp-stack', 'rp-table']);
+    assert.deepEqual(points.map((p) => p.RecoveryPointArn).sort(), ['rp-deep', 'rp-nested', 'rp-stack', 'rp-table']);
     assert.equal(points.find((p) => p.RecoveryPointArn === 'rp-table')?.ResourceType, 'DynamoDB');
     for (const [arn, kind] of [['rp-table', 'disassociate-from-parent'], ['rp-deep', 'delete'], ['rp-stack', 'delete']] as const) {
       assert.match((await s.rps.remove(arn, kind)) ?? '', new RegExp(`under legal hold ${hold.LegalHoldId}`), arn);
@@ -109,7 +109,7 @@ describe('legal hold coverage (service level, fake recovery points)', () => {
     await s.advance(1);
     await s.h.CancelLegalHold({ LegalHoldId: hold.LegalHoldId, CancelDescription: 'done', RetainRecordInDays: 1 }, s.ctx());
     await s.advance(60);
-    const links = () => s.deps.store.db.prepare('SELECT count(*) FROM legal_hold_points WHERE hold_id = ?').pluck().get(hold.LegalHoldId);
+    const links = () => s.deps.store.db.prepare('SELECT count(*) FROM legal_hold_points').pluck().get();
     assert.equal(links(), 1);
     assert.equal((await s.h.ListRecoveryPointsByLegalHold({ LegalHoldId: hold.LegalHoldId }, s.ctx())).RecoveryPoints!.length, 1);
     await s.advance(86_400);

@@ -103,12 +103,13 @@ describe('legal hold enforcement (service level, fake recovery points)', () => {
 
   it('finds the protecting hold with one index seek', async () => {
     const s = setup();
-    const plan = s.deps.store.db
-      .prepare(
-        'EXPLAIN QUERY PLAN SELECT hold_id FROM legal_hold_points WHERE account = ? AND region = ? AND point_arn = ? AND active = 1 LIMIT 1',
-      )
-      .all('a', 'r', 'p') as { detail: string }[];
-    assert.match(plan.map((p) => p.detail).join('\n'), /SEARCH legal_hold_points USING COVERING INDEX legal_hold_points_by_point \(account=\? AND region=\? AND point_arn=\? AND active=\?\)/);
+    // The very statement SqliteLegalHoldStore.protectingHold runs.
+    const source = (s.service.holds as any).s.protecting.source as string;
+    const plan = s.deps.store.db.prepare(`EXPLAIN QUERY PLAN ${source}`).all(1, 'p', 'a', 'r') as { detail: string }[];
+    const details = plan.map((p) => p.detail).join('\n');
+    assert.match(details, /SEARCH p USING INDEX legal_hold_points_by_point \(point_hash=\? AND active=\?\)/);
+    assert.match(details, /SEARCH h USING INTEGER PRIMARY KEY/);
+    assert.doesNotMatch(details, /SCAN/);
     const due = s.deps.store.db.prepare('EXPLAIN QUERY PLAN SELECT MIN(due_at) FROM legal_holds WHERE due_at IS NOT NULL').all() as { detail: string }[];
     assert.match(due.map((p) => p.detail).join('\n'), /legal_holds_due/);
     await s.close();

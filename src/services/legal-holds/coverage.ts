@@ -26,7 +26,13 @@ export class HoldCoverage {
     await this.store.atomically(async () => {
       const hold = await this.holds.get(scope, holdId);
       if (hold?.status !== 'CREATING') return;
-      await this.forEachCovered(scope, hold, (batch) => this.holds.attach(scope, hold.id, batch.map(heldPoint)));
+      // A point can come twice (matched itself and as a child of a matched parent): attach it once.
+      const attached = new Set<string>();
+      const types = new Map<string, string>();
+      await this.forEachCovered(scope, hold, async (batch) => {
+        const fresh = batch.filter((p) => !attached.has(p.arn) && attached.add(p.arn));
+        await this.holds.attach(scope, hold.id, fresh.map((p) => heldPoint(p, types)));
+      });
       await this.holds.update(scope, { ...hold, status: 'ACTIVE', activatedAt: nowMs }, null);
     });
   }
@@ -59,18 +65,19 @@ export class HoldCoverage {
     const hook = this.recoveryPoints.onHoldsReleased?.bind(this.recoveryPoints);
     if (!hook) return;
     if (hold.activatedAt !== undefined) {
-      let after = '';
+      let after = 0;
       for (;;) {
-        const arns = await this.holds.unprotectedPoints(hold.id, after, RELEASE_BATCH);
-        if (arns.length > 0) await hook(scope, arns);
-        if (arns.length < RELEASE_BATCH) return;
-        after = arns[arns.length - 1]!;
+        const rows = await this.holds.unprotectedPoints(hold.id, after, RELEASE_BATCH);
+        if (rows.length > 0) await hook(scope, rows.map((r) => r.pointArn));
+        if (rows.length < RELEASE_BATCH) return;
+        after = rows[rows.length - 1]!.position;
       }
     }
-    const released: string[] = [];
+    const released = new Set<string>();
     await this.forEachCovered(scope, hold, async (batch) => {
-      for (const p of batch) if (!(await this.holds.protectingHold(scope, p.arn))) released.push(p.arn);
+      for (const p of batch) if (!(await this.holds.protectingHold(scope, p.arn))) released.add(p.arn);
     });
-    for (let i = 0; i < released.length; i += RELEASE_BATCH) await hook(scope, released.slice(i, i + RELEASE_BATCH));
+    const arns = [...released];
+    for (let i = 0; i < arns.length; i += RELEASE_BATCH) await hook(scope, arns.slice(i, i + RELEASE_BATCH));
   }
 }

@@ -163,8 +163,8 @@ export class LegalHoldService {
           throw invalidParameter(`Legal hold ${id} does not exist.`);
         }
         const fingerprint = `ListRecoveryPointsByLegalHold:${id}`;
-        const after = this.deps.tokens.decode<string>(fingerprint, input.NextToken);
-        const rows = await this.holds.points(id, typeof after === 'string' ? after : '', limit + 1);
+        const after = this.deps.tokens.decode<number>(fingerprint, input.NextToken);
+        const rows = await this.holds.points(id, typeof after === 'number' ? after : 0, limit + 1);
         const items = rows.slice(0, limit);
         return {
           RecoveryPoints: items.map((p) => ({
@@ -173,7 +173,7 @@ export class LegalHoldService {
             ResourceType: p.resourceType,
             BackupVaultName: p.vaultName,
           })),
-          NextToken: rows.length > limit ? this.deps.tokens.encode(fingerprint, items[items.length - 1]!.pointArn) : undefined,
+          NextToken: rows.length > limit ? this.deps.tokens.encode(fingerprint, items[items.length - 1]!.position) : undefined,
         };
       },
     };

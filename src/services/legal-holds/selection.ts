@@ -29,13 +29,14 @@ export function matches(selector: RecoveryPointSelector, point: RecoveryPointRef
   return true;
 }
 
-export function heldPoint(point: RecoveryPointRef): HeldPoint {
-  return {
-    pointArn: point.arn,
-    vaultName: point.vaultName,
-    resourceArn: point.resourceArn,
-    resourceType: point.resourceType ?? resourceTypeOf(point.resourceArn),
-  };
+/** The stored form of a covered point; `types` caches resource types by resource ARN. */
+export function heldPoint(point: RecoveryPointRef, types?: Map<string, string>): HeldPoint {
+  let resourceType = point.resourceType ?? types?.get(point.resourceArn);
+  if (resourceType === undefined) {
+    resourceType = resourceTypeOf(point.resourceArn);
+    types?.set(point.resourceArn, resourceType);
+  }
+  return { pointArn: point.arn, vaultName: point.vaultName, resourceArn: point.resourceArn, resourceType };
 }
 
 /** AWS Backup's resource type for a resource ARN (EBS, EC2, RDS, Aurora, ...). */
