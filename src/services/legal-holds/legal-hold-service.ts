@@ -44,12 +44,15 @@ export class LegalHoldService {
     deps.removalGuards.register(legalHoldGuard(this.holds, recoveryPoints));
   }
 
-  /** A hold whose record is still retained at nowMs. */
-  private async requireHold(scope: Scope, id: string, nowMs: number): Promise<LegalHoldRecord> {
+  /** The hold, if its record is still retained at nowMs (the engine drops it right after). */
+  private async visibleHold(scope: Scope, id: string, nowMs: number): Promise<LegalHoldRecord | undefined> {
     const hold = await this.holds.get(scope, id);
-    if (!hold || (hold.retainRecordUntil !== undefined && hold.retainRecordUntil <= nowMs)) {
-      throw notFound(`Legal hold ${id} does not exist.`, { Type: 'User' });
-    }
+    return hold && (hold.retainRecordUntil === undefined || hold.retainRecordUntil > nowMs) ? hold : undefined;
+  }
+
+  private async requireHold(scope: Scope, id: string, nowMs: number): Promise<LegalHoldRecord> {
+    const hold = await this.visibleHold(scope, id, nowMs);
+    if (!hold) throw notFound(`Legal hold ${id} does not exist.`, { Type: 'User' });
     return hold;
   }
 
@@ -157,8 +160,7 @@ export class LegalHoldService {
       ListRecoveryPointsByLegalHold: async (input, ctx) => {
         const id = input.LegalHoldId!;
         const limit = pageSize(input.MaxResults);
-        const hold = await this.holds.get(ctx, id);
-        if (!hold || (hold.retainRecordUntil !== undefined && hold.retainRecordUntil <= ctx.now.getTime())) {
+        if (!(await this.visibleHold(ctx, id, ctx.now.getTime()))) {
           // The model lists no ResourceNotFoundException for this operation; use one it lists.
           throw invalidParameter(`Legal hold ${id} does not exist.`);
         }
