@@ -9,6 +9,8 @@ import { VaultService } from './vaults/vault-service.js';
 import { VaultConfigService } from './vaults/vault-config-service.js';
 import { TagService } from './tags/tag-service.js';
 import { SettingsService } from './settings/settings-service.js';
+import { LegalHoldService } from './legal-holds/legal-hold-service.js';
+import { noRecoveryPoints } from './legal-holds/no-recovery-points.js';
 
 export interface Services {
   handlers: Handlers;
@@ -20,8 +22,10 @@ export function buildServices(deps: ServiceDeps): Services {
   const vaultConfig = new VaultConfigService(deps, vaults);
   const tags = new TagService(deps);
   const settings = new SettingsService(deps);
+  // The recovery-point domain's RecoveryPointQuery replaces noRecoveryPoints once it exists.
+  const legalHolds = new LegalHoldService(deps, noRecoveryPoints);
   return {
-    handlers: mergeHandlers(vaults.handlers(), vaultConfig.handlers(), tags.handlers(), settings.handlers()),
+    handlers: mergeHandlers(vaults.handlers(), vaultConfig.handlers(), tags.handlers(), settings.handlers(), legalHolds.handlers()),
     adminRoutes: [],
   };
 }

@@ -4,6 +4,12 @@
  * RecoveryPointQuery and calls every registered guard before it deletes or disassociates a
  * recovery point, whether a user asked (DeleteRecoveryPoint, DisassociateRecoveryPoint,
  * DisassociateRecoveryPointFromParent, deleting a composite parent) or the lifecycle did.
+ *
+ * Transactions: guards only read and never open a transaction, so the recovery-point domain may
+ * call `check` inside `store.atomically`. Legal holds call `forEachMatching`, `children` and
+ * `get` inside their own transaction: these must only read and must not call
+ * `store.atomically` (it would wait for itself). `onHoldsReleased` is called outside any
+ * transaction.
  */
 import type { Scope } from '../../store/types.js';
 
@@ -14,6 +20,10 @@ export interface RecoveryPointRef extends Scope {
   /** Epoch ms. */
   creationDate: number;
   parentRecoveryPointArn?: string;
+  /** True for a composite parent: a legal hold that covers it attaches its children (children()). */
+  isParent?: boolean;
+  /** EBS, RDS, ... as ListRecoveryPointsByLegalHold reports it; derived from resourceArn when absent. */
+  resourceType?: string;
 }
 
 export type RemovalKind = 'delete' | 'disassociate' | 'disassociate-from-parent' | 'lifecycle-delete';
@@ -50,4 +60,18 @@ export interface RecoveryPointQuery {
   forEachMatching(scope: Scope, selector: RecoveryPointSelector, fn: (batch: RecoveryPointRef[]) => Promise<void>): Promise<void>;
   /** The children of a composite parent. */
   children(scope: Scope, parentArn: string): Promise<RecoveryPointRef[]>;
+  /**
+   * Optional: one recovery point by ARN. Legal holds use it while a hold is still CREATING, to
+   * see whether a child's composite parent is selected; without it, such a child is protected
+   * only once the hold is ACTIVE.
+   */
+  get?(scope: Scope, arn: string): Promise<RecoveryPointRef | undefined>;
+  /**
+   * Optional hook, called by legal holds (outside any transaction, possibly more than once for
+   * the same points) after the last hold that protected these recovery points was cancelled.
+   * A lifecycle deletion that a guard refused need not be retried until its point is named
+   * here; the recovery-point domain then deletes the points that are past their DeleteAfterDays
+   * at its next engine pass (still calling `check` first: another hold may have appeared).
+   */
+  onHoldsReleased?(scope: Scope, arns: string[]): Promise<void>;
 }
