@@ -12,4 +12,6 @@ export interface ServiceDeps {
   engine: Engine;
   /** Checked before any recovery point is deleted or disassociated (legal holds register here). */
   removalGuards: RemovalGuards;
+  /** Where file state lives (reports land in <dataDir>/s3); undefined in memory mode. */
+  dataDir?: string;
 }

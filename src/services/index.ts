@@ -6,6 +6,7 @@ import type { AdminRoute } from '../server/admin.js';
 import type { ServiceDeps } from './deps.js';
 import { mergeHandlers, type Handlers } from './registry.js';
 import { VaultService } from './vaults/vault-service.js';
+import { AuditService } from './audit/audit-service.js';
 
 export interface Services {
   handlers: Handlers;
@@ -14,8 +15,9 @@ export interface Services {
 
 export function buildServices(deps: ServiceDeps): Services {
   const vaults = new VaultService(deps);
+  const audit = new AuditService(deps);
   return {
-    handlers: mergeHandlers(vaults.handlers()),
-    adminRoutes: [],
+    handlers: mergeHandlers(vaults.handlers(), audit.handlers()),
+    adminRoutes: [...audit.adminRoutes()],
   };
 }
