@@ -18,7 +18,14 @@ import { BUCKET_NAME } from './report-settings.js';
 import { LocalFolderSink, S3Root } from './sink.js';
 import { AuditWorker } from './worker.js';
 
+const instances = new WeakMap<object, AuditService>();
+
 export class AuditService {
+  /** The audit service built over a store (tests plug fake job sources in through it). */
+  static of(store: object): AuditService | undefined {
+    return instances.get(store);
+  }
+
   readonly evaluators = new ComplianceEvaluators();
   readonly frameworks: FrameworkService;
   readonly plans: ReportPlanService;
@@ -39,6 +46,7 @@ export class AuditService {
     this.plans = new ReportPlanService(deps, store, worker, this.frameworks, this.organization);
     this.jobs = new ReportJobService(deps, store, worker, this.plans, this.frameworks, this.evaluators, this.organization, this.sink);
     this.evaluators.register(new ManualDeletionDisabledEvaluator(vaultDocs((k) => deps.store.docs(k)), deps.store.tags));
+    instances.set(deps.store, this);
   }
 
   /** The jobs domain provides the rows of job reports. */
