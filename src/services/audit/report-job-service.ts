@@ -76,7 +76,7 @@ export class ReportJobService {
     };
     await this.deps.store.atomically(async () => {
       await this.store.insertJob(job);
-      await this.store.schedule({ kind: STEP.jobStep, ...scope, id: job.id, dueMs: atMs + TIMING.jobQueuedMs });
+      await this.store.schedule({ kind: STEP.jobStep, accountId: scope.accountId, region: scope.region, id: job.id, dueMs: atMs + TIMING.jobQueuedMs });
     });
     return job.id;
   }
