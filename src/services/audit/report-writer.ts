@@ -7,48 +7,55 @@ import type { ReportRow } from './job-source.js';
 import type { ReportFormat } from './records.js';
 import type { ReportObject, ReportSink } from './sink.js';
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 function csvCell(value: unknown): string {
   if (value === undefined || value === null) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 interface FormatWriter {
-  begin(): Promise<void>;
-  row(row: ReportRow): Promise<void>;
-  end(): Promise<void>;
+  begin(): Promise<void> | undefined;
+  /** Answers a promise only when the writer must wait (its buffer is being flushed). */
+  row(row: ReportRow, fixed: ReportRow): Promise<void> | undefined;
+  end(): Promise<void> | undefined;
   object: ReportObject;
 }
 
 class CsvWriter implements FormatWriter {
   constructor(readonly object: ReportObject, private readonly columns: readonly string[]) {}
-  begin(): Promise<void> {
+  begin(): Promise<void> | undefined {
     return this.object.write(`${this.columns.join(',')}\n`);
   }
-  row(row: ReportRow): Promise<void> {
+  row(row: ReportRow, fixed: ReportRow): Promise<void> | undefined {
     let line = '';
-    for (let i = 0; i < this.columns.length; i++) line += (i ? ',' : '') + csvCell(row[this.columns[i]!]);
+    for (let i = 0; i < this.columns.length; i++) {
+      const c = this.columns[i]!;
+      line += (i ? ',' : '') + csvCell(row[c] ?? fixed[c]);
+    }
     return this.object.write(`${line}\n`);
   }
-  end(): Promise<void> {
-    return Promise.resolve();
+  end(): Promise<void> | undefined {
+    return undefined;
   }
 }
 
 class JsonWriter implements FormatWriter {
   private first = true;
   constructor(readonly object: ReportObject, private readonly columns: readonly string[]) {}
-  begin(): Promise<void> {
+  begin(): Promise<void> | undefined {
     return this.object.write('{"reportItems":[');
   }
-  row(row: ReportRow): Promise<void> {
+  row(row: ReportRow, fixed: ReportRow): Promise<void> | undefined {
     const item: Record<string, unknown> = {};
-    for (const c of this.columns) item[c] = row[c] ?? null;
+    for (const c of this.columns) item[c] = row[c] ?? fixed[c] ?? null;
     const text = (this.first ? '\n' : ',\n') + JSON.stringify(item);
     this.first = false;
     return this.object.write(text);
   }
-  end(): Promise<void> {
+  end(): Promise<void> | undefined {
     return this.object.write('\n]}\n');
   }
 }
@@ -77,15 +84,12 @@ export async function writeReport(
       writers.push(o.format === 'CSV' ? new CsvWriter(object, columns) : new JsonWriter(object, columns));
     }
     for (const w of writers) await w.begin();
-    const fixedKeys = Object.keys(fixed);
     let count = 0;
-    for await (const source of rows) {
-      let row = source;
-      if (fixedKeys.length) {
-        row = { ...source };
-        for (const k of fixedKeys) if (row[k] === undefined) row[k] = fixed[k];
+    for await (const row of rows) {
+      for (const w of writers) {
+        const wait = w.row(row, fixed);
+        if (wait) await wait;
       }
-      for (const w of writers) await w.row(row);
       count++;
     }
     for (const w of writers) await w.end();

@@ -11,7 +11,8 @@ import { dirname, join } from 'node:path';
 
 /** One object being written; nothing is visible under its key until commit. */
 export interface ReportObject {
-  write(chunk: string): Promise<void>;
+  /** Buffers a chunk; answers a promise only when the caller must wait (backpressure). */
+  write(chunk: string): Promise<void> | undefined;
   commit(): Promise<void>;
   abort(): Promise<void>;
 }
@@ -68,10 +69,10 @@ class LocalObject implements ReportObject {
     });
   }
 
-  async write(chunk: string): Promise<void> {
+  write(chunk: string): Promise<void> | undefined {
     this.buffer.push(chunk);
     this.size += chunk.length;
-    if (this.size >= FLUSH_BYTES) await this.flush();
+    return this.size >= FLUSH_BYTES ? this.flush() : undefined;
   }
 
   async commit(): Promise<void> {
