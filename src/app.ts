@@ -49,7 +49,16 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const clock = new Clock({ frozen: options.frozenClock, startTime: options.startTime });
   const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
   const engine = new Engine(clock);
-  const deps = { store, clock, engine, tokens: new TokenCodec(await tokenSecret(store)), removalGuards: new RemovalGuards(), taggable: new TaggableResources() };
+  const deps = {
+    store,
+    clock,
+    engine,
+    tokens: new TokenCodec(await tokenSecret(store)),
+    removalGuards: new RemovalGuards(),
+    taggable: new TaggableResources(),
+    // In memory mode there is no data dir unless one is given: reports then land in a temp folder.
+    dataDir: options.dataDir ?? (options.inMemory ? undefined : 'data'),
+  };
   const services = buildServices(deps);
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),

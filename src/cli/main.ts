@@ -13,8 +13,9 @@ export const USAGE = `Usage:
 serve options:
   --port N            Port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
   --host H            Address to bind (default 127.0.0.1)
-  --data-dir DIR      Keep state in SQLite under DIR (default ./data)
+  --data-dir DIR      Keep state in SQLite under DIR (default ./data); reports land in DIR/s3
   --in-memory         Keep state in memory only; nothing survives a restart
+                      (audit reports then land in a temporary folder: GET /_holdfast/buckets)
   --frozen-clock      Start with the clock frozen (move it with POST /_holdfast/clock)
   --start-time ISO    Start the clock at this instant
   --account-map FILE  JSON object mapping access key ids to 12-digit account ids

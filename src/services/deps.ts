@@ -15,4 +15,6 @@ export interface ServiceDeps {
   removalGuards: RemovalGuards;
   /** Taggable resource types: each domain registers its own (see services/tags/registry.ts). */
   taggable: TaggableResources;
+  /** Where file state lives (reports land in <dataDir>/s3); undefined in memory mode. */
+  dataDir?: string;
 }

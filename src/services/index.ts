@@ -11,6 +11,7 @@ import { TagService } from './tags/tag-service.js';
 import { SettingsService } from './settings/settings-service.js';
 import { LegalHoldService } from './legal-holds/legal-hold-service.js';
 import { noRecoveryPoints } from './legal-holds/no-recovery-points.js';
+import { AuditService } from './audit/audit-service.js';
 
 export interface Services {
   handlers: Handlers;
@@ -24,8 +25,9 @@ export function buildServices(deps: ServiceDeps): Services {
   const settings = new SettingsService(deps);
   // The recovery-point domain's RecoveryPointQuery replaces noRecoveryPoints once it exists.
   const legalHolds = new LegalHoldService(deps, noRecoveryPoints);
+  const audit = new AuditService(deps);
   return {
-    handlers: mergeHandlers(vaults.handlers(), vaultConfig.handlers(), tags.handlers(), settings.handlers(), legalHolds.handlers()),
-    adminRoutes: [],
+    handlers: mergeHandlers(vaults.handlers(), vaultConfig.handlers(), tags.handlers(), settings.handlers(), legalHolds.handlers(), audit.handlers()),
+    adminRoutes: [...audit.adminRoutes()],
   };
 }

@@ -4,6 +4,7 @@
  */
 import { migration001 } from './001-core.js';
 import { migration006 } from './006-legal-holds.js';
+import { migration005 } from './005-audit.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +12,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [migration001, migration006];
+export const migrations: Migration[] = [migration001, migration005, migration006];

@@ -1,0 +1,103 @@
+/**
+ * Backup Audit Manager: frameworks, report plans, report jobs, the organization stand-in and
+ * the local S3 stand-in, wired together. Other domains plug in through setJobSource (the jobs
+ * domain) and evaluators.register (domains whose state a control reads).
+ */
+import { AdminError, type AdminRoute } from '../../server/admin.js';
+import { openAuditStore } from '../../store/audit-store.js';
+import type { ServiceDeps } from '../deps.js';
+import { mergeHandlers, type Handlers } from '../registry.js';
+import { ComplianceEvaluators, ManualDeletionDisabledEvaluator, vaultDocs } from './compliance.js';
+import { FrameworkService } from './framework-service.js';
+import type { JobSource } from './job-source.js';
+import { Organization } from './organization.js';
+import { FRAMEWORK_KIND, ORGANIZATION_KIND, REPORT_PLAN_KIND, type OrganizationRecord, type ReportJobRecord, type ReportPlanRecord } from './records.js';
+import { ReportJobService } from './report-job-service.js';
+import { ReportPlanService } from './report-plan-service.js';
+import { BUCKET_NAME } from './report-settings.js';
+import { LocalFolderSink, S3Root } from './sink.js';
+import { AuditWorker } from './worker.js';
+
+const instances = new WeakMap<object, AuditService>();
+
+export class AuditService {
+  /** The audit service built over a store (tests plug fake job sources in through it). */
+  static of(store: object): AuditService | undefined {
+    return instances.get(store);
+  }
+
+  readonly evaluators = new ComplianceEvaluators();
+  readonly frameworks: FrameworkService;
+  readonly plans: ReportPlanService;
+  readonly jobs: ReportJobService;
+  readonly organization: Organization;
+  readonly sink: LocalFolderSink;
+  readonly s3Root: S3Root;
+
+  constructor(deps: ServiceDeps) {
+    const store = openAuditStore<ReportJobRecord>(deps.store);
+    const worker = new AuditWorker(store);
+    deps.engine.register(worker);
+    this.s3Root = new S3Root(deps.dataDir);
+    this.sink = new LocalFolderSink(this.s3Root);
+    this.organization = new Organization(deps.store.docs<OrganizationRecord>(ORGANIZATION_KIND));
+    const planDocs = deps.store.docs<ReportPlanRecord>(REPORT_PLAN_KIND);
+    this.frameworks = new FrameworkService(deps, store, worker, planDocs);
+    this.plans = new ReportPlanService(deps, store, worker, this.frameworks, this.organization);
+    this.jobs = new ReportJobService(deps, store, worker, this.plans, this.frameworks, this.evaluators, this.organization, this.sink);
+    this.evaluators.register(new ManualDeletionDisabledEvaluator(vaultDocs((k) => deps.store.docs(k)), deps.store.tags));
+    instances.set(deps.store, this);
+    // Framework and report plan names have no '-': the name is what precedes the first one.
+    const nameIn = (resource: string, type: string): string => resource.slice(type.length + 1).split('-', 1)[0] ?? '';
+    deps.taggable.registerBackup('framework', async (scope, arn, parsed) => {
+      return (await deps.store.docs<{ arn: string }>(FRAMEWORK_KIND).get(scope, nameIn(parsed.resource, 'framework')))?.arn === arn;
+    });
+    deps.taggable.registerBackup('report-plan', async (scope, arn, parsed) => {
+      return (await planDocs.get(scope, nameIn(parsed.resource, 'report-plan')))?.arn === arn;
+    });
+  }
+
+  /** The jobs domain provides the rows of job reports. */
+  setJobSource(source: JobSource): void {
+    this.jobs.jobSource = source;
+  }
+
+  handlers(): Handlers {
+    return mergeHandlers(this.frameworks.handlers(), this.plans.handlers(), this.jobs.handlers());
+  }
+
+  adminRoutes(): AdminRoute[] {
+    const bucketOf = (path: string): string => {
+      const name = decodeURIComponent(path.slice('/buckets/'.length));
+      if (!BUCKET_NAME.test(name)) throw new AdminError(400, `'${name}' is not a valid S3 bucket name (3-63 lowercase letters, numbers, dots and hyphens).`);
+      return name;
+    };
+    return [
+      ...this.organization.adminRoutes(),
+      {
+        method: 'GET',
+        path: '/buckets',
+        handle: async () => ({ status: 200, json: { root: this.s3Root.path, buckets: await this.sink.listBuckets() } }),
+      },
+      {
+        method: 'PUT',
+        path: '/buckets/',
+        prefix: true,
+        handle: async (req) => {
+          const name = bucketOf(req.path);
+          return { status: 200, json: { bucket: name, path: await this.sink.createBucket(name) } };
+        },
+      },
+      {
+        method: 'DELETE',
+        path: '/buckets/',
+        prefix: true,
+        handle: async (req) => {
+          const name = bucketOf(req.path);
+          if (!(await this.sink.deleteBucket(name))) throw new AdminError(404, `Bucket ${name} does not exist.`);
+          return { status: 200, json: { status: 'ok' } };
+        },
+      },
+    ];
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Where job reports get their rows. The jobs domain implements JobSource over its indexed job
+ * tables and plugs it in with AuditService.setJobSource; until then reports use EMPTY_JOB_SOURCE.
+ */
+import type { JobTemplate } from './records.js';
+
+/** One report row: the template's column names (templates.ts) to values. Missing columns are written empty. */
+export type ReportRow = Record<string, string | number | boolean | null | undefined | object>;
+
+export interface JobReportQuery {
+  template: JobTemplate;
+  /** The accounts the report covers (already resolved from Accounts, OUs and ROOT). */
+  accounts: string[];
+  /** The Regions the report covers, or every Region. */
+  regions: string[] | 'ALL';
+  /**
+   * The report period (epoch ms, [fromMs, toMs)). AWS's job reports show the jobs that finished
+   * in the period and every job still active at its end.
+   */
+  fromMs: number;
+  toMs: number;
+}
+
+export interface JobSource {
+  /**
+   * Streams the matching jobs as rows, each with its own accountId and region (and dates as
+   * ISO-8601 strings). Must stream: a report may cover millions of jobs, so the source reads its
+   * table in keyset-ordered batches and never builds the whole result in memory.
+   */
+  rows(query: JobReportQuery): AsyncIterable<ReportRow>;
+}
+
+/** No jobs domain yet: every job report is empty (headers only). */
+export const EMPTY_JOB_SOURCE: JobSource = {
+  async *rows() {
+    return;
+  },
+};

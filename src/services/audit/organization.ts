@@ -1,0 +1,102 @@
+/**
+ * A stand-in for AWS Organizations, declared through the admin API (PUT /_holdfast/organization)
+ * and stored durably in the docs table: the management account, delegated administrators, and
+ * organizational units with their member accounts. Cross-account reports read it.
+ */
+import { AdminError, parseAdminJson, type AdminRoute } from '../../server/admin.js';
+import type { DocCollection } from '../../store/types.js';
+import { GLOBAL_SCOPE, type OrganizationRecord } from './records.js';
+
+export const ACCOUNT_ID = /^\d{12}$/;
+export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const ORG_ID = 'organization';
+
+function stringList(value: unknown, what: string, pattern: RegExp, example: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new AdminError(400, `"${what}" must be a list of strings.`);
+  for (const v of value) if (!pattern.test(v)) throw new AdminError(400, `"${what}": '${v}' is not valid; expected ${example}.`);
+  return value;
+}
+
+export function parseOrganization(body: Record<string, unknown>): OrganizationRecord {
+  const management = body.managementAccountId;
+  if (typeof management !== 'string' || !ACCOUNT_ID.test(management)) {
+    throw new AdminError(400, '"managementAccountId" is required: the 12-digit ID of the organization\'s management account.');
+  }
+  const ousRaw = body.organizationalUnits ?? [];
+  if (!Array.isArray(ousRaw)) throw new AdminError(400, '"organizationalUnits" must be a list of {"id", "name", "accounts"} objects.');
+  const seen = new Map<string, string>([[management, 'the management account']]);
+  const claim = (account: string, where: string): void => {
+    const before = seen.get(account);
+    if (before) throw new AdminError(400, `Account ${account} appears twice: in ${before} and in ${where}. An account belongs to one place in an organization.`);
+    seen.set(account, where);
+  };
+  const ous = ousRaw.map((ou: unknown, i: number) => {
+    if (typeof ou !== 'object' || ou === null) throw new AdminError(400, `"organizationalUnits[${i}]" must be an object.`);
+    const { id, name, accounts } = ou as Record<string, unknown>;
+    if (typeof id !== 'string' || !OU_ID.test(id)) {
+      throw new AdminError(400, `"organizationalUnits[${i}].id" must be an OU ID such as ou-ab12-cd34ef56 (ou-, 4-32 characters, -, 8-32 characters).`);
+    }
+    if (name !== undefined && typeof name !== 'string') throw new AdminError(400, `"organizationalUnits[${i}].name" must be a string.`);
+    const members = stringList(accounts, `organizationalUnits[${i}].accounts`, ACCOUNT_ID, 'a 12-digit account ID');
+    for (const a of members) claim(a, `OU ${id}`);
+    return { id, name: name, accounts: members };
+  });
+  if (new Set(ous.map((o) => o.id)).size !== ous.length) throw new AdminError(400, 'Two organizational units have the same id.');
+  const rootAccounts = stringList(body.accounts, 'accounts', ACCOUNT_ID, 'a 12-digit account ID');
+  for (const a of rootAccounts) claim(a, 'the root');
+  const delegated = stringList(body.delegatedAdministrators, 'delegatedAdministrators', ACCOUNT_ID, 'a 12-digit account ID');
+  for (const d of delegated) {
+    if (d === management) throw new AdminError(400, `Account ${d} is the management account; it cannot also be a delegated administrator.`);
+    if (!seen.has(d)) throw new AdminError(400, `Delegated administrator ${d} is not a member account of the organization; add it to "accounts" or an OU.`);
+  }
+  return { managementAccountId: management, delegatedAdministrators: delegated, organizationalUnits: ous, accounts: rootAccounts };
+}
+
+export class Organization {
+  constructor(private readonly docs: DocCollection<OrganizationRecord>) {}
+
+  get(): Promise<OrganizationRecord | undefined> {
+    return this.docs.get(GLOBAL_SCOPE, ORG_ID);
+  }
+
+  /** Every account of the organization, the management account first. */
+  static allAccounts(org: OrganizationRecord): string[] {
+    return [org.managementAccountId, ...org.accounts, ...org.organizationalUnits.flatMap((o) => o.accounts)];
+  }
+
+  static isAdministrator(org: OrganizationRecord | undefined, accountId: string): boolean {
+    return org !== undefined && (org.managementAccountId === accountId || org.delegatedAdministrators.includes(accountId));
+  }
+
+  adminRoutes(): AdminRoute[] {
+    return [
+      {
+        method: 'PUT',
+        path: '/organization',
+        handle: async (req) => {
+          const org = parseOrganization(parseAdminJson(req.body));
+          await this.docs.put(GLOBAL_SCOPE, ORG_ID, org);
+          return { status: 200, json: { organization: org } };
+        },
+      },
+      {
+        method: 'GET',
+        path: '/organization',
+        handle: async () => {
+          const org = await this.get();
+          if (!org) throw new AdminError(404, 'No organization is declared; declare one with PUT /_holdfast/organization.');
+          return { status: 200, json: { organization: org } };
+        },
+      },
+      {
+        method: 'DELETE',
+        path: '/organization',
+        handle: async () => {
+          await this.docs.delete(GLOBAL_SCOPE, ORG_ID);
+          return { status: 200, json: { status: 'ok' } };
+        },
+      },
+    ];
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Persistence of Backup Audit Manager's time-driven steps and report jobs (migration 005).
+ * Frameworks, report plans and the organization are low-volume and live in the docs table.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './sqlite.js';
+import { SqliteStore } from './sqlite-store.js';
+import type { Scope, Store } from './types.js';
+
+export interface ScheduledStep extends Scope {
+  kind: string;
+  id: string;
+  dueMs: number;
+}
+
+/** The members of a report job the store indexes; the rest of the record is kept as JSON. */
+export interface IndexedReportJob extends Scope {
+  id: string;
+  planName: string;
+  status: string;
+  /** Epoch ms. */
+  creationTime: number;
+  idempotencyToken?: string;
+}
+
+export interface ReportJobFilter {
+  planName?: string;
+  status?: string;
+  /** Exclusive epoch-ms bounds on creationTime. */
+  createdAfter?: number;
+  createdBefore?: number;
+}
+
+export interface ScheduleStore {
+  /** Sets (or moves) the due time of one pending step. */
+  schedule(step: ScheduledStep): Promise<void>;
+  unschedule(kind: string, scope: Scope, id: string): Promise<void>;
+  /** The earliest due time of any pending step (an indexed MIN). */
+  nextDue(): Promise<number | undefined>;
+  /** Pending steps due at or before nowMs, earliest first. */
+  dueSteps(nowMs: number, limit: number): Promise<ScheduledStep[]>;
+}
+
+export interface AuditStore<J extends IndexedReportJob> extends ScheduleStore {
+  insertJob(job: J): Promise<void>;
+  updateJob(job: J): Promise<void>;
+  getJob(id: string): Promise<J | undefined>;
+  findJobByToken(scope: Scope, planName: string, token: string): Promise<J | undefined>;
+  /** Newest first, strictly before the keyset position `beforeSeq` when given. */
+  listJobs(scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]>;
+}
+
+class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
+  private readonly upsertStep: Statement;
+  private readonly deleteStep: Statement;
+  private readonly minDue: Statement;
+  private readonly selectDue: Statement;
+  private readonly insertJobStmt: Statement;
+  private readonly updateJobStmt: Statement;
+  private readonly getJobStmt: Statement;
+  private readonly tokenStmt: Statement;
+  private readonly listCache = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.upsertStep = db.prepare(
+      'INSERT INTO audit_schedule (kind, account, region, id, due_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, account, region, id) DO UPDATE SET due_ms = excluded.due_ms',
+    );
+    this.deleteStep = db.prepare('DELETE FROM audit_schedule WHERE kind = ? AND account = ? AND region = ? AND id = ?');
+    this.minDue = db.prepare('SELECT MIN(due_ms) FROM audit_schedule').pluck();
+    this.selectDue = db.prepare('SELECT kind, account, region, id, due_ms FROM audit_schedule WHERE due_ms <= ? ORDER BY due_ms, rowid LIMIT ?');
+    this.insertJobStmt = db.prepare(
+      'INSERT INTO report_jobs (id, account, region, plan_name, status, created_ms, idempotency_token, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.updateJobStmt = db.prepare('UPDATE report_jobs SET status = ?, data = ? WHERE id = ?');
+    this.getJobStmt = db.prepare('SELECT data FROM report_jobs WHERE id = ?').pluck();
+    this.tokenStmt = db
+      .prepare('SELECT data FROM report_jobs WHERE account = ? AND region = ? AND plan_name = ? AND idempotency_token = ? ORDER BY seq DESC LIMIT 1')
+      .pluck();
+  }
+
+  async schedule(step: ScheduledStep): Promise<void> {
+    this.upsertStep.run(step.kind, step.accountId, step.region, step.id, step.dueMs);
+  }
+  async unschedule(kind: string, scope: Scope, id: string): Promise<void> {
+    this.deleteStep.run(kind, scope.accountId, scope.region, id);
+  }
+  async nextDue(): Promise<number | undefined> {
+    return (this.minDue.get() as number | null) ?? undefined;
+  }
+  async dueSteps(nowMs: number, limit: number): Promise<ScheduledStep[]> {
+    const rows = this.selectDue.all(nowMs, limit) as { kind: string; account: string; region: string; id: string; due_ms: number }[];
+    return rows.map((r) => ({ kind: r.kind, accountId: r.account, region: r.region, id: r.id, dueMs: r.due_ms }));
+  }
+  async insertJob(job: J): Promise<void> {
+    this.insertJobStmt.run(job.id, job.accountId, job.region, job.planName, job.status, job.creationTime, job.idempotencyToken ?? null, JSON.stringify(job));
+  }
+  async updateJob(job: J): Promise<void> {
+    this.updateJobStmt.run(job.status, JSON.stringify(job), job.id);
+  }
+  async getJob(id: string): Promise<J | undefined> {
+    const data = this.getJobStmt.get(id) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as J);
+  }
+  async findJobByToken(scope: Scope, planName: string, token: string): Promise<J | undefined> {
+    const data = this.tokenStmt.get(scope.accountId, scope.region, planName, token) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as J);
+  }
+  async listJobs(scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]> {
+    const where = ['account = ?', 'region = ?'];
+    const args: (string | number)[] = [scope.accountId, scope.region];
+    if (filter.planName !== undefined) {
+      where.push('plan_name = ?');
+      args.push(filter.planName);
+    }
+    if (filter.status !== undefined) {
+      where.push('status = ?');
+      args.push(filter.status);
+    }
+    if (filter.createdAfter !== undefined) {
+      where.push('created_ms > ?');
+      args.push(filter.createdAfter);
+    }
+    if (filter.createdBefore !== undefined) {
+      where.push('created_ms < ?');
+      args.push(filter.createdBefore);
+    }
+    if (beforeSeq !== undefined) {
+      where.push('seq < ?');
+      args.push(beforeSeq);
+    }
+    const sql = `SELECT seq, data FROM report_jobs WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`;
+    let stmt = this.listCache.get(sql);
+    if (!stmt) this.listCache.set(sql, (stmt = this.db.prepare(sql)));
+    const rows = stmt.all(...args, limit) as { seq: number; data: string }[];
+    return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
+  }
+}
+
+/** The audit repository over the one Holdfast store (SQLite today). */
+export function openAuditStore<J extends IndexedReportJob>(store: Store): AuditStore<J> {
+  if (!(store instanceof SqliteStore)) throw new Error('The audit store needs the SQLite backend.');
+  return new SqliteAuditStore<J>(store.db);
+}
