@@ -57,7 +57,7 @@ describe('backup plans', () => {
     assert.equal(r.ScheduleExpressionTimezone, 'Etc/UTC');
     assert.equal(r.StartWindowMinutes, 480);
     assert.equal(r.CompletionWindowMinutes, 10080);
-    assert.deepEqual(await t.hf.store.tags.get(created.BackupPlanArn!), { team: 'ops' });
+    assert.deepEqual(await t.hf.store.tags.get(created.BackupPlanArn), { team: 'ops' });
   });
 
   it('is idempotent on CreatorRequestId and refuses the same plan document twice', async () => {

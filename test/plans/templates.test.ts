@@ -103,7 +103,7 @@ describe('backup plan templates and JSON documents', () => {
     assert.equal(parsed.Rules[0].ScheduleExpressionTimezone, 'Europe/Paris');
     const back = await t.client.send(new GetBackupPlanFromJSONCommand({ BackupPlanTemplateJson: exported.BackupPlanTemplateJson }));
     assert.deepEqual(back.BackupPlan!.AdvancedBackupSettings, [{ ResourceType: 'EC2', BackupOptions: { WindowsVSS: 'enabled' } }]);
-    const again = await errorOf(() => t.client.send(new CreateBackupPlanCommand({ BackupPlan: back.BackupPlan as BackupPlanInput })));
+    const again = await errorOf(() => t.client.send(new CreateBackupPlanCommand({ BackupPlan: back.BackupPlan })));
     assert.equal(again.name, 'AlreadyExistsException', 'the exported document is the same plan document');
     const missing = await errorOf(() => t.client.send(new ExportBackupPlanTemplateCommand({ BackupPlanId: 'nope' })));
     assert.equal(missing.name, 'ResourceNotFoundException');
