@@ -83,7 +83,7 @@ export class PlanService {
         checkCreatorRequestId(input.CreatorRequestId);
         const plans = await this.repo.allPlans(ctx);
         if (input.CreatorRequestId !== undefined) {
-          const same = plans.find((p) => p.creatorRequestId === input.CreatorRequestId);
+          const same = plans.find((p) => p.creatorRequestId === input.CreatorRequestId && p.deletionDate === undefined);
           if (same) {
             return {
               BackupPlanId: same.id,
@@ -175,7 +175,9 @@ export class PlanService {
         const now = ctx.now.getTime();
         const updated: PlanRecord = { ...plan, versionId: newVersionId(), versionDate: now, fingerprint: fingerprint(doc), document: doc };
         await this.deps.store.atomically(async () => {
-          await this.repo.plans.update(ctx, plan.id, updated);
+          // Re-read: the scheduler may have recorded an execution since.
+          const fresh = (await this.repo.plans.get(ctx, plan.id)) ?? plan;
+          await this.repo.plans.update(ctx, plan.id, { ...updated, lastExecutionDate: fresh.lastExecutionDate });
           await this.repo.versions.insert(ctx, versionKey(plan.id, updated.versionId), {
             planId: plan.id,
             versionId: updated.versionId,

@@ -6,7 +6,7 @@
 import type { AdvancedBackupSetting, BackupPlanInput, BackupRule, BackupRuleInput, Lifecycle } from '@aws-sdk/client-backup';
 import { invalidParameter, ServiceError } from '../../protocol/errors.js';
 import { validateTags } from '../common/tags.js';
-import { CronError, nextFireAfter, parseCron } from './cron.js';
+import { CronError, MIN_YEAR, nextFireAfter, parseCron } from './cron.js';
 import { DEFAULT_COMPLETION_WINDOW, DEFAULT_SCHEDULE, DEFAULT_START_WINDOW, DEFAULT_TIMEZONE, type PlanDocument } from './plan-record.js';
 import { isValidTimeZone } from './zoned-time.js';
 
@@ -78,14 +78,13 @@ export function scheduleProblem(expression: string): string | undefined {
     const cron = parseCron(expression);
     // AWS Backup runs a rule at most once an hour, so a schedule names a single minute.
     if (cron.minutes.length !== 1) return 'AWS Backup runs a rule at most once an hour: the minutes field must name a single minute';
-    if (nextFireAfter(cron, Date.UTC(MIN_CHECK_YEAR, 0, 1)) === undefined) return 'the expression never matches any date';
+    if (nextFireAfter(cron, Date.UTC(MIN_YEAR, 0, 1) - 1) === undefined) return 'the expression never matches any date';
     return undefined;
   } catch (e) {
     if (e instanceof CronError) return e.message;
     throw e;
   }
 }
-const MIN_CHECK_YEAR = 1970;
 
 async function checkRule(rule: BackupRuleInput, options: PlanCheckOptions): Promise<BackupRule> {
   const name = rule.RuleName!;
