@@ -123,9 +123,12 @@ describe('plan scheduler', () => {
     assert.deepEqual(request, {
       backupPlanId: ids.planId,
       backupPlanArn: ids.planArn,
+      backupPlanName: 'p',
       backupPlanVersion: ids.versionId,
       backupRuleId: ruleId,
       backupRuleName: 'daily',
+      backupRuleCron: 'cron(30 1 ? * * *)',
+      backupRuleTimezone: 'Etc/UTC',
       backupSelectionId: ids.selectionId,
       backupVaultName: 'vault1',
       logicallyAirGappedVaultArn: undefined,

@@ -8,12 +8,15 @@ import type { Scope } from '../../store/types.js';
 
 /** One backup that a rule firing asks for: one resource, one rule, one scheduled instant. */
 export interface ScheduledBackupRequest {
-  /** CreatedBy of the job. */
+  /** CreatedBy of the job (RecoveryPointCreator). */
   backupPlanId: string;
   backupPlanArn: string;
+  backupPlanName: string;
   backupPlanVersion: string;
   backupRuleId: string;
   backupRuleName: string;
+  backupRuleCron: string;
+  backupRuleTimezone: string;
   /** The selection that picked the resource (the first one, when several do). */
   backupSelectionId: string;
   backupVaultName: string;

@@ -76,9 +76,12 @@ export class PlanScheduler implements Worker {
       const request: ScheduledBackupRequest = {
         backupPlanId: plan.id,
         backupPlanArn: plan.arn,
+        backupPlanName: plan.document.BackupPlanName!,
         backupPlanVersion: plan.versionId,
         backupRuleId: ruleId,
         backupRuleName: rule.RuleName!,
+        backupRuleCron: rule.ScheduleExpression!,
+        backupRuleTimezone: rule.ScheduleExpressionTimezone!,
         backupSelectionId: selection.selectionId,
         backupVaultName: rule.TargetBackupVaultName!,
         logicallyAirGappedVaultArn: rule.TargetLogicallyAirGappedBackupVaultArn,
