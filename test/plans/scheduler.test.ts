@@ -28,9 +28,14 @@ const VOL = (n: number): string => `arn:aws:ec2:us-east-1:111111111111:volume/vo
 
 class RecordingStarter implements BackupStarter {
   readonly calls: { scope: Scope; request: ScheduledBackupRequest; clockAt: number }[] = [];
+  /** Runs inside a start, as an API call racing with the firing would. */
+  during: (() => Promise<unknown>) | undefined;
   constructor(private readonly clock: Clock) {}
   async startScheduledBackup(scope: Scope, request: ScheduledBackupRequest): Promise<void> {
     this.calls.push({ scope, request, clockAt: this.clock.nowMs() });
+    const during = this.during;
+    this.during = undefined;
+    await during?.();
   }
 }
 
@@ -242,6 +247,19 @@ describe('plan scheduler', () => {
     assert.equal(h.starter.calls.length, 2);
     await h.handlers.DeleteBackupPlan!({ BackupPlanId: ids.planId }, h.ctx());
     assert.equal(await h.store.planSchedule.earliest(), undefined, 'a deleted plan leaves nothing scheduled');
+  });
+
+  it('lets an update made while a firing starts its backups decide the next firing', async () => {
+    h.resources.set('111111111111/us-east-1', [{ arn: VOL(1), tags: {} }]);
+    const ids = await setUp([{ RuleName: 'daily', TargetBackupVaultName: 'vault1' }]);
+    h.starter.during = () =>
+      h.handlers.UpdateBackupPlan!(
+        { BackupPlanId: ids.planId, BackupPlan: { BackupPlanName: 'p', Rules: [{ RuleName: 'daily', TargetBackupVaultName: 'vault1', ScheduleExpression: 'cron(0 9 ? * * *)' }] } },
+        h.ctx(),
+      );
+    await h.engine.advanceTo(T0 + 2 * DAY);
+    // Not the old rule's 05:00 of the next day: the new version runs at 09:00, from that same day.
+    assert.deepEqual(instants(), [T0 + 5 * HOUR, T0 + 9 * HOUR, T0 + DAY + 9 * HOUR].map((t) => new Date(t).toISOString()));
   });
 
   it('keeps accounts and regions apart', async () => {

@@ -7,6 +7,7 @@
  * Delivery is at least once: the next firing is recorded after the backups are started, so a
  * crash in between repeats the firing (requests carry an idempotencyKey for that case).
  */
+import type { BackupRule } from '@aws-sdk/client-backup';
 import type { Worker } from '../../engine/engine.js';
 import type { Store, Scope } from '../../store/types.js';
 import type { PlanScheduleRow } from '../../store/plan-schedule-store.js';
@@ -49,24 +50,24 @@ export class PlanScheduler implements Worker {
       await this.store.planSchedule.setNext(scope, row.planId, row.ruleId, undefined);
       return;
     }
-    const started = await this.fire(scope, plan, rule.RuleId!, row.nextFire);
+    const started = await this.fire(scope, plan, rule, row.nextFire);
     const next = nextFireAfter(cronOf(rule.ScheduleExpression!), row.nextFire, rule.ScheduleExpressionTimezone);
     await this.store.atomically(async () => {
+      // Re-read: an update or delete while the backups were starting has rescheduled the plan itself.
+      const fresh = await this.repo.plans.get(scope, plan.id);
+      if (!fresh || fresh.deletionDate !== undefined || fresh.versionId !== plan.versionId) return;
       await this.store.planSchedule.setNext(scope, plan.id, rule.RuleId!, next);
-      if (started > 0) {
-        const fresh = await this.repo.plans.get(scope, plan.id);
-        if (fresh && (fresh.lastExecutionDate ?? 0) < row.nextFire) {
-          await this.repo.plans.update(scope, plan.id, { ...fresh, lastExecutionDate: row.nextFire });
-        }
+      if (started > 0 && (fresh.lastExecutionDate ?? 0) < row.nextFire) {
+        await this.repo.plans.update(scope, plan.id, { ...fresh, lastExecutionDate: row.nextFire });
       }
     });
   }
 
   /** Starts one backup per resource the plan's selections pick; answers how many. */
-  private async fire(scope: Scope, plan: PlanRecord, ruleId: string, scheduledAt: number): Promise<number> {
+  private async fire(scope: Scope, plan: PlanRecord, rule: BackupRule, scheduledAt: number): Promise<number> {
     const selections = await this.repo.selectionsOf(scope, plan.id);
     if (selections.length === 0) return 0;
-    const rule = plan.document.Rules!.find((r) => r.RuleId === ruleId)!;
+    const ruleId = rule.RuleId!;
     const resources = await this.catalog.list(scope);
     let started = 0;
     for (const resource of resources) {
