@@ -12,6 +12,8 @@ import { SettingsService } from './settings/settings-service.js';
 import { LegalHoldService } from './legal-holds/legal-hold-service.js';
 import { noRecoveryPoints } from './legal-holds/no-recovery-points.js';
 import { AuditService } from './audit/audit-service.js';
+import { buildPlans } from './plans/index.js';
+import { emptyCatalog, idleStarter } from './plans/contract.js';
 
 export interface Services {
   handlers: Handlers;
@@ -26,8 +28,10 @@ export function buildServices(deps: ServiceDeps): Services {
   // The recovery-point domain's RecoveryPointQuery replaces noRecoveryPoints once it exists.
   const legalHolds = new LegalHoldService(deps, noRecoveryPoints);
   const audit = new AuditService(deps);
+  // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
+  const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
   return {
-    handlers: mergeHandlers(vaults.handlers(), vaultConfig.handlers(), tags.handlers(), settings.handlers(), legalHolds.handlers(), audit.handlers()),
+    handlers: mergeHandlers(vaults.handlers(), vaultConfig.handlers(), tags.handlers(), settings.handlers(), legalHolds.handlers(), audit.handlers(), plans.handlers),
     adminRoutes: [...audit.adminRoutes()],
   };
 }

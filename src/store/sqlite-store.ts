@@ -2,6 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import { openDatabase, wipe, type Db } from './sqlite.js';
 import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
+import { SqlitePlanScheduleStore, type PlanScheduleStore } from './plan-schedule-store.js';
 
 class SqliteDocs<T> implements DocCollection<T> {
   private readonly getStmt: Statement;
@@ -69,12 +70,14 @@ export class SqliteStore implements Store {
   readonly db: Db;
   readonly tags: TagStore;
   readonly meta: MetaStore;
+  readonly planSchedule: PlanScheduleStore;
   private readonly collections = new Map<string, SqliteDocs<unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(options: { dataDir?: string; inMemory?: boolean }) {
     this.db = openDatabase(options);
     const db = this.db;
+    this.planSchedule = new SqlitePlanScheduleStore(db);
     const tagGet = db.prepare('SELECT data FROM tags WHERE arn = ?').pluck();
     const tagPut = db.prepare(
       'INSERT INTO tags (arn, account, region, data) VALUES (?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET data = excluded.data',

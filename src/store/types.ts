@@ -2,6 +2,8 @@
  * The storage interface the services see. It is async so that a PostgreSQL backend can stand
  * behind it later; it holds no business rules.
  */
+import type { PlanScheduleStore } from './plan-schedule-store.js';
+
 export interface Scope {
   accountId: string;
   region: string;
@@ -44,6 +46,8 @@ export interface Store {
   docs<T>(kind: string): DocCollection<T>;
   tags: TagStore;
   meta: MetaStore;
+  /** When each backup rule fires next (the plan scheduler's table). */
+  planSchedule: PlanScheduleStore;
   /** Runs fn in one transaction: all its writes land, or none. Calls are serialized. */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   /** Wipes every record (the admin reset). */

@@ -4,20 +4,19 @@
  * deps.removalGuards, a lifecycle deletion refused by a guard waits (without making the engine
  * spin) until onHoldsReleased names the point, and then happens at the next engine pass.
  */
-import { Clock } from '../../src/clock/clock.js';
-import { Engine, type Worker } from '../../src/engine/engine.js';
-import { TaggableResources } from '../../src/services/tags/registry.js';
+import type { Worker } from '../../src/engine/engine.js';
+import { testDeps as makeDeps } from '../helpers/deps.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
-import { TokenCodec } from '../../src/services/pagination.js';
+import type {
+  RemovalGuards} from '../../src/services/recovery-points/contract.js';
 import {
-  RemovalGuards,
   type RecoveryPointQuery,
   type RecoveryPointRef,
   type RecoveryPointSelector,
   type RemovalKind,
 } from '../../src/services/recovery-points/contract.js';
 import type { RequestContext } from '../../src/services/context.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Scope } from '../../src/store/types.js';
 
 export const SCOPE: Scope = { accountId: '111111111111', region: 'us-east-1' };
@@ -113,17 +112,7 @@ export class FakeRecoveryPoints implements RecoveryPointQuery, Worker {
   }
 }
 
-export function testDeps(): ServiceDeps & { store: SqliteStore } {
-  const clock = new Clock({ frozen: true, startTime: new Date(START) });
-  return {
-    store: new SqliteStore({ inMemory: true }),
-    clock,
-    engine: new Engine(clock),
-    tokens: new TokenCodec(Buffer.alloc(32, 7)),
-    removalGuards: new RemovalGuards(),
-    taggable: new TaggableResources(),
-  };
-}
+export const testDeps = (): ServiceDeps & { store: SqliteStore } => makeDeps(START);
 
 export const ctxAt = (deps: ServiceDeps, scope: Scope = SCOPE): RequestContext => ({
   ...scope,

@@ -5,6 +5,7 @@
 import { migration001 } from './001-core.js';
 import { migration006 } from './006-legal-holds.js';
 import { migration005 } from './005-audit.js';
+import { migration004 } from './004-plan-schedule.js';
 
 export interface Migration {
   version: number;
@@ -12,4 +13,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [migration001, migration005, migration006];
+export const migrations: Migration[] = [migration001, migration004, migration005, migration006];
