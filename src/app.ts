@@ -10,6 +10,7 @@ import { buildServices } from './services/index.js';
 import { TokenCodec } from './services/pagination.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
+import { Inventory, readInventoryFile } from './resources/inventory.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -21,6 +22,12 @@ export interface HoldfastOptions {
   /** Access key id -> account id, for keys that are not 12 digits. */
   accountMap?: Record<string, string>;
   bodyLimit?: number;
+  /** Inventory entries to load at start-up (--resources FILE). */
+  resourcesFile?: string;
+  /** Fail backup jobs of ARNs that are not in the inventory (--strict-resources). */
+  strictResources?: boolean;
+  /** How long a job of a resource without an inventory duration runs (default 5 s). */
+  defaultJobSeconds?: number;
 }
 
 export interface Holdfast {
@@ -47,7 +54,9 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const clock = new Clock({ frozen: options.frozenClock, startTime: options.startTime });
   const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
   const engine = new Engine(clock);
-  const deps = { store, clock, engine, tokens: new TokenCodec(await tokenSecret(store)), removalGuards: new RemovalGuards() };
+  if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
+  const jobSettings = { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds };
+  const deps = { store, clock, engine, tokens: new TokenCodec(await tokenSecret(store)), removalGuards: new RemovalGuards(), jobSettings };
   const services = buildServices(deps);
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),

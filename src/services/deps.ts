@@ -12,4 +12,6 @@ export interface ServiceDeps {
   engine: Engine;
   /** Checked before any recovery point is deleted or disassociated (legal holds register here). */
   removalGuards: RemovalGuards;
+  /** Job behaviour from the command line (--strict-resources, default job duration). */
+  jobSettings?: { strictResources?: boolean; defaultJobSeconds?: number };
 }

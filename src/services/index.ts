@@ -6,6 +6,7 @@ import type { AdminRoute } from '../server/admin.js';
 import type { ServiceDeps } from './deps.js';
 import { mergeHandlers, type Handlers } from './registry.js';
 import { VaultService } from './vaults/vault-service.js';
+import { buildJobsDomain } from './jobs/index.js';
 
 export interface Services {
   handlers: Handlers;
@@ -14,8 +15,9 @@ export interface Services {
 
 export function buildServices(deps: ServiceDeps): Services {
   const vaults = new VaultService(deps);
+  const jobs = buildJobsDomain(deps, vaults); // also sets vaults.countRecoveryPoints
   return {
-    handlers: mergeHandlers(vaults.handlers()),
-    adminRoutes: [],
+    handlers: mergeHandlers(vaults.handlers(), jobs.handlers),
+    adminRoutes: [...jobs.adminRoutes],
   };
 }

@@ -3,6 +3,7 @@
  * file with the next number for every schema change; never edit one that has shipped.
  */
 import { migration001 } from './001-core.js';
+import { migration003 } from './003-jobs.js';
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [migration001];
+export const migrations: Migration[] = [migration001, migration003];
