@@ -6,7 +6,8 @@ import { Engine } from './engine/engine.js';
 import { coreAdminRoutes } from './server/admin.js';
 import { Dispatcher } from './server/dispatch.js';
 import { createHttpServer } from './server/http.js';
-import { buildServices } from './services/index.js';
+import { buildServices, type Services } from './services/index.js';
+import type { ServiceDeps } from './services/deps.js';
 import { TokenCodec } from './services/pagination.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
@@ -36,6 +37,9 @@ export interface Holdfast {
   clock: Clock;
   engine: Engine;
   store: SqliteStore;
+  /** The built services and their dependencies (tests and benchmarks reach domains through these). */
+  services: Services;
+  deps: ServiceDeps;
   close(): Promise<void>;
 }
 
@@ -56,7 +60,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const engine = new Engine(clock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   const jobSettings = { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds };
-  const deps = { store, clock, engine, tokens: new TokenCodec(await tokenSecret(store)), removalGuards: new RemovalGuards(), jobSettings };
+  const deps: ServiceDeps = { store, clock, engine, tokens: new TokenCodec(await tokenSecret(store)), removalGuards: new RemovalGuards(), jobSettings };
   const services = buildServices(deps);
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),
@@ -79,6 +83,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     clock,
     engine,
     store,
+    services,
+    deps,
     close: async () => {
       engine.stop();
       server.closeAllConnections();

@@ -6,11 +6,12 @@ import type { AdminRoute } from '../server/admin.js';
 import type { ServiceDeps } from './deps.js';
 import { mergeHandlers, type Handlers } from './registry.js';
 import { VaultService } from './vaults/vault-service.js';
-import { buildJobsDomain } from './jobs/index.js';
+import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
 
 export interface Services {
   handlers: Handlers;
   adminRoutes: AdminRoute[];
+  jobs: JobsDomain;
 }
 
 export function buildServices(deps: ServiceDeps): Services {
@@ -19,5 +20,6 @@ export function buildServices(deps: ServiceDeps): Services {
   return {
     handlers: mergeHandlers(vaults.handlers(), jobs.handlers),
     adminRoutes: [...jobs.adminRoutes],
+    jobs,
   };
 }
