@@ -185,7 +185,7 @@ class SqliteJobsStore implements JobsStore {
   async counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]> {
     const account = accountId === undefined ? '' : 'AND account = ?';
     const sql = `SELECT account AS accountId, state, resource_type AS resourceType, message_category AS messageCategory,
-        (creation_date - ?) / ? AS bucket, count(*) AS count
+        CAST((creation_date - ?) / ? AS INTEGER) AS bucket, count(*) AS count
       FROM jobs WHERE kind = ? AND region = ? AND creation_date >= ? AND creation_date < ? ${account}
       GROUP BY account, state, resource_type, message_category, bucket`;
     let stmt = this.listStmts.get(sql);

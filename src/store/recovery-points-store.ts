@@ -59,6 +59,8 @@ export interface RecoveryPointsStore {
   retryExpired(nowMs: number): Promise<number>;
   /** Resources with recovery points (optionally in one vault), by ARN after afterArn, with their latest point. */
   protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]>;
+  /** One resource's latest recovery point, as protectedResources answers it. */
+  protectedResource(scope: Scope, resourceArn: string): Promise<ProtectedResourceRow | undefined>;
 }
 
 const COLUMNS =
@@ -173,6 +175,13 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
 
   async retryExpired(nowMs: number): Promise<number> {
     return this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE lifecycle_due > ? AND status = 'EXPIRED'").run(nowMs, nowMs).changes;
+  }
+
+  async protectedResource(scope: Scope, resourceArn: string): Promise<ProtectedResourceRow | undefined> {
+    const sql = `SELECT resource_arn AS resourceArn, resource_type AS resourceType, creation_date AS lastBackupTime,
+        vault_name AS vaultName, arn AS recoveryPointArn, account AS accountId, region
+      FROM recovery_points WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY creation_date DESC, seq DESC LIMIT 1`;
+    return this.prepared(sql).get(scope.accountId, scope.region, resourceArn) as ProtectedResourceRow | undefined;
   }
 
   async protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]> {
