@@ -4,7 +4,7 @@
  * bucket per UTC day; SEVEN_DAYS / FOURTEEN_DAYS: one bucket). For each dimension, ANY (the
  * default) counts every value separately and AGGREGATE_ALL sums them into one.
  */
-import type { JobCountRow, JobKind, JobsStore } from '../../store/jobs-store.js';
+import type { JobKind, JobsStore } from '../../store/jobs-store.js';
 import type { RequestContext } from '../context.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
@@ -55,7 +55,7 @@ export class JobSummaries {
     const pick = (value: string, wanted: string | undefined): string | undefined =>
       wanted === undefined || wanted === 'ANY' ? value : wanted === 'AGGREGATE_ALL' ? 'AGGREGATE_ALL' : value === wanted ? value : undefined;
     const groups = new Map<string, Summary>();
-    for (const r of rows as JobCountRow[]) {
+    for (const r of rows) {
       const acc = pick(r.accountId, input.AccountId === undefined ? undefined : input.AccountId);
       const state = pick(r.state, input.State);
       const type = pick(r.resourceType, input.ResourceType);

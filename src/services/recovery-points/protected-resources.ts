@@ -53,7 +53,7 @@ export class ProtectedResources {
       ListProtectedResourcesByBackupVault: async (input, ctx) => {
         const scope = { accountId: input.BackupVaultAccountId ?? ctx.accountId, region: ctx.region };
         await this.vaults.requireVault(scope, input.BackupVaultName!);
-        return this.page(scope, input.BackupVaultName!, 'ListProtectedResourcesByBackupVault', input.NextToken, input.MaxResults);
+        return this.page(scope, input.BackupVaultName, 'ListProtectedResourcesByBackupVault', input.NextToken, input.MaxResults);
       },
 
       DescribeProtectedResource: async (input, ctx) => {
