@@ -64,7 +64,7 @@ export interface JobCountRow {
 
 export interface JobsStore {
   insert(job: JobColumns): Promise<void>;
-  /** Rewrites jobs (all in the caller's transaction). */
+  /** Rewrites jobs (all in the caller's transaction); kind, id, scope, resource, vault and parent are fixed at insert. */
   update(jobs: JobColumns[]): Promise<void>;
   get<J extends JobColumns>(kind: JobKind, id: string): Promise<J | undefined>;
   byIdempotencyToken<J extends JobColumns>(kind: JobKind, scope: Scope, token: string): Promise<J | undefined>;
@@ -111,6 +111,23 @@ const FILTER_COLUMNS: [keyof JobFilter, string][] = [
   ['rpCreatedAfter', 'rp_creation_date >= ?'],
 ];
 
+/** The most selective filter's index, by AWS usage (SQLite's planner, without statistics, picks jobs_order). */
+const INDEX_PRIORITY: [keyof JobFilter, string][] = [
+  ['parentJobId', 'jobs_parent'],
+  ['resourceArn', 'jobs_resource'],
+  ['sourceRecoveryPointArn', 'jobs_source_rp'],
+  ['vault', 'jobs_vault'],
+  ['state', 'jobs_state'],
+  ['messageCategory', 'jobs_category'],
+  ['resourceType', 'jobs_type'],
+];
+
+function indexFor(filter: JobFilter): string {
+  if (filter.accountId === undefined) return '';
+  const hit = INDEX_PRIORITY.find(([key]) => filter[key] !== undefined);
+  return `INDEXED BY ${hit ? hit[1] : 'jobs_order'}`;
+}
+
 class SqliteJobsStore implements JobsStore {
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
@@ -123,7 +140,7 @@ class SqliteJobsStore implements JobsStore {
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare(
-      'UPDATE jobs SET state = ?, message_category = ?, completion_date = ?, parent_job_id = ?, is_parent = ?, due_at = ?, data = ? WHERE id = ?',
+      'UPDATE jobs SET state = ?, message_category = ?, completion_date = ?, is_parent = ?, due_at = ?, data = ? WHERE id = ?',
     );
     this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();
     this.tokenStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND account = ? AND region = ? AND idempotency_token = ?').pluck();
@@ -137,7 +154,7 @@ class SqliteJobsStore implements JobsStore {
 
   async update(jobs: JobColumns[]): Promise<void> {
     for (const j of jobs) {
-      this.updateStmt.run(j.state, j.messageCategory ?? null, j.completionDate ?? null, j.parentJobId ?? null, j.isParent ? 1 : 0, j.dueAt ?? null, JSON.stringify(j), j.id);
+      this.updateStmt.run(j.state, j.messageCategory ?? null, j.completionDate ?? null, j.isParent ? 1 : 0, j.dueAt ?? null, JSON.stringify(j), j.id);
     }
   }
 
@@ -164,7 +181,7 @@ class SqliteJobsStore implements JobsStore {
       params.push(filter[key]);
     }
     where.push('seq > ?');
-    const sql = `SELECT seq, data FROM jobs WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
+    const sql = `SELECT seq, data FROM jobs ${indexFor(filter)} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
     let stmt = this.listStmts.get(sql);
     if (!stmt) {
       stmt = this.db.prepare(sql);
