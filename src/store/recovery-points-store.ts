@@ -55,8 +55,8 @@ export interface RecoveryPointsStore {
   count(scope: Scope, vaultName: string): Promise<number>;
   nextLifecycleDue(): Promise<number | undefined>;
   lifecycleDue<P extends RecoveryPointColumns>(nowMs: number, limit: number): Promise<P[]>;
-  /** Makes every EXPIRED point waiting for a later lifecycle retry due at nowMs. */
-  retryExpired(nowMs: number): Promise<number>;
+  /** Makes EXPIRED points waiting for a later lifecycle retry (all, or those named) due at nowMs. */
+  retryExpired(nowMs: number, arns?: string[]): Promise<number>;
   /** Resources with recovery points (optionally in one vault), by ARN after afterArn, with their latest point. */
   protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]>;
   /** One resource's latest recovery point, as protectedResources answers it. */
@@ -173,8 +173,14 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     return (this.dueStmt.all(nowMs, limit) as string[]).map((d) => JSON.parse(d) as P);
   }
 
-  async retryExpired(nowMs: number): Promise<number> {
-    return this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE lifecycle_due > ? AND status = 'EXPIRED'").run(nowMs, nowMs).changes;
+  async retryExpired(nowMs: number, arns?: string[]): Promise<number> {
+    if (arns === undefined) {
+      return this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE lifecycle_due > ? AND status = 'EXPIRED'").run(nowMs, nowMs).changes;
+    }
+    const one = this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ? AND lifecycle_due > ? AND status = 'EXPIRED'");
+    let changed = 0;
+    for (const arn of arns) changed += one.run(nowMs, arn, nowMs).changes;
+    return changed;
   }
 
   async protectedResource(scope: Scope, resourceArn: string): Promise<ProtectedResourceRow | undefined> {

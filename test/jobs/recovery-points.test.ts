@@ -116,7 +116,7 @@ describe('recovery points', () => {
     assert.equal((await describePoint(a.RecoveryPointArn)).Status, 'EXPIRED');
     // Lifting the guard and rechecking deletes it at the next engine pass.
     held.delete(a.RecoveryPointArn);
-    await t.hf.services.jobs.recoveryPoints.recheckRemovals();
+    await t.hf.services.jobs.recoveryPoints.onHoldsReleased(scope, [a.RecoveryPointArn]);
     await t.advance(0);
     assert.equal((await errorOf(() => describePoint(a.RecoveryPointArn))).name, 'ResourceNotFoundException');
 

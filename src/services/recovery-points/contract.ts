@@ -61,7 +61,8 @@ export interface RecoveryPointQuery {
  * for "retention passed, but it cannot be deleted") and the lifecycle worker tries again once a
  * day on its own. A domain that lifts a guard (cancelling a legal hold) calls recheckRemovals()
  * so that the next engine pass (at the current instant) deletes whatever is now allowed.
- * The recovery-point domain's service implements both RecoveryPointQuery and this.
+ * The recovery-point domain's service implements both RecoveryPointQuery and this, and also
+ * `onHoldsReleased(scope, arns)` (the same for the named points only) and `get(scope, arn)`.
  */
 export interface RecoveryPointRemovals {
   recheckRemovals(): Promise<void>;

@@ -79,6 +79,17 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     await this.points.retryExpired(this.deps.clock.nowMs());
   }
 
+  /** The legal-holds hook (RecoveryPointQuery.onHoldsReleased on main): retries these points' lifecycle deletion now. */
+  async onHoldsReleased(_scope: Scope, arns: string[]): Promise<void> {
+    await this.points.retryExpired(this.deps.clock.nowMs(), arns);
+  }
+
+  /** One recovery point of the scope by ARN (RecoveryPointQuery.get on main). */
+  async get(scope: Scope, arn: string): Promise<RecoveryPointRef | undefined> {
+    const p = await this.points.get<RecoveryPointRecord>(arn);
+    return p && p.accountId === scope.accountId && p.region === scope.region ? refOf(p) : undefined;
+  }
+
   // --- RecoveryPointQuery -------------------------------------------------------------------
 
   async forEachMatching(scope: Scope, selector: RecoveryPointSelector, fn: (batch: RecoveryPointRef[]) => Promise<void>): Promise<void> {
