@@ -6,11 +6,13 @@ import { Engine } from './engine/engine.js';
 import { coreAdminRoutes } from './server/admin.js';
 import { Dispatcher } from './server/dispatch.js';
 import { createHttpServer } from './server/http.js';
-import { buildServices } from './services/index.js';
+import { buildServices, type Services } from './services/index.js';
+import type { ServiceDeps } from './services/deps.js';
 import { TokenCodec } from './services/pagination.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
 import { TaggableResources } from './services/tags/registry.js';
+import { Inventory, readInventoryFile } from './resources/inventory.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -22,6 +24,12 @@ export interface HoldfastOptions {
   /** Access key id -> account id, for keys that are not 12 digits. */
   accountMap?: Record<string, string>;
   bodyLimit?: number;
+  /** Inventory entries to load at start-up (--resources FILE). */
+  resourcesFile?: string;
+  /** Fail backup jobs of ARNs that are not in the inventory (--strict-resources). */
+  strictResources?: boolean;
+  /** How long a job of a resource without an inventory duration runs (default 5 s). */
+  defaultJobSeconds?: number;
 }
 
 export interface Holdfast {
@@ -31,6 +39,9 @@ export interface Holdfast {
   engine: Engine;
   store: SqliteStore;
   taggable: TaggableResources;
+  /** The built services and their dependencies (tests and benchmarks reach domains through these). */
+  services: Services;
+  deps: ServiceDeps;
   close(): Promise<void>;
 }
 
@@ -49,7 +60,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const clock = new Clock({ frozen: options.frozenClock, startTime: options.startTime });
   const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
   const engine = new Engine(clock);
-  const deps = {
+  if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
+  const deps: ServiceDeps = {
     store,
     clock,
     engine,
@@ -58,6 +70,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     taggable: new TaggableResources(),
     // In memory mode there is no data dir unless one is given: reports then land in a temp folder.
     dataDir: options.dataDir ?? (options.inMemory ? undefined : 'data'),
+    jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
   };
   const services = buildServices(deps);
   const server = createHttpServer({
@@ -82,6 +95,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     engine,
     store,
     taggable: deps.taggable,
+    services,
+    deps,
     close: async () => {
       engine.stop();
       server.closeAllConnections();

@@ -19,6 +19,9 @@ serve options:
   --frozen-clock      Start with the clock frozen (move it with POST /_holdfast/clock)
   --start-time ISO    Start the clock at this instant
   --account-map FILE  JSON object mapping access key ids to 12-digit account ids
+  --resources FILE    Load resource inventory entries ({"resources": [...]}) at start-up
+  --strict-resources  Fail backup jobs of resources that are not in the inventory
+  --default-job-seconds N  How long jobs of resources without a duration run (default 5)
   -h, --help          Show this help
 
 clock options:
@@ -44,6 +47,9 @@ async function serve(args: string[]): Promise<void> {
       'frozen-clock': { type: 'boolean' },
       'start-time': { type: 'string' },
       'account-map': { type: 'string' },
+      resources: { type: 'string' },
+      'strict-resources': { type: 'boolean' },
+      'default-job-seconds': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -68,6 +74,10 @@ async function serve(args: string[]): Promise<void> {
       fail(`--account-map: cannot read ${values['account-map']}: ${(e as Error).message}`);
     }
   }
+  const defaultJobSeconds = values['default-job-seconds'] === undefined ? undefined : Number(values['default-job-seconds']);
+  if (defaultJobSeconds !== undefined && !(Number.isFinite(defaultJobSeconds) && defaultJobSeconds >= 0)) {
+    fail(`--default-job-seconds must be a number of seconds, not '${values['default-job-seconds']}'`);
+  }
   const holdfast = await startHoldfast({
     port,
     host: values.host,
@@ -76,6 +86,9 @@ async function serve(args: string[]): Promise<void> {
     frozenClock: values['frozen-clock'],
     startTime,
     accountMap,
+    resourcesFile: values.resources,
+    strictResources: values['strict-resources'],
+    defaultJobSeconds,
   });
   process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
   const stop = (): void => {

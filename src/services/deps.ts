@@ -17,4 +17,6 @@ export interface ServiceDeps {
   taggable: TaggableResources;
   /** Where file state lives (reports land in <dataDir>/s3); undefined in memory mode. */
   dataDir?: string;
+  /** Job behaviour from the command line (--strict-resources, default job duration). */
+  jobSettings?: { strictResources?: boolean; defaultJobSeconds?: number };
 }

@@ -10,14 +10,15 @@ import { VaultConfigService } from './vaults/vault-config-service.js';
 import { TagService } from './tags/tag-service.js';
 import { SettingsService } from './settings/settings-service.js';
 import { LegalHoldService } from './legal-holds/legal-hold-service.js';
-import { noRecoveryPoints } from './legal-holds/no-recovery-points.js';
 import { AuditService } from './audit/audit-service.js';
 import { buildPlans } from './plans/index.js';
 import { emptyCatalog, idleStarter } from './plans/contract.js';
+import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
 
 export interface Services {
   handlers: Handlers;
   adminRoutes: AdminRoute[];
+  jobs: JobsDomain;
 }
 
 export function buildServices(deps: ServiceDeps): Services {
@@ -25,13 +26,23 @@ export function buildServices(deps: ServiceDeps): Services {
   const vaultConfig = new VaultConfigService(deps, vaults);
   const tags = new TagService(deps);
   const settings = new SettingsService(deps);
-  // The recovery-point domain's RecoveryPointQuery replaces noRecoveryPoints once it exists.
-  const legalHolds = new LegalHoldService(deps, noRecoveryPoints);
+  const jobs = buildJobsDomain(deps, vaults); // also sets vaults.countRecoveryPoints
+  const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);
   // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
   const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
   return {
-    handlers: mergeHandlers(vaults.handlers(), vaultConfig.handlers(), tags.handlers(), settings.handlers(), legalHolds.handlers(), audit.handlers(), plans.handlers),
-    adminRoutes: [...audit.adminRoutes()],
+    handlers: mergeHandlers(
+      vaults.handlers(),
+      vaultConfig.handlers(),
+      tags.handlers(),
+      settings.handlers(),
+      jobs.handlers,
+      legalHolds.handlers(),
+      audit.handlers(),
+      plans.handlers,
+    ),
+    adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
+    jobs,
   };
 }

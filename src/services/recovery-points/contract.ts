@@ -28,7 +28,11 @@ export interface RecoveryPointRef extends Scope {
 
 export type RemovalKind = 'delete' | 'disassociate' | 'disassociate-from-parent' | 'lifecycle-delete';
 
-/** Answers a message that names why the point may not be removed, or undefined to allow it. */
+/**
+ * Answers a message that names why the point may not be removed, or undefined to allow it.
+ * A guard only reads: it may run inside the lifecycle worker's transaction, so it must not call
+ * store.atomically (that would wait for itself).
+ */
 export type RemovalGuard = (point: RecoveryPointRef, kind: RemovalKind) => Promise<string | undefined>;
 
 export class RemovalGuards {
@@ -74,4 +78,16 @@ export interface RecoveryPointQuery {
    * at its next engine pass (still calling `check` first: another hold may have appeared).
    */
   onHoldsReleased?(scope: Scope, arns: string[]): Promise<void>;
+}
+
+/**
+ * Lifecycle deletions that a guard refused. Such a point stays with Status EXPIRED (AWS's word
+ * for "retention passed, but it cannot be deleted") and the lifecycle worker tries again once a
+ * day on its own. A domain that lifts a guard (cancelling a legal hold) calls recheckRemovals()
+ * so that the next engine pass (at the current instant) deletes whatever is now allowed.
+ * The recovery-point domain's service implements both RecoveryPointQuery and this, and also
+ * `onHoldsReleased(scope, arns)` (the same for the named points only) and `get(scope, arn)`.
+ */
+export interface RecoveryPointRemovals {
+  recheckRemovals(): Promise<void>;
 }

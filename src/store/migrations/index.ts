@@ -6,6 +6,7 @@ import { migration001 } from './001-core.js';
 import { migration006 } from './006-legal-holds.js';
 import { migration005 } from './005-audit.js';
 import { migration004 } from './004-plan-schedule.js';
+import { migration003 } from './003-jobs.js';
 
 export interface Migration {
   version: number;
@@ -13,4 +14,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [migration001, migration004, migration005, migration006];
+export const migrations: Migration[] = [migration001, migration003, migration004, migration005, migration006];

@@ -1,0 +1,166 @@
+/**
+ * The resource inventory: what Holdfast "backs up". Entries are upserted through
+ * PUT /_holdfast/resources or `--resources FILE`; an ARN that is not in the inventory is still
+ * backed up with default size and duration unless `--strict-resources` is on.
+ */
+import { readFile } from 'node:fs/promises';
+import type { DocCollection, Scope, Store } from '../store/types.js';
+import { AdminError, parseAdminJson, type AdminRoute } from '../server/admin.js';
+import { describeResourceArn, RESOURCE_TYPES, type ResourceInfo } from './resource-types.js';
+
+export interface StackMember {
+  logicalId: string;
+  arn: string;
+}
+
+export interface InventoryEntry {
+  arn: string;
+  tags?: Record<string, string>;
+  sizeBytes?: number;
+  /** COMPLETED (default) or FAILED. */
+  backupOutcome?: 'COMPLETED' | 'FAILED';
+  /** The MessageCategory a COMPLETED (with issues) or FAILED job reports. */
+  messageCategory?: string;
+  failureMessage?: string;
+  backupDurationSeconds?: number;
+  /** Holdfast extension: how long a job waits in CREATED before it starts (to test the start window). */
+  startDelaySeconds?: number;
+  /** Holdfast extension: overrides the type the ARN implies (e.g. DocumentDB or Neptune for an rds cluster ARN). */
+  resourceType?: string;
+  /** For CloudFormation stacks: the resources of the stack. */
+  stackMembers?: StackMember[];
+}
+
+export const DEFAULT_SIZE_BYTES = 10 * 1024 * 1024 * 1024;
+
+/** The inventory is global (entries carry their own account and region in the ARN). */
+const GLOBAL: Scope = { accountId: '*', region: '*' };
+export const INVENTORY_KIND = 'inventory-resource';
+
+const OUTCOMES = new Set(['COMPLETED', 'FAILED']);
+
+function fail(message: string): never {
+  throw new AdminError(400, message);
+}
+
+const isNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
+/** Checks one entry from a user and answers it in its stored form. */
+export function validateEntry(raw: unknown, where: string): InventoryEntry {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(`${where} must be a JSON object.`);
+  const e = raw as Record<string, unknown>;
+  if (typeof e.arn !== 'string' || e.arn === '') fail(`${where}.arn must be a non-empty string.`);
+  const info = describeResourceArn(e.arn);
+  if (!info) fail(`${where}.arn '${e.arn}' is not an ARN of a resource type AWS Backup supports.`);
+  const known = new Set(['arn', 'tags', 'sizeBytes', 'backupOutcome', 'messageCategory', 'failureMessage', 'backupDurationSeconds', 'startDelaySeconds', 'resourceType', 'stackMembers']);
+  for (const key of Object.keys(e)) if (!known.has(key)) fail(`${where} has an unknown field '${key}'.`);
+  if (e.tags !== undefined) {
+    if (typeof e.tags !== 'object' || e.tags === null || Array.isArray(e.tags) || Object.values(e.tags).some((v) => typeof v !== 'string')) {
+      fail(`${where}.tags must be an object of string values.`);
+    }
+  }
+  for (const key of ['sizeBytes', 'backupDurationSeconds', 'startDelaySeconds'] as const) {
+    if (e[key] !== undefined && !isNonNegative(e[key])) fail(`${where}.${key} must be a number of at least 0.`);
+  }
+  if (e.backupOutcome !== undefined && !OUTCOMES.has(e.backupOutcome as string)) fail(`${where}.backupOutcome must be COMPLETED or FAILED.`);
+  for (const key of ['messageCategory', 'failureMessage'] as const) {
+    if (e[key] !== undefined && typeof e[key] !== 'string') fail(`${where}.${key} must be a string.`);
+  }
+  if (e.resourceType !== undefined && !RESOURCE_TYPES.includes(e.resourceType as string)) {
+    fail(`${where}.resourceType must be one of ${RESOURCE_TYPES.join(', ')}.`);
+  }
+  if (e.stackMembers !== undefined) {
+    if (info.type !== 'CloudFormation') fail(`${where}.stackMembers is only for CloudFormation stacks.`);
+    if (!Array.isArray(e.stackMembers)) fail(`${where}.stackMembers must be a list.`);
+    e.stackMembers.forEach((m: unknown, i) => {
+      const member = m as Record<string, unknown> | null;
+      if (typeof member !== 'object' || member === null || typeof member.logicalId !== 'string' || typeof member.arn !== 'string') {
+        fail(`${where}.stackMembers[${i}] must be {"logicalId": string, "arn": string}.`);
+      }
+    });
+  }
+  return e as unknown as InventoryEntry;
+}
+
+export class Inventory {
+  private readonly docs: DocCollection<InventoryEntry>;
+
+  constructor(store: Store) {
+    this.docs = store.docs<InventoryEntry>(INVENTORY_KIND);
+  }
+
+  async get(arn: string): Promise<InventoryEntry | undefined> {
+    return this.docs.get(GLOBAL, arn);
+  }
+
+  async upsert(entries: InventoryEntry[]): Promise<void> {
+    for (const entry of entries) await this.docs.put(GLOBAL, entry.arn, entry);
+  }
+
+  async remove(arn: string): Promise<boolean> {
+    return this.docs.delete(GLOBAL, arn);
+  }
+
+  async list(): Promise<InventoryEntry[]> {
+    return (await this.docs.list(GLOBAL)).map((r) => r.doc);
+  }
+
+  /** The type, account, region and name of a resource: from the ARN, with the inventory's type override. */
+  async info(arn: string): Promise<(ResourceInfo & { entry?: InventoryEntry }) | undefined> {
+    const info = describeResourceArn(arn);
+    if (!info) return undefined;
+    const entry = await this.get(arn);
+    return { ...info, type: entry?.resourceType ?? info.type, entry };
+  }
+}
+
+/** Parses an inventory document: `{"resources": [...]}` or a bare list. */
+export function parseInventory(value: unknown, where: string): InventoryEntry[] {
+  const list = Array.isArray(value) ? value : (value as { resources?: unknown } | null)?.resources;
+  if (!Array.isArray(list)) fail(`${where} must be {"resources": [...]}.`);
+  return list.map((e, i) => validateEntry(e, `${where}.resources[${i}]`));
+}
+
+export async function readInventoryFile(path: string): Promise<InventoryEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new Error(`--resources: cannot read ${path}: ${(e as Error).message}`);
+  }
+  try {
+    return parseInventory(JSON.parse(text), path);
+  } catch (e) {
+    throw new Error(`--resources: ${(e as Error).message}`);
+  }
+}
+
+export function inventoryAdminRoutes(inventory: Inventory): AdminRoute[] {
+  return [
+    {
+      method: 'PUT',
+      path: '/resources',
+      handle: async (req) => {
+        const entries = parseInventory(parseAdminJson(req.body), 'body');
+        await inventory.upsert(entries);
+        return { status: 200, json: { upserted: entries.length } };
+      },
+    },
+    { method: 'GET', path: '/resources', handle: async () => ({ status: 200, json: { resources: await inventory.list() } }) },
+    {
+      method: 'DELETE',
+      path: '/resources/',
+      prefix: true,
+      handle: async (req) => {
+        let arn: string;
+        try {
+          arn = decodeURIComponent(req.path.slice('/resources/'.length).replace(/\/$/, ''));
+        } catch {
+          throw new AdminError(400, 'The resource ARN in the path is not valid percent-encoding.');
+        }
+        if (!(await inventory.remove(arn))) throw new AdminError(404, `No resource ${arn} in the inventory.`);
+        return { status: 200, json: { deleted: arn } };
+      },
+    },
+  ];
+}

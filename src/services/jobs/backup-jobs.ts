@@ -1,0 +1,208 @@
+/** StartBackupJob, DescribeBackupJob, ListBackupJobs and StopBackupJob. */
+import { randomUUID } from 'node:crypto';
+import type { BackupJob, DescribeBackupJobOutput, StartBackupJobInput } from '@aws-sdk/client-backup';
+import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
+import type { JobsStore } from '../../store/jobs-store.js';
+import type { Scope } from '../../store/types.js';
+import { DEFAULT_SIZE_BYTES, type Inventory } from '../../resources/inventory.js';
+import { recoveryPointArnFor } from '../../resources/resource-types.js';
+import { validateTags } from '../common/tags.js';
+import type { ServiceDeps } from '../deps.js';
+import type { Handlers } from '../registry.js';
+import type { VaultService } from '../vaults/vault-service.js';
+import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
+import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
+import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
+
+export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
+export const DEFAULT_JOB_SECONDS = 5;
+const ACTIVE = new Set(['CREATED', 'PENDING', 'RUNNING']);
+
+const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
+
+export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBackupJobOutput & BackupJob {
+  return {
+    AccountId: j.accountId,
+    BackupJobId: j.id,
+    BackupVaultName: j.vault,
+    BackupVaultArn: j.vaultArn,
+    VaultType: j.vaultType,
+    RecoveryPointArn: j.recoveryPointArn,
+    RecoveryPointLifecycle: j.lifecycle,
+    EncryptionKeyArn: j.encryptionKeyArn,
+    IsEncrypted: true,
+    ResourceArn: j.resourceArn,
+    CreationDate: new Date(j.creationDate),
+    CompletionDate: date(j.completionDate),
+    State: j.state as BackupJob['State'],
+    StatusMessage: j.statusMessage,
+    PercentDone: percentDone(j, nowMs),
+    BackupSizeInBytes: j.sizeBytes,
+    BytesTransferred: bytesTransferred(j, nowMs),
+    IamRoleArn: j.iamRoleArn,
+    CreatedBy: j.createdBy,
+    ResourceType: j.resourceType,
+    ExpectedCompletionDate: new Date((j.startedAt ?? j.startAt) + j.durationMs),
+    StartBy: date(j.startBy),
+    BackupOptions: j.backupOptions,
+    BackupType: j.backupType,
+    ParentJobId: j.parentJobId,
+    IsParent: j.isParent ?? false,
+    NumberOfChildJobs: j.numberOfChildJobs,
+    ChildJobsInState: j.childJobsInState,
+    ResourceName: j.resourceName,
+    InitiationDate: date(j.initiationDate),
+    MessageCategory: j.messageCategory,
+  };
+}
+
+export class BackupJobService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly jobs: JobsStore,
+    private readonly vaults: VaultService,
+    private readonly inventory: Inventory,
+  ) {}
+
+  /**
+   * Checks and records a backup job (StartBackupJob, and backup plans through the same door).
+   * Answers the existing job for a repeated IdempotencyToken.
+   */
+  async start(
+    scope: Scope,
+    nowMs: number,
+    input: StartBackupJobInput,
+    extra: Pick<BackupJobRecord, 'createdBy' | 'initiationDate' | 'continuous' | 'parentJobId'> = {},
+  ): Promise<BackupJobRecord> {
+    validateRoleArn(input.IamRoleArn);
+    validateWindow(input.StartWindowMinutes, 'StartWindowMinutes', 60);
+    validateWindow(input.CompleteWindowMinutes, 'CompleteWindowMinutes', 1);
+    validateLifecycle(input.Lifecycle);
+    if (input.RecoveryPointTags) validateTags(input.RecoveryPointTags);
+    if (input.IdempotencyToken) {
+      const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, input.IdempotencyToken);
+      if (existing) return existing;
+    }
+    const vault = await this.vaults.requireVault(scope, input.BackupVaultName!);
+    const arn = input.ResourceArn!;
+    const info = await this.inventory.info(arn);
+    if (!info) throw invalidParameter(`Invalid ResourceArn '${arn}': it is not the ARN of a resource type that AWS Backup supports.`);
+    // Stricter reading: a backup job runs in the resource's own account and region.
+    if (info.region !== '' && info.region !== scope.region) {
+      throw invalidParameter(`Resource ${arn} is in ${info.region}; start the backup job in that Region (this request is for ${scope.region}).`);
+    }
+    if (info.accountId !== '' && info.accountId !== scope.accountId) {
+      throw invalidParameter(`Resource ${arn} belongs to account ${info.accountId}, not to the calling account ${scope.accountId}.`);
+    }
+    let backupType: string | undefined;
+    if (input.BackupOptions && Object.keys(input.BackupOptions).length) {
+      const options = input.BackupOptions;
+      const valid = info.type === 'EC2' && Object.keys(options).every((k) => k === 'WindowsVSS') && ['enabled', 'disabled'].includes(options.WindowsVSS ?? '');
+      if (!valid) throw invalidParameter('Invalid BackupOptions: only {"WindowsVSS": "enabled" | "disabled"} is supported, and only for EC2 instances.');
+      if (options.WindowsVSS === 'enabled') backupType = 'WindowsVSS';
+    }
+    const entry = info.entry;
+    const startAt = nowMs + (entry?.startDelaySeconds ?? 0) * 1000;
+    const startBy = nowMs + (input.StartWindowMinutes ?? DEFAULT_START_WINDOW_MINUTES) * MINUTE_MS;
+    const failed = entry?.backupOutcome === 'FAILED';
+    const job: BackupJobRecord = {
+      kind: 'backup',
+      id: newJobId(randomUUID()),
+      accountId: scope.accountId,
+      region: scope.region,
+      state: 'CREATED',
+      resourceArn: arn,
+      resourceType: info.type,
+      resourceName: info.name,
+      vault: vault.name,
+      vaultArn: vault.arn,
+      vaultType: vault.vaultType,
+      encryptionKeyArn: vault.encryptionKeyArn,
+      iamRoleArn: input.IamRoleArn!,
+      recoveryPointArn: recoveryPointArnFor(info.type, info.name, scope.region, scope.accountId, nowMs),
+      creationDate: nowMs,
+      startAt,
+      startBy,
+      completeBy: input.CompleteWindowMinutes !== undefined ? nowMs + input.CompleteWindowMinutes * MINUTE_MS : undefined,
+      durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
+      sizeBytes: entry?.sizeBytes ?? DEFAULT_SIZE_BYTES,
+      outcome: failed ? 'FAILED' : 'COMPLETED',
+      outcomeMessage: failed ? (entry.failureMessage ?? `The backup of ${arn} failed.`) : entry?.failureMessage,
+      outcomeCategory: entry?.messageCategory ?? (failed ? 'InternalFailure' : 'SUCCESS'),
+      unknownResource: !entry && this.deps.jobSettings?.strictResources === true ? true : undefined,
+      lifecycle: input.Lifecycle,
+      recoveryPointTags: input.RecoveryPointTags,
+      backupOptions: input.BackupOptions,
+      backupType,
+      idempotencyToken: input.IdempotencyToken || undefined,
+      dueAt: Math.min(startAt, startBy),
+      ...extra,
+    };
+    return this.deps.store.atomically(async () => {
+      if (job.idempotencyToken) {
+        const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, job.idempotencyToken);
+        if (existing) return existing;
+      }
+      await this.jobs.insert(job);
+      return job;
+    });
+  }
+
+  async require(scope: Scope, id: string): Promise<BackupJobRecord> {
+    const job = await this.jobs.get<BackupJobRecord>('backup', id);
+    if (!job || job.accountId !== scope.accountId || job.region !== scope.region) throw notFound(`Backup job ${id} was not found.`, { Type: 'User' });
+    return job;
+  }
+
+  handlers(): Handlers {
+    return {
+      StartBackupJob: async (input, ctx) => {
+        const job = await this.start(ctx, ctx.now.getTime(), input);
+        return { BackupJobId: job.id, RecoveryPointArn: job.recoveryPointArn, CreationDate: new Date(job.creationDate), IsParent: job.isParent ?? false };
+      },
+
+      DescribeBackupJob: async (input, ctx) => backupJobOutput(await this.require(ctx, input.BackupJobId!), ctx.now.getTime()),
+
+      StopBackupJob: async (input, ctx) => {
+        await this.deps.store.atomically(async () => {
+          const job = await this.require(ctx, input.BackupJobId!);
+          if (!ACTIVE.has(job.state)) {
+            throw invalidRequest(`Backup job ${job.id} is ${job.state}; only a CREATED, PENDING or RUNNING job can be stopped.`);
+          }
+          job.state = 'ABORTING';
+          job.statusMessage = 'The backup job was stopped by a StopBackupJob request.';
+          job.dueAt = ctx.now.getTime();
+          await this.jobs.update([job]);
+        });
+        return {};
+      },
+
+      ListBackupJobs: async (input, ctx) => {
+        const page = await pageJobs<BackupJobRecord>(
+          this.jobs,
+          this.deps.tokens,
+          'ListBackupJobs',
+          {
+            kind: 'backup',
+            region: ctx.region,
+            accountId: accountFilter(ctx, input.ByAccountId),
+            state: input.ByState,
+            resourceArn: input.ByResourceArn,
+            resourceType: input.ByResourceType,
+            vault: input.ByBackupVaultName,
+            parentJobId: input.ByParentJobId,
+            messageCategory: categoryFilter(input.ByMessageCategory),
+            createdAfter: input.ByCreatedAfter?.getTime(),
+            createdBefore: input.ByCreatedBefore?.getTime(),
+            completeAfter: input.ByCompleteAfter?.getTime(),
+            completeBefore: input.ByCompleteBefore?.getTime(),
+          },
+          input.NextToken,
+          input.MaxResults,
+        );
+        const now = ctx.now.getTime();
+        return { BackupJobs: page.items.map((j) => backupJobOutput(j, now)), NextToken: page.nextToken };
+      },
+    };
+  }
+}

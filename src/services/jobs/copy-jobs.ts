@@ -1,0 +1,170 @@
+/** StartCopyJob, DescribeCopyJob and ListCopyJobs. */
+import { randomUUID } from 'node:crypto';
+import type { CopyJob } from '@aws-sdk/client-backup';
+import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
+import type { JobsStore } from '../../store/jobs-store.js';
+import type { Scope } from '../../store/types.js';
+import type { Inventory } from '../../resources/inventory.js';
+import type { ServiceDeps } from '../deps.js';
+import type { Handlers } from '../registry.js';
+import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
+import type { VaultService } from '../vaults/vault-service.js';
+import { DEFAULT_JOB_SECONDS } from './backup-jobs.js';
+import { newJobId, type CopyDestination, type CopyJobRecord } from './job-record.js';
+import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
+import { validateLifecycle, validateRoleArn } from './validation.js';
+
+const VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):backup-vault:([a-zA-Z0-9\-_]{2,50})$/;
+
+export function parseVaultArn(arn: string): CopyDestination | undefined {
+  const m = VAULT_ARN.exec(arn);
+  return m ? { region: m[1]!, accountId: m[2]!, vaultName: m[3]! } : undefined;
+}
+
+export function copyJobOutput(j: CopyJobRecord): CopyJob {
+  return {
+    AccountId: j.accountId,
+    CopyJobId: j.id,
+    SourceBackupVaultArn: j.sourceVaultArn,
+    SourceRecoveryPointArn: j.sourceRecoveryPointArn,
+    DestinationBackupVaultArn: j.vault,
+    DestinationVaultType: j.destinationVaultType,
+    DestinationRecoveryPointArn: j.destinationRecoveryPointArn,
+    DestinationEncryptionKeyArn: j.destinationEncryptionKeyArn,
+    DestinationRecoveryPointLifecycle: j.lifecycle,
+    ResourceArn: j.resourceArn,
+    CreationDate: new Date(j.creationDate),
+    CompletionDate: j.completionDate !== undefined ? new Date(j.completionDate) : undefined,
+    State: j.state as CopyJob['State'],
+    StatusMessage: j.statusMessage,
+    BackupSizeInBytes: j.sizeBytes,
+    IamRoleArn: j.iamRoleArn,
+    CreatedBy: j.createdBy,
+    CreatedByBackupJobId: j.createdByBackupJobId,
+    ResourceType: j.resourceType,
+    ParentJobId: j.parentJobId,
+    IsParent: j.isParent ?? false,
+    CompositeMemberIdentifier: j.compositeMemberIdentifier,
+    NumberOfChildJobs: j.numberOfChildJobs,
+    ChildJobsInState: j.childJobsInState,
+    ResourceName: j.resourceName,
+    MessageCategory: j.messageCategory,
+  };
+}
+
+export interface CopyRequest {
+  RecoveryPointArn: string;
+  SourceBackupVaultName: string;
+  DestinationBackupVaultArn: string;
+  IamRoleArn: string;
+  IdempotencyToken?: string;
+  Lifecycle?: CopyJobRecord['lifecycle'];
+}
+
+export class CopyJobService {
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly jobs: JobsStore,
+    private readonly vaults: VaultService,
+    private readonly points: RecoveryPointService,
+    private readonly inventory: Inventory,
+  ) {}
+
+  /** Checks and records a copy job (StartCopyJob, and backup plans' copy actions). */
+  async start(
+    scope: Scope,
+    nowMs: number,
+    input: CopyRequest,
+    extra: Pick<CopyJobRecord, 'createdBy' | 'createdByBackupJobId' | 'parentJobId' | 'compositeMemberIdentifier'> = {},
+  ): Promise<CopyJobRecord> {
+    validateRoleArn(input.IamRoleArn);
+    validateLifecycle(input.Lifecycle);
+    if (input.IdempotencyToken) {
+      const existing = await this.jobs.byIdempotencyToken<CopyJobRecord>('copy', scope, input.IdempotencyToken);
+      if (existing) return existing;
+    }
+    const source = await this.points.require(scope, input.SourceBackupVaultName, input.RecoveryPointArn);
+    if (source.status !== 'COMPLETED') throw invalidRequest(`Recovery point ${source.arn} is ${source.status}; only a COMPLETED recovery point can be copied.`);
+    const destination = parseVaultArn(input.DestinationBackupVaultArn);
+    if (!destination) {
+      throw invalidParameter(`Invalid DestinationBackupVaultArn '${input.DestinationBackupVaultArn}': expected arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME.`);
+    }
+    if (input.DestinationBackupVaultArn === source.vaultArn) throw invalidParameter('The destination backup vault must differ from the source backup vault.');
+    const entry = await this.inventory.get(source.resourceArn);
+    const job: CopyJobRecord = {
+      kind: 'copy',
+      id: newJobId(randomUUID()),
+      accountId: scope.accountId,
+      region: scope.region,
+      state: 'CREATED',
+      resourceArn: source.resourceArn,
+      resourceType: source.resourceType,
+      resourceName: source.resourceName,
+      vault: input.DestinationBackupVaultArn,
+      destination,
+      sourceRecoveryPointArn: source.arn,
+      sourceVaultArn: source.vaultArn,
+      sourceVaultName: source.vaultName,
+      iamRoleArn: input.IamRoleArn,
+      lifecycle: input.Lifecycle,
+      creationDate: nowMs,
+      startAt: nowMs,
+      durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
+      sizeBytes: source.backupSizeInBytes,
+      outcome: 'COMPLETED',
+      idempotencyToken: input.IdempotencyToken || undefined,
+      dueAt: nowMs,
+      ...extra,
+    };
+    return this.deps.store.atomically(async () => {
+      if (job.idempotencyToken) {
+        const existing = await this.jobs.byIdempotencyToken<CopyJobRecord>('copy', scope, job.idempotencyToken);
+        if (existing) return existing;
+      }
+      await this.jobs.insert(job);
+      return job;
+    });
+  }
+
+  handlers(): Handlers {
+    return {
+      StartCopyJob: async (input, ctx) => {
+        const job = await this.start(ctx, ctx.now.getTime(), input as CopyRequest);
+        return { CopyJobId: job.id, CreationDate: new Date(job.creationDate), IsParent: job.isParent ?? false };
+      },
+
+      DescribeCopyJob: async (input, ctx) => {
+        const job = await this.jobs.get<CopyJobRecord>('copy', input.CopyJobId!);
+        if (!job || job.accountId !== ctx.accountId || job.region !== ctx.region) throw notFound(`Copy job ${input.CopyJobId} was not found.`, { Type: 'User' });
+        return { CopyJob: copyJobOutput(job) };
+      },
+
+      ListCopyJobs: async (input, ctx) => {
+        const page = await pageJobs<CopyJobRecord>(
+          this.jobs,
+          this.deps.tokens,
+          'ListCopyJobs',
+          {
+            kind: 'copy',
+            region: ctx.region,
+            accountId: accountFilter(ctx, input.ByAccountId),
+            state: input.ByState,
+            resourceArn: input.ByResourceArn,
+            resourceType: input.ByResourceType,
+            vault: input.ByDestinationVaultArn,
+            sourceRecoveryPointArn: input.BySourceRecoveryPointArn,
+            parentJobId: input.ByParentJobId,
+            messageCategory: categoryFilter(input.ByMessageCategory),
+            createdAfter: input.ByCreatedAfter?.getTime(),
+            createdBefore: input.ByCreatedBefore?.getTime(),
+            completeAfter: input.ByCompleteAfter?.getTime(),
+            completeBefore: input.ByCompleteBefore?.getTime(),
+          },
+          input.NextToken,
+          input.MaxResults,
+        );
+        return { CopyJobs: page.items.map(copyJobOutput), NextToken: page.nextToken };
+      },
+    };
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * The jobs domain: the resource inventory, backup/copy/restore jobs, recovery points and their
+ * lifecycle, protected resources and job summaries. Registers its engine workers.
+ */
+import type { AdminRoute } from '../../server/admin.js';
+import { jobsStoreFor } from '../../store/jobs-store.js';
+import { Inventory, inventoryAdminRoutes } from '../../resources/inventory.js';
+import type { ServiceDeps } from '../deps.js';
+import { mergeHandlers, type Handlers } from '../registry.js';
+import { LifecycleWorker } from '../recovery-points/lifecycle-worker.js';
+import { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
+import type { VaultService } from '../vaults/vault-service.js';
+import { BackupJobService } from './backup-jobs.js';
+import { CopyJobService } from './copy-jobs.js';
+import { JobWorker } from './job-worker.js';
+import { RestoreJobService } from './restore-jobs.js';
+import { JobSummaries } from './summaries.js';
+import { ProtectedResources } from '../recovery-points/protected-resources.js';
+
+export interface JobsDomain {
+  handlers: Handlers;
+  adminRoutes: AdminRoute[];
+  inventory: Inventory;
+  backupJobs: BackupJobService;
+  copyJobs: CopyJobService;
+  /** Implements RecoveryPointQuery and RecoveryPointRemovals (see recovery-points/contract.ts). */
+  recoveryPoints: RecoveryPointService;
+}
+
+export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService): JobsDomain {
+  const jobs = jobsStoreFor(deps.store);
+  const inventory = new Inventory(deps.store);
+  const recoveryPoints = new RecoveryPointService(deps, vaults);
+  const backupJobs = new BackupJobService(deps, jobs, vaults, inventory);
+  const copyJobs = new CopyJobService(deps, jobs, vaults, recoveryPoints, inventory);
+  const restoreJobs = new RestoreJobService(deps, jobs, recoveryPoints, inventory);
+  const summaries = new JobSummaries(deps, jobs);
+  const protectedResources = new ProtectedResources(deps, vaults, recoveryPoints, jobs);
+  vaults.countRecoveryPoints = (scope, name) => recoveryPoints.count(scope, name);
+  deps.engine.register(new JobWorker(deps, jobs, vaults, recoveryPoints));
+  deps.engine.register(new LifecycleWorker(deps, recoveryPoints));
+  return {
+    handlers: mergeHandlers(
+      backupJobs.handlers(),
+      copyJobs.handlers(),
+      restoreJobs.handlers(),
+      summaries.handlers(),
+      recoveryPoints.handlers(),
+      protectedResources.handlers(),
+    ),
+    adminRoutes: inventoryAdminRoutes(inventory),
+    inventory,
+    backupJobs,
+    copyJobs,
+    recoveryPoints,
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * Backup, copy and restore jobs on the clock. Each pass takes every job whose next transition is
+ * due, applies it at the job's own due instant, and writes all changes (jobs, new recovery
+ * points, tags) in one transaction per batch, so thousands of jobs due at one instant cost one
+ * engine pass.
+ */
+import type { Worker } from '../../engine/engine.js';
+import type { JobsStore } from '../../store/jobs-store.js';
+import type { Scope } from '../../store/types.js';
+import { recoveryPointArnFor, restoredResourceArnFor } from '../../resources/resource-types.js';
+import type { ServiceDeps } from '../deps.js';
+import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
+import { restoreMetadataFor, type RecoveryPointRecord } from '../recovery-points/record.js';
+import type { VaultService } from '../vaults/vault-service.js';
+import type { VaultRecord } from '../vaults/vault-record.js';
+import { policyAllowsCopy } from './access-policy.js';
+import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';
+import { lockViolation } from './validation.js';
+
+const BATCH = 5000;
+
+/** What one batch reads (cached) and writes. */
+class Pass {
+  private readonly vaultCache = new Map<string, VaultRecord | undefined>();
+  private readonly pointCache = new Map<string, RecoveryPointRecord | undefined>();
+  readonly newPoints: RecoveryPointRecord[] = [];
+  readonly newTags: (Record<string, string> | undefined)[] = [];
+  readonly touchedPoints = new Map<string, RecoveryPointRecord>();
+
+  constructor(
+    private readonly vaults: VaultService,
+    private readonly points: RecoveryPointService,
+  ) {}
+
+  async vault(scope: Scope, name: string): Promise<VaultRecord | undefined> {
+    const key = `${scope.accountId}/${scope.region}/${name}`;
+    if (!this.vaultCache.has(key)) this.vaultCache.set(key, await this.vaults.vaults.get(scope, name));
+    return this.vaultCache.get(key);
+  }
+
+  async point(arn: string): Promise<RecoveryPointRecord | undefined> {
+    if (!this.pointCache.has(arn)) this.pointCache.set(arn, await this.points.points.get<RecoveryPointRecord>(arn));
+    return this.pointCache.get(arn);
+  }
+
+  addPoint(p: RecoveryPointRecord, tags: Record<string, string> | undefined): void {
+    this.newPoints.push(p);
+    this.newTags.push(tags);
+    this.pointCache.set(p.arn, p);
+  }
+}
+
+const finish = (job: JobRecord, t: number, state: string, message?: string, category?: string): void => {
+  job.state = state;
+  job.completionDate = t;
+  job.dueAt = undefined;
+  if (message !== undefined) job.statusMessage = message;
+  if (category !== undefined) job.messageCategory = category;
+};
+
+/** Starts a job at t, or fails it with the first reason found; answers whether it started. */
+function startOrFail(job: JobRecord, t: number, failure: [string, string] | undefined): void {
+  if (failure) return finish(job, t, 'FAILED', failure[0], failure[1]);
+  job.state = 'RUNNING';
+  job.startedAt = t;
+  const end = t + job.durationMs;
+  job.dueAt = job.completeBy !== undefined ? Math.max(t, Math.min(end, job.completeBy)) : end;
+}
+
+export class JobWorker implements Worker {
+  readonly name = 'jobs';
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly jobs: JobsStore,
+    private readonly vaults: VaultService,
+    private readonly points: RecoveryPointService,
+  ) {}
+
+  nextDue(): Promise<number | undefined> {
+    return this.jobs.nextDue();
+  }
+
+  async run(nowMs: number): Promise<void> {
+    for (;;) {
+      const due = await this.jobs.due<JobRecord>(nowMs, BATCH);
+      if (due.length === 0) return;
+      await this.deps.store.atomically(async () => {
+        const pass = new Pass(this.vaults, this.points);
+        for (const job of due) await this.step(job, job.dueAt!, pass);
+        await this.jobs.update(due);
+        await this.points.create(pass.newPoints, pass.newTags);
+        await this.points.points.update([...pass.touchedPoints.values()]);
+      });
+    }
+  }
+
+  private async step(job: JobRecord, t: number, pass: Pass): Promise<void> {
+    if (job.state === 'ABORTING') return finish(job, t, 'ABORTED');
+    if (job.kind === 'backup') return this.stepBackup(job, t, pass);
+    if (job.kind === 'copy') return this.stepCopy(job, t, pass);
+    return this.stepRestore(job, t, pass);
+  }
+
+  /** A running job whose complete window ended before its work did. */
+  private timedOut(job: JobRecord, t: number): boolean {
+    return job.state === 'RUNNING' && job.startedAt !== undefined && t < job.startedAt + job.durationMs;
+  }
+
+  private async stepBackup(job: BackupJobRecord, t: number, pass: Pass): Promise<void> {
+    if (job.state === 'CREATED' || job.state === 'PENDING') {
+      if (job.startAt > (job.startBy ?? Infinity)) {
+        const minutes = Math.round(((job.startBy ?? t) - job.creationDate) / 60000);
+        return finish(job, t, 'EXPIRED', `The backup job did not start within its start window of ${minutes} minutes.`);
+      }
+      const vault = await pass.vault(job, job.vault);
+      let failure: [string, string] | undefined;
+      if (!vault) failure = [`Backup vault ${job.vault} does not exist.`, 'ResourceNotFound'];
+      else if (job.unknownResource) failure = [`Resource not found: ${job.resourceArn} is not in the Holdfast resource inventory.`, 'ResourceNotFound'];
+      else {
+        const violation = lockViolation(vault, job.lifecycle);
+        if (violation) failure = [violation, 'InvalidParameters'];
+      }
+      return startOrFail(job, t, failure);
+    }
+    if (this.timedOut(job, t)) {
+      return finish(job, t, 'ABORTED', 'The backup job was cancelled because it did not complete within its complete window.', 'Aborted');
+    }
+    if (job.outcome === 'FAILED') return finish(job, t, 'FAILED', job.outcomeMessage, job.outcomeCategory);
+    const vault = await pass.vault(job, job.vault);
+    if (!vault) return finish(job, t, 'FAILED', `Backup vault ${job.vault} was deleted while the job ran.`, 'ResourceNotFound');
+    pass.addPoint(
+      {
+        arn: job.recoveryPointArn,
+        accountId: job.accountId,
+        region: job.region,
+        vaultName: vault.name,
+        vaultArn: vault.arn,
+        vaultType: vault.vaultType,
+        resourceArn: job.resourceArn,
+        resourceType: job.resourceType,
+        resourceName: job.resourceName,
+        status: 'COMPLETED',
+        storageClass: 'WARM',
+        creationDate: job.creationDate,
+        initiationDate: job.initiationDate,
+        completionDate: t,
+        backupSizeInBytes: job.sizeBytes,
+        backupPlanId: job.createdBy?.BackupPlanId,
+        createdBy: job.createdBy,
+        iamRoleArn: job.iamRoleArn,
+        lifecycle: job.lifecycle,
+        encryptionKeyArn: vault.encryptionKeyArn,
+        continuous: job.continuous,
+        restoreMetadata: restoreMetadataFor(job.resourceType, job.resourceArn, job.resourceName, job.region, job.sizeBytes),
+        createdByJobId: job.id,
+      },
+      job.recoveryPointTags,
+    );
+    finish(job, t, 'COMPLETED', job.outcomeMessage, job.outcomeCategory);
+  }
+
+  private async stepCopy(job: CopyJobRecord, t: number, pass: Pass): Promise<void> {
+    const dest = job.destination;
+    if (job.state === 'CREATED') {
+      const source = await pass.point(job.sourceRecoveryPointArn);
+      const vault = await pass.vault(dest, dest.vaultName);
+      let failure: [string, string] | undefined;
+      if (!source) failure = [`Source recovery point ${job.sourceRecoveryPointArn} no longer exists.`, 'ResourceNotFound'];
+      else if (!vault) failure = [`Destination backup vault ${job.vault} does not exist.`, 'ResourceNotFound'];
+      else if (dest.accountId !== job.accountId && !policyAllowsCopy(vault.accessPolicy, job.accountId, vault.arn)) {
+        failure = [
+          `Access denied: the access policy of destination backup vault ${vault.arn} does not allow account ${job.accountId} to perform backup:CopyIntoBackupVault.`,
+          'AccessDenied',
+        ];
+      } else {
+        const violation = lockViolation(vault, job.lifecycle);
+        if (violation) failure = [violation, 'InvalidParameters'];
+      }
+      return startOrFail(job, t, failure);
+    }
+    const source = await pass.point(job.sourceRecoveryPointArn);
+    const vault = await pass.vault(dest, dest.vaultName);
+    if (!source || !vault) return finish(job, t, 'FAILED', 'The source recovery point or the destination vault disappeared while the copy ran.', 'ResourceNotFound');
+    const arn = recoveryPointArnFor(job.resourceType, job.resourceName, dest.region, dest.accountId, t);
+    pass.addPoint(
+      {
+        ...source,
+        arn,
+        accountId: dest.accountId,
+        region: dest.region,
+        vaultName: vault.name,
+        vaultArn: vault.arn,
+        vaultType: vault.vaultType,
+        sourceBackupVaultArn: job.sourceVaultArn,
+        status: 'COMPLETED',
+        statusMessage: undefined,
+        storageClass: 'WARM',
+        creationDate: job.creationDate,
+        completionDate: t,
+        lifecycle: job.lifecycle,
+        encryptionKeyArn: vault.encryptionKeyArn,
+        createdBy: job.createdBy,
+        iamRoleArn: job.iamRoleArn,
+        backupPlanId: job.createdBy?.BackupPlanId,
+        lastRestoreTime: undefined,
+        continuous: undefined,
+        parentRecoveryPointArn: undefined,
+        isParent: undefined,
+        compositeMemberIdentifier: undefined,
+        createdByJobId: job.id,
+      },
+      await this.deps.store.tags.get(source.arn),
+    );
+    job.destinationRecoveryPointArn = arn;
+    job.destinationEncryptionKeyArn = vault.encryptionKeyArn;
+    finish(job, t, 'COMPLETED', undefined, 'SUCCESS');
+  }
+
+  private async stepRestore(job: RestoreJobRecord, t: number, pass: Pass): Promise<void> {
+    const point = await pass.point(job.sourceRecoveryPointArn);
+    if (job.state === 'PENDING') {
+      return startOrFail(job, t, point ? undefined : [`Recovery point ${job.sourceRecoveryPointArn} no longer exists.`, 'ResourceNotFound']);
+    }
+    if (!point) return finish(job, t, 'FAILED', `Recovery point ${job.sourceRecoveryPointArn} was deleted while the restore ran.`);
+    job.createdResourceArn = restoredResourceArnFor(job.resourceType, job.region, job.accountId, job.metadata);
+    point.lastRestoreTime = t;
+    pass.touchedPoints.set(point.arn, point);
+    finish(job, t, 'COMPLETED');
+  }
+}

@@ -1,0 +1,31 @@
+/** Shared pieces of the job list operations: account scoping and keyset paging. */
+import type { JobColumns, JobFilter, JobsStore } from '../../store/jobs-store.js';
+import type { TokenCodec } from '../pagination.js';
+import { pageBySeq, pageSize } from '../pagination.js';
+import type { RequestContext } from '../context.js';
+
+/** ByAccountId: absent means the caller's account, `*` (or ANY) every account in the region. */
+export function accountFilter(ctx: RequestContext, byAccountId: string | undefined): string | undefined {
+  if (byAccountId === undefined || byAccountId === '') return ctx.accountId;
+  if (byAccountId === '*' || byAccountId === 'ANY') return undefined;
+  return byAccountId;
+}
+
+/** Message category wildcards of the model's docs (`*`, ANY, AGGREGATE_ALL) filter nothing. */
+export function categoryFilter(category: string | undefined): string | undefined {
+  if (category === undefined || category === '*' || category === 'ANY' || category === 'AGGREGATE_ALL') return undefined;
+  return category;
+}
+
+export async function pageJobs<J extends JobColumns>(
+  store: JobsStore,
+  tokens: TokenCodec,
+  operation: string,
+  filter: JobFilter,
+  nextToken: string | undefined,
+  maxResults: number | undefined,
+): Promise<{ items: J[]; nextToken: string | undefined }> {
+  return pageBySeq<J>(tokens, `${operation}:${JSON.stringify(filter)}`, nextToken, pageSize(maxResults), async (after, batch) =>
+    (await store.list<J>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
+  );
+}

@@ -1,0 +1,262 @@
+/**
+ * Recovery points: describe, list (by vault, by resource), delete, lifecycle updates, restore
+ * metadata and disassociation. Implements the RecoveryPointQuery contract and asks
+ * deps.removalGuards before any removal.
+ */
+import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
+import { invalidParameter, invalidRequest, invalidState, notFound } from '../../protocol/errors.js';
+import { recoveryPointsStoreFor, type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/recovery-points-store.js';
+import type { Scope } from '../../store/types.js';
+import { supportsColdStorage } from '../../resources/resource-types.js';
+import type { ServiceDeps } from '../deps.js';
+import { pageBySeq, pageSize } from '../pagination.js';
+import type { Handlers } from '../registry.js';
+import type { VaultService } from '../vaults/vault-service.js';
+import { lockViolation, validateLifecycle } from '../jobs/validation.js';
+import type { RecoveryPointQuery, RecoveryPointRef, RecoveryPointRemovals, RecoveryPointSelector, RemovalKind } from './contract.js';
+import { calculatedLifecycleOutput, nextLifecycleDue, type RecoveryPointRecord } from './record.js';
+
+const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
+
+export function refOf(p: RecoveryPointRecord): RecoveryPointRef {
+  return {
+    accountId: p.accountId,
+    region: p.region,
+    arn: p.arn,
+    vaultName: p.vaultName,
+    resourceArn: p.resourceArn,
+    creationDate: p.creationDate,
+    parentRecoveryPointArn: p.parentRecoveryPointArn,
+  };
+}
+
+export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRemovals {
+  readonly points: RecoveryPointsStore;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly vaults: VaultService,
+  ) {
+    this.points = recoveryPointsStoreFor(deps.store);
+  }
+
+  /** Stores new points (inside the caller's transaction), with their tags and first lifecycle step. */
+  async create(points: RecoveryPointRecord[], tags: (Record<string, string> | undefined)[]): Promise<void> {
+    for (const p of points) p.lifecycleDue = nextLifecycleDue(p);
+    await this.points.insert(points);
+    for (let i = 0; i < points.length; i++) {
+      const t = tags[i];
+      if (t && Object.keys(t).length) await this.deps.store.tags.put(points[i]!, points[i]!.arn, t);
+    }
+  }
+
+  /** Removes points and their tags (inside the caller's transaction); guards must have been asked. */
+  async remove(points: RecoveryPointRecord[]): Promise<void> {
+    await this.points.delete(points.map((p) => p.arn));
+    for (const p of points) await this.deps.store.tags.delete(p.arn);
+  }
+
+  count(scope: Scope, vaultName: string): Promise<number> {
+    return this.points.count(scope, vaultName);
+  }
+
+  /** The point with this ARN in this vault, or ResourceNotFoundException. */
+  async require(scope: Scope, vaultName: string, arn: string): Promise<RecoveryPointRecord> {
+    await this.vaults.requireVault(scope, vaultName);
+    const p = await this.points.get<RecoveryPointRecord>(arn);
+    if (!p || p.accountId !== scope.accountId || p.region !== scope.region || p.vaultName !== vaultName) {
+      throw notFound(`Recovery point ${arn} was not found in backup vault ${vaultName}.`, { Type: 'User' });
+    }
+    return p;
+  }
+
+  async guard(p: RecoveryPointRecord, kind: RemovalKind): Promise<void> {
+    const reason = await this.deps.removalGuards.check(refOf(p), kind);
+    if (reason) throw invalidState(reason);
+  }
+
+  async recheckRemovals(): Promise<void> {
+    await this.points.retryExpired(this.deps.clock.nowMs());
+  }
+
+  /** The legal-holds hook (RecoveryPointQuery.onHoldsReleased on main): retries these points' lifecycle deletion now. */
+  async onHoldsReleased(_scope: Scope, arns: string[]): Promise<void> {
+    await this.points.retryExpired(this.deps.clock.nowMs(), arns);
+  }
+
+  /** One recovery point of the scope by ARN (RecoveryPointQuery.get on main). */
+  async get(scope: Scope, arn: string): Promise<RecoveryPointRef | undefined> {
+    const p = await this.points.get<RecoveryPointRecord>(arn);
+    return p && p.accountId === scope.accountId && p.region === scope.region ? refOf(p) : undefined;
+  }
+
+  // --- RecoveryPointQuery -------------------------------------------------------------------
+
+  async forEachMatching(scope: Scope, selector: RecoveryPointSelector, fn: (batch: RecoveryPointRef[]) => Promise<void>): Promise<void> {
+    const filter: RecoveryPointFilter = {
+      accountId: scope.accountId,
+      region: scope.region,
+      vaultNames: selector.vaultNames,
+      resourceArns: selector.resourceArns,
+      createdAfter: selector.createdFrom,
+      createdBefore: selector.createdTo,
+    };
+    let after = 0;
+    for (;;) {
+      const rows = await this.points.list<RecoveryPointRecord>(filter, after, 500);
+      if (rows.length === 0) return;
+      await fn(rows.map((r) => refOf(r.point)));
+      after = rows[rows.length - 1]!.seq;
+      if (rows.length < 500) return;
+    }
+  }
+
+  async children(scope: Scope, parentArn: string): Promise<RecoveryPointRef[]> {
+    const rows = await this.points.list<RecoveryPointRecord>({ ...scope, parentRecoveryPointArn: parentArn }, 0, -1);
+    return rows.map((r) => refOf(r.point));
+  }
+
+  // --- outputs ------------------------------------------------------------------------------
+
+  describe(p: RecoveryPointRecord): DescribeRecoveryPointOutput & RecoveryPointByBackupVault {
+    return {
+      RecoveryPointArn: p.arn,
+      BackupVaultName: p.vaultName,
+      BackupVaultArn: p.vaultArn,
+      SourceBackupVaultArn: p.sourceBackupVaultArn,
+      ResourceArn: p.resourceArn,
+      ResourceType: p.resourceType,
+      CreatedBy: p.createdBy,
+      IamRoleArn: p.iamRoleArn,
+      Status: p.status as DescribeRecoveryPointOutput['Status'],
+      StatusMessage: p.statusMessage,
+      CreationDate: new Date(p.creationDate),
+      InitiationDate: date(p.initiationDate),
+      CompletionDate: new Date(p.completionDate),
+      BackupSizeInBytes: p.backupSizeInBytes,
+      CalculatedLifecycle: calculatedLifecycleOutput(p),
+      Lifecycle: p.lifecycle,
+      EncryptionKeyArn: p.encryptionKeyArn,
+      IsEncrypted: true,
+      StorageClass: p.storageClass as DescribeRecoveryPointOutput['StorageClass'],
+      LastRestoreTime: date(p.lastRestoreTime),
+      ParentRecoveryPointArn: p.parentRecoveryPointArn,
+      CompositeMemberIdentifier: p.compositeMemberIdentifier,
+      IsParent: p.isParent ?? false,
+      ResourceName: p.resourceName,
+      VaultType: p.vaultType as DescribeRecoveryPointOutput['VaultType'],
+    };
+  }
+
+  private byResource(p: RecoveryPointRecord): RecoveryPointByResource {
+    return {
+      RecoveryPointArn: p.arn,
+      CreationDate: new Date(p.creationDate),
+      Status: p.status as RecoveryPointByResource['Status'],
+      StatusMessage: p.statusMessage,
+      EncryptionKeyArn: p.encryptionKeyArn,
+      BackupSizeBytes: p.backupSizeInBytes,
+      BackupVaultName: p.vaultName,
+      IsParent: p.isParent ?? false,
+      ParentRecoveryPointArn: p.parentRecoveryPointArn,
+      ResourceName: p.resourceName,
+      VaultType: p.vaultType as RecoveryPointByResource['VaultType'],
+    };
+  }
+
+  handlers(): Handlers {
+    const scopeOf = (ctx: Scope, accountId: string | undefined): Scope => ({ accountId: accountId ?? ctx.accountId, region: ctx.region });
+    return {
+      DescribeRecoveryPoint: async (input, ctx) => {
+        const p = await this.require(scopeOf(ctx, input.BackupVaultAccountId), input.BackupVaultName!, input.RecoveryPointArn!);
+        return this.describe(p);
+      },
+
+      ListRecoveryPointsByBackupVault: async (input, ctx) => {
+        const scope = scopeOf(ctx, input.BackupVaultAccountId);
+        await this.vaults.requireVault(scope, input.BackupVaultName!);
+        const filter: RecoveryPointFilter = {
+          ...scope,
+          vaultName: input.BackupVaultName!,
+          resourceArn: input.ByResourceArn,
+          resourceType: input.ByResourceType,
+          backupPlanId: input.ByBackupPlanId,
+          parentRecoveryPointArn: input.ByParentRecoveryPointArn,
+          createdAfter: input.ByCreatedAfter?.getTime(),
+          createdBefore: input.ByCreatedBefore?.getTime(),
+        };
+        const page = await pageBySeq(
+          this.deps.tokens,
+          `ListRecoveryPointsByBackupVault:${JSON.stringify(filter)}`,
+          input.NextToken,
+          pageSize(input.MaxResults),
+          async (after, batch) => (await this.points.list<RecoveryPointRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.point })),
+        );
+        return { RecoveryPoints: page.items.map((p) => this.describe(p)), NextToken: page.nextToken };
+      },
+
+      ListRecoveryPointsByResource: async (input, ctx) => {
+        const filter: RecoveryPointFilter = { accountId: ctx.accountId, region: ctx.region, resourceArn: input.ResourceArn! };
+        const page = await pageBySeq(
+          this.deps.tokens,
+          `ListRecoveryPointsByResource:${JSON.stringify(filter)}`,
+          input.NextToken,
+          pageSize(input.MaxResults),
+          async (after, batch) => (await this.points.list<RecoveryPointRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.point })),
+        );
+        return { RecoveryPoints: page.items.map((p) => this.byResource(p)), NextToken: page.nextToken };
+      },
+
+      DeleteRecoveryPoint: async (input, ctx) => {
+        const p = await this.require(ctx, input.BackupVaultName!, input.RecoveryPointArn!);
+        if (p.isParent) throw invalidRequest(`Recovery point ${p.arn} is a composite parent; Holdfast does not delete composite recovery points yet.`);
+        await this.guard(p, 'delete');
+        await this.deps.store.atomically(() => this.remove([p]));
+        return {};
+      },
+
+      DisassociateRecoveryPoint: async (input, ctx) => {
+        const p = await this.require(ctx, input.BackupVaultName!, input.RecoveryPointArn!);
+        if (!p.continuous) {
+          throw invalidRequest(`Recovery point ${p.arn} is not a continuous backup; only continuous backups can be disassociated.`);
+        }
+        await this.guard(p, 'disassociate');
+        await this.deps.store.atomically(() => this.remove([p]));
+        return {};
+      },
+
+      UpdateRecoveryPointLifecycle: async (input, ctx) => {
+        const lifecycle = input.Lifecycle ?? {};
+        validateLifecycle(lifecycle);
+        return this.deps.store.atomically(async () => {
+          const p = await this.require(ctx, input.BackupVaultName!, input.RecoveryPointArn!);
+          if (lifecycle.MoveToColdStorageAfterDays !== undefined && !supportsColdStorage(p.resourceType)) {
+            throw invalidParameter(`Recovery points of resource type ${p.resourceType} cannot move to cold storage; remove MoveToColdStorageAfterDays.`);
+          }
+          if (p.storageClass === 'COLD' && lifecycle.MoveToColdStorageAfterDays !== p.lifecycle?.MoveToColdStorageAfterDays) {
+            throw invalidParameter(
+              `Recovery point ${p.arn} is already in cold storage; MoveToColdStorageAfterDays cannot be changed after the transition (it is ${p.lifecycle?.MoveToColdStorageAfterDays}).`,
+            );
+          }
+          const vault = await this.vaults.requireVault(ctx, p.vaultName);
+          // Stricter reading: a vault lock's retention range also bounds lifecycle updates.
+          const violation = lockViolation(vault, lifecycle);
+          if (violation) throw invalidRequest(violation);
+          p.lifecycle = lifecycle;
+          if (p.status === 'EXPIRED') {
+            p.status = 'COMPLETED';
+            p.statusMessage = undefined;
+          }
+          p.lifecycleDue = nextLifecycleDue(p);
+          await this.points.update([p]);
+          return { BackupVaultArn: p.vaultArn, RecoveryPointArn: p.arn, Lifecycle: p.lifecycle, CalculatedLifecycle: calculatedLifecycleOutput(p) };
+        });
+      },
+
+      GetRecoveryPointRestoreMetadata: async (input, ctx) => {
+        const p = await this.require(scopeOf(ctx, input.BackupVaultAccountId), input.BackupVaultName!, input.RecoveryPointArn!);
+        return { BackupVaultArn: p.vaultArn, RecoveryPointArn: p.arn, RestoreMetadata: p.restoreMetadata, ResourceType: p.resourceType };
+      },
+    };
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * Backup, copy and restore jobs: one table, one row per job, with the filterable members as
+ * indexed columns and the whole record as JSON. No business rules here.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './sqlite.js';
+import { SqliteStore } from './sqlite-store.js';
+import type { Scope, Store } from './types.js';
+
+export type JobKind = 'backup' | 'copy' | 'restore';
+
+/** The members of a job that are columns. A job record extends this; the store keeps it whole. */
+export interface JobColumns extends Scope {
+  kind: JobKind;
+  id: string;
+  state: string;
+  resourceArn: string;
+  resourceType: string;
+  /** backup: vault name; copy: destination vault ARN; restore: source vault ARN. */
+  vault?: string;
+  /** copy: source recovery point ARN; restore: the recovery point restored. */
+  sourceRecoveryPointArn?: string;
+  messageCategory?: string;
+  creationDate: number;
+  completionDate?: number;
+  recoveryPointCreationDate?: number;
+  planArn?: string;
+  parentJobId?: string;
+  isParent?: boolean;
+  /** Epoch ms of the next transition; undefined once the job is final. */
+  dueAt?: number;
+  idempotencyToken?: string;
+}
+
+export interface JobFilter {
+  kind: JobKind;
+  region: string;
+  /** undefined lists every account in the region. */
+  accountId?: string;
+  state?: string;
+  resourceArn?: string;
+  resourceType?: string;
+  vault?: string;
+  sourceRecoveryPointArn?: string;
+  messageCategory?: string;
+  parentJobId?: string;
+  planArn?: string;
+  createdBefore?: number;
+  createdAfter?: number;
+  completeBefore?: number;
+  completeAfter?: number;
+  rpCreatedBefore?: number;
+  rpCreatedAfter?: number;
+}
+
+export interface JobCountRow {
+  accountId: string;
+  state: string;
+  resourceType: string;
+  messageCategory: string | null;
+  bucket: number;
+  count: number;
+}
+
+export interface JobsStore {
+  insert(job: JobColumns): Promise<void>;
+  /** Rewrites jobs (all in the caller's transaction); kind, id, scope, resource, vault and parent are fixed at insert. */
+  update(jobs: JobColumns[]): Promise<void>;
+  get<J extends JobColumns>(kind: JobKind, id: string): Promise<J | undefined>;
+  byIdempotencyToken<J extends JobColumns>(kind: JobKind, scope: Scope, token: string): Promise<J | undefined>;
+  /** Jobs matching the filter after keyset position afterSeq, in creation order. */
+  list<J extends JobColumns>(filter: JobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]>;
+  nextDue(): Promise<number | undefined>;
+  /** Every job whose next transition is due by nowMs, earliest first. */
+  due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]>;
+  /** Counts of jobs created in [fromMs, toMs) by account, state, type, category and bucket of bucketMs. */
+  counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]>;
+}
+
+/** The database of a SQLite-backed Store (the only backend so far). */
+export function sqliteDb(store: Store): Db {
+  if (store instanceof SqliteStore) return store.db;
+  throw new Error('This store backend has no SQL database');
+}
+
+const COLUMNS =
+  'kind, id, account, region, state, resource_arn, resource_type, vault, source_rp_arn, message_category, creation_date, completion_date, rp_creation_date, plan_arn, parent_job_id, is_parent, due_at, idempotency_token, data';
+
+function values(j: JobColumns): unknown[] {
+  return [
+    j.kind, j.id, j.accountId, j.region, j.state, j.resourceArn, j.resourceType, j.vault ?? null, j.sourceRecoveryPointArn ?? null,
+    j.messageCategory ?? null, j.creationDate, j.completionDate ?? null, j.recoveryPointCreationDate ?? null, j.planArn ?? null,
+    j.parentJobId ?? null, j.isParent ? 1 : 0, j.dueAt ?? null, j.idempotencyToken ?? null, JSON.stringify(j),
+  ];
+}
+
+const FILTER_COLUMNS: [keyof JobFilter, string][] = [
+  ['state', 'state = ?'],
+  ['resourceArn', 'resource_arn = ?'],
+  ['resourceType', 'resource_type = ?'],
+  ['vault', 'vault = ?'],
+  ['sourceRecoveryPointArn', 'source_rp_arn = ?'],
+  ['messageCategory', 'message_category = ?'],
+  ['parentJobId', 'parent_job_id = ?'],
+  ['planArn', 'plan_arn = ?'],
+  ['createdBefore', 'creation_date <= ?'],
+  ['createdAfter', 'creation_date >= ?'],
+  ['completeBefore', 'completion_date <= ?'],
+  ['completeAfter', 'completion_date >= ?'],
+  ['rpCreatedBefore', 'rp_creation_date <= ?'],
+  ['rpCreatedAfter', 'rp_creation_date >= ?'],
+];
+
+/** The most selective filter's index, by AWS usage (SQLite's planner, without statistics, picks jobs_order). */
+const INDEX_PRIORITY: [keyof JobFilter, string][] = [
+  ['parentJobId', 'jobs_parent'],
+  ['resourceArn', 'jobs_resource'],
+  ['sourceRecoveryPointArn', 'jobs_source_rp'],
+  ['vault', 'jobs_vault'],
+  ['state', 'jobs_state'],
+  ['messageCategory', 'jobs_category'],
+  ['resourceType', 'jobs_type'],
+];
+
+function indexFor(filter: JobFilter): string {
+  if (filter.accountId === undefined) return '';
+  const hit = INDEX_PRIORITY.find(([key]) => filter[key] !== undefined);
+  return `INDEXED BY ${hit ? hit[1] : 'jobs_order'}`;
+}
+
+class SqliteJobsStore implements JobsStore {
+  private readonly insertStmt: Statement;
+  private readonly updateStmt: Statement;
+  private readonly getStmt: Statement;
+  private readonly tokenStmt: Statement;
+  private readonly nextDueStmt: Statement;
+  private readonly dueStmt: Statement;
+  private readonly listStmts = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
+    this.updateStmt = db.prepare(
+      'UPDATE jobs SET state = ?, message_category = ?, completion_date = ?, is_parent = ?, due_at = ?, data = ? WHERE id = ?',
+    );
+    this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();
+    this.tokenStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND account = ? AND region = ? AND idempotency_token = ?').pluck();
+    this.nextDueStmt = db.prepare('SELECT MIN(due_at) FROM jobs WHERE due_at IS NOT NULL').pluck();
+    this.dueStmt = db.prepare('SELECT data FROM jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
+  }
+
+  async insert(job: JobColumns): Promise<void> {
+    this.insertStmt.run(...values(job));
+  }
+
+  async update(jobs: JobColumns[]): Promise<void> {
+    for (const j of jobs) {
+      this.updateStmt.run(j.state, j.messageCategory ?? null, j.completionDate ?? null, j.isParent ? 1 : 0, j.dueAt ?? null, JSON.stringify(j), j.id);
+    }
+  }
+
+  async get<J extends JobColumns>(kind: JobKind, id: string): Promise<J | undefined> {
+    const data = this.getStmt.get(kind, id) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as J);
+  }
+
+  async byIdempotencyToken<J extends JobColumns>(kind: JobKind, scope: Scope, token: string): Promise<J | undefined> {
+    const data = this.tokenStmt.get(kind, scope.accountId, scope.region, token) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as J);
+  }
+
+  async list<J extends JobColumns>(filter: JobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]> {
+    const where = ['kind = ?', 'region = ?'];
+    const params: unknown[] = [filter.kind, filter.region];
+    if (filter.accountId !== undefined) {
+      where.push('account = ?');
+      params.push(filter.accountId);
+    }
+    for (const [key, clause] of FILTER_COLUMNS) {
+      if (filter[key] === undefined) continue;
+      where.push(clause);
+      params.push(filter[key]);
+    }
+    where.push('seq > ?');
+    const sql = `SELECT seq, data FROM jobs ${indexFor(filter)} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
+    let stmt = this.listStmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listStmts.set(sql, stmt);
+    }
+    const rows = stmt.all(...params, afterSeq, limit) as { seq: number; data: string }[];
+    return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
+  }
+
+  async nextDue(): Promise<number | undefined> {
+    return (this.nextDueStmt.get() as number | null) ?? undefined;
+  }
+
+  async due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]> {
+    return (this.dueStmt.all(nowMs, limit) as string[]).map((d) => JSON.parse(d) as J);
+  }
+
+  async counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]> {
+    const account = accountId === undefined ? '' : 'AND account = ?';
+    const sql = `SELECT account AS accountId, state, resource_type AS resourceType, message_category AS messageCategory,
+        CAST((creation_date - ?) / ? AS INTEGER) AS bucket, count(*) AS count
+      FROM jobs WHERE kind = ? AND region = ? AND creation_date >= ? AND creation_date < ? ${account}
+      GROUP BY account, state, resource_type, message_category, bucket`;
+    let stmt = this.listStmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listStmts.set(sql, stmt);
+    }
+    const params: unknown[] = [fromMs, bucketMs, kind, region, fromMs, toMs];
+    if (accountId !== undefined) params.push(accountId);
+    return stmt.all(...params) as JobCountRow[];
+  }
+}
+
+const cache = new WeakMap<Db, JobsStore>();
+
+export function jobsStoreFor(store: Store): JobsStore {
+  const db = sqliteDb(store);
+  let s = cache.get(db);
+  if (!s) {
+    s = new SqliteJobsStore(db);
+    cache.set(db, s);
+  }
+  return s;
+}

@@ -1,0 +1,216 @@
+/**
+ * Recovery points: one row each, filterable members as indexed columns, the record as JSON.
+ * No business rules here.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './sqlite.js';
+import { sqliteDb } from './jobs-store.js';
+import type { Scope, Store } from './types.js';
+
+export interface RecoveryPointColumns extends Scope {
+  arn: string;
+  vaultName: string;
+  resourceArn: string;
+  resourceType: string;
+  status: string;
+  storageClass: string;
+  /** Epoch ms. */
+  creationDate: number;
+  backupPlanId?: string;
+  parentRecoveryPointArn?: string;
+  isParent?: boolean;
+  compositeMemberIdentifier?: string;
+  /** Epoch ms of the next lifecycle step (cold storage or deletion); undefined when none. */
+  lifecycleDue?: number;
+}
+
+export interface RecoveryPointFilter extends Scope {
+  vaultName?: string;
+  vaultNames?: string[];
+  resourceArn?: string;
+  resourceArns?: string[];
+  resourceType?: string;
+  backupPlanId?: string;
+  parentRecoveryPointArn?: string;
+  createdBefore?: number;
+  createdAfter?: number;
+}
+
+export interface ProtectedResourceRow {
+  resourceArn: string;
+  resourceType: string;
+  lastBackupTime: number;
+  vaultName: string;
+  recoveryPointArn: string;
+  accountId: string;
+  region: string;
+}
+
+export interface RecoveryPointsStore {
+  insert(points: RecoveryPointColumns[]): Promise<void>;
+  update(points: RecoveryPointColumns[]): Promise<void>;
+  delete(arns: string[]): Promise<void>;
+  get<P extends RecoveryPointColumns>(arn: string): Promise<P | undefined>;
+  list<P extends RecoveryPointColumns>(filter: RecoveryPointFilter, afterSeq: number, limit: number): Promise<{ seq: number; point: P }[]>;
+  count(scope: Scope, vaultName: string): Promise<number>;
+  nextLifecycleDue(): Promise<number | undefined>;
+  lifecycleDue<P extends RecoveryPointColumns>(nowMs: number, limit: number): Promise<P[]>;
+  /** Makes EXPIRED points waiting for a later lifecycle retry (all, or those named) due at nowMs. */
+  retryExpired(nowMs: number, arns?: string[]): Promise<number>;
+  /** Resources with recovery points (optionally in one vault), by ARN after afterArn, with their latest point. */
+  protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]>;
+  /** One resource's latest recovery point, as protectedResources answers it. */
+  protectedResource(scope: Scope, resourceArn: string): Promise<ProtectedResourceRow | undefined>;
+}
+
+const COLUMNS =
+  'arn, account, region, vault_name, resource_arn, resource_type, status, storage_class, creation_date, backup_plan_id, parent_recovery_point_arn, is_parent, composite_member_identifier, lifecycle_due, data';
+
+class SqliteRecoveryPointsStore implements RecoveryPointsStore {
+  private readonly insertStmt: Statement;
+  private readonly updateStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly getStmt: Statement;
+  private readonly countStmt: Statement;
+  private readonly nextDueStmt: Statement;
+  private readonly dueStmt: Statement;
+  private readonly stmts = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO recovery_points (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
+    this.updateStmt = db.prepare(
+      `UPDATE recovery_points SET status = ?, storage_class = ?, parent_recovery_point_arn = ?, is_parent = ?, composite_member_identifier = ?,
+        lifecycle_due = ?, data = ? WHERE arn = ?`,
+    );
+    this.deleteStmt = db.prepare('DELETE FROM recovery_points WHERE arn = ?');
+    this.getStmt = db.prepare('SELECT data FROM recovery_points WHERE arn = ?').pluck();
+    this.countStmt = db.prepare('SELECT count(*) FROM recovery_points WHERE account = ? AND region = ? AND vault_name = ?').pluck();
+    this.nextDueStmt = db.prepare('SELECT MIN(lifecycle_due) FROM recovery_points WHERE lifecycle_due IS NOT NULL').pluck();
+    this.dueStmt = db
+      .prepare('SELECT data FROM recovery_points WHERE lifecycle_due IS NOT NULL AND lifecycle_due <= ? ORDER BY lifecycle_due, seq LIMIT ?')
+      .pluck();
+  }
+
+  private prepared(sql: string): Statement {
+    let stmt = this.stmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.stmts.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  async insert(points: RecoveryPointColumns[]): Promise<void> {
+    for (const p of points) {
+      this.insertStmt.run(
+        p.arn, p.accountId, p.region, p.vaultName, p.resourceArn, p.resourceType, p.status, p.storageClass, p.creationDate,
+        p.backupPlanId ?? null, p.parentRecoveryPointArn ?? null, p.isParent ? 1 : 0, p.compositeMemberIdentifier ?? null,
+        p.lifecycleDue ?? null, JSON.stringify(p),
+      );
+    }
+  }
+
+  async update(points: RecoveryPointColumns[]): Promise<void> {
+    for (const p of points) {
+      this.updateStmt.run(
+        p.status, p.storageClass, p.parentRecoveryPointArn ?? null, p.isParent ? 1 : 0, p.compositeMemberIdentifier ?? null,
+        p.lifecycleDue ?? null, JSON.stringify(p), p.arn,
+      );
+    }
+  }
+
+  async delete(arns: string[]): Promise<void> {
+    for (const arn of arns) this.deleteStmt.run(arn);
+  }
+
+  async get<P extends RecoveryPointColumns>(arn: string): Promise<P | undefined> {
+    const data = this.getStmt.get(arn) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as P);
+  }
+
+  async list<P extends RecoveryPointColumns>(f: RecoveryPointFilter, afterSeq: number, limit: number): Promise<{ seq: number; point: P }[]> {
+    const where = ['account = ?', 'region = ?'];
+    const params: unknown[] = [f.accountId, f.region];
+    const eq = (value: string | undefined, column: string): void => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    const oneOf = (list: string[] | undefined, column: string): void => {
+      if (list === undefined) return;
+      where.push(`${column} IN (${list.map(() => '?').join(', ') || 'NULL'})`);
+      params.push(...list);
+    };
+    eq(f.vaultName, 'vault_name');
+    oneOf(f.vaultNames, 'vault_name');
+    eq(f.resourceArn, 'resource_arn');
+    oneOf(f.resourceArns, 'resource_arn');
+    eq(f.resourceType, 'resource_type');
+    eq(f.backupPlanId, 'backup_plan_id');
+    eq(f.parentRecoveryPointArn, 'parent_recovery_point_arn');
+    if (f.createdBefore !== undefined) {
+      where.push('creation_date <= ?');
+      params.push(f.createdBefore);
+    }
+    if (f.createdAfter !== undefined) {
+      where.push('creation_date >= ?');
+      params.push(f.createdAfter);
+    }
+    const sql = `SELECT seq, data FROM recovery_points WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`;
+    const rows = this.prepared(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
+    return rows.map((r) => ({ seq: r.seq, point: JSON.parse(r.data) as P }));
+  }
+
+  async count(scope: Scope, vaultName: string): Promise<number> {
+    return this.countStmt.get(scope.accountId, scope.region, vaultName) as number;
+  }
+
+  async nextLifecycleDue(): Promise<number | undefined> {
+    return (this.nextDueStmt.get() as number | null) ?? undefined;
+  }
+
+  async lifecycleDue<P extends RecoveryPointColumns>(nowMs: number, limit: number): Promise<P[]> {
+    return (this.dueStmt.all(nowMs, limit) as string[]).map((d) => JSON.parse(d) as P);
+  }
+
+  async retryExpired(nowMs: number, arns?: string[]): Promise<number> {
+    if (arns === undefined) {
+      return this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE lifecycle_due > ? AND status = 'EXPIRED'").run(nowMs, nowMs).changes;
+    }
+    const one = this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ? AND lifecycle_due > ? AND status = 'EXPIRED'");
+    let changed = 0;
+    for (const arn of arns) changed += one.run(nowMs, arn, nowMs).changes;
+    return changed;
+  }
+
+  async protectedResource(scope: Scope, resourceArn: string): Promise<ProtectedResourceRow | undefined> {
+    const sql = `SELECT resource_arn AS resourceArn, resource_type AS resourceType, creation_date AS lastBackupTime,
+        vault_name AS vaultName, arn AS recoveryPointArn, account AS accountId, region
+      FROM recovery_points WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY creation_date DESC, seq DESC LIMIT 1`;
+    return this.prepared(sql).get(scope.accountId, scope.region, resourceArn) as ProtectedResourceRow | undefined;
+  }
+
+  async protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]> {
+    // SQLite answers the bare columns of the row that holds MAX(creation_date).
+    const vault = vaultName === undefined ? '' : 'AND vault_name = ?';
+    const sql = `SELECT resource_arn AS resourceArn, resource_type AS resourceType, MAX(creation_date) AS lastBackupTime,
+        vault_name AS vaultName, arn AS recoveryPointArn, account AS accountId, region
+      FROM recovery_points WHERE account = ? AND region = ? ${vault} AND resource_arn > ?
+      GROUP BY resource_arn ORDER BY resource_arn LIMIT ?`;
+    const params: unknown[] = [scope.accountId, scope.region];
+    if (vaultName !== undefined) params.push(vaultName);
+    return this.prepared(sql).all(...params, afterArn, limit) as ProtectedResourceRow[];
+  }
+}
+
+const cache = new WeakMap<Db, RecoveryPointsStore>();
+
+export function recoveryPointsStoreFor(store: Store): RecoveryPointsStore {
+  const db = sqliteDb(store);
+  let s = cache.get(db);
+  if (!s) {
+    s = new SqliteRecoveryPointsStore(db);
+    cache.set(db, s);
+  }
+  return s;
+}
