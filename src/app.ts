@@ -7,6 +7,7 @@ import { coreAdminRoutes } from './server/admin.js';
 import { Dispatcher } from './server/dispatch.js';
 import { createHttpServer } from './server/http.js';
 import { buildServices } from './services/index.js';
+import type { Handlers } from './services/registry.js';
 import { TokenCodec } from './services/pagination.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
@@ -29,6 +30,8 @@ export interface Holdfast {
   clock: Clock;
   engine: Engine;
   store: SqliteStore;
+  /** The handler registry (read by `npm run coverage`). */
+  handlers: Handlers;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     clock,
     engine,
     store,
+    handlers: services.handlers,
     close: async () => {
       engine.stop();
       server.closeAllConnections();
