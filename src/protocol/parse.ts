@@ -6,12 +6,14 @@
 import { invalidParameter, missingParameter, ServiceError } from './errors.js';
 import type { OperationModel, Shape, StructureShape } from './model.js';
 
-export type Query = Map<string, string[]>;
+export type Query = ReadonlyMap<string, string[]>;
 
-/** Splits a raw query string; a broken percent-encoding is a 400 the client can act on. */
+const NO_QUERY: Query = new Map();
+
+/** Splits a raw query string; a broken percent-encoding is a 400 the client can act on. The result is read-only. */
 export function parseQuery(raw: string): Query {
-  const query: Query = new Map();
-  if (!raw) return query;
+  if (!raw) return NO_QUERY;
+  const query = new Map<string, string[]>();
   for (const part of raw.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');

@@ -32,7 +32,7 @@ export class Dispatcher {
   ): Promise<Reply> {
     try {
       const query = parseQuery(rawQuery);
-      const match = this.router.match(method, rawPath, new Set(query.keys()));
+      const match = this.router.match(method, rawPath, query);
       if (!match) {
         const what = this.router.pathExists(rawPath) ? `Method ${method} is not allowed on ${rawPath}` : `No operation matches ${method} ${rawPath}`;
         throw new ServiceError('UnknownOperationException', `${what}.`, 404);
