@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds Holdfast, measures time to healthy, then starts the server as a child
  * process (SQLite persistence on, in a temporary data folder) and loads it from a second child
- * process over loopback, scenario by scenario (bench/scenarios/index.ts lists them).
+ * process over loopback, scenario by scenario, then runs the in-process suites
+ * (bench/scenarios/index.ts lists both).
  *
  * Options: --duration SECONDS (default 5) --warmup SECONDS (default 1) --connections N
  * (default 16) --only REGEX (scenario names) --no-build (use dist/ as it is).
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { LoadConfig, LoadResult } from './load.js';
 import type { BenchRequest } from './scenario.js';
-import { scenarios } from './scenarios/index.js';
+import { scenarios, suites } from './scenarios/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -152,6 +153,14 @@ async function main(): Promise<void> {
   console.log('| scenario | requests/s | p50 ms | p99 ms | errors |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const row of rows) console.log(row);
+
+  for (const suite of suites) {
+    if (only && !only.test(suite.name)) continue;
+    console.log(`\n${suite.name} (in process):`);
+    for (const result of await suite.run()) {
+      console.log(`  ${Object.entries(result).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : String(v)}`).join('  ')}`);
+    }
+  }
 }
 
 await main();

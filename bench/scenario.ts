@@ -20,3 +20,12 @@ export interface Scenario {
   /** The status every request must answer; anything else is counted as an error. */
   expectStatus: number;
 }
+
+/**
+ * An in-process benchmark of one domain's internals (no HTTP), run after the HTTP scenarios.
+ * Each result is printed as one line of its fields (name, ms, target, ...).
+ */
+export interface BenchSuite {
+  name: string;
+  run: () => Promise<object[]>;
+}

@@ -1,5 +1,10 @@
-/** Every scenario module, in the order they run. Add a domain's module here (one line). */
-import type { Scenario } from '../scenario.js';
+/**
+ * What `npm run bench` runs, in order. A domain adds its HTTP scenario module to `scenarios`
+ * and, for in-process measurements of its internals, an entry to `suites` (one line each).
+ */
+import type { BenchSuite, Scenario } from '../scenario.js';
 import { vaultScenarios } from './vaults.js';
 
 export const scenarios: Scenario[] = [...vaultScenarios];
+
+export const suites: BenchSuite[] = [];
