@@ -11,6 +11,7 @@ import {
   CreateLegalHoldCommand,
   DisassociateRecoveryPointFromParentCommand,
   ListBackupJobsCommand,
+  ListFrameworksCommand,
   ListReportPlansCommand,
   ListTagsCommand,
 } from '@aws-sdk/client-backup';
@@ -27,6 +28,7 @@ const handlers: Handlers = {
   DisassociateRecoveryPointFromParent: async (input) => (record(input), {}),
   ListTags: async (input) => (record(input), { Tags: { k: 'v' } }),
   ListReportPlans: async (input) => (record(input), { ReportPlans: [] }),
+  ListFrameworks: async (input) => (record(input), { Frameworks: [], NextToken: 'next' }),
   ListBackupJobs: async (input) => (record(input), { BackupJobs: [] }),
   CreateLegalHold: async (input) => {
     record(input);
@@ -72,13 +74,18 @@ describe('wire format', () => {
     assert.equal(last().ResourceArn, 'a+b/c');
   });
 
-  it('reads query names from the model: MaxResults/NextToken for ListReportPlans, maxResults for ListBackupJobs', async () => {
+  it('reads query names from the model: MaxResults/NextToken for ListReportPlans and ListFrameworks, maxResults for ListBackupJobs', async () => {
     await s.client.send(new ListReportPlansCommand({ MaxResults: 5, NextToken: 'tok' }));
     assert.deepEqual(last(), { MaxResults: 5, NextToken: 'tok' });
     await s.raw('GET', '/audit/report-plans?MaxResults=7&NextToken=t%2B1');
     assert.deepEqual(last(), { MaxResults: 7, NextToken: 't+1' });
     await s.raw('GET', '/audit/report-plans?maxResults=7');
     assert.deepEqual(last(), {}, 'the camelCase name is not ListReportPlans\' parameter');
+    const frameworks = await s.client.send(new ListFrameworksCommand({ MaxResults: 2, NextToken: 'a b' }));
+    assert.equal(frameworks.NextToken, 'next');
+    assert.deepEqual(last(), { MaxResults: 2, NextToken: 'a b' });
+    await s.raw('GET', '/audit/frameworks/?MaxResults=9&NextToken=x');
+    assert.deepEqual(last(), { MaxResults: 9, NextToken: 'x' });
     await s.client.send(new ListBackupJobsCommand({ MaxResults: 3, ByState: 'COMPLETED', ByResourceType: 'EBS' }));
     assert.deepEqual(last(), { MaxResults: 3, ByState: 'COMPLETED', ByResourceType: 'EBS' });
   });
