@@ -8,6 +8,7 @@ import { Dispatcher } from './server/dispatch.js';
 import { createHttpServer } from './server/http.js';
 import { buildServices, type Services } from './services/index.js';
 import type { ServiceDeps } from './services/deps.js';
+import type { Handlers } from './services/registry.js';
 import { TokenCodec } from './services/pagination.js';
 import { SqliteStore } from './store/sqlite-store.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
@@ -42,6 +43,8 @@ export interface Holdfast {
   /** The built services and their dependencies (tests and benchmarks reach domains through these). */
   services: Services;
   deps: ServiceDeps;
+  /** The handler registry (read by `npm run coverage`). */
+  handlers: Handlers;
   close(): Promise<void>;
 }
 
@@ -97,6 +100,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     taggable: deps.taggable,
     services,
     deps,
+    handlers: services.handlers,
     close: async () => {
       engine.stop();
       server.closeAllConnections();

@@ -1,37 +1,66 @@
-/** `holdfast clock show` and `holdfast clock advance 30d|12h|90m|SECONDS` against a running server. */
+/**
+ * `holdfast clock show`, `holdfast clock advance 30d|12h|90m|SECONDS` and
+ * `holdfast clock set ISO` against a running server. The clock only moves forward: advance
+ * refuses a negative duration here, and the server refuses any move backwards.
+ */
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT } from '../app.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
+/** Every flag of `holdfast clock` (USAGE documents each). */
+export const CLOCK_OPTIONS = {
+  endpoint: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const usageError = (message: string): Error => Object.assign(new Error(message), { code: 'ERR_PARSE_ARGS_CLOCK' });
+
 export function parseDuration(text: string): number {
+  if (/^-\d/.test(text)) throw usageError(`the clock cannot move backwards; '${text}' is negative`);
   const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text);
-  if (!m) throw Object.assign(new Error(`'${text}' is not a duration; use 30d, 12h, 90m or a number of seconds`), { code: 'ERR_PARSE_ARGS_DURATION' });
+  if (!m) throw usageError(`'${text}' is not a duration; use 30d, 12h, 90m or a number of seconds`);
   return Number(m[1]) * UNITS[m[2] || 's']!;
 }
 
-export async function clockCommand(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: true,
-    options: { endpoint: { type: 'string' } },
-  });
+export async function clockCommand(args: string[], usage: string): Promise<void> {
+  // A negative duration would otherwise read as an unknown option.
+  const negative = args.find((a) => /^-\d/.test(a));
+  if (negative !== undefined) parseDuration(negative);
+  const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: CLOCK_OPTIONS });
+  if (values.help) {
+    process.stdout.write(usage);
+    return;
+  }
   const endpoint = (values.endpoint ?? `http://127.0.0.1:${DEFAULT_PORT}`).replace(/\/$/, '');
-  const [sub, amount] = positionals;
+  const [sub, arg] = positionals;
+  let body: unknown;
+  if (sub === 'show' && positionals.length === 1) body = undefined;
+  else if (sub === 'advance' && arg !== undefined && positionals.length === 2) body = { advanceSeconds: parseDuration(arg) };
+  else if (sub === 'set' && arg !== undefined && positionals.length === 2) {
+    if (Number.isNaN(Date.parse(arg))) throw usageError(`'${arg}' is not an ISO-8601 instant such as 2026-01-02T03:04:05Z`);
+    body = { set: arg };
+  } else throw usageError('usage: holdfast clock show | advance 30d|12h|90m|SECONDS | set ISO-INSTANT');
   let response: Response;
-  if (sub === 'show' && positionals.length === 1) {
-    response = await fetch(`${endpoint}/_holdfast/clock`);
-  } else if (sub === 'advance' && amount !== undefined && positionals.length === 2) {
+  try {
     response = await fetch(`${endpoint}/_holdfast/clock`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ advanceSeconds: parseDuration(amount) }),
+      method: body === undefined ? 'GET' : 'POST',
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
-  } else {
-    throw Object.assign(new Error('usage: holdfast clock show | holdfast clock advance 30d|12h|90m|SECONDS'), { code: 'ERR_PARSE_ARGS_CLOCK' });
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw new Error(`cannot reach a Holdfast server at ${endpoint}: ${cause?.code ?? cause?.message ?? (e as Error).message}`);
   }
   const text = await response.text();
-  if (!response.ok) throw new Error(`the server answered ${response.status}: ${text}`);
+  if (!response.ok) {
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { error?: string }).error ?? text;
+    } catch {
+      // not JSON: show it as it came
+    }
+    throw new Error(`the server refused (${response.status}): ${message}`);
+  }
   process.stdout.write(`${text}\n`);
 }

@@ -9,6 +9,7 @@ export const USAGE = `Usage:
   holdfast serve [options]          Start the AWS Backup endpoint
   holdfast clock show [--endpoint URL]
   holdfast clock advance 30d|12h|90m|SECONDS [--endpoint URL]
+  holdfast clock set ISO-INSTANT [--endpoint URL]
 
 serve options:
   --port N            Port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
@@ -24,8 +25,9 @@ serve options:
   --default-job-seconds N  How long jobs of resources without a duration run (default 5)
   -h, --help          Show this help
 
-clock options:
+clock options (the clock only moves forward; advance refuses a negative duration):
   --endpoint URL      The server to talk to (default http://127.0.0.1:${DEFAULT_PORT})
+  -h, --help          Show this help
 `;
 
 class UsageError extends Error {}
@@ -34,30 +36,28 @@ function fail(message: string): never {
   throw new UsageError(message);
 }
 
+/** Every flag of `holdfast serve` (USAGE documents each; test/cli checks that it does). */
+export const SERVE_OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'data-dir': { type: 'string' },
+  'in-memory': { type: 'boolean' },
+  'frozen-clock': { type: 'boolean' },
+  'start-time': { type: 'string' },
+  'account-map': { type: 'string' },
+  resources: { type: 'string' },
+  'strict-resources': { type: 'boolean' },
+  'default-job-seconds': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 async function serve(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      'in-memory': { type: 'boolean' },
-      'frozen-clock': { type: 'boolean' },
-      'start-time': { type: 'string' },
-      'account-map': { type: 'string' },
-      resources: { type: 'string' },
-      'strict-resources': { type: 'boolean' },
-      'default-job-seconds': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: SERVE_OPTIONS });
   if (values.help) {
     process.stdout.write(USAGE);
     return;
   }
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  const port = values.port === undefined ? DEFAULT_PORT : /^\d+$/.test(values.port) ? Number(values.port) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not '${values.port}'`);
   if (values['in-memory'] && values['data-dir']) fail('--in-memory and --data-dir cannot be used together');
   let startTime: Date | undefined;
@@ -109,13 +109,13 @@ export async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === 'serve') await serve(rest);
-    else if (command === 'clock') await clockCommand(rest);
-    else fail(`unknown command '${command}' (try 'holdfast --help')`);
+    else if (command === 'clock') await clockCommand(rest, USAGE);
+    else fail(`unknown command '${command}'`);
     return 0;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`holdfast: ${message.split('\n')[0]}\n`);
+      process.stderr.write(`holdfast: ${message.split('\n')[0]!.replace(/\. To specify a positional argument.*$/, '')} (see 'holdfast --help')\n`);
       return 2;
     }
     process.stderr.write(`holdfast: ${message}\n`);

@@ -6,12 +6,14 @@
 import { invalidParameter, missingParameter, ServiceError } from './errors.js';
 import type { OperationModel, Shape, StructureShape } from './model.js';
 
-export type Query = Map<string, string[]>;
+export type Query = ReadonlyMap<string, string[]>;
 
-/** Splits a raw query string; a broken percent-encoding is a 400 the client can act on. */
+const NO_QUERY: Query = new Map();
+
+/** Splits a raw query string; a broken percent-encoding is a 400 the client can act on. The result is read-only. */
 export function parseQuery(raw: string): Query {
-  const query: Query = new Map();
-  if (!raw) return query;
+  if (!raw) return NO_QUERY;
+  const query = new Map<string, string[]>();
   for (const part of raw.split('&')) {
     if (!part) continue;
     const eq = part.indexOf('=');
@@ -103,7 +105,12 @@ const ISO_8601 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?
 
 function parseIsoTimestamp(text: string, path: string): Date {
   const d = ISO_8601.test(text) ? new Date(text) : undefined;
-  if (!d || Number.isNaN(d.getTime())) {
+  // Date rolls 2026-02-30 over into March; a calendar field out of range is refused instead.
+  const [, y, mo, day, h, mi, sec] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})/.exec(text) ?? [];
+  const fieldsValid =
+    Number(mo) >= 1 && Number(mo) <= 12 && Number(day) >= 1 && Number(day) <= new Date(Date.UTC(Number(y), Number(mo), 0)).getUTCDate() &&
+    Number(h) <= 23 && Number(mi) <= 59 && Number(sec) <= 59;
+  if (!d || Number.isNaN(d.getTime()) || !fieldsValid) {
     throw invalidParameter(`Invalid value '${text}' for ${path}: expected an ISO-8601 timestamp such as 2026-01-02T03:04:05Z.`);
   }
   return d;
@@ -124,15 +131,22 @@ function fromJson(shape: Shape, value: unknown, path: string): unknown {
       checkEnum(shape, value, path);
       return value;
     case 'number':
-      if (typeof value !== 'number' || !Number.isFinite(value)) {
-        throw invalidParameter(`Invalid type for ${path}: expected a number, got ${describe(value)}.`);
+      // AWS Backup's model has integer and long members only (no float or double), so a
+      // fraction or a value beyond 2^53 is refused rather than rounded.
+      if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+        const got = typeof value === 'number' ? String(value) : describe(value);
+        throw invalidParameter(`Invalid value for ${path}: expected an integer, got ${got}.`);
       }
       return value;
     case 'boolean':
       if (typeof value !== 'boolean') throw invalidParameter(`Invalid type for ${path}: expected a boolean, got ${describe(value)}.`);
       return value;
     case 'timestamp':
-      if (typeof value === 'number' && Number.isFinite(value)) return new Date(Math.round(value * 1000));
+      if (typeof value === 'number' && Number.isFinite(value)) {
+        const d = new Date(Math.round(value * 1000));
+        if (Number.isNaN(d.getTime())) throw invalidParameter(`Invalid value for ${path}: ${value} is not a representable epoch-seconds timestamp.`);
+        return d;
+      }
       if (typeof value === 'string') return parseIsoTimestamp(value, path);
       throw invalidParameter(`Invalid type for ${path}: expected epoch seconds, got ${describe(value)}.`);
     case 'blob':

@@ -46,12 +46,13 @@ export class Router {
   }
 
   /** Returns the matching operation, or undefined when no template has this method and path. */
-  match(method: string, rawPath: string, queryKeys: ReadonlySet<string>): RouteMatch | undefined {
+  match(method: string, rawPath: string, queryKeys: { has(key: string): boolean }): RouteMatch | undefined {
     const segments = splitPath(rawPath);
     const candidates = this.routes.get(`${method} ${segments.length}`);
     if (!candidates) return undefined;
     for (const route of candidates) {
-      if (!route.operation.queryLiterals.every((q) => queryKeys.has(q))) continue;
+      const literals = route.operation.queryLiterals;
+      if (literals.length > 0 && !literals.every((q) => queryKeys.has(q))) continue;
       if (!matches(route, segments)) continue;
       const labels: Record<string, string> = {};
       for (let i = 0; i < segments.length; i++) {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Clock } from '../clock/clock.js';
 import { AdminError, findAdminRoute, type AdminRoute } from './admin.js';
 import { identify, newRequestId } from './context.js';
+import { errorBody, ServiceError } from '../protocol/errors.js';
 import { errorReply, readBody, type Dispatcher, type Reply } from './dispatch.js';
 
 export interface HttpOptions {
@@ -23,6 +24,18 @@ export function createHttpServer(options: HttpOptions): Server {
     });
   });
   server.keepAliveTimeout = 65_000;
+  // A request node's HTTP parser cannot read (bad method, broken headers) still gets a JSON 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const body = errorBody(new ServiceError('SerializationException', `The request could not be parsed as HTTP: ${err.code ?? err.message}.`));
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `x-amzn-ErrorType: SerializationException\r\nx-amzn-RequestId: ${newRequestId()}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = newRequestId();

@@ -4,7 +4,19 @@ import { openDatabase, wipe, type Db } from './sqlite.js';
 import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
 import { SqlitePlanScheduleStore, type PlanScheduleStore } from './plan-schedule-store.js';
 
+/** Most records a collection keeps in its read cache before it starts over. */
+const CACHE_LIMIT = 10_000;
+
+/**
+ * One kind of record in the `docs` table. Reads go through a small cache of the stored JSON
+ * text (parsed afresh on every read, so callers may mutate what they get): this process is the
+ * only writer, every write of a record drops its entry, and nothing is cached while a
+ * transaction is open, so a rolled-back write never leaves a trace. The `docs` table must be
+ * written only through this class.
+ */
 class SqliteDocs<T> implements DocCollection<T> {
+  private readonly cache = new Map<string, string>();
+
   private readonly getStmt: Statement;
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
@@ -14,7 +26,7 @@ class SqliteDocs<T> implements DocCollection<T> {
   private readonly listAllStmt: Statement;
   private readonly countStmt: Statement;
 
-  constructor(db: Db, private readonly kind: string) {
+  constructor(private readonly db: Db, private readonly kind: string) {
     this.getStmt = db.prepare('SELECT data FROM docs WHERE kind = ? AND account = ? AND region = ? AND id = ?').pluck();
     this.insertStmt = db.prepare('INSERT OR IGNORE INTO docs (kind, account, region, id, data) VALUES (?, ?, ?, ?, ?)');
     this.updateStmt = db.prepare('UPDATE docs SET data = ? WHERE kind = ? AND account = ? AND region = ? AND id = ?');
@@ -29,20 +41,39 @@ class SqliteDocs<T> implements DocCollection<T> {
     this.countStmt = db.prepare('SELECT count(*) FROM docs WHERE kind = ? AND account = ? AND region = ?').pluck();
   }
 
+  clearCache(): void {
+    this.cache.clear();
+  }
+
   async get(scope: Scope, id: string): Promise<T | undefined> {
-    const data = this.getStmt.get(this.kind, scope.accountId, scope.region, id) as string | undefined;
+    const key = `${scope.accountId}\u0000${scope.region}\u0000${id}`;
+    let data = this.cache.get(key);
+    if (data === undefined) {
+      data = this.getStmt.get(this.kind, scope.accountId, scope.region, id) as string | undefined;
+      if (data !== undefined && !this.db.inTransaction) {
+        if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+        this.cache.set(key, data);
+      }
+    }
     return data === undefined ? undefined : (JSON.parse(data) as T);
   }
+  private forget(scope: Scope, id: string): void {
+    this.cache.delete(`${scope.accountId}\u0000${scope.region}\u0000${id}`);
+  }
   async insert(scope: Scope, id: string, doc: T): Promise<boolean> {
+    this.forget(scope, id);
     return this.insertStmt.run(this.kind, scope.accountId, scope.region, id, JSON.stringify(doc)).changes === 1;
   }
   async update(scope: Scope, id: string, doc: T): Promise<boolean> {
+    this.forget(scope, id);
     return this.updateStmt.run(JSON.stringify(doc), this.kind, scope.accountId, scope.region, id).changes === 1;
   }
   async put(scope: Scope, id: string, doc: T): Promise<void> {
+    this.forget(scope, id);
     this.upsertStmt.run(this.kind, scope.accountId, scope.region, id, JSON.stringify(doc));
   }
   async delete(scope: Scope, id: string): Promise<boolean> {
+    this.forget(scope, id);
     return this.deleteStmt.run(this.kind, scope.accountId, scope.region, id).changes === 1;
   }
   async list(scope: Scope, options: { afterSeq?: number; limit?: number } = {}): Promise<DocRow<T>[]> {
@@ -126,6 +157,7 @@ export class SqliteStore implements Store {
   }
 
   async reset(): Promise<void> {
+    for (const c of this.collections.values()) c.clearCache();
     wipe(this.db);
   }
 

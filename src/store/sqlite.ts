@@ -1,7 +1,8 @@
 /**
  * The embedded SQLite database: WAL journal, numbered migrations, prepared statements.
  * synchronous=NORMAL in WAL mode: every committed write is in the OS before the call returns,
- * so it survives kill -9 of the server (not a power cut; that would need FULL).
+ * so it survives kill -9 of the server (not a power cut; that would need FULL). The server holds
+ * the file in exclusive locking mode (see openDatabase).
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -18,6 +19,10 @@ export function openDatabase(options: { dataDir?: string; inMemory?: boolean }):
     path = join(dir, 'holdfast.sqlite');
   }
   const db = new Database(path);
+  // Set before WAL mode is entered. One server owns the file: an exclusive lock taken once (the WAL index then lives in heap
+  // memory) spares every read its lock and shared-memory system calls. Another process cannot
+  // open the database while the server runs; a killed server's lock goes with its process.
+  if (!options.inMemory) db.pragma('locking_mode = EXCLUSIVE');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

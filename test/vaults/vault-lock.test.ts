@@ -95,7 +95,7 @@ describe('backup vault lock', () => {
       [{ MinRetentionDays: 10, MaxRetentionDays: 9 }, /MinRetentionDays \(10\) must not be greater than MaxRetentionDays \(9\)/],
       [{ MinRetentionDays: 1, ChangeableForDays: 2 }, /ChangeableForDays must be a whole number of days from 3 to 36500; got 2/],
       [{ MinRetentionDays: 1, ChangeableForDays: 36501 }, /ChangeableForDays .* got 36501/],
-      [{ MinRetentionDays: 1.5 }, /MinRetentionDays must be a whole number/],
+      [{ MinRetentionDays: 1.5 }, /MinRetentionDays: expected an integer/],
     ];
     for (const [input, message] of cases) {
       const e = await errorOf(() => put(input));

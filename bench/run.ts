@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: builds Holdfast, measures time to healthy, then starts the server as a child
+ * process (SQLite persistence on, in a temporary data folder) and loads it from a second child
+ * process over loopback, scenario by scenario, then runs the in-process suites
+ * (bench/scenarios/index.ts lists both).
+ *
+ * Options: --duration SECONDS (default 5) --warmup SECONDS (default 1) --connections N
+ * (default 16) --only REGEX (scenario names) --no-build (use dist/ as it is).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { LoadConfig, LoadResult } from './load.js';
+import type { BenchRequest } from './scenario.js';
+import { scenarios, suites } from './scenarios/index.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '1' },
+    connections: { type: 'string', default: '16' },
+    only: { type: 'string' },
+    'no-build': { type: 'boolean' },
+  },
+});
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+interface Running {
+  url: string;
+  child: ChildProcess;
+  dataDir: string;
+  /** Milliseconds from spawn to the first 200 from /_holdfast/health. */
+  healthyMs: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns `holdfast serve` (compiled, as `npm start` runs it, or through tsx) and polls health. */
+async function startServer(mode: 'compiled' | 'tsx'): Promise<Running> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
+  const port = await freePort();
+  const entry = mode === 'compiled' ? [join(ROOT, 'dist', 'cli', 'bin.js')] : ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
+  const started = performance.now();
+  const child = spawn(process.execPath, [...entry, 'serve', '--port', String(port), '--data-dir', dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
+    const ok = await fetch(`${url}/_holdfast/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (performance.now() - started > 20_000) throw new Error('the server did not become healthy in 20 s');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const healthyMs = performance.now() - started;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url,
+    child,
+    dataDir,
+    healthyMs,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function runLoader(config: LoadConfig): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load.ts'), JSON.stringify(config)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`the load generator exited with ${code}`));
+      else resolve(JSON.parse(out) as LoadResult);
+    });
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function main(): Promise<void> {
+  if (!values['no-build']) {
+    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the build failed');
+  }
+  console.log(`# Holdfast bench: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+
+  const healthy: Record<string, number[]> = { compiled: [], tsx: [] };
+  for (const mode of ['compiled', 'tsx'] as const) {
+    for (let i = 0; i < 3; i++) {
+      const s = await startServer(mode);
+      healthy[mode]!.push(s.healthyMs);
+      await s.stop();
+    }
+  }
+  console.log(`time to healthy (spawn to first 200 from /_holdfast/health, median of 3, SQLite data dir):`);
+  console.log(`  compiled (npm start): ${median(healthy.compiled!).toFixed(0)} ms; through tsx (npm run dev): ${median(healthy.tsx!).toFixed(0)} ms`);
+
+  const server = await startServer('compiled');
+  const call = async (req: BenchRequest): Promise<{ status: number; body: string }> => {
+    const res = await fetch(server.url + req.path, {
+      method: req.method,
+      body: req.body,
+      headers: { authorization: 'AWS4-HMAC-SHA256 Credential=111111111111/20260101/us-east-1/backup/aws4_request, SignedHeaders=host, Signature=0' },
+    });
+    return { status: res.status, body: await res.text() };
+  };
+  const only = values.only ? new RegExp(values.only) : undefined;
+  const rows: string[] = [];
+  try {
+    for (const scenario of scenarios) {
+      // Setup always runs (later scenarios may rely on earlier data); only the load is filtered.
+      await scenario.setup?.(call);
+      if (only && !only.test(scenario.name)) continue;
+      const result = await runLoader({
+        url: server.url,
+        scenario: scenario.name,
+        connections: Number(values.connections),
+        durationMs: Number(values.duration) * 1000,
+        warmupMs: Number(values.warmup) * 1000,
+      });
+      const row = `| ${scenario.name} | ${result.rps.toLocaleString('en-US')} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} |`;
+      rows.push(row);
+      console.log(row + (result.firstError ? `  first error: ${result.firstError.slice(0, 200)}` : ''));
+    }
+  } finally {
+    await server.stop();
+  }
+  console.log(`\n${values.connections} keep-alive connections, ${values.duration} s per scenario after ${values.warmup} s warm-up:\n`);
+  console.log('| scenario | requests/s | p50 ms | p99 ms | errors |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const row of rows) console.log(row);
+
+  for (const suite of suites) {
+    if (only && !only.test(suite.name)) continue;
+    console.log(`\n${suite.name} (in process):`);
+    for (const result of await suite.run()) {
+      console.log(`  ${Object.entries(result).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : String(v)}`).join('  ')}`);
+    }
+  }
+}
+
+await main();

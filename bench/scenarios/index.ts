@@ -1,0 +1,10 @@
+/**
+ * What `npm run bench` runs, in order. A domain adds its HTTP scenario module to `scenarios`
+ * and, for in-process measurements of its internals, an entry to `suites` (one line each).
+ */
+import type { BenchSuite, Scenario } from '../scenario.js';
+import { vaultScenarios } from './vaults.js';
+
+export const scenarios: Scenario[] = [...vaultScenarios];
+
+export const suites: BenchSuite[] = [];
