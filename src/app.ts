@@ -1,7 +1,7 @@
 /** Wires clock, store, engine, services and the HTTP server into one running Holdfast. */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Clock } from './clock/clock.js';
+import { Clock, type ClockState } from './clock/clock.js';
 import { Engine } from './engine/engine.js';
 import { coreAdminRoutes } from './server/admin.js';
 import { Dispatcher } from './server/dispatch.js';
@@ -60,8 +60,14 @@ async function tokenSecret(store: SqliteStore): Promise<Buffer> {
 }
 
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
-  const clock = new Clock({ frozen: options.frozenClock, startTime: options.startTime });
   const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
+  const clock = new Clock({ frozen: options.frozenClock, startTime: options.startTime });
+  // The clock survives a restart (a test that advanced 400 days keeps its day), unless
+  // --start-time says otherwise.
+  const savedClock = await store.meta.get('clock');
+  if (savedClock && !options.startTime) clock.restore(JSON.parse(savedClock) as ClockState, options.frozenClock);
+  const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
+  await saveClock();
   const engine = new Engine(clock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   const deps: ServiceDeps = {
@@ -78,7 +84,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const services = buildServices(deps);
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),
-    adminRoutes: [...coreAdminRoutes(clock, engine, () => store.reset()), ...services.adminRoutes],
+    adminRoutes: [...coreAdminRoutes(clock, engine, () => store.reset(), saveClock), ...services.adminRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,

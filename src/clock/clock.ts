@@ -5,6 +5,11 @@
  */
 export class ClockError extends Error {}
 
+export interface ClockState {
+  frozenAtMs?: number;
+  offsetMs?: number;
+}
+
 export class Clock {
   private offsetMs = 0;
   private frozenAtMs: number | undefined;
@@ -12,6 +17,21 @@ export class Clock {
   constructor(options: { frozen?: boolean; startTime?: Date } = {}) {
     if (options.startTime) this.offsetMs = options.startTime.getTime() - Date.now();
     if (options.frozen) this.frozenAtMs = this.nowMs();
+  }
+
+  /** What survives a restart: the frozen instant, or the offset of a running clock. */
+  state(): ClockState {
+    return this.frozenAtMs !== undefined ? { frozenAtMs: this.frozenAtMs } : { offsetMs: this.offsetMs };
+  }
+
+  /** Resumes a saved state (never earlier than the saved instant of a frozen clock). */
+  restore(state: ClockState, freeze = false): void {
+    if (state.frozenAtMs !== undefined) this.frozenAtMs = state.frozenAtMs;
+    else {
+      this.frozenAtMs = undefined;
+      this.offsetMs = state.offsetMs ?? 0;
+      if (freeze) this.frozenAtMs = this.nowMs();
+    }
   }
 
   nowMs(): number {

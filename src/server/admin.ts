@@ -46,7 +46,12 @@ export function parseAdminJson(body: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-export function coreAdminRoutes(clock: Clock, engine: Engine, reset: () => Promise<void>): AdminRoute[] {
+export function coreAdminRoutes(
+  clock: Clock,
+  engine: Engine,
+  reset: () => Promise<void>,
+  saveClock: () => Promise<void>,
+): AdminRoute[] {
   const clockState = (): AdminReply => ({ status: 200, json: { now: clock.now().toISOString(), frozen: clock.frozen } });
   return [
     { method: 'GET', path: '/health', handle: async () => ({ status: 200, json: { status: 'ok', now: clock.now().toISOString() } }) },
@@ -76,8 +81,13 @@ export function coreAdminRoutes(clock: Clock, engine: Engine, reset: () => Promi
         } catch (e) {
           if (e instanceof ClockError) throw new AdminError(400, e.message);
           throw e;
+        } finally {
+          await saveClock();
         }
-        if (frozen === false) clock.setFrozen(false);
+        if (frozen === false) {
+          clock.setFrozen(false);
+          await saveClock();
+        }
         return clockState();
       },
     },
