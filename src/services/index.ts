@@ -10,6 +10,7 @@ import { VaultConfigService } from './vaults/vault-config-service.js';
 import { TagService } from './tags/tag-service.js';
 import { SettingsService } from './settings/settings-service.js';
 import { LegalHoldService } from './legal-holds/legal-hold-service.js';
+import { registerTaggableRecoveryPoints } from './recovery-points/taggable.js';
 import { AuditService } from './audit/audit-service.js';
 import { buildPlans } from './plans/index.js';
 import { emptyCatalog, idleStarter } from './plans/contract.js';
@@ -27,6 +28,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const tags = new TagService(deps);
   const settings = new SettingsService(deps);
   const jobs = buildJobsDomain(deps, vaults); // also sets vaults.countRecoveryPoints
+  registerTaggableRecoveryPoints(deps.taggable, jobs.recoveryPoints);
   const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);
   // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
