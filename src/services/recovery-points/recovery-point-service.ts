@@ -4,7 +4,7 @@
  * deps.removalGuards before any removal.
  */
 import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
-import { invalidParameter, invalidRequest, invalidState, notFound } from '../../protocol/errors.js';
+import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import { recoveryPointsStoreFor, type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/recovery-points-store.js';
 import type { Scope } from '../../store/types.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
@@ -27,6 +27,9 @@ export function refOf(p: RecoveryPointRecord): RecoveryPointRef {
     resourceArn: p.resourceArn,
     creationDate: p.creationDate,
     parentRecoveryPointArn: p.parentRecoveryPointArn,
+    // Legal holds descend into a held composite parent's children and list the stored type.
+    isParent: p.isParent ?? false,
+    resourceType: p.resourceType,
   };
 }
 
@@ -72,7 +75,11 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
 
   async guard(p: RecoveryPointRecord, kind: RemovalKind): Promise<void> {
     const reason = await this.deps.removalGuards.check(refOf(p), kind);
-    if (reason) throw invalidState(reason);
+    // AWS documents the refusal ("The recovery point cannot be deleted because it has active legal
+    // hold(s)") but not its error name. InvalidRequestException is the one the model lists for all
+    // three removal operations (DisassociateRecoveryPointFromParent lists no
+    // InvalidResourceStateException, which means "another action is in progress, try again later").
+    if (reason) throw invalidRequest(reason);
   }
 
   async recheckRemovals(): Promise<void> {
