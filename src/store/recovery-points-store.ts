@@ -62,7 +62,10 @@ export interface RecoveryPointsStore {
   count(scope: Scope, vaultName: string): Promise<number>;
   nextLifecycleDue(): Promise<number | undefined>;
   lifecycleDue<P extends RecoveryPointColumns>(nowMs: number, limit: number): Promise<P[]>;
-  /** Makes EXPIRED points waiting for a later lifecycle retry (all, or those named) due at nowMs. */
+  /**
+   * Makes points waiting for a later lifecycle retry due at nowMs: every EXPIRED one, or the named
+   * ones (whatever their status; a point with nothing due just gets its next due time again).
+   */
   retryExpired(nowMs: number, arns?: string[]): Promise<number>;
   /** Resources with recovery points (optionally in one vault), by ARN after afterArn, with their latest point. */
   protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]>;
@@ -194,7 +197,8 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     if (arns === undefined) {
       return this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE lifecycle_due > ? AND status = 'EXPIRED'").run(nowMs, nowMs).changes;
     }
-    const one = this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ? AND lifecycle_due > ? AND status = 'EXPIRED'");
+    // Named points: also those whose move to cold storage waited (their status did not change).
+    const one = this.prepared('UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ? AND lifecycle_due > ?');
     let changed = 0;
     for (const arn of arns) changed += one.run(nowMs, arn, nowMs).changes;
     return changed;

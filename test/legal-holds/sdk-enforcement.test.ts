@@ -168,6 +168,27 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
     assert.deepEqual(await heldArns(t.client, first), [held, held2].sort());
   });
 
+  it('delays the move to cold storage while a hold is in place (AWS: lifecycle changes wait)', async () => {
+    const lifecycle = { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 };
+    const held = await startBackup(t.client, 'v1', VOLUME, { Lifecycle: lifecycle });
+    const free = await startBackup(t.client, 'v2', VOLUME, { Lifecycle: lifecycle });
+    await t.advance(60);
+    const hold = await createHold(t.client, { RecoveryPointSelection: { VaultNames: ['v1'] } });
+    await t.advance(11 * DAY);
+    const storage = async (vault: string, arn: string) =>
+      (await t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: vault, RecoveryPointArn: arn }))).StorageClass;
+    assert.equal(await storage('v2', free), 'COLD');
+    assert.equal(await storage('v1', held), 'WARM');
+    await t.advance(5 * DAY);
+    assert.equal(await storage('v1', held), 'WARM');
+    assert.equal(await pointStatus(t.client, 'v1', held), 'COMPLETED', 'retention has not ended: not EXPIRED');
+    await cancelHold(t.client, hold);
+    await t.advance(1);
+    assert.equal(await storage('v1', held), 'COLD', 'moved at the next advance after the cancellation');
+    await t.advance(85 * DAY);
+    assert.equal(await pointStatus(t.client, 'v1', held), undefined, 'then deleted on its own schedule');
+  });
+
   it('keeps deleting the vault of a held point impossible', async () => {
     const point = await startBackup(t.client, 'v1', VOLUME, { Lifecycle: { DeleteAfterDays: 1 } });
     await t.advance(60);
