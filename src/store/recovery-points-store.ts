@@ -52,10 +52,20 @@ export interface RecoveryPointsStore {
   delete(arns: string[]): Promise<void>;
   get<P extends RecoveryPointColumns>(arn: string): Promise<P | undefined>;
   list<P extends RecoveryPointColumns>(filter: RecoveryPointFilter, afterSeq: number, limit: number): Promise<{ seq: number; point: P }[]>;
+  /**
+   * The seq of every point matching the filter, ascending: one pass whatever the filter (a keyset
+   * walk of `list` with several vaults or resources sorts on every page). For legal holds.
+   */
+  matchingSeqs(filter: RecoveryPointFilter): Promise<number[]>;
+  /** The indexed columns (no JSON record) of these points, in seq order. */
+  columnsBySeq(seqs: number[]): Promise<RecoveryPointColumns[]>;
   count(scope: Scope, vaultName: string): Promise<number>;
   nextLifecycleDue(): Promise<number | undefined>;
   lifecycleDue<P extends RecoveryPointColumns>(nowMs: number, limit: number): Promise<P[]>;
-  /** Makes EXPIRED points waiting for a later lifecycle retry (all, or those named) due at nowMs. */
+  /**
+   * Makes points waiting for a later lifecycle retry due at nowMs: every EXPIRED one, or the named
+   * ones (whatever their status; a point with nothing due just gets its next due time again).
+   */
   retryExpired(nowMs: number, arns?: string[]): Promise<number>;
   /** Resources with recovery points (optionally in one vault), by ARN after afterArn, with their latest point. */
   protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]>;
@@ -129,36 +139,46 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   }
 
   async list<P extends RecoveryPointColumns>(f: RecoveryPointFilter, afterSeq: number, limit: number): Promise<{ seq: number; point: P }[]> {
-    const where = ['account = ?', 'region = ?'];
-    const params: unknown[] = [f.accountId, f.region];
-    const eq = (value: string | undefined, column: string): void => {
-      if (value === undefined) return;
-      where.push(`${column} = ?`);
-      params.push(value);
-    };
-    const oneOf = (list: string[] | undefined, column: string): void => {
-      if (list === undefined) return;
-      where.push(`${column} IN (${list.map(() => '?').join(', ') || 'NULL'})`);
-      params.push(...list);
-    };
-    eq(f.vaultName, 'vault_name');
-    oneOf(f.vaultNames, 'vault_name');
-    eq(f.resourceArn, 'resource_arn');
-    oneOf(f.resourceArns, 'resource_arn');
-    eq(f.resourceType, 'resource_type');
-    eq(f.backupPlanId, 'backup_plan_id');
-    eq(f.parentRecoveryPointArn, 'parent_recovery_point_arn');
-    if (f.createdBefore !== undefined) {
-      where.push('creation_date <= ?');
-      params.push(f.createdBefore);
-    }
-    if (f.createdAfter !== undefined) {
-      where.push('creation_date >= ?');
-      params.push(f.createdAfter);
-    }
-    const sql = `SELECT seq, data FROM recovery_points WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`;
+    const { where, params } = whereOf(f);
+    const sql = `SELECT seq, data FROM recovery_points WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`;
     const rows = this.prepared(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
     return rows.map((r) => ({ seq: r.seq, point: JSON.parse(r.data) as P }));
+  }
+
+  async matchingSeqs(f: RecoveryPointFilter): Promise<number[]> {
+    const { where, params } = whereOf(f);
+    // No ORDER BY: one pass over whichever index fits the filter, sorted here.
+    const seqs = this.prepared(`SELECT seq FROM recovery_points WHERE ${where}`).pluck().all(...params) as number[];
+    return seqs.sort((a, b) => a - b);
+  }
+
+  async columnsBySeq(seqs: number[]): Promise<RecoveryPointColumns[]> {
+    const out: RecoveryPointColumns[] = [];
+    for (let i = 0; i < seqs.length; i += 500) {
+      const chunk = seqs.slice(i, i + 500);
+      const sql = `SELECT arn, account, region, vault_name, resource_arn, resource_type, status, storage_class, creation_date, backup_plan_id,
+          parent_recovery_point_arn, is_parent, composite_member_identifier, lifecycle_due
+        FROM recovery_points WHERE seq IN (${chunk.map(() => '?').join(', ')}) ORDER BY seq`;
+      for (const r of this.prepared(sql).all(...chunk) as ColumnRow[]) {
+        out.push({
+          arn: r.arn,
+          accountId: r.account,
+          region: r.region,
+          vaultName: r.vault_name,
+          resourceArn: r.resource_arn,
+          resourceType: r.resource_type,
+          status: r.status,
+          storageClass: r.storage_class,
+          creationDate: r.creation_date,
+          backupPlanId: r.backup_plan_id ?? undefined,
+          parentRecoveryPointArn: r.parent_recovery_point_arn ?? undefined,
+          isParent: r.is_parent === 1,
+          compositeMemberIdentifier: r.composite_member_identifier ?? undefined,
+          lifecycleDue: r.lifecycle_due ?? undefined,
+        });
+      }
+    }
+    return out;
   }
 
   async count(scope: Scope, vaultName: string): Promise<number> {
@@ -177,7 +197,8 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     if (arns === undefined) {
       return this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE lifecycle_due > ? AND status = 'EXPIRED'").run(nowMs, nowMs).changes;
     }
-    const one = this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ? AND lifecycle_due > ? AND status = 'EXPIRED'");
+    // Named points: also those whose move to cold storage waited (their status did not change).
+    const one = this.prepared('UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ? AND lifecycle_due > ?');
     let changed = 0;
     for (const arn of arns) changed += one.run(nowMs, arn, nowMs).changes;
     return changed;
@@ -201,6 +222,55 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     if (vaultName !== undefined) params.push(vaultName);
     return this.prepared(sql).all(...params, afterArn, limit) as ProtectedResourceRow[];
   }
+}
+
+/** The WHERE clause (and its parameters) of a filter: every given member must match. */
+function whereOf(f: RecoveryPointFilter): { where: string; params: unknown[] } {
+  const where = ['account = ?', 'region = ?'];
+  const params: unknown[] = [f.accountId, f.region];
+  const eq = (value: string | undefined, column: string): void => {
+    if (value === undefined) return;
+    where.push(`${column} = ?`);
+    params.push(value);
+  };
+  const oneOf = (list: string[] | undefined, column: string): void => {
+    if (list === undefined) return;
+    where.push(`${column} IN (${list.map(() => '?').join(', ') || 'NULL'})`);
+    params.push(...list);
+  };
+  eq(f.vaultName, 'vault_name');
+  oneOf(f.vaultNames, 'vault_name');
+  eq(f.resourceArn, 'resource_arn');
+  oneOf(f.resourceArns, 'resource_arn');
+  eq(f.resourceType, 'resource_type');
+  eq(f.backupPlanId, 'backup_plan_id');
+  eq(f.parentRecoveryPointArn, 'parent_recovery_point_arn');
+  if (f.createdBefore !== undefined) {
+    where.push('creation_date <= ?');
+    params.push(f.createdBefore);
+  }
+  if (f.createdAfter !== undefined) {
+    where.push('creation_date >= ?');
+    params.push(f.createdAfter);
+  }
+  return { where: where.join(' AND '), params };
+}
+
+interface ColumnRow {
+  arn: string;
+  account: string;
+  region: string;
+  vault_name: string;
+  resource_arn: string;
+  resource_type: string;
+  status: string;
+  storage_class: string;
+  creation_date: number;
+  backup_plan_id: string | null;
+  parent_recovery_point_arn: string | null;
+  is_parent: number;
+  composite_member_identifier: string | null;
+  lifecycle_due: number | null;
 }
 
 const cache = new WeakMap<Db, RecoveryPointsStore>();

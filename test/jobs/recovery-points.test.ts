@@ -104,7 +104,7 @@ describe('recovery points', () => {
     await t.advance(60);
     held.add(a.RecoveryPointArn);
     const e = await errorOf(() => t.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: a.RecoveryPointArn })));
-    assert.equal(e.name, 'InvalidResourceStateException');
+    assert.equal(e.name, 'InvalidRequestException');
     assert.equal(e.message, 'Recovery point is under legal hold (delete).');
 
     // Lifecycle deletion waits: the point is EXPIRED while the guard refuses.

@@ -13,6 +13,7 @@ const ACTION: Record<RemovalKind, string> = {
   disassociate: 'disassociated',
   'disassociate-from-parent': 'disassociated from its parent',
   'lifecycle-delete': 'deleted by its lifecycle',
+  'lifecycle-cold': 'moved to cold storage by its lifecycle',
 };
 
 export function legalHoldGuard(holds: LegalHoldStore, recoveryPoints: RecoveryPointQuery): RemovalGuard {

@@ -26,7 +26,12 @@ export interface RecoveryPointRef extends Scope {
   resourceType?: string;
 }
 
-export type RemovalKind = 'delete' | 'disassociate' | 'disassociate-from-parent' | 'lifecycle-delete';
+/**
+ * 'lifecycle-cold' is not a removal, but a guard may refuse it too: AWS delays "lifecycle
+ * policies that would alter the backup status (such as transition to cold storage)" while a
+ * legal hold is in place.
+ */
+export type RemovalKind = 'delete' | 'disassociate' | 'disassociate-from-parent' | 'lifecycle-delete' | 'lifecycle-cold';
 
 /**
  * Answers a message that names why the point may not be removed, or undefined to allow it.

@@ -2,7 +2,8 @@
  * The recovery point lifecycle on the clock: WARM -> COLD at MoveToColdStorageAfterDays (for the
  * types that support it) and deletion at DeleteAfterDays. Every point due at an instant is
  * handled in one transaction. A deletion that a removal guard refuses (a legal hold) leaves the
- * point with Status EXPIRED and tries again a day later, or at once when recheckRemovals() runs.
+ * point with Status EXPIRED and tries again a day later, or at once when recheckRemovals() or
+ * onHoldsReleased() runs; a refused move to cold storage waits the same way.
  */
 import type { Worker } from '../../engine/engine.js';
 import type { ServiceDeps } from '../deps.js';
@@ -35,19 +36,23 @@ export class LifecycleWorker implements Worker {
         const removed: RecoveryPointRecord[] = [];
         for (const p of due) {
           const { coldAt, deleteAt } = calculatedLifecycle(p);
+          const coldDue = p.storageClass === 'WARM' && coldAt !== undefined && coldAt <= nowMs;
           if (deleteAt !== undefined && deleteAt <= nowMs) {
             const reason = await this.deps.removalGuards.check(refOf(p), 'lifecycle-delete');
             if (!reason) {
               removed.push(p);
               continue;
             }
-            // AWS: EXPIRED means the retention has passed but the point cannot be deleted.
+            // AWS: EXPIRED means the retention has passed but the point cannot be deleted. It
+            // stays in its storage class: a hold delays every lifecycle change.
             p.status = 'EXPIRED';
             p.statusMessage = `Retention ended at ${new Date(deleteAt).toISOString()}, but the recovery point cannot be deleted: ${reason}`;
-            if (p.storageClass === 'WARM' && coldAt !== undefined && coldAt <= nowMs) p.storageClass = 'COLD';
             p.lifecycleDue = nowMs + GUARDED_RETRY_MS;
+          } else if (coldDue && (await this.deps.removalGuards.check(refOf(p), 'lifecycle-cold'))) {
+            // Under a legal hold the move to cold storage waits too (retried like a deletion).
+            p.lifecycleDue = Math.min(nowMs + GUARDED_RETRY_MS, deleteAt ?? Infinity);
           } else {
-            if (p.storageClass === 'WARM' && coldAt !== undefined && coldAt <= nowMs) p.storageClass = 'COLD';
+            if (coldDue) p.storageClass = 'COLD';
             p.lifecycleDue = nextLifecycleDue(p);
           }
           updated.push(p);

@@ -4,8 +4,8 @@
  * deps.removalGuards before any removal.
  */
 import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
-import { invalidParameter, invalidRequest, invalidState, notFound } from '../../protocol/errors.js';
-import { recoveryPointsStoreFor, type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/recovery-points-store.js';
+import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
+import { recoveryPointsStoreFor, type RecoveryPointColumns, type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/recovery-points-store.js';
 import type { Scope } from '../../store/types.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
@@ -16,9 +16,12 @@ import { lockViolation, validateLifecycle } from '../jobs/validation.js';
 import type { RecoveryPointQuery, RecoveryPointRef, RecoveryPointRemovals, RecoveryPointSelector, RemovalKind } from './contract.js';
 import { calculatedLifecycleOutput, nextLifecycleDue, type RecoveryPointRecord } from './record.js';
 
+/** Recovery points handed to forEachMatching's callback at a time. */
+const MATCH_BATCH = 2000;
+
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
-export function refOf(p: RecoveryPointRecord): RecoveryPointRef {
+export function refOf(p: RecoveryPointColumns): RecoveryPointRef {
   return {
     accountId: p.accountId,
     region: p.region,
@@ -27,6 +30,9 @@ export function refOf(p: RecoveryPointRecord): RecoveryPointRef {
     resourceArn: p.resourceArn,
     creationDate: p.creationDate,
     parentRecoveryPointArn: p.parentRecoveryPointArn,
+    // Legal holds descend into a held composite parent's children and list the stored type.
+    isParent: p.isParent ?? false,
+    resourceType: p.resourceType,
   };
 }
 
@@ -72,7 +78,11 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
 
   async guard(p: RecoveryPointRecord, kind: RemovalKind): Promise<void> {
     const reason = await this.deps.removalGuards.check(refOf(p), kind);
-    if (reason) throw invalidState(reason);
+    // AWS documents the refusal ("The recovery point cannot be deleted because it has active legal
+    // hold(s)") but not its error name. InvalidRequestException is the one the model lists for all
+    // three removal operations (DisassociateRecoveryPointFromParent lists no
+    // InvalidResourceStateException, which means "another action is in progress, try again later").
+    if (reason) throw invalidRequest(reason);
   }
 
   async recheckRemovals(): Promise<void> {
@@ -101,13 +111,12 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
       createdAfter: selector.createdFrom,
       createdBefore: selector.createdTo,
     };
-    let after = 0;
-    for (;;) {
-      const rows = await this.points.list<RecoveryPointRecord>(filter, after, 500);
-      if (rows.length === 0) return;
-      await fn(rows.map((r) => refOf(r.point)));
-      after = rows[rows.length - 1]!.seq;
-      if (rows.length < 500) return;
+    // All matching seqs first, then the columns in batches: linear for any selection.
+    const seqs = await this.points.matchingSeqs(filter);
+    for (let i = 0; i < seqs.length; i += MATCH_BATCH) {
+      const batch = await this.points.columnsBySeq(seqs.slice(i, i + MATCH_BATCH));
+      // A point deleted between the two reads is simply absent.
+      if (batch.length > 0) await fn(batch.map(refOf));
     }
   }
 
