@@ -2,9 +2,16 @@
  * What `npm run bench` runs, in order. A domain adds its HTTP scenario module to `scenarios`
  * and, for in-process measurements of its internals, an entry to `suites` (one line each).
  */
+import { benchAuditReport } from '../audit-report.js';
+import { runJobsBench } from '../jobs.js';
+import { benchLegalHolds } from '../legal-holds.js';
 import type { BenchSuite, Scenario } from '../scenario.js';
 import { vaultScenarios } from './vaults.js';
 
 export const scenarios: Scenario[] = [...vaultScenarios];
 
-export const suites: BenchSuite[] = [];
+export const suites: BenchSuite[] = [
+  { name: 'jobs', run: runJobsBench },
+  { name: 'legal holds', run: () => benchLegalHolds() },
+  { name: 'audit report', run: async () => [await benchAuditReport()] },
+];
