@@ -9,6 +9,7 @@ import {
   DescribeRestoreJobCommand,
   DisassociateRecoveryPointFromParentCommand,
   ListRecoveryPointsByBackupVaultCommand,
+  ListRecoveryPointsByLegalHoldCommand,
   StartRestoreJobCommand,
   UpdateRecoveryPointLifecycleCommand,
   type RecoveryPointByBackupVault,
@@ -83,6 +84,8 @@ describe('composite recovery points', () => {
     // A hold on the stack protects every nested point through the composite.
     const byStack = await hold(STACK);
     await t.advance(60);
+    const covered = (await t.client.send(new ListRecoveryPointsByLegalHoldCommand({ LegalHoldId: byStack }))).RecoveryPoints ?? [];
+    assert.deepEqual(new Set(covered.map((p) => p.RecoveryPointArn)), new Set([parent, ...Object.values(nested)]), 'the hold attached the composite and its children');
     const viaParent = await errorOf(() => disassociate(nested.Database!));
     assert.equal(viaParent.name, 'InvalidRequestException');
     assert.match(viaParent.message, new RegExp(`legal hold ${byStack}`));
