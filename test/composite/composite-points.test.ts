@@ -114,13 +114,21 @@ describe('composite recovery points', () => {
     assert.equal((await errorOf(() => point(nested.Database!))).name, 'ResourceNotFoundException');
   });
 
-  it('refuses to delete a composite while its job still runs', async () => {
+  it('refuses to delete a composite, or change its lifecycle, while its job still runs', async () => {
     const started = await backupStack(t.client);
     await t.advance(61);
     assert.equal((await point(started.RecoveryPointArn)).Status, 'CREATING');
     const refused = await errorOf(() => remove(started.RecoveryPointArn));
     assert.equal(refused.name, 'InvalidResourceStateException');
     assert.match(refused.message, /is still being created/);
+    const lifecycle = await errorOf(() =>
+      t.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: started.RecoveryPointArn, Lifecycle: { DeleteAfterDays: 7 } })),
+    );
+    assert.equal(lifecycle.name, 'InvalidRequestException');
+    assert.match(lifecycle.message, /update its lifecycle once the job has ended/);
+    await t.advance(3600);
+    await remove(started.RecoveryPointArn);
+    assert.equal(await count(), 0);
   });
 
   it('applies the lifecycle to the whole composite: updates, cold storage and deletion', async () => {

@@ -51,6 +51,12 @@ export class LifecycleWorker implements Worker {
             updated.set(p.arn, p);
             continue;
           }
+          if (p.status === 'CREATING') {
+            // A composite whose job still runs is deleted once it has settled.
+            p.lifecycleDue = nowMs + GUARDED_RETRY_MS;
+            updated.set(p.arn, p);
+            continue;
+          }
           // A composite goes as a whole: the parent and every nested point, or nothing.
           const group = p.isParent ? [p, ...(await this.service.composite.children(p)).map((c) => inBatch.get(c.arn) ?? c)] : [p];
           let reason: string | undefined;

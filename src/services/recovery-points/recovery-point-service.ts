@@ -239,6 +239,10 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
         return this.deps.store.atomically(async () => {
           const p = await this.require(ctx, input.BackupVaultName!, input.RecoveryPointArn!);
           if (p.parentRecoveryPointArn) this.composite.refuseChildLifecycle(p);
+          if (p.status === 'CREATING') {
+            // Stricter reading: children still to come would miss the new lifecycle.
+            throw invalidRequest(`Composite recovery point ${p.arn} is still being created by job ${p.createdByJobId}; update its lifecycle once the job has ended.`);
+          }
           if (lifecycle.MoveToColdStorageAfterDays !== undefined && !supportsColdStorage(p.resourceType)) {
             throw invalidParameter(`Recovery points of resource type ${p.resourceType} cannot move to cold storage; remove MoveToColdStorageAfterDays.`);
           }
