@@ -3,6 +3,7 @@
  * and, for in-process measurements of its internals, an entry to `suites` (one line each).
  */
 import { benchAuditReport } from '../audit-report.js';
+import { runCompositeBench } from '../composite.js';
 import { runJobsBench } from '../jobs.js';
 import { benchLegalHolds } from '../legal-holds.js';
 import type { BenchSuite, Scenario } from '../scenario.js';
@@ -12,6 +13,7 @@ export const scenarios: Scenario[] = [...vaultScenarios];
 
 export const suites: BenchSuite[] = [
   { name: 'jobs', run: runJobsBench },
+  { name: 'composite', run: runCompositeBench },
   { name: 'legal holds', run: () => benchLegalHolds() },
   { name: 'audit report', run: async () => [await benchAuditReport()] },
 ];

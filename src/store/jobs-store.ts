@@ -73,6 +73,8 @@ export interface JobsStore {
   nextDue(): Promise<number | undefined>;
   /** Every job whose next transition is due by nowMs, earliest first. */
   due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]>;
+  /** How many children of a parent job are in each state (index jobs_parent). */
+  childStates(kind: JobKind, scope: Scope, parentJobId: string): Promise<Record<string, number>>;
   /** Counts of jobs created in [fromMs, toMs) by account, state, type, category and bucket of bucketMs. */
   counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]>;
 }
@@ -197,6 +199,18 @@ class SqliteJobsStore implements JobsStore {
 
   async due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]> {
     return (this.dueStmt.all(nowMs, limit) as string[]).map((d) => JSON.parse(d) as J);
+  }
+
+  async childStates(kind: JobKind, scope: Scope, parentJobId: string): Promise<Record<string, number>> {
+    const sql = `SELECT state, count(*) AS n FROM jobs INDEXED BY jobs_parent
+      WHERE kind = ? AND account = ? AND region = ? AND parent_job_id = ? GROUP BY state`;
+    let stmt = this.listStmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.listStmts.set(sql, stmt);
+    }
+    const rows = stmt.all(kind, scope.accountId, scope.region, parentJobId) as { state: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.state, r.n]));
   }
 
   async counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]> {

@@ -10,6 +10,9 @@ import { validateTags } from '../common/tags.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
+import type { VaultRecord } from '../vaults/vault-record.js';
+import { stackBackupJobs, type ResourceFacts } from '../composite/stack-backup.js';
+import { compositePercent } from '../composite/rollup.js';
 import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
 import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
@@ -21,6 +24,7 @@ const ACTIVE = new Set(['CREATED', 'PENDING', 'RUNNING']);
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBackupJobOutput & BackupJob {
+  const percent = j.isParent ? compositePercent(j) : percentDone(j, nowMs);
   return {
     AccountId: j.accountId,
     BackupJobId: j.id,
@@ -36,9 +40,9 @@ export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBack
     CompletionDate: date(j.completionDate),
     State: j.state as BackupJob['State'],
     StatusMessage: j.statusMessage,
-    PercentDone: percentDone(j, nowMs),
+    PercentDone: percent,
     BackupSizeInBytes: j.sizeBytes,
-    BytesTransferred: bytesTransferred(j, nowMs),
+    BytesTransferred: j.isParent ? Math.round((Number(percent) / 100) * j.sizeBytes) : bytesTransferred(j, nowMs),
     IamRoleArn: j.iamRoleArn,
     CreatedBy: j.createdBy,
     ResourceType: j.resourceType,
@@ -56,6 +60,9 @@ export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBack
   };
 }
 
+/** What backup plans add to a job (and to every child job of a stack). */
+export type BackupJobExtra = Pick<BackupJobRecord, 'createdBy' | 'initiationDate' | 'continuous' | 'parentJobId'>;
+
 export class BackupJobService {
   constructor(
     private readonly deps: ServiceDeps,
@@ -72,7 +79,7 @@ export class BackupJobService {
     scope: Scope,
     nowMs: number,
     input: StartBackupJobInput,
-    extra: Pick<BackupJobRecord, 'createdBy' | 'initiationDate' | 'continuous' | 'parentJobId'> = {},
+    extra: BackupJobExtra = {},
   ): Promise<BackupJobRecord> {
     validateRoleArn(input.IamRoleArn);
     validateWindow(input.StartWindowMinutes, 'StartWindowMinutes', 60);
@@ -97,15 +104,41 @@ export class BackupJobService {
     let backupType: string | undefined;
     if (input.BackupOptions && Object.keys(input.BackupOptions).length) {
       const options = input.BackupOptions;
-      const valid = info.type === 'EC2' && Object.keys(options).every((k) => k === 'WindowsVSS') && ['enabled', 'disabled'].includes(options.WindowsVSS ?? '');
-      if (!valid) throw invalidParameter('Invalid BackupOptions: only {"WindowsVSS": "enabled" | "disabled"} is supported, and only for EC2 instances.');
+      const valid = (info.type === 'EC2' || info.type === 'CloudFormation') && Object.keys(options).every((k) => k === 'WindowsVSS') && ['enabled', 'disabled'].includes(options.WindowsVSS ?? '');
+      if (!valid) throw invalidParameter('Invalid BackupOptions: only {"WindowsVSS": "enabled" | "disabled"} is supported, and only for EC2 instances (or stacks with EC2 instances).');
       if (options.WindowsVSS === 'enabled') backupType = 'WindowsVSS';
     }
+    const build = (resourceArn: string, resource: ResourceFacts): BackupJobRecord => this.buildJob(scope, nowMs, input, vault, resourceArn, resource, extra, backupType);
+    // An application stack: a parent job and one child job per supported member (composite/).
+    const jobs = info.type === 'CloudFormation' ? await stackBackupJobs(this.inventory, arn, info, build) : [build(arn, info)];
+    const job = jobs[0]!;
+    job.idempotencyToken = input.IdempotencyToken || undefined;
+    return this.deps.store.atomically(async () => {
+      if (job.idempotencyToken) {
+        const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, job.idempotencyToken);
+        if (existing) return existing;
+      }
+      for (const j of jobs) await this.jobs.insert(j);
+      return job;
+    });
+  }
+
+  /** One backup job record of one resource (not stored). */
+  private buildJob(
+    scope: Scope,
+    nowMs: number,
+    input: StartBackupJobInput,
+    vault: VaultRecord,
+    arn: string,
+    info: ResourceFacts,
+    extra: BackupJobExtra,
+    backupType: string | undefined,
+  ): BackupJobRecord {
     const entry = info.entry;
     const startAt = nowMs + (entry?.startDelaySeconds ?? 0) * 1000;
     const startBy = nowMs + (input.StartWindowMinutes ?? DEFAULT_START_WINDOW_MINUTES) * MINUTE_MS;
     const failed = entry?.backupOutcome === 'FAILED';
-    const job: BackupJobRecord = {
+    return {
       kind: 'backup',
       id: newJobId(randomUUID()),
       accountId: scope.accountId,
@@ -134,18 +167,9 @@ export class BackupJobService {
       recoveryPointTags: input.RecoveryPointTags,
       backupOptions: input.BackupOptions,
       backupType,
-      idempotencyToken: input.IdempotencyToken || undefined,
       dueAt: Math.min(startAt, startBy),
       ...extra,
     };
-    return this.deps.store.atomically(async () => {
-      if (job.idempotencyToken) {
-        const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, job.idempotencyToken);
-        if (existing) return existing;
-      }
-      await this.jobs.insert(job);
-      return job;
-    });
   }
 
   async require(scope: Scope, id: string): Promise<BackupJobRecord> {
@@ -171,8 +195,20 @@ export class BackupJobService {
           }
           job.state = 'ABORTING';
           job.statusMessage = 'The backup job was stopped by a StopBackupJob request.';
-          job.dueAt = ctx.now.getTime();
-          await this.jobs.update([job]);
+          const stopped: BackupJobRecord[] = [job];
+          if (job.isParent) {
+            // A stack's job stops its running children; it ends (ABORTED) when they have.
+            const children = await this.jobs.list<BackupJobRecord>({ kind: 'backup', region: ctx.region, accountId: ctx.accountId, parentJobId: job.id }, 0, -1);
+            for (const { job: child } of children) {
+              if (!ACTIVE.has(child.state)) continue;
+              child.state = 'ABORTING';
+              child.statusMessage = `The backup job was stopped with its parent job ${job.id}.`;
+              child.dueAt = ctx.now.getTime();
+              stopped.push(child);
+            }
+            if (job.numberOfChildJobs) job.dueAt = undefined;
+          } else job.dueAt = ctx.now.getTime();
+          await this.jobs.update(stopped);
         });
         return {};
       },

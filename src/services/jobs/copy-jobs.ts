@@ -13,6 +13,8 @@ import { DEFAULT_JOB_SECONDS } from './backup-jobs.js';
 import { newJobId, type CopyDestination, type CopyJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
 import { validateLifecycle, validateRoleArn } from './validation.js';
+import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import { compositeCopyJobs } from '../composite/composite-copy.js';
 
 const VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):backup-vault:([a-zA-Z0-9\-_]{2,50})$/;
 
@@ -84,44 +86,51 @@ export class CopyJobService {
       if (existing) return existing;
     }
     const source = await this.points.require(scope, input.SourceBackupVaultName, input.RecoveryPointArn);
-    if (source.status !== 'COMPLETED') throw invalidRequest(`Recovery point ${source.arn} is ${source.status}; only a COMPLETED recovery point can be copied.`);
+    // A composite that lost children (PARTIAL) can still be copied: what is there is copied.
+    const copyable = source.status === 'COMPLETED' || (source.isParent && source.status === 'PARTIAL');
+    if (!copyable) throw invalidRequest(`Recovery point ${source.arn} is ${source.status}; only a COMPLETED recovery point can be copied.`);
     const destination = parseVaultArn(input.DestinationBackupVaultArn);
     if (!destination) {
       throw invalidParameter(`Invalid DestinationBackupVaultArn '${input.DestinationBackupVaultArn}': expected arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME.`);
     }
     if (input.DestinationBackupVaultArn === source.vaultArn) throw invalidParameter('The destination backup vault must differ from the source backup vault.');
-    const entry = await this.inventory.get(source.resourceArn);
-    const job: CopyJobRecord = {
-      kind: 'copy',
-      id: newJobId(randomUUID()),
-      accountId: scope.accountId,
-      region: scope.region,
-      state: 'CREATED',
-      resourceArn: source.resourceArn,
-      resourceType: source.resourceType,
-      resourceName: source.resourceName,
-      vault: input.DestinationBackupVaultArn,
-      destination,
-      sourceRecoveryPointArn: source.arn,
-      sourceVaultArn: source.vaultArn,
-      sourceVaultName: source.vaultName,
-      iamRoleArn: input.IamRoleArn,
-      lifecycle: input.Lifecycle,
-      creationDate: nowMs,
-      startAt: nowMs,
-      durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
-      sizeBytes: source.backupSizeInBytes,
-      outcome: 'COMPLETED',
-      idempotencyToken: input.IdempotencyToken || undefined,
-      dueAt: nowMs,
-      ...extra,
+    const build = async (point: RecoveryPointRecord): Promise<CopyJobRecord> => {
+      const entry = await this.inventory.get(point.resourceArn);
+      return {
+        kind: 'copy',
+        id: newJobId(randomUUID()),
+        accountId: scope.accountId,
+        region: scope.region,
+        state: 'CREATED',
+        resourceArn: point.resourceArn,
+        resourceType: point.resourceType,
+        resourceName: point.resourceName,
+        vault: input.DestinationBackupVaultArn,
+        destination,
+        sourceRecoveryPointArn: point.arn,
+        sourceVaultArn: point.vaultArn,
+        sourceVaultName: point.vaultName,
+        iamRoleArn: input.IamRoleArn,
+        lifecycle: input.Lifecycle,
+        creationDate: nowMs,
+        startAt: nowMs,
+        durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
+        sizeBytes: point.backupSizeInBytes,
+        outcome: 'COMPLETED',
+        dueAt: nowMs,
+        ...extra,
+      };
     };
+    // A composite recovery point: a parent copy job and one child copy job per nested point.
+    const jobs = source.isParent ? await compositeCopyJobs(this.points, source, build) : [await build(source)];
+    const job = jobs[0]!;
+    job.idempotencyToken = input.IdempotencyToken || undefined;
     return this.deps.store.atomically(async () => {
       if (job.idempotencyToken) {
         const existing = await this.jobs.byIdempotencyToken<CopyJobRecord>('copy', scope, job.idempotencyToken);
         if (existing) return existing;
       }
-      await this.jobs.insert(job);
+      for (const j of jobs) await this.jobs.insert(j);
       return job;
     });
   }

@@ -42,6 +42,9 @@ export interface BackupJobRecord extends JobColumns, JobTiming {
   continuous?: boolean;
   numberOfChildJobs?: number;
   childJobsInState?: Record<string, number>;
+  /** A child of a stack backup: the parent's recovery point and the member's logical id. */
+  parentRecoveryPointArn?: string;
+  compositeMemberIdentifier?: string;
 }
 
 export interface CopyDestination {
@@ -69,6 +72,9 @@ export interface CopyJobRecord extends JobColumns, JobTiming {
   compositeMemberIdentifier?: string;
   numberOfChildJobs?: number;
   childJobsInState?: Record<string, number>;
+  /** A child copy: the destination composite point it joins. A parent copy: the one it makes. */
+  parentRecoveryPointArn?: string;
+  plannedDestinationArn?: string;
 }
 
 export interface RestoreJobRecord extends JobColumns, JobTiming {

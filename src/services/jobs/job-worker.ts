@@ -16,6 +16,8 @@ import type { VaultRecord } from '../vaults/vault-record.js';
 import { policyAllowsCopy } from './access-policy.js';
 import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';
 import { lockViolation } from './validation.js';
+import { backupParentPoint, copyParentPoint } from '../composite/parent-points.js';
+import { CompositeRollup, type DirtyParent } from '../composite/rollup.js';
 
 const BATCH = 5000;
 
@@ -26,11 +28,24 @@ class Pass {
   readonly newPoints: RecoveryPointRecord[] = [];
   readonly newTags: (Record<string, string> | undefined)[] = [];
   readonly touchedPoints = new Map<string, RecoveryPointRecord>();
+  /** Composite parents whose children changed state in this batch. */
+  readonly dirtyParents = new Map<string, DirtyParent>();
+  private readonly jobCache = new Map<string, JobRecord | undefined>();
 
   constructor(
     private readonly vaults: VaultService,
     private readonly points: RecoveryPointService,
+    private readonly jobs: JobsStore,
   ) {}
+
+  async job<J extends JobRecord>(kind: J['kind'], id: string): Promise<J | undefined> {
+    if (!this.jobCache.has(id)) this.jobCache.set(id, await this.jobs.get<J>(kind, id));
+    return this.jobCache.get(id) as J | undefined;
+  }
+
+  touch(p: RecoveryPointRecord): void {
+    this.touchedPoints.set(p.arn, p);
+  }
 
   async vault(scope: Scope, name: string): Promise<VaultRecord | undefined> {
     const key = `${scope.accountId}/${scope.region}/${name}`;
@@ -70,12 +85,16 @@ function startOrFail(job: JobRecord, t: number, failure: [string, string] | unde
 export class JobWorker implements Worker {
   readonly name = 'jobs';
 
+  private readonly rollup: CompositeRollup;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly jobs: JobsStore,
     private readonly vaults: VaultService,
     private readonly points: RecoveryPointService,
-  ) {}
+  ) {
+    this.rollup = new CompositeRollup(jobs, points);
+  }
 
   nextDue(): Promise<number | undefined> {
     return this.jobs.nextDue();
@@ -86,10 +105,18 @@ export class JobWorker implements Worker {
       const due = await this.jobs.due<JobRecord>(nowMs, BATCH);
       if (due.length === 0) return;
       await this.deps.store.atomically(async () => {
-        const pass = new Pass(this.vaults, this.points);
-        for (const job of due) await this.step(job, job.dueAt!, pass);
+        const pass = new Pass(this.vaults, this.points, this.jobs);
+        for (const job of due) {
+          const before = job.state;
+          const t = job.dueAt!;
+          await this.step(job, t, pass);
+          if (job.parentJobId && job.state !== before && job.kind !== 'restore') {
+            pass.dirtyParents.set(job.parentJobId, { kind: job.kind, scope: job, t: Math.max(t, pass.dirtyParents.get(job.parentJobId)?.t ?? t) });
+          }
+        }
         await this.jobs.update(due);
         await this.points.create(pass.newPoints, pass.newTags);
+        await this.rollup.apply(pass.dirtyParents, pass);
         await this.points.points.update([...pass.touchedPoints.values()]);
       });
     }
@@ -108,6 +135,12 @@ export class JobWorker implements Worker {
   }
 
   private async stepBackup(job: BackupJobRecord, t: number, pass: Pass): Promise<void> {
+    if (job.isParent) {
+      // A stack with no child jobs: the rollup settles it.
+      job.dueAt = undefined;
+      pass.dirtyParents.set(job.id, { kind: 'backup', scope: job, t });
+      return;
+    }
     if (job.state === 'CREATED' || job.state === 'PENDING') {
       if (job.startAt > (job.startBy ?? Infinity)) {
         const minutes = Math.round(((job.startBy ?? t) - job.creationDate) / 60000);
@@ -129,6 +162,15 @@ export class JobWorker implements Worker {
     if (job.outcome === 'FAILED') return finish(job, t, 'FAILED', job.outcomeMessage, job.outcomeCategory);
     const vault = await pass.vault(job, job.vault);
     if (!vault) return finish(job, t, 'FAILED', `Backup vault ${job.vault} was deleted while the job ran.`, 'ResourceNotFound');
+    if (job.parentRecoveryPointArn) {
+      let parentPoint = await pass.point(job.parentRecoveryPointArn);
+      const parentJob = await pass.job<BackupJobRecord>('backup', job.parentJobId!);
+      if (!parentPoint && parentJob) pass.addPoint((parentPoint = backupParentPoint(parentJob, vault, t)), parentJob.recoveryPointTags);
+      if (parentPoint) {
+        parentPoint.backupSizeInBytes += job.sizeBytes;
+        pass.touch(parentPoint);
+      }
+    }
     pass.addPoint(
       {
         arn: job.recoveryPointArn,
@@ -154,6 +196,8 @@ export class JobWorker implements Worker {
         continuous: job.continuous,
         restoreMetadata: restoreMetadataFor(job.resourceType, job.resourceArn, job.resourceName, job.region, job.sizeBytes),
         createdByJobId: job.id,
+        parentRecoveryPointArn: job.parentRecoveryPointArn,
+        compositeMemberIdentifier: job.compositeMemberIdentifier,
       },
       job.recoveryPointTags,
     );
@@ -183,6 +227,19 @@ export class JobWorker implements Worker {
     const vault = await pass.vault(dest, dest.vaultName);
     if (!source || !vault) return finish(job, t, 'FAILED', 'The source recovery point or the destination vault disappeared while the copy ran.', 'ResourceNotFound');
     const arn = recoveryPointArnFor(job.resourceType, job.resourceName, dest.region, dest.accountId, t);
+    if (job.parentRecoveryPointArn) {
+      let parentPoint = await pass.point(job.parentRecoveryPointArn);
+      const parentJob = await pass.job<CopyJobRecord>('copy', job.parentJobId!);
+      const sourceParent = parentJob ? await pass.point(parentJob.sourceRecoveryPointArn) : undefined;
+      if (!parentPoint && parentJob) {
+        parentPoint = copyParentPoint(parentJob, sourceParent ?? source, vault, t);
+        pass.addPoint(parentPoint, sourceParent ? await this.deps.store.tags.get(sourceParent.arn) : undefined);
+      }
+      if (parentPoint) {
+        parentPoint.backupSizeInBytes += source.backupSizeInBytes;
+        pass.touch(parentPoint);
+      }
+    }
     pass.addPoint(
       {
         ...source,
@@ -205,9 +262,10 @@ export class JobWorker implements Worker {
         backupPlanId: job.createdBy?.BackupPlanId,
         lastRestoreTime: undefined,
         continuous: undefined,
-        parentRecoveryPointArn: undefined,
+        parentRecoveryPointArn: job.parentRecoveryPointArn,
         isParent: undefined,
-        compositeMemberIdentifier: undefined,
+        compositeMemberIdentifier: job.compositeMemberIdentifier,
+        expectedChildren: undefined,
         createdByJobId: job.id,
       },
       await this.deps.store.tags.get(source.arn),

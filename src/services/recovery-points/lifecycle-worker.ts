@@ -1,15 +1,16 @@
 /**
  * The recovery point lifecycle on the clock: WARM -> COLD at MoveToColdStorageAfterDays (for the
  * types that support it) and deletion at DeleteAfterDays. Every point due at an instant is
- * handled in one transaction. A deletion that a removal guard refuses (a legal hold) leaves the
- * point with Status EXPIRED and tries again a day later, or at once when recheckRemovals() or
- * onHoldsReleased() runs; a refused move to cold storage waits the same way.
+ * handled in one transaction. A composite is deleted as a whole (its nested points wait for it).
+ * A deletion that a removal guard refuses (a legal hold) leaves the point with Status EXPIRED and
+ * tries again a day later, or at once when recheckRemovals() or onHoldsReleased() runs; a refused
+ * move to cold storage waits the same way.
  */
 import type { Worker } from '../../engine/engine.js';
 import type { ServiceDeps } from '../deps.js';
 import { DAY_MS } from '../jobs/job-record.js';
-import { calculatedLifecycle, nextLifecycleDue, type RecoveryPointRecord } from './record.js';
-import { refOf, type RecoveryPointService } from './recovery-point-service.js';
+import { calculatedLifecycle, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
+import type { RecoveryPointService } from './recovery-point-service.js';
 
 const BATCH = 5000;
 /** How long a guarded, overdue deletion waits before it is tried again on its own. */
@@ -32,33 +33,61 @@ export class LifecycleWorker implements Worker {
       const due = await this.service.points.lifecycleDue<RecoveryPointRecord>(nowMs, BATCH);
       if (due.length === 0) return;
       await this.deps.store.atomically(async () => {
-        const updated: RecoveryPointRecord[] = [];
-        const removed: RecoveryPointRecord[] = [];
+        const updated = new Map<string, RecoveryPointRecord>();
+        const removed = new Map<string, RecoveryPointRecord>();
+        const inBatch = new Map(due.map((p) => [p.arn, p]));
         for (const p of due) {
+          if (removed.has(p.arn)) continue;
           const { coldAt, deleteAt } = calculatedLifecycle(p);
-          const coldDue = p.storageClass === 'WARM' && coldAt !== undefined && coldAt <= nowMs;
-          if (deleteAt !== undefined && deleteAt <= nowMs) {
-            const reason = await this.deps.removalGuards.check(refOf(p), 'lifecycle-delete');
-            if (!reason) {
-              removed.push(p);
+          if (deleteAt === undefined || deleteAt > nowMs) {
+            const coldDue = p.storageClass === 'WARM' && coldAt !== undefined && coldAt <= nowMs;
+            if (coldDue && (await this.deps.removalGuards.check(refOf(p), 'lifecycle-cold'))) {
+              // Under a legal hold the move to cold storage waits too (retried like a deletion).
+              p.lifecycleDue = Math.min(nowMs + GUARDED_RETRY_MS, deleteAt ?? Infinity);
+              updated.set(p.arn, p);
               continue;
             }
-            // AWS: EXPIRED means the retention has passed but the point cannot be deleted. It
-            // stays in its storage class: a hold delays every lifecycle change.
-            p.status = 'EXPIRED';
-            p.statusMessage = `Retention ended at ${new Date(deleteAt).toISOString()}, but the recovery point cannot be deleted: ${reason}`;
-            p.lifecycleDue = nowMs + GUARDED_RETRY_MS;
-          } else if (coldDue && (await this.deps.removalGuards.check(refOf(p), 'lifecycle-cold'))) {
-            // Under a legal hold the move to cold storage waits too (retried like a deletion).
-            p.lifecycleDue = Math.min(nowMs + GUARDED_RETRY_MS, deleteAt ?? Infinity);
-          } else {
             if (coldDue) p.storageClass = 'COLD';
             p.lifecycleDue = nextLifecycleDue(p);
+            updated.set(p.arn, p);
+            continue;
           }
-          updated.push(p);
+          if (p.parentRecoveryPointArn && (await this.service.points.get(p.parentRecoveryPointArn))) {
+            // A nested point is deleted with its composite (the parent's own step), not alone.
+            const coldDue = p.storageClass === 'WARM' && coldAt !== undefined && coldAt <= nowMs;
+            if (coldDue && !(await this.deps.removalGuards.check(refOf(p), 'lifecycle-cold'))) p.storageClass = 'COLD';
+            p.lifecycleDue = undefined;
+            updated.set(p.arn, p);
+            continue;
+          }
+          if (p.status === 'CREATING') {
+            // A composite whose job still runs is deleted once it has settled.
+            p.lifecycleDue = nowMs + GUARDED_RETRY_MS;
+            updated.set(p.arn, p);
+            continue;
+          }
+          // A composite goes as a whole: the parent and every nested point, or nothing.
+          const group = p.isParent ? [p, ...(await this.service.composite.children(p)).map((c) => inBatch.get(c.arn) ?? c)] : [p];
+          let reason: string | undefined;
+          for (const member of group) {
+            reason = await this.deps.removalGuards.check(refOf(member), 'lifecycle-delete');
+            if (reason) break;
+          }
+          if (!reason) {
+            for (const member of group) removed.set(member.arn, member);
+            continue;
+          }
+          // AWS: EXPIRED means the retention has passed but the point cannot be deleted.
+          for (const member of group) {
+            member.status = 'EXPIRED';
+            member.statusMessage = `Retention ended at ${new Date(deleteAt).toISOString()}, but the recovery point cannot be deleted: ${reason}`;
+            // A hold delays every lifecycle change of the composite, the move to cold storage too.
+            member.lifecycleDue = member === p ? nowMs + GUARDED_RETRY_MS : undefined;
+            updated.set(member.arn, member);
+          }
         }
-        await this.service.points.update(updated);
-        await this.service.remove(removed);
+        await this.service.points.update([...updated.values()].filter((u) => !removed.has(u.arn)));
+        await this.service.remove([...removed.values()]);
       });
       if (due.length < BATCH) return;
     }

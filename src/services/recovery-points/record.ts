@@ -3,6 +3,7 @@ import type { CalculatedLifecycle, Lifecycle, RecoveryPointCreator } from '@aws-
 import type { RecoveryPointColumns } from '../../store/recovery-points-store.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
 import { DAY_MS } from '../jobs/job-record.js';
+import type { RecoveryPointRef } from './contract.js';
 
 export interface RecoveryPointRecord extends RecoveryPointColumns {
   vaultArn: string;
@@ -23,6 +24,8 @@ export interface RecoveryPointRecord extends RecoveryPointColumns {
   restoreMetadata: Record<string, string>;
   /** The job that made it (backup or copy job id). */
   createdByJobId: string;
+  /** A composite parent: how many children its job set out to make (fewer present: PARTIAL). */
+  expectedChildren?: number;
 }
 
 /** Epoch-ms lifecycle instants: cold storage only for the types that support it. */
@@ -78,4 +81,20 @@ export function restoreMetadataFor(type: string, resourceArn: string, resourceNa
     default:
       return { ResourceArn: resourceArn };
   }
+}
+
+/** What the removal guards and legal holds see of a point. */
+export function refOf(p: RecoveryPointColumns): RecoveryPointRef {
+  return {
+    accountId: p.accountId,
+    region: p.region,
+    arn: p.arn,
+    vaultName: p.vaultName,
+    resourceArn: p.resourceArn,
+    resourceType: p.resourceType,
+    creationDate: p.creationDate,
+    parentRecoveryPointArn: p.parentRecoveryPointArn,
+    // Legal holds descend into a held composite parent's children and list the stored type.
+    isParent: p.isParent ?? false,
+  };
 }

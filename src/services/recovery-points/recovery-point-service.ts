@@ -5,7 +5,7 @@
  */
 import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
-import { recoveryPointsStoreFor, type RecoveryPointColumns, type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/recovery-points-store.js';
+import { recoveryPointsStoreFor, type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/recovery-points-store.js';
 import type { Scope } from '../../store/types.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
@@ -14,36 +14,26 @@ import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { lockViolation, validateLifecycle } from '../jobs/validation.js';
 import type { RecoveryPointQuery, RecoveryPointRef, RecoveryPointRemovals, RecoveryPointSelector, RemovalKind } from './contract.js';
-import { calculatedLifecycleOutput, nextLifecycleDue, type RecoveryPointRecord } from './record.js';
+import { calculatedLifecycleOutput, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
+import { CompositePoints } from '../composite/composite-points.js';
 
 /** Recovery points handed to forEachMatching's callback at a time. */
 const MATCH_BATCH = 2000;
 
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
-export function refOf(p: RecoveryPointColumns): RecoveryPointRef {
-  return {
-    accountId: p.accountId,
-    region: p.region,
-    arn: p.arn,
-    vaultName: p.vaultName,
-    resourceArn: p.resourceArn,
-    creationDate: p.creationDate,
-    parentRecoveryPointArn: p.parentRecoveryPointArn,
-    // Legal holds descend into a held composite parent's children and list the stored type.
-    isParent: p.isParent ?? false,
-    resourceType: p.resourceType,
-  };
-}
+export { refOf };
 
 export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRemovals {
   readonly points: RecoveryPointsStore;
+  readonly composite: CompositePoints;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly vaults: VaultService,
   ) {
     this.points = recoveryPointsStoreFor(deps.store);
+    this.composite = new CompositePoints(deps, this);
   }
 
   /** Stores new points (inside the caller's transaction), with their tags and first lifecycle step. */
@@ -91,7 +81,13 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
 
   /** The legal-holds hook (RecoveryPointQuery.onHoldsReleased on main): retries these points' lifecycle deletion now. */
   async onHoldsReleased(_scope: Scope, arns: string[]): Promise<void> {
-    await this.points.retryExpired(this.deps.clock.nowMs(), arns);
+    // A held nested point kept its whole composite: retry the composite's deletion too.
+    const parents = new Set<string>();
+    for (const arn of arns) {
+      const parent = (await this.points.get<RecoveryPointRecord>(arn))?.parentRecoveryPointArn;
+      if (parent) parents.add(parent);
+    }
+    await this.points.retryExpired(this.deps.clock.nowMs(), [...arns, ...parents]);
   }
 
   /** One recovery point of the scope by ARN (RecoveryPointQuery.get on main). */
@@ -121,7 +117,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
   }
 
   async children(scope: Scope, parentArn: string): Promise<RecoveryPointRef[]> {
-    const rows = await this.points.list<RecoveryPointRecord>({ ...scope, parentRecoveryPointArn: parentArn }, 0, -1);
+    const rows = await this.points.list<RecoveryPointRecord>({ accountId: scope.accountId, region: scope.region, parentRecoveryPointArn: parentArn }, 0, -1);
     return rows.map((r) => refOf(r.point));
   }
 
@@ -218,8 +214,13 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
 
       DeleteRecoveryPoint: async (input, ctx) => {
         const p = await this.require(ctx, input.BackupVaultName!, input.RecoveryPointArn!);
-        if (p.isParent) throw invalidRequest(`Recovery point ${p.arn} is a composite parent; Holdfast does not delete composite recovery points yet.`);
+        if (p.isParent) {
+          await this.composite.deleteParent(p);
+          return {};
+        }
+        // A legal hold is the more useful answer, so it is checked before the composite rule.
         await this.guard(p, 'delete');
+        if (p.parentRecoveryPointArn) this.composite.refuseChildDeletion(p);
         await this.deps.store.atomically(() => this.remove([p]));
         return {};
       },
@@ -234,11 +235,21 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
         return {};
       },
 
+      DisassociateRecoveryPointFromParent: async (input, ctx) => {
+        await this.composite.disassociate(ctx, input.BackupVaultName!, input.RecoveryPointArn!);
+        return {};
+      },
+
       UpdateRecoveryPointLifecycle: async (input, ctx) => {
         const lifecycle = input.Lifecycle ?? {};
         validateLifecycle(lifecycle);
         return this.deps.store.atomically(async () => {
           const p = await this.require(ctx, input.BackupVaultName!, input.RecoveryPointArn!);
+          if (p.parentRecoveryPointArn) this.composite.refuseChildLifecycle(p);
+          if (p.status === 'CREATING') {
+            // Stricter reading: children still to come would miss the new lifecycle.
+            throw invalidRequest(`Composite recovery point ${p.arn} is still being created by job ${p.createdByJobId}; update its lifecycle once the job has ended.`);
+          }
           if (lifecycle.MoveToColdStorageAfterDays !== undefined && !supportsColdStorage(p.resourceType)) {
             throw invalidParameter(`Recovery points of resource type ${p.resourceType} cannot move to cold storage; remove MoveToColdStorageAfterDays.`);
           }
@@ -255,6 +266,11 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
           if (p.status === 'EXPIRED') {
             p.status = 'COMPLETED';
             p.statusMessage = undefined;
+          }
+          if (p.isParent) {
+            // Lifecycle applies to the whole composite.
+            const present = await this.composite.updateChildrenLifecycle(p, lifecycle);
+            if (p.status === 'COMPLETED' && present < (p.expectedChildren ?? 0)) p.status = 'PARTIAL';
           }
           p.lifecycleDue = nextLifecycleDue(p);
           await this.points.update([p]);

@@ -1,0 +1,42 @@
+/** Shared fixtures of the composite (application stack) tests. */
+import { CreateBackupVaultCommand, StartBackupJobCommand, type BackupClient } from '@aws-sdk/client-backup';
+import { ACCOUNT, type TestServer } from '../helpers/server.js';
+
+export const ROLE = `arn:aws:iam::${ACCOUNT}:role/AWSBackupDefaultServiceRole`;
+export const STACK = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/shop/8a1e3f40-1111-2222-3333-444455556666`;
+export const VOLUME = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0aaa111122223333a`;
+export const TABLE = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`;
+export const DB = `arn:aws:rds:us-east-1:${ACCOUNT}:db:shop-db`;
+/** Members AWS Backup cannot back up: skipped. */
+export const IAM_ROLE = `arn:aws:iam::${ACCOUNT}:role/shop-app`;
+export const LAMBDA = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:shop-api`;
+
+export const MEMBERS = [
+  { logicalId: 'DataVolume', arn: VOLUME },
+  { logicalId: 'OrdersTable', arn: TABLE },
+  { logicalId: 'AppRole', arn: IAM_ROLE },
+  { logicalId: 'Database', arn: DB },
+  { logicalId: 'ApiFunction', arn: LAMBDA },
+];
+
+/** The stack and its members: the volume takes 60 s, the table 120 s, the database 300 s. */
+export async function stackInventory(t: TestServer, overrides: Record<string, Record<string, unknown>> = {}): Promise<void> {
+  const res = await t.admin('PUT', '/resources', {
+    resources: [
+      { arn: STACK, stackMembers: MEMBERS, tags: { app: 'shop' } },
+      { arn: VOLUME, backupDurationSeconds: 60, sizeBytes: 1000, ...overrides[VOLUME] },
+      { arn: TABLE, backupDurationSeconds: 120, sizeBytes: 2000, ...overrides[TABLE] },
+      { arn: DB, backupDurationSeconds: 300, sizeBytes: 3000, ...overrides[DB] },
+    ],
+  });
+  if (res.status !== 200) throw new Error(JSON.stringify(res.json));
+}
+
+export async function vault(client: BackupClient, name = 'v1'): Promise<string> {
+  return (await client.send(new CreateBackupVaultCommand({ BackupVaultName: name }))).BackupVaultArn!;
+}
+
+export async function backupStack(client: BackupClient, extra: Record<string, unknown> = {}): Promise<{ BackupJobId: string; RecoveryPointArn: string; IsParent?: boolean }> {
+  const out = await client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: STACK, IamRoleArn: ROLE, ...extra }));
+  return { BackupJobId: out.BackupJobId!, RecoveryPointArn: out.RecoveryPointArn!, IsParent: out.IsParent };
+}
