@@ -94,7 +94,7 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     );
     this.deleteStmt = db.prepare('DELETE FROM recovery_points WHERE arn = ?');
     this.getStmt = db.prepare('SELECT data FROM recovery_points WHERE arn = ?').pluck();
-    this.countStmt = db.prepare('SELECT count(*) FROM recovery_points WHERE account = ? AND region = ? AND vault_name = ?').pluck();
+    this.countStmt = db.prepare('SELECT n FROM vault_point_counts WHERE account = ? AND region = ? AND vault_name = ?').pluck();
     this.nextDueStmt = db.prepare('SELECT MIN(lifecycle_due) FROM recovery_points WHERE lifecycle_due IS NOT NULL').pluck();
     this.dueStmt = db
       .prepare('SELECT data FROM recovery_points WHERE lifecycle_due IS NOT NULL AND lifecycle_due <= ? ORDER BY lifecycle_due, seq LIMIT ?')
@@ -182,7 +182,7 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   }
 
   async count(scope: Scope, vaultName: string): Promise<number> {
-    return this.countStmt.get(scope.accountId, scope.region, vaultName) as number;
+    return (this.countStmt.get(scope.accountId, scope.region, vaultName) as number | undefined) ?? 0;
   }
 
   async nextLifecycleDue(): Promise<number | undefined> {
