@@ -11,6 +11,7 @@ import { TagService } from './tags/tag-service.js';
 import { SettingsService } from './settings/settings-service.js';
 import { LegalHoldService } from './legal-holds/legal-hold-service.js';
 import { AuditService } from './audit/audit-service.js';
+import { connectAudit } from './audit/wiring.js';
 import { buildPlans } from './plans/index.js';
 import { emptyCatalog, idleStarter } from './plans/contract.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
@@ -29,6 +30,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const jobs = buildJobsDomain(deps, vaults); // also sets vaults.countRecoveryPoints
   const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);
+  connectAudit(audit, deps); // job reports read the jobs table; controls read the current state
   // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
   const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
   return {
