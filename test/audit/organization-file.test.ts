@@ -42,7 +42,7 @@ describe('organization file and S3 options at start-up', () => {
   it('checks the --s3-endpoint options before starting', async () => {
     const errors: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => errors.push(String(chunk)) > 0) as typeof process.stderr.write;
+    process.stderr.write = ((chunk: string) => errors.push(String(chunk)) > 0);
     const saved = { ...process.env };
     for (const k of ['HOLDFAST_S3_ACCESS_KEY_ID', 'HOLDFAST_S3_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) delete process.env[k];
     try {

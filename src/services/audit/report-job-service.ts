@@ -89,7 +89,7 @@ export class ReportJobService {
     } catch (e) {
       const actionable = e instanceof ReportFailure || e instanceof SinkError;
       if (!actionable) console.error('holdfast audit: report job failed', e);
-      const message = actionable ? (e as Error).message : `Internal error while writing the report: ${(e as Error).message}`;
+      const message = actionable ? (e).message : `Internal error while writing the report: ${(e as Error).message}`;
       done = { ...job, status: 'FAILED', completionTime: atMs, statusMessage: message };
     }
     await this.store.updateJob(done);

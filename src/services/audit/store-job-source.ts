@@ -76,11 +76,11 @@ export class StoreJobSource implements JobSource {
   private row(job: JobRecord, vault: VaultRecord | undefined, atMs: number): ReportRow {
     switch (job.kind) {
       case 'backup':
-        return backupJobRow(job as BackupJobRecord, vault, atMs);
+        return backupJobRow(job, vault, atMs);
       case 'copy':
-        return copyJobRow(job as CopyJobRecord, vault, atMs);
+        return copyJobRow(job, vault, atMs);
       default:
-        return restoreJobRow(job as RestoreJobRecord, vault, atMs);
+        return restoreJobRow(job, vault, atMs);
     }
   }
 }

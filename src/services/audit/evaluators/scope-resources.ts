@@ -81,5 +81,5 @@ export function resourceInScope(control: FrameworkControl, r: ScopedResource): b
 export const evaluation = (r: ScopedResource, compliant: boolean): ResourceEvaluation => ({
   resourceId: r.id,
   resourceType: r.configType,
-  status: (compliant ? 'COMPLIANT' : 'NON_COMPLIANT') as ResourceStatus,
+  status: (compliant ? 'COMPLIANT' : 'NON_COMPLIANT'),
 });
