@@ -9,7 +9,7 @@ import type { Inventory } from '../../../resources/inventory.js';
 import { describeResourceArn } from '../../../resources/resource-types.js';
 import type { RecoveryPointsStore } from '../../../store/recovery-points-store.js';
 import type { Scope } from '../../../store/types.js';
-import { inScope, type ResourceEvaluation, type ResourceStatus } from '../compliance.js';
+import { inScope, type ResourceEvaluation } from '../compliance.js';
 
 export interface ScopedResource {
   arn: string;
