@@ -38,7 +38,7 @@ function job(i: number, count: number, toMs: number): BackupJobRecord {
     statusMessage: failed ? 'The backup failed.' : undefined, lifecycle: { DeleteAfterDays: 35 },
     createdBy: { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:${region}:${accountId}:backup-plan:plan-1`, BackupPlanName: 'daily', BackupPlanVersion: 'v1', BackupRuleId: 'rule-1', BackupRuleName: 'daily', BackupRuleCron: 'cron(0 5 ? * * *)', BackupRuleTimezone: 'Etc/UTC' },
     initiationDate: created,
-  } as BackupJobRecord;
+  };
 }
 
 /** Child process: creates the schema, the vaults and the organization, and inserts the jobs. */

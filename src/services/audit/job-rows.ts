@@ -11,7 +11,11 @@ import { lockMode } from '../vaults/vault-lock.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import type { ReportRow } from './job-source.js';
 
-export const isoDate = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString().replace('.000Z', 'Z'));
+export function isoDate(ms: number | undefined): string | undefined {
+  if (ms === undefined) return undefined;
+  const s = new Date(ms).toISOString();
+  return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
+}
 
 /** How long a job ran (start to completion, or to the report's end while it runs), as H:MM:SS. */
 function runTime(job: { startedAt?: number; completionDate?: number }, atMs: number): string | undefined {
@@ -21,37 +25,36 @@ function runTime(job: { startedAt?: number; completionDate?: number }, atMs: num
   return `${Math.floor(seconds / 3600)}:${pad(Math.floor(seconds / 60) % 60)}:${pad(seconds % 60)}`;
 }
 
-function planContext(createdBy: RecoveryPointCreator | undefined, job: { startBy?: number; isParent?: boolean; parentJobId?: string }): ReportRow {
-  return {
-    backupPlanName: createdBy?.BackupPlanName,
-    backupRuleName: createdBy?.BackupRuleName,
-    backupRuleSchedule: createdBy?.BackupRuleCron,
-    backupRuleTimezone: createdBy?.BackupRuleTimezone,
-    startWindowEnd: isoDate(job.startBy),
-    isParentJob: job.isParent ?? false,
-    parentJobId: job.parentJobId,
-  };
+/** Adds the plan, rule and composite columns to a row (assigned, not spread: a report may have a million rows). */
+function planContext(row: ReportRow, createdBy: RecoveryPointCreator | undefined, job: { startBy?: number; isParent?: boolean; parentJobId?: string }): ReportRow {
+  row.backupPlanName = createdBy?.BackupPlanName;
+  row.backupRuleName = createdBy?.BackupRuleName;
+  row.backupRuleSchedule = createdBy?.BackupRuleCron;
+  row.backupRuleTimezone = createdBy?.BackupRuleTimezone;
+  row.startWindowEnd = isoDate(job.startBy);
+  row.isParentJob = job.isParent ?? false;
+  row.parentJobId = job.parentJobId;
+  return row;
 }
 
 /**
  * AWS does not document the values of vaultLockStatus; Holdfast writes the lock's mode:
  * COMPLIANCE, GOVERNANCE, or UNLOCKED.
  */
-function vaultContext(vault: VaultRecord | undefined, lifecycle: Lifecycle | undefined, encryptionKeyArn: string | undefined, encrypted: boolean): ReportRow {
+function vaultContext(row: ReportRow, vault: VaultRecord | undefined, lifecycle: Lifecycle | undefined, encryptionKeyArn: string | undefined, encrypted: boolean): ReportRow {
   const mode = vault ? lockMode(vault) : undefined;
-  return {
-    vaultType: vault?.vaultType,
-    vaultLockStatus: mode === undefined ? undefined : mode === 'NONE' ? 'UNLOCKED' : mode,
-    isEncrypted: encrypted,
-    encryptionKeyArn: encrypted ? (encryptionKeyArn ?? vault?.encryptionKeyArn) : undefined,
-    deleteAfterDays: lifecycle?.DeleteAfterDays,
-    moveToColdAfterDays: lifecycle?.MoveToColdStorageAfterDays,
-    enableArchive: lifecycle?.OptInToArchiveForSupportedResources ?? false,
-  };
+  row.vaultType = vault?.vaultType;
+  row.vaultLockStatus = mode === undefined ? undefined : mode === 'NONE' ? 'UNLOCKED' : mode;
+  row.isEncrypted = encrypted;
+  row.encryptionKeyArn = encrypted ? (encryptionKeyArn ?? vault?.encryptionKeyArn) : undefined;
+  row.deleteAfterDays = lifecycle?.DeleteAfterDays;
+  row.moveToColdAfterDays = lifecycle?.MoveToColdStorageAfterDays;
+  row.enableArchive = lifecycle?.OptInToArchiveForSupportedResources ?? false;
+  return row;
 }
 
 export function backupJobRow(j: BackupJobRecord, vault: VaultRecord | undefined, atMs: number): ReportRow {
-  return {
+  const row: ReportRow = {
     accountId: j.accountId,
     region: j.region,
     backupJobId: j.id,
@@ -62,7 +65,6 @@ export function backupJobRow(j: BackupJobRecord, vault: VaultRecord | undefined,
     backupPlanArn: j.createdBy?.BackupPlanArn,
     backupRuleId: j.createdBy?.BackupRuleId,
     initiationDate: isoDate(j.initiationDate),
-    ...planContext(j.createdBy, j),
     backupOptions: j.backupOptions,
     creationDate: isoDate(j.creationDate),
     completionDate: isoDate(j.completionDate),
@@ -71,13 +73,13 @@ export function backupJobRow(j: BackupJobRecord, vault: VaultRecord | undefined,
     backupSizeInBytes: j.sizeBytes,
     backupVaultName: j.vault,
     backupVaultArn: j.vaultArn,
-    ...vaultContext(vault, j.lifecycle, j.encryptionKeyArn, j.unencrypted !== true),
     iamRoleArn: j.iamRoleArn,
   };
+  return vaultContext(planContext(row, j.createdBy, j), vault, j.lifecycle, j.encryptionKeyArn, j.unencrypted !== true);
 }
 
 export function copyJobRow(j: CopyJobRecord, vault: VaultRecord | undefined, atMs: number): ReportRow {
-  return {
+  const row: ReportRow = {
     accountId: j.accountId,
     region: j.region,
     copyJobId: j.id,
@@ -87,7 +89,6 @@ export function copyJobRow(j: CopyJobRecord, vault: VaultRecord | undefined, atM
     resourceArn: j.resourceArn,
     resourceName: j.resourceName,
     initiationDate: isoDate(j.creationDate),
-    ...planContext(j.createdBy, j),
     creationDate: isoDate(j.creationDate),
     completionDate: isoDate(j.completionDate),
     backupSizeInBytes: j.sizeBytes,
@@ -95,13 +96,13 @@ export function copyJobRow(j: CopyJobRecord, vault: VaultRecord | undefined, atM
     sourceBackupVaultArn: j.sourceVaultArn,
     destinationRecoveryPointArn: j.destinationRecoveryPointArn,
     destinationBackupVaultArn: j.vault,
-    ...vaultContext(vault, j.lifecycle, j.destinationEncryptionKeyArn, true),
     iamRoleArn: j.iamRoleArn,
   };
+  return vaultContext(planContext(row, j.createdBy, j), vault, j.lifecycle, j.destinationEncryptionKeyArn, true);
 }
 
 export function restoreJobRow(j: RestoreJobRecord, vault: VaultRecord | undefined, atMs: number): ReportRow {
-  return {
+  const row: ReportRow = {
     accountId: j.accountId,
     region: j.region,
     restoreJobId: j.id,
@@ -110,7 +111,6 @@ export function restoreJobRow(j: RestoreJobRecord, vault: VaultRecord | undefine
     resourceName: describeResourceArn(j.resourceArn)?.name,
     initiationDate: isoDate(j.creationDate),
     isParentJob: false,
-    ...vaultContext(vault, undefined, undefined, true),
     sourceResourceArn: j.resourceArn,
     backupVaultArn: j.vault,
     creationDate: isoDate(j.creationDate),
@@ -118,4 +118,5 @@ export function restoreJobRow(j: RestoreJobRecord, vault: VaultRecord | undefine
     percentDone: percentDone(j, atMs),
     iamRoleArn: j.iamRoleArn,
   };
+  return vaultContext(row, vault, undefined, undefined, true);
 }

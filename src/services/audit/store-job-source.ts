@@ -49,17 +49,17 @@ export class StoreJobSource implements JobSource {
   private async *batches(kind: JobKind, accountId: string, region: string, q: JobReportQuery): AsyncGenerator<JobRecord[]> {
     let after: FinishedPosition | undefined;
     for (;;) {
-      const rows = await this.source.finishedJobs<JobRecord & JobColumns>(kind, accountId, region, q.fromMs, q.toMs, after, BATCH);
-      if (rows.length) yield rows.map((r) => r.job);
-      if (rows.length < BATCH) break;
-      after = rows[rows.length - 1]!.position;
+      const { jobs, last } = await this.source.finishedJobs<JobRecord & JobColumns>(kind, accountId, region, q.fromMs, q.toMs, after, BATCH);
+      if (jobs.length) yield jobs;
+      if (jobs.length < BATCH) break;
+      after = last;
     }
     let afterSeq = 0;
     for (;;) {
-      const rows = await this.source.openJobs<JobRecord & JobColumns>(kind, accountId, region, q.toMs, afterSeq, BATCH);
-      if (rows.length) yield rows.map((r) => r.job);
-      if (rows.length < BATCH) break;
-      afterSeq = rows[rows.length - 1]!.seq;
+      const { jobs, lastSeq } = await this.source.openJobs<JobRecord & JobColumns>(kind, accountId, region, q.toMs, afterSeq, BATCH);
+      if (jobs.length) yield jobs;
+      if (jobs.length < BATCH) break;
+      afterSeq = lastSeq!;
     }
   }
 
