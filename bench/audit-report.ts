@@ -1,70 +1,121 @@
 /**
- * Bench: a BACKUP_JOB_REPORT over 1,000,000 jobs, streamed from a synthetic JobSource into the
- * local S3 folder as CSV. Targets: under 20 s, peak RSS under 300 MB.
+ * Bench: a BACKUP_JOB_REPORT over 1,000,000 real job rows of the jobs table (3 accounts x 2
+ * Regions), run as a report job of a cross-account, cross-Region report plan: the rows stream in
+ * keyset batches from SQLite into the local S3 folder as CSV. Targets: under 20 s, peak RSS
+ * under 300 MB. A child process seeds the database first (so its memory does not count), then
+ * this process opens it, starts the report job and times it.
  * Run alone: node --import tsx bench/audit-report.ts [jobs]. bench/run.ts may call benchAuditReport().
- * Once the jobs domain exists, swap the synthetic source for its JobSource over a seeded store.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { JobReportQuery, JobSource, ReportRow } from '../src/services/audit/job-source.js';
-import { reportKey, writeReport } from '../src/services/audit/report-writer.js';
-import { LocalFolderSink, S3Root } from '../src/services/audit/sink.js';
-import { TEMPLATE_COLUMNS } from '../src/services/audit/templates.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BackupClient, CreateReportPlanCommand, DescribeReportJobCommand, StartReportJobCommand } from '@aws-sdk/client-backup';
+import { startHoldfast } from '../src/app.js';
+import type { BackupJobRecord } from '../src/services/jobs/job-record.js';
+import { jobsStoreFor } from '../src/store/jobs-store.js';
 
-class SyntheticJobs implements JobSource {
-  constructor(private readonly count: number) {}
-  async *rows(q: JobReportQuery): AsyncIterable<ReportRow> {
-    const regions = q.regions === 'ALL' ? ['us-east-1'] : q.regions;
-    for (let i = 0; i < this.count; i++) {
-      const accountId = q.accounts[i % q.accounts.length]!;
-      const region = regions[i % regions.length]!;
-      const created = new Date(q.fromMs + (i % 86_400) * 1000).toISOString();
-      yield {
-        accountId,
-        region,
-        backupJobId: `job-${i.toString(16).padStart(8, '0')}`,
-        jobStatus: i % 97 === 0 ? 'FAILED' : 'COMPLETED',
-        resourceType: 'EBS',
-        resourceArn: `arn:aws:ec2:${region}:${accountId}:volume/vol-${i.toString(16).padStart(17, '0')}`,
-        backupPlanArn: `arn:aws:backup:${region}:${accountId}:backup-plan:plan-1`,
-        creationDate: created,
-        completionDate: created,
-        backupSizeInBytes: 8_589_934_592,
-        backupVaultName: 'Default',
-        backupVaultArn: `arn:aws:backup:${region}:${accountId}:backup-vault:Default`,
-        isEncrypted: true,
-        backupOptions: {},
-        isParentJob: false,
-      };
-    }
-  }
+const START = new Date('2026-01-02T00:00:00Z');
+const ACCOUNTS = ['100000000001', '100000000002', '100000000003'];
+const REGIONS = ['us-east-1', 'us-west-2'];
+
+function job(i: number, count: number, toMs: number): BackupJobRecord {
+  const accountId = ACCOUNTS[i % 3]!;
+  const region = REGIONS[Math.floor(i / 3) % 2]!;
+  // Jobs are inserted as they are created: spread evenly over the day before the report.
+  const created = toMs - 86_400_000 + Math.floor((i * 86_000_000) / count);
+  const id = `${i.toString(16).padStart(8, '0').toUpperCase()}-0000-4000-8000-000000000000`;
+  const resourceName = `vol-${i.toString(16).padStart(17, '0')}`;
+  const vaultArn = `arn:aws:backup:${region}:${accountId}:backup-vault:Default`;
+  const failed = i % 97 === 0;
+  return {
+    kind: 'backup', id, accountId, region, state: failed ? 'FAILED' : 'COMPLETED', resourceArn: `arn:aws:ec2:${region}:${accountId}:volume/${resourceName}`,
+    resourceType: 'EBS', resourceName, vault: 'Default', vaultArn, vaultType: 'BACKUP_VAULT', encryptionKeyArn: `arn:aws:kms:${region}:${accountId}:key/00000000-0000-4000-8000-000000000000`,
+    iamRoleArn: `arn:aws:iam::${accountId}:role/AWSBackupDefaultServiceRole`, recoveryPointArn: `arn:aws:ec2:${region}::snapshot/snap-${i.toString(16).padStart(17, '0')}`,
+    creationDate: created, startAt: created, startBy: created + 8 * 3_600_000, startedAt: created, completionDate: created + 300_000, durationMs: 300_000,
+    sizeBytes: 8_589_934_592, outcome: failed ? 'FAILED' : 'COMPLETED', messageCategory: failed ? 'InternalFailure' : 'SUCCESS',
+    statusMessage: failed ? 'The backup failed.' : undefined, lifecycle: { DeleteAfterDays: 35 },
+    createdBy: { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:${region}:${accountId}:backup-plan:plan-1`, BackupPlanName: 'daily', BackupPlanVersion: 'v1', BackupRuleId: 'rule-1', BackupRuleName: 'daily', BackupRuleCron: 'cron(0 5 ? * * *)', BackupRuleTimezone: 'Etc/UTC' },
+    initiationDate: created,
+  };
 }
 
-export async function benchAuditReport(jobs = 1_000_000): Promise<{ name: string; seconds: number; peakRssMb: number; bytes: number }> {
+/** Child process: creates the schema, the vaults and the organization, and inserts the jobs. */
+async function seed(dataDir: string, count: number): Promise<void> {
+  const started = performance.now();
+  const hf = await startHoldfast({ port: 0, dataDir, frozenClock: true, startTime: START });
+  try {
+    await hf.store.docs('audit-organization').put({ accountId: 'global', region: 'global' }, 'organization', {
+      managementAccountId: ACCOUNTS[0], delegatedAdministrators: [], organizationalUnits: [], accounts: ACCOUNTS.slice(1),
+    });
+    for (const accountId of ACCOUNTS) {
+      for (const region of REGIONS) {
+        const c = new BackupClient({ endpoint: hf.url, region, credentials: { accessKeyId: accountId, secretAccessKey: 'x' } });
+        await c.send(new (await import('@aws-sdk/client-backup')).CreateBackupVaultCommand({ BackupVaultName: 'Default' }));
+        c.destroy();
+      }
+    }
+    const jobs = jobsStoreFor(hf.store);
+    const toMs = START.getTime();
+    for (let from = 0; from < count; from += 50_000) {
+      await hf.store.atomically(async () => {
+        for (let i = from; i < Math.min(count, from + 50_000); i++) await jobs.insert(job(i, count, toMs));
+      });
+    }
+  } finally {
+    await hf.close();
+  }
+  process.stdout.write(`${((performance.now() - started) / 1000).toFixed(1)}\n`);
+}
+
+export async function benchAuditReport(jobs = 1_000_000): Promise<{ name: string; seconds: number; peakRssMb: number; bytes: number; seedSeconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
   try {
-    const sink = new LocalFolderSink(new S3Root(dir));
-    await sink.createBucket('bench');
+    const child = spawnSync(process.execPath, ['--no-warnings', '--import', 'tsx', fileURLToPath(import.meta.url), '--seed', dir, String(jobs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    if (child.status !== 0) throw new Error(`seeding failed: ${child.stderr}`);
+    const seedSeconds = Number(child.stdout.trim().split('\n').pop());
     let peak = process.memoryUsage().rss;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const started = performance.now();
-    const toMs = Date.UTC(2026, 0, 2);
-    const key = reportKey(undefined, 'us-east-1', toMs, 'bench', 'CSV');
-    const rows = new SyntheticJobs(jobs).rows({ template: 'BACKUP_JOB_REPORT', accounts: ['111111111111', '222222222222', '333333333333'], regions: ['us-east-1', 'us-west-2'], fromMs: toMs - 86_400_000, toMs });
-    await writeReport(sink, 'bench', [{ format: 'CSV', key }], TEMPLATE_COLUMNS.BACKUP_JOB_REPORT, rows, { reportTimePeriodStart: '2026-01-01T00:00:00Z', reportTimePeriodEnd: '2026-01-02T00:00:00Z' });
-    const seconds = (performance.now() - started) / 1000;
-    clearInterval(timer);
-    peak = Math.max(peak, process.memoryUsage().rss);
-    const bytes = statSync(join(dir, 's3', 'bench', ...key.split('/'))).size;
-    return { name: `BACKUP_JOB_REPORT over ${jobs} jobs (CSV, streamed)`, seconds, peakRssMb: peak / 1024 / 1024, bytes };
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+    const hf = await startHoldfast({ port: 0, dataDir: dir, frozenClock: true, startTime: START });
+    const mgmt = new BackupClient({ endpoint: hf.url, region: 'us-east-1', credentials: { accessKeyId: ACCOUNTS[0]!, secretAccessKey: 'x' } });
+    try {
+      await fetch(`${hf.url}/_holdfast/buckets/bench`, { method: 'PUT' });
+      await mgmt.send(
+        new CreateReportPlanCommand({
+          ReportPlanName: 'bench',
+          ReportDeliveryChannel: { S3BucketName: 'bench', Formats: ['CSV'] },
+          ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT', Accounts: ['ROOT'], Regions: REGIONS },
+        }),
+      );
+      const { ReportJobId } = await mgmt.send(new StartReportJobCommand({ ReportPlanName: 'bench' }));
+      await hf.engine.advanceTo(hf.clock.nowMs() + 60_000); // CREATED -> RUNNING
+      const started = performance.now();
+      await hf.engine.advanceTo(hf.clock.nowMs() + 60_000); // RUNNING -> the report is written
+      const seconds = (performance.now() - started) / 1000;
+      peak = Math.max(peak, process.memoryUsage().rss);
+      const report = (await mgmt.send(new DescribeReportJobCommand({ ReportJobId }))).ReportJob!;
+      if (report.Status !== 'COMPLETED') throw new Error(`report job ${report.Status}: ${report.StatusMessage}`);
+      const key = report.ReportDestination!.S3Keys![0]!;
+      const bytes = statSync(join(dir, 's3', 'bench', ...key.split('/'))).size;
+      return { name: `BACKUP_JOB_REPORT over ${jobs} jobs of the jobs table (3 accounts x 2 Regions, CSV, streamed)`, seconds, peakRssMb: peak / 1024 / 1024, bytes, seedSeconds };
+    } finally {
+      clearInterval(timer);
+      mgmt.destroy();
+      await hf.close();
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const r = await benchAuditReport(Number(process.argv[2] ?? 1_000_000));
-  console.log(`${r.name}: ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${(r.bytes / 1024 / 1024).toFixed(0)} MB written (targets: < 20 s, < 300 MB)`);
+  if (process.argv[2] === '--seed') {
+    await seed(process.argv[3]!, Number(process.argv[4]));
+  } else {
+    const r = await benchAuditReport(Number(process.argv[2] ?? 1_000_000));
+    console.log(
+      `${r.name}: ${r.seconds.toFixed(1)} s, peak RSS ${r.peakRssMb.toFixed(0)} MB, ${(r.bytes / 1024 / 1024).toFixed(0)} MB written (targets: < 20 s, < 300 MB); seeding took ${r.seedSeconds.toFixed(1)} s`,
+    );
+  }
 }

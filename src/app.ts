@@ -14,6 +14,9 @@ import { SqliteStore } from './store/sqlite-store.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
 import { TaggableResources } from './services/tags/registry.js';
 import { Inventory, readInventoryFile } from './resources/inventory.js';
+import { AuditService } from './services/audit/audit-service.js';
+import { loadOrganizationFile } from './services/audit/organization.js';
+import type { S3SinkOptions } from './services/audit/s3-sink.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -31,6 +34,10 @@ export interface HoldfastOptions {
   strictResources?: boolean;
   /** How long a job of a resource without an inventory duration runs (default 5 s). */
   defaultJobSeconds?: number;
+  /** Deliver audit reports to this S3-compatible server (--s3-endpoint and its credentials). */
+  s3?: S3SinkOptions;
+  /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
+  organizationFile?: string;
 }
 
 export interface Holdfast {
@@ -70,6 +77,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   await saveClock();
   const engine = new Engine(clock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
+  if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
   const deps: ServiceDeps = {
     store,
     clock,
@@ -79,6 +87,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     taggable: new TaggableResources(),
     // In memory mode there is no data dir unless one is given: reports then land in a temp folder.
     dataDir: options.dataDir ?? (options.inMemory ? undefined : 'data'),
+    reportS3: options.s3,
     jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
   };
   const services = buildServices(deps);
@@ -109,6 +118,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     handlers: services.handlers,
     close: async () => {
       engine.stop();
+      AuditService.of(store)?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startHoldfast } from '../app.js';
 import { clockCommand } from './clock-command.js';
+import type { S3SinkOptions } from '../services/audit/s3-sink.js';
 
 export const USAGE = `Usage:
   holdfast serve [options]          Start the AWS Backup endpoint
@@ -23,6 +24,12 @@ serve options:
   --resources FILE    Load resource inventory entries ({"resources": [...]}) at start-up
   --strict-resources  Fail backup jobs of resources that are not in the inventory
   --default-job-seconds N  How long jobs of resources without a duration run (default 5)
+  --organization FILE Declare an organization at start-up (JSON, as PUT /_holdfast/organization)
+  --s3-endpoint URL   Deliver audit reports to this S3-compatible server instead of DIR/s3
+  --s3-access-key-id K      The S3 server's credentials (default: the environment's
+  --s3-secret-access-key S  HOLDFAST_S3_ACCESS_KEY_ID / HOLDFAST_S3_SECRET_ACCESS_KEY, or
+                            AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)
+  --s3-region R       The Region S3 requests are signed for (default us-east-1)
   -h, --help          Show this help
 
 clock options (the clock only moves forward; advance refuses a negative duration):
@@ -48,8 +55,37 @@ export const SERVE_OPTIONS = {
   resources: { type: 'string' },
   'strict-resources': { type: 'boolean' },
   'default-job-seconds': { type: 'string' },
+  organization: { type: 'string' },
+  's3-endpoint': { type: 'string' },
+  's3-access-key-id': { type: 'string' },
+  's3-secret-access-key': { type: 'string' },
+  's3-region': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** --s3-endpoint with its credentials, from the options or the environment. */
+function s3Options(values: Record<string, string | boolean | undefined>): S3SinkOptions | undefined {
+  const endpoint = values['s3-endpoint'] as string | undefined;
+  const given = ['s3-access-key-id', 's3-secret-access-key', 's3-region'].filter((k) => values[k] !== undefined);
+  if (endpoint === undefined) {
+    if (given.length) fail(`--${given[0]} needs --s3-endpoint`);
+    return undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    fail(`--s3-endpoint must be a URL such as http://127.0.0.1:9000, not '${endpoint}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`--s3-endpoint must be an http:// or https:// URL, not '${endpoint}'`);
+  const env = process.env;
+  const accessKeyId = (values['s3-access-key-id'] as string | undefined) ?? env.HOLDFAST_S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = (values['s3-secret-access-key'] as string | undefined) ?? env.HOLDFAST_S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) {
+    fail('--s3-endpoint needs credentials: give --s3-access-key-id and --s3-secret-access-key, or set HOLDFAST_S3_ACCESS_KEY_ID and HOLDFAST_S3_SECRET_ACCESS_KEY');
+  }
+  return { endpoint, accessKeyId, secretAccessKey, region: values['s3-region'] as string | undefined };
+}
 
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: SERVE_OPTIONS });
@@ -78,6 +114,7 @@ async function serve(args: string[]): Promise<void> {
   if (defaultJobSeconds !== undefined && !(Number.isFinite(defaultJobSeconds) && defaultJobSeconds >= 0)) {
     fail(`--default-job-seconds must be a number of seconds, not '${values['default-job-seconds']}'`);
   }
+  const s3 = s3Options(values);
   const holdfast = await startHoldfast({
     port,
     host: values.host,
@@ -89,6 +126,8 @@ async function serve(args: string[]): Promise<void> {
     resourcesFile: values.resources,
     strictResources: values['strict-resources'],
     defaultJobSeconds,
+    s3,
+    organizationFile: values.organization,
   });
   process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
   const stop = (): void => {

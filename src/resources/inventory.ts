@@ -27,6 +27,8 @@ export interface InventoryEntry {
   startDelaySeconds?: number;
   /** Holdfast extension: overrides the type the ARN implies (e.g. DocumentDB or Neptune for an rds cluster ARN). */
   resourceType?: string;
+  /** Holdfast extension: false for a source that is not encrypted (its backups are not, where encryption follows the source). */
+  encrypted?: boolean;
   /** For CloudFormation stacks: the resources of the stack. */
   stackMembers?: StackMember[];
 }
@@ -52,7 +54,7 @@ export function validateEntry(raw: unknown, where: string): InventoryEntry {
   if (typeof e.arn !== 'string' || e.arn === '') fail(`${where}.arn must be a non-empty string.`);
   const info = describeResourceArn(e.arn);
   if (!info) fail(`${where}.arn '${e.arn}' is not an ARN of a resource type AWS Backup supports.`);
-  const known = new Set(['arn', 'tags', 'sizeBytes', 'backupOutcome', 'messageCategory', 'failureMessage', 'backupDurationSeconds', 'startDelaySeconds', 'resourceType', 'stackMembers']);
+  const known = new Set(['arn', 'tags', 'sizeBytes', 'backupOutcome', 'messageCategory', 'failureMessage', 'backupDurationSeconds', 'startDelaySeconds', 'resourceType', 'stackMembers', 'encrypted']);
   for (const key of Object.keys(e)) if (!known.has(key)) fail(`${where} has an unknown field '${key}'.`);
   if (e.tags !== undefined) {
     if (typeof e.tags !== 'object' || e.tags === null || Array.isArray(e.tags) || Object.values(e.tags).some((v) => typeof v !== 'string')) {
@@ -62,6 +64,7 @@ export function validateEntry(raw: unknown, where: string): InventoryEntry {
   for (const key of ['sizeBytes', 'backupDurationSeconds', 'startDelaySeconds'] as const) {
     if (e[key] !== undefined && !isNonNegative(e[key])) fail(`${where}.${key} must be a number of at least 0.`);
   }
+  if (e.encrypted !== undefined && typeof e.encrypted !== 'boolean') fail(`${where}.encrypted must be true or false.`);
   if (e.backupOutcome !== undefined && !OUTCOMES.has(e.backupOutcome as string)) fail(`${where}.backupOutcome must be COMPLETED or FAILED.`);
   for (const key of ['messageCategory', 'failureMessage'] as const) {
     if (e[key] !== undefined && typeof e[key] !== 'string') fail(`${where}.${key} must be a string.`);

@@ -51,6 +51,12 @@ const COLD_STORAGE_TYPES = new Set(['EBS', 'EFS', 'DynamoDB', 'CloudFormation', 
 
 export const supportsColdStorage = (type: string): boolean => COLD_STORAGE_TYPES.has(type);
 
+/**
+ * Types without full AWS Backup management: their backups are encrypted only if the source is
+ * (an unencrypted EBS volume makes an unencrypted snapshot).
+ */
+export const SOURCE_ENCRYPTION_TYPES = new Set(['EBS', 'EC2', 'RDS', 'Aurora', 'DocumentDB', 'Neptune', 'FSx', 'Redshift', 'Storage Gateway']);
+
 /** Types that support continuous backup (point-in-time restore), so DisassociateRecoveryPoint applies. */
 export const CONTINUOUS_TYPES = new Set(['RDS', 'Aurora', 'S3', 'SAP HANA on Amazon EC2']);
 

@@ -4,6 +4,7 @@ import type { TokenCodec } from './pagination.js';
 import type { Engine } from '../engine/engine.js';
 import type { RemovalGuards } from './recovery-points/contract.js';
 import type { TaggableResources } from './tags/registry.js';
+import type { S3SinkOptions } from './audit/s3-sink.js';
 
 /** What every domain service is built from. */
 export interface ServiceDeps {
@@ -17,6 +18,8 @@ export interface ServiceDeps {
   taggable: TaggableResources;
   /** Where file state lives (reports land in <dataDir>/s3); undefined in memory mode. */
   dataDir?: string;
+  /** Audit reports go to this S3-compatible server instead of <dataDir>/s3 (--s3-endpoint). */
+  reportS3?: S3SinkOptions;
   /** Job behaviour from the command line (--strict-resources, default job duration). */
   jobSettings?: { strictResources?: boolean; defaultJobSeconds?: number };
 }

@@ -12,6 +12,7 @@ import { SettingsService } from './settings/settings-service.js';
 import { LegalHoldService } from './legal-holds/legal-hold-service.js';
 import { registerTaggableRecoveryPoints } from './recovery-points/taggable.js';
 import { AuditService } from './audit/audit-service.js';
+import { connectAudit } from './audit/wiring.js';
 import { buildPlans } from './plans/index.js';
 import { emptyCatalog, idleStarter } from './plans/contract.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
@@ -31,6 +32,7 @@ export function buildServices(deps: ServiceDeps): Services {
   registerTaggableRecoveryPoints(deps.taggable, jobs.recoveryPoints);
   const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);
+  connectAudit(audit, deps); // job reports read the jobs table; controls read the current state
   // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
   const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
   return {

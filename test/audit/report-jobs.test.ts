@@ -10,13 +10,13 @@ import {
   DescribeReportJobCommand,
   DescribeReportPlanCommand,
   ListReportJobsCommand,
+  PutBackupVaultAccessPolicyCommand,
   StartReportJobCommand,
   type CreateReportPlanCommandInput,
 } from '@aws-sdk/client-backup';
 import { AuditService } from '../../src/services/audit/audit-service.js';
 import type { JobReportQuery, JobSource, ReportRow } from '../../src/services/audit/job-source.js';
 import { TEMPLATE_COLUMNS } from '../../src/services/audit/templates.js';
-import type { VaultRecord } from '../../src/services/vaults/vault-record.js';
 import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 
 const MGMT = '100000000001';
@@ -230,7 +230,7 @@ describe('audit report jobs', () => {
     const fw = await t.client.send(
       new CreateFrameworkCommand({
         FrameworkName: 'Audit',
-        FrameworkControls: [{ ControlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED' }, { ControlName: 'BACKUP_RECOVERY_POINT_ENCRYPTED' }],
+        FrameworkControls: [{ ControlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED' }, { ControlName: 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET', ControlInputParameters: [{ ParameterName: 'maxRestoreTime', ParameterValue: '60' }] }],
       }),
     );
     await t.advance(60);
@@ -250,27 +250,24 @@ describe('audit report jobs', () => {
     const manual = () => ctl.rows.find((r) => r.controlName === 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED')!;
     assert.equal(manual().controlComplianceStatus, 'NON_COMPLIANT');
     assert.equal(manual().numResourcesNonCompliant, '1');
-    const encrypted = ctl.rows.find((r) => r.controlName === 'BACKUP_RECOVERY_POINT_ENCRYPTED')!;
-    assert.equal(encrypted.controlComplianceStatus, 'INSUFFICIENT_DATA');
-    assert.match(ctl.job.StatusMessage!, /does not evaluate BACKUP_RECOVERY_POINT_ENCRYPTED yet: it needs recovery points/);
+    const restore = ctl.rows.find((r) => r.controlName === 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET')!;
+    assert.equal(restore.controlComplianceStatus, 'INSUFFICIENT_DATA');
+    assert.match(ctl.job.StatusMessage!, /does not evaluate RESTORE_TIME_FOR_RESOURCES_MEET_TARGET yet: it needs restore jobs/);
     let res = await run('Res');
     assert.deepEqual(
       res.rows.map((r) => [r.controlName, r.resourceId, r.resourceType, r.resourceComplianceStatus]),
       [
         ['BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED', 'vault1', 'AWS::Backup::BackupVault', 'NON_COMPLIANT'],
-        ['BACKUP_RECOVERY_POINT_ENCRYPTED', '', '', 'INSUFFICIENT_DATA'],
+        ['RESTORE_TIME_FOR_RESOURCES_MEET_TARGET', '', '', 'INSUFFICIENT_DATA'],
       ],
     );
     // Fix the vault: a policy that denies everyone the deletion of recovery points.
-    // (PutBackupVaultAccessPolicy belongs to the vaults domain; the test writes the record it keeps.)
-    const vaults = t.hf.store.docs<VaultRecord>('vault');
-    const scope = { accountId: ACCOUNT, region: 'us-east-1' };
-    const vault = (await vaults.get(scope, 'vault1'))!;
     const policy = {
       Version: '2012-10-17',
       Statement: [{ Effect: 'Deny', Principal: { AWS: '*' }, Action: ['backup:DeleteRecoveryPoint', 'backup:UpdateRecoveryPointLifecycle', 'backup:PutBackupVaultAccessPolicy'], Resource: '*' }],
     };
-    await vaults.update(scope, 'vault1', { ...vault, accessPolicy: JSON.stringify(policy) });
+    const putPolicy = () => t.client.send(new PutBackupVaultAccessPolicyCommand({ BackupVaultName: 'vault1', Policy: JSON.stringify(policy) }));
+    await putPolicy();
     ctl = await run('Ctl');
     assert.equal(manual().controlComplianceStatus, 'COMPLIANT');
     assert.equal(manual().numResourcesCompliant, '1');
@@ -278,7 +275,7 @@ describe('audit report jobs', () => {
     assert.equal(res.rows[0]!.resourceComplianceStatus, 'COMPLIANT');
     // A Deny that exempts a principal outside principalArnList does not count.
     policy.Statement[0] = { ...policy.Statement[0]!, Condition: { ArnNotEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/Intruder' } } } as never;
-    await vaults.update(scope, 'vault1', { ...vault, accessPolicy: JSON.stringify(policy) });
+    await putPolicy();
     ctl = await run('Ctl');
     assert.equal(manual().controlComplianceStatus, 'NON_COMPLIANT');
     assert.ok(existsSync(join(dataDir, 's3', 'reports')));

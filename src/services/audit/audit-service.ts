@@ -15,7 +15,8 @@ import { FRAMEWORK_KIND, ORGANIZATION_KIND, REPORT_PLAN_KIND, type OrganizationR
 import { ReportJobService } from './report-job-service.js';
 import { ReportPlanService } from './report-plan-service.js';
 import { BUCKET_NAME } from './report-settings.js';
-import { LocalFolderSink, S3Root } from './sink.js';
+import { S3Sink } from './s3-sink.js';
+import { LocalFolderSink, S3Root, type BucketAdmin, type ReportSink } from './sink.js';
 import { AuditWorker } from './worker.js';
 
 const instances = new WeakMap<object, AuditService>();
@@ -31,7 +32,7 @@ export class AuditService {
   readonly plans: ReportPlanService;
   readonly jobs: ReportJobService;
   readonly organization: Organization;
-  readonly sink: LocalFolderSink;
+  readonly sink: ReportSink & BucketAdmin;
   readonly s3Root: S3Root;
 
   constructor(deps: ServiceDeps) {
@@ -39,7 +40,7 @@ export class AuditService {
     const worker = new AuditWorker(store);
     deps.engine.register(worker);
     this.s3Root = new S3Root(deps.dataDir);
-    this.sink = new LocalFolderSink(this.s3Root);
+    this.sink = deps.reportS3 ? new S3Sink(deps.reportS3) : new LocalFolderSink(this.s3Root);
     this.organization = new Organization(deps.store.docs<OrganizationRecord>(ORGANIZATION_KIND));
     const planDocs = deps.store.docs<ReportPlanRecord>(REPORT_PLAN_KIND);
     this.frameworks = new FrameworkService(deps, store, worker, planDocs);
@@ -55,6 +56,11 @@ export class AuditService {
     deps.taggable.registerBackup('report-plan', async (scope, arn, parsed) => {
       return (await planDocs.get(scope, nameIn(parsed.resource, 'report-plan')))?.arn === arn;
     });
+  }
+
+  /** Lets go of the S3 client's connections (the local folder needs nothing). */
+  close(): void {
+    if (this.sink instanceof S3Sink) this.sink.close();
   }
 
   /** The jobs domain provides the rows of job reports. */
@@ -77,7 +83,7 @@ export class AuditService {
       {
         method: 'GET',
         path: '/buckets',
-        handle: async () => ({ status: 200, json: { root: this.s3Root.path, buckets: await this.sink.listBuckets() } }),
+        handle: async () => ({ status: 200, json: { root: this.sink.location, buckets: await this.sink.listBuckets() } }),
       },
       {
         method: 'PUT',

@@ -3,9 +3,10 @@
  * and stored durably in the docs table: the management account, delegated administrators, and
  * organizational units with their member accounts. Cross-account reports read it.
  */
+import { readFile } from 'node:fs/promises';
 import { AdminError, parseAdminJson, type AdminRoute } from '../../server/admin.js';
-import type { DocCollection } from '../../store/types.js';
-import { GLOBAL_SCOPE, type OrganizationRecord } from './records.js';
+import type { DocCollection, Store } from '../../store/types.js';
+import { GLOBAL_SCOPE, ORGANIZATION_KIND, type OrganizationRecord } from './records.js';
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
@@ -99,4 +100,26 @@ export class Organization {
       },
     ];
   }
+}
+
+/**
+ * Declares the organization in FILE (`--organization FILE`), the same JSON document that
+ * PUT /_holdfast/organization takes. It replaces any organization declared before.
+ */
+export async function loadOrganizationFile(store: Store, path: string): Promise<OrganizationRecord> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await readFile(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`--organization: cannot read ${path} as JSON: ${(e as Error).message}`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`--organization: ${path} must hold a JSON object.`);
+  let org: OrganizationRecord;
+  try {
+    org = parseOrganization(body as Record<string, unknown>);
+  } catch (e) {
+    throw new Error(`--organization: ${path}: ${(e as Error).message}`);
+  }
+  await store.docs<OrganizationRecord>(ORGANIZATION_KIND).put(GLOBAL_SCOPE, ORG_ID, org);
+  return org;
 }

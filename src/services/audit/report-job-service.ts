@@ -19,7 +19,7 @@ import { STEP, TIMING, type JobTemplate, type ReportJobRecord, type ReportPlanRe
 import type { ReportPlanService } from './report-plan-service.js';
 import { coverage, isComplianceTemplate } from './report-settings.js';
 import { reportKey, writeReport } from './report-writer.js';
-import type { ReportSink } from './sink.js';
+import { SinkError, type ReportSink } from './sink.js';
 import { TEMPLATE_COLUMNS } from './templates.js';
 import type { AuditWorker } from './worker.js';
 
@@ -87,8 +87,9 @@ export class ReportJobService {
       const { keys, message } = await this.generate(job, atMs);
       done = { ...job, status: 'COMPLETED', completionTime: atMs, keys, statusMessage: message };
     } catch (e) {
-      if (!(e instanceof ReportFailure)) console.error('holdfast audit: report job failed', e);
-      const message = e instanceof ReportFailure ? e.message : `Internal error while writing the report: ${(e as Error).message}`;
+      const actionable = e instanceof ReportFailure || e instanceof SinkError;
+      if (!actionable) console.error('holdfast audit: report job failed', e);
+      const message = actionable ? (e).message : `Internal error while writing the report: ${(e as Error).message}`;
       done = { ...job, status: 'FAILED', completionTime: atMs, statusMessage: message };
     }
     await this.store.updateJob(done);
@@ -99,7 +100,7 @@ export class ReportJobService {
     const { delivery, setting } = job.plan;
     if (!(await this.sink.bucketExists(delivery.bucket))) {
       throw new ReportFailure(
-        `The S3 bucket '${delivery.bucket}' does not exist, so the report could not be delivered. Create it (in Holdfast: PUT /_holdfast/buckets/${delivery.bucket}) and run the report again.`,
+        `The S3 bucket '${delivery.bucket}' does not exist, so the report could not be delivered. ${this.sink.missingBucketHint(delivery.bucket)}`,
       );
     }
     const reportName = `${job.planName}_${job.id}`;

@@ -1,7 +1,7 @@
 /**
  * Where report files land. ReportSink is the seam: LocalFolderSink writes
- * `<root>/<bucket>/<key>` (the stand-in for S3, root = `<data-dir>/s3`); an S3 sink over
- * @aws-sdk/client-s3 (for --s3-endpoint) implements the same interface later.
+ * `<root>/<bucket>/<key>` (the stand-in for S3, root = `<data-dir>/s3`); S3Sink (s3-sink.ts)
+ * writes to a real S3-compatible server (--s3-endpoint) through @aws-sdk/client-s3.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, type WriteStream } from 'node:fs';
@@ -21,7 +21,21 @@ export interface ReportSink {
   /** Whether the bucket exists (a job into a missing bucket fails). */
   bucketExists(bucket: string): Promise<boolean>;
   create(bucket: string, key: string): Promise<ReportObject>;
+  /** How to create a missing bucket, for the failed job's StatusMessage. */
+  missingBucketHint(bucket: string): string;
 }
+
+/** The buckets behind a sink, for the admin API (/_holdfast/buckets). */
+export interface BucketAdmin {
+  /** Where the buckets are: a folder or an endpoint URL. */
+  readonly location: string;
+  createBucket(bucket: string): Promise<string>;
+  deleteBucket(bucket: string): Promise<boolean>;
+  listBuckets(): Promise<string[]>;
+}
+
+/** A delivery failure a person can act on (missing bucket, refused credentials, unreachable endpoint). */
+export class SinkError extends Error {}
 
 /**
  * The folder that stands in for S3. With a data dir it is `<data-dir>/s3`; in memory mode
@@ -88,8 +102,16 @@ class LocalObject implements ReportObject {
   }
 }
 
-export class LocalFolderSink implements ReportSink {
+export class LocalFolderSink implements ReportSink, BucketAdmin {
   constructor(private readonly root: S3Root) {}
+
+  get location(): string {
+    return this.root.path;
+  }
+
+  missingBucketHint(bucket: string): string {
+    return `Create it (in Holdfast: PUT /_holdfast/buckets/${bucket}) and run the report again.`;
+  }
 
   bucketPath(bucket: string): string {
     return join(this.root.path, bucket);

@@ -5,7 +5,7 @@ import { invalidParameter, invalidRequest, notFound } from '../../protocol/error
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { DEFAULT_SIZE_BYTES, type Inventory } from '../../resources/inventory.js';
-import { recoveryPointArnFor } from '../../resources/resource-types.js';
+import { recoveryPointArnFor, SOURCE_ENCRYPTION_TYPES } from '../../resources/resource-types.js';
 import { validateTags } from '../common/tags.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
@@ -33,8 +33,8 @@ export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBack
     VaultType: j.vaultType,
     RecoveryPointArn: j.recoveryPointArn,
     RecoveryPointLifecycle: j.lifecycle,
-    EncryptionKeyArn: j.encryptionKeyArn,
-    IsEncrypted: true,
+    EncryptionKeyArn: j.unencrypted ? undefined : j.encryptionKeyArn,
+    IsEncrypted: j.unencrypted !== true,
     ResourceArn: j.resourceArn,
     CreationDate: new Date(j.creationDate),
     CompletionDate: date(j.completionDate),
@@ -162,6 +162,7 @@ export class BackupJobService {
       outcome: failed ? 'FAILED' : 'COMPLETED',
       outcomeMessage: failed ? (entry.failureMessage ?? `The backup of ${arn} failed.`) : entry?.failureMessage,
       outcomeCategory: entry?.messageCategory ?? (failed ? 'InternalFailure' : 'SUCCESS'),
+      unencrypted: entry?.encrypted === false && SOURCE_ENCRYPTION_TYPES.has(info.type) ? true : undefined,
       unknownResource: !entry && this.deps.jobSettings?.strictResources === true ? true : undefined,
       lifecycle: input.Lifecycle,
       recoveryPointTags: input.RecoveryPointTags,

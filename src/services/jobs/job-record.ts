@@ -38,6 +38,8 @@ export interface BackupJobRecord extends JobColumns, JobTiming {
   initiationDate?: number;
   /** The resource was not in the inventory while --strict-resources was on. */
   unknownResource?: boolean;
+  /** The source is not encrypted and the type's backups follow the source (inventory `encrypted: false`). */
+  unencrypted?: boolean;
   /** Continuous backup (point-in-time recovery), set by backup plans. */
   continuous?: boolean;
   numberOfChildJobs?: number;

@@ -193,6 +193,7 @@ export class JobWorker implements Worker {
         iamRoleArn: job.iamRoleArn,
         lifecycle: job.lifecycle,
         encryptionKeyArn: vault.encryptionKeyArn,
+        isEncrypted: job.unencrypted ? false : undefined,
         continuous: job.continuous,
         restoreMetadata: restoreMetadataFor(job.resourceType, job.resourceArn, job.resourceName, job.region, job.sizeBytes),
         createdByJobId: job.id,

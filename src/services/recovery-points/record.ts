@@ -18,6 +18,8 @@ export interface RecoveryPointRecord extends RecoveryPointColumns {
   backupSizeInBytes: number;
   lifecycle?: Lifecycle;
   encryptionKeyArn: string;
+  /** False for the backup of an unencrypted source (see SOURCE_ENCRYPTION_TYPES); undefined means encrypted. */
+  isEncrypted?: boolean;
   lastRestoreTime?: number;
   /** A continuous backup (point-in-time recovery); only these can be disassociated. */
   continuous?: boolean;

@@ -8,6 +8,7 @@ import { migration005 } from './005-audit.js';
 import { migration004 } from './004-plan-schedule.js';
 import { migration003 } from './003-jobs.js';
 import { migration014 } from './014-vault-point-counts.js';
+import { migration009 } from './009-audit-integration.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +16,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [migration001, migration003, migration004, migration005, migration006, migration014];
+export const migrations: Migration[] = [migration001, migration003, migration004, migration005, migration006, migration009, migration014];

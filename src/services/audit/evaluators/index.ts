@@ -1,0 +1,27 @@
+/** Registers an evaluator for every control whose state Holdfast keeps. */
+import { Inventory } from '../../../resources/inventory.js';
+import { auditSourceStoreFor } from '../../../store/audit-source-store.js';
+import { recoveryPointsStoreFor } from '../../../store/recovery-points-store.js';
+import type { Store } from '../../../store/types.js';
+import { PlanRepository } from '../../plans/plan-repository.js';
+import { VAULT_KIND, type VaultRecord } from '../../vaults/vault-record.js';
+import type { ComplianceEvaluators } from '../compliance.js';
+import { PlanFrequencyAndRetentionEvaluator, ProtectedByBackupPlanEvaluator } from './plan-controls.js';
+import { CrossAccountEvaluator, CrossRegionEvaluator, VaultLockEvaluator } from './protection-controls.js';
+import { EncryptedEvaluator, LastRecoveryPointCreatedEvaluator, MinimumRetentionEvaluator } from './recovery-point-controls.js';
+
+export function registerStateEvaluators(evaluators: ComplianceEvaluators, store: Store): void {
+  const inventory = new Inventory(store);
+  const points = recoveryPointsStoreFor(store);
+  const source = auditSourceStoreFor(store);
+  const plans = new PlanRepository(store);
+  const vaults = store.docs<VaultRecord>(VAULT_KIND);
+  evaluators.register(new ProtectedByBackupPlanEvaluator(plans, inventory, points));
+  evaluators.register(new PlanFrequencyAndRetentionEvaluator(plans, store.tags));
+  evaluators.register(new MinimumRetentionEvaluator(points, store.tags));
+  evaluators.register(new EncryptedEvaluator(points, store.tags));
+  evaluators.register(new LastRecoveryPointCreatedEvaluator(inventory, points));
+  evaluators.register(new VaultLockEvaluator(inventory, points, vaults));
+  evaluators.register(new CrossRegionEvaluator(inventory, points, source));
+  evaluators.register(new CrossAccountEvaluator(inventory, points, source));
+}

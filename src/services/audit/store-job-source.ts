@@ -1,0 +1,86 @@
+/**
+ * The JobSource over the jobs table: for every account and Region a report covers, the jobs
+ * that finished in the period (or after it, having started before its end) and the jobs still
+ * open, read in keyset batches so that memory stays flat however many jobs there are.
+ */
+import type { AuditSourceStore, FinishedPosition } from '../../store/audit-source-store.js';
+import type { JobColumns, JobKind } from '../../store/jobs-store.js';
+import type { DocCollection } from '../../store/types.js';
+import { parseVaultArn } from '../jobs/copy-jobs.js';
+import type { JobRecord } from '../jobs/job-record.js';
+import type { VaultRecord } from '../vaults/vault-record.js';
+import { backupJobRow, copyJobRow, restoreJobRow } from './job-rows.js';
+import type { JobReportQuery, JobSource, ReportRow } from './job-source.js';
+
+const BATCH = 2000;
+const KIND: Partial<Record<JobReportQuery['template'], JobKind>> = { BACKUP_JOB_REPORT: 'backup', COPY_JOB_REPORT: 'copy', RESTORE_JOB_REPORT: 'restore' };
+
+/** The vault a job's row describes: where a backup or copy wrote, where a restore read. */
+function vaultKeyOf(job: JobRecord): string | undefined {
+  if (job.kind === 'backup') return `${job.accountId}/${job.region}/${job.vault}`;
+  const parsed = parseVaultArn(job.vault);
+  return parsed ? `${parsed.accountId}/${parsed.region}/${parsed.vaultName}` : undefined;
+}
+
+export class StoreJobSource implements JobSource {
+  constructor(
+    private readonly source: AuditSourceStore,
+    private readonly vaults: DocCollection<VaultRecord>,
+    /** The instant rows describe running jobs at (their run time so far, percent done). */
+    private readonly nowMs: () => number,
+  ) {}
+
+  async *rows(query: JobReportQuery): AsyncIterable<ReportRow> {
+    const kind = KIND[query.template];
+    if (!kind) return; // Holdfast runs no scan jobs: a SCAN_JOB_REPORT has headers only.
+    const vaults = new Map<string, VaultRecord | undefined>();
+    const atMs = this.nowMs();
+    for (const accountId of query.accounts) {
+      const regions = query.regions === 'ALL' ? await this.source.jobRegions(kind, accountId) : query.regions;
+      for (const region of regions) {
+        for await (const batch of this.batches(kind, accountId, region, query)) {
+          await this.loadVaults(batch, vaults);
+          for (const job of batch) yield this.row(job, vaults.get(vaultKeyOf(job) ?? ''), atMs);
+        }
+      }
+    }
+  }
+
+  private async *batches(kind: JobKind, accountId: string, region: string, q: JobReportQuery): AsyncGenerator<JobRecord[]> {
+    let after: FinishedPosition | undefined;
+    for (;;) {
+      const { jobs, last } = await this.source.finishedJobs<JobRecord & JobColumns>(kind, accountId, region, q.fromMs, q.toMs, after, BATCH);
+      if (jobs.length) yield jobs;
+      if (jobs.length < BATCH) break;
+      after = last;
+    }
+    let afterSeq = 0;
+    for (;;) {
+      const { jobs, lastSeq } = await this.source.openJobs<JobRecord & JobColumns>(kind, accountId, region, q.toMs, afterSeq, BATCH);
+      if (jobs.length) yield jobs;
+      if (jobs.length < BATCH) break;
+      afterSeq = lastSeq!;
+    }
+  }
+
+  private async loadVaults(batch: JobRecord[], cache: Map<string, VaultRecord | undefined>): Promise<void> {
+    if (cache.size > 10_000) cache.clear();
+    for (const job of batch) {
+      const key = vaultKeyOf(job);
+      if (key === undefined || cache.has(key)) continue;
+      const [accountId, region, name] = key.split('/') as [string, string, string];
+      cache.set(key, await this.vaults.get({ accountId, region }, name));
+    }
+  }
+
+  private row(job: JobRecord, vault: VaultRecord | undefined, atMs: number): ReportRow {
+    switch (job.kind) {
+      case 'backup':
+        return backupJobRow(job, vault, atMs);
+      case 'copy':
+        return copyJobRow(job, vault, atMs);
+      default:
+        return restoreJobRow(job, vault, atMs);
+    }
+  }
+}
