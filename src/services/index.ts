@@ -15,6 +15,7 @@ import { AuditService } from './audit/audit-service.js';
 import { buildPlans } from './plans/index.js';
 import { emptyCatalog, idleStarter } from './plans/contract.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
+import { buildRestoreTesting } from './restore-testing/index.js';
 
 export interface Services {
   handlers: Handlers;
@@ -31,6 +32,7 @@ export function buildServices(deps: ServiceDeps): Services {
   registerTaggableRecoveryPoints(deps.taggable, jobs.recoveryPoints);
   const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);
+  const restoreTesting = buildRestoreTesting(deps, jobs);
   // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
   const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
   return {
@@ -43,6 +45,7 @@ export function buildServices(deps: ServiceDeps): Services {
       legalHolds.handlers(),
       audit.handlers(),
       plans.handlers,
+      restoreTesting.handlers,
     ),
     adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
     jobs,
