@@ -121,6 +121,8 @@ describe('restore testing plans firing on the clock', () => {
     described = await describe_(b);
     assert.equal(described.ValidationStatus, 'SUCCESSFUL');
     assert.equal(described.DeletionStatus, 'DELETING', 'a final verdict ends the validation window at once');
+    assert.ok(described.CreatedResourceArn);
+    assert.equal(described.DeletionStatusMessage, `Deleting the resource this restore test created (${described.CreatedResourceArn}).`);
     const again = await errorOf(() => t.client.send(new PutRestoreValidationResultCommand({ RestoreJobId: b, ValidationStatus: 'FAILED' })));
     assert.equal(again.name, 'InvalidRequestException');
     assert.match(again.message, /validation window of restore job .* has closed/);

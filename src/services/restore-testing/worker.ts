@@ -131,12 +131,12 @@ export class RestoreTestingWorker implements Worker {
           job.validationStatusMessage = `The validation window of ${data.validationWindowHours} hours closed before a final validation result was sent.`;
         }
         job.deletionStatus = 'DELETING';
-        job.deletionStatusMessage = `Deleting the restored resource ${job.createdResourceArn ?? ''} of this restore test.`.replace('  ', ' ');
+        job.deletionStatusMessage = `Deleting the resource this restore test created (${job.createdResourceArn ?? 'none recorded'}).`;
         await this.jobs.update([job]);
         return this.repo.tables.putJob({ ...row, dueAt: t + DELETION_MS, data: { ...data, phase: 'deleting' } });
       }
       job.deletionStatus = 'SUCCESSFUL';
-      job.deletionStatusMessage = `The restored resource ${job.createdResourceArn ?? ''} of this restore test was deleted.`.replace('  ', ' ');
+      job.deletionStatusMessage = `Deleted the resource this restore test created (${job.createdResourceArn ?? 'none recorded'}).`;
       await this.jobs.update([job]);
       await this.repo.tables.deleteJob(row.jobId);
     });
