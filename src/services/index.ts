@@ -16,6 +16,7 @@ import { connectAudit } from './audit/wiring.js';
 import { buildPlans } from './plans/index.js';
 import { emptyCatalog, idleStarter } from './plans/contract.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
+import { buildRestoreTesting } from './restore-testing/index.js';
 
 export interface Services {
   handlers: Handlers;
@@ -33,6 +34,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);
   connectAudit(audit, deps); // job reports read the jobs table; controls read the current state
+  const restoreTesting = buildRestoreTesting(deps, jobs);
   // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
   const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
   return {
@@ -45,6 +47,7 @@ export function buildServices(deps: ServiceDeps): Services {
       legalHolds.handlers(),
       audit.handlers(),
       plans.handlers,
+      restoreTesting.handlers,
     ),
     adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
     jobs,

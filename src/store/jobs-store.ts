@@ -116,6 +116,7 @@ const FILTER_COLUMNS: [keyof JobFilter, string][] = [
 /** The most selective filter's index, by AWS usage (SQLite's planner, without statistics, picks jobs_order). */
 const INDEX_PRIORITY: [keyof JobFilter, string][] = [
   ['parentJobId', 'jobs_parent'],
+  ['planArn', 'jobs_plan'],
   ['resourceArn', 'jobs_resource'],
   ['sourceRecoveryPointArn', 'jobs_source_rp'],
   ['vault', 'jobs_vault'],

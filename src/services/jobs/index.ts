@@ -23,6 +23,7 @@ export interface JobsDomain {
   inventory: Inventory;
   backupJobs: BackupJobService;
   copyJobs: CopyJobService;
+  restoreJobs: RestoreJobService;
   /** Implements RecoveryPointQuery and RecoveryPointRemovals (see recovery-points/contract.ts). */
   recoveryPoints: RecoveryPointService;
 }
@@ -52,6 +53,7 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService): JobsDo
     inventory,
     backupJobs,
     copyJobs,
+    restoreJobs,
     recoveryPoints,
   };
 }

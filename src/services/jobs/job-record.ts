@@ -89,6 +89,11 @@ export interface RestoreJobRecord extends JobColumns, JobTiming {
   iamRoleArn?: string;
   copySourceTags?: boolean;
   createdResourceArn?: string;
+  /** Restore testing: PutRestoreValidationResult, and the deletion of the restored resource. */
+  validationStatus?: string;
+  validationStatusMessage?: string;
+  deletionStatus?: string;
+  deletionStatusMessage?: string;
 }
 
 export type JobRecord = BackupJobRecord | CopyJobRecord | RestoreJobRecord;

@@ -33,9 +33,27 @@ export function restoreJobOutput(j: RestoreJobRecord, nowMs: number): DescribeRe
     ResourceType: j.resourceType,
     RecoveryPointCreationDate: new Date(j.recoveryPointCreationDate),
     CreatedBy: j.planArn ? { RestoreTestingPlanArn: j.planArn } : undefined,
+    ValidationStatus: j.validationStatus as RestoreJobsListMember['ValidationStatus'],
+    ValidationStatusMessage: j.validationStatusMessage,
+    DeletionStatus: j.deletionStatus as RestoreJobsListMember['DeletionStatus'],
+    DeletionStatusMessage: j.deletionStatusMessage,
     IsParent: j.isParent ?? false,
     ParentJobId: j.parentJobId,
   };
+}
+
+/** What a restore job is started with (StartRestoreJob's input, or a restore testing plan's firing). */
+export interface RestoreRequest {
+  recoveryPointArn: string;
+  iamRoleArn?: string;
+  metadata?: Record<string, string>;
+  resourceType?: string;
+  copySourceTags?: boolean;
+  idempotencyToken?: string;
+  /** Set for the jobs of a restore testing plan (CreatedBy.RestoreTestingPlanArn). */
+  restoreTestingPlanArn?: string;
+  /** Epoch ms by which the job must have started (a restore testing plan's StartWindowHours). */
+  startBy?: number;
 }
 
 export class RestoreJobService {
@@ -52,56 +70,73 @@ export class RestoreJobService {
     return job;
   }
 
+  /**
+   * Starts a restore job at nowMs (StartRestoreJob, and restore testing plans with
+   * restoreTestingPlanArn); answers the stored job, or the earlier one of a repeated token.
+   * Opens its own transaction: do not call it inside store.atomically.
+   */
+  async start(scope: Scope, nowMs: number, request: RestoreRequest): Promise<RestoreJobRecord> {
+    if (request.idempotencyToken) {
+      const existing = await this.jobs.byIdempotencyToken<RestoreJobRecord>('restore', scope, request.idempotencyToken);
+      if (existing) return existing;
+    }
+    const point = await this.points.points.get<RecoveryPointRecord>(request.recoveryPointArn);
+    if (!point || point.accountId !== scope.accountId || point.region !== scope.region) {
+      throw notFound(`Recovery point ${request.recoveryPointArn} was not found.`, { Type: 'User' });
+    }
+    if (point.isParent) throw invalidRequest(`Recovery point ${point.arn} is a composite parent and cannot be restored; restore its children.`);
+    if (point.status !== 'COMPLETED') throw invalidRequest(`Recovery point ${point.arn} is ${point.status}; only a COMPLETED recovery point can be restored.`);
+    if (request.resourceType !== undefined && request.resourceType !== point.resourceType) {
+      throw invalidParameter(`ResourceType ${request.resourceType} does not match the recovery point's resource type ${point.resourceType}.`);
+    }
+    const entry = await this.inventory.get(point.resourceArn);
+    const job: RestoreJobRecord = {
+      kind: 'restore',
+      id: newJobId(randomUUID()),
+      accountId: scope.accountId,
+      region: scope.region,
+      state: 'PENDING',
+      resourceArn: point.resourceArn,
+      resourceType: point.resourceType,
+      vault: point.vaultArn,
+      sourceRecoveryPointArn: point.arn,
+      recoveryPointCreationDate: point.creationDate,
+      metadata: request.metadata ?? {},
+      iamRoleArn: request.iamRoleArn,
+      copySourceTags: request.copySourceTags,
+      creationDate: nowMs,
+      startAt: nowMs,
+      startBy: request.startBy,
+      durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
+      sizeBytes: point.backupSizeInBytes,
+      outcome: 'COMPLETED',
+      planArn: request.restoreTestingPlanArn,
+      idempotencyToken: request.idempotencyToken,
+      dueAt: nowMs,
+    };
+    return this.deps.store.atomically(async () => {
+      if (job.idempotencyToken) {
+        const existing = await this.jobs.byIdempotencyToken<RestoreJobRecord>('restore', scope, job.idempotencyToken);
+        if (existing) return existing;
+      }
+      await this.jobs.insert(job);
+      return job;
+    });
+  }
+
   handlers(): Handlers {
     return {
       StartRestoreJob: async (input, ctx) => {
         validateRoleArn(input.IamRoleArn);
-        if (input.IdempotencyToken) {
-          const existing = await this.jobs.byIdempotencyToken<RestoreJobRecord>('restore', ctx, input.IdempotencyToken);
-          if (existing) return { RestoreJobId: existing.id };
-        }
-        const point = await this.points.points.get<RecoveryPointRecord>(input.RecoveryPointArn!);
-        if (!point || point.accountId !== ctx.accountId || point.region !== ctx.region) {
-          throw notFound(`Recovery point ${input.RecoveryPointArn} was not found.`, { Type: 'User' });
-        }
-        if (point.isParent) throw invalidRequest(`Recovery point ${point.arn} is a composite parent and cannot be restored; restore its children.`);
-        if (point.status !== 'COMPLETED') throw invalidRequest(`Recovery point ${point.arn} is ${point.status}; only a COMPLETED recovery point can be restored.`);
-        if (input.ResourceType !== undefined && input.ResourceType !== point.resourceType) {
-          throw invalidParameter(`ResourceType ${input.ResourceType} does not match the recovery point's resource type ${point.resourceType}.`);
-        }
-        const now = ctx.now.getTime();
-        const entry = await this.inventory.get(point.resourceArn);
-        const job: RestoreJobRecord = {
-          kind: 'restore',
-          id: newJobId(randomUUID()),
-          accountId: ctx.accountId,
-          region: ctx.region,
-          state: 'PENDING',
-          resourceArn: point.resourceArn,
-          resourceType: point.resourceType,
-          vault: point.vaultArn,
-          sourceRecoveryPointArn: point.arn,
-          recoveryPointCreationDate: point.creationDate,
-          metadata: input.Metadata ?? {},
+        const job = await this.start(ctx, ctx.now.getTime(), {
+          recoveryPointArn: input.RecoveryPointArn!,
           iamRoleArn: input.IamRoleArn,
+          metadata: input.Metadata,
+          resourceType: input.ResourceType,
           copySourceTags: input.CopySourceTagsToRestoredResource,
-          creationDate: now,
-          startAt: now,
-          durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
-          sizeBytes: point.backupSizeInBytes,
-          outcome: 'COMPLETED',
           idempotencyToken: input.IdempotencyToken || undefined,
-          dueAt: now,
-        };
-        const stored = await this.deps.store.atomically(async () => {
-          if (job.idempotencyToken) {
-            const existing = await this.jobs.byIdempotencyToken<RestoreJobRecord>('restore', ctx, job.idempotencyToken);
-            if (existing) return existing;
-          }
-          await this.jobs.insert(job);
-          return job;
         });
-        return { RestoreJobId: stored.id };
+        return { RestoreJobId: job.id };
       },
 
       DescribeRestoreJob: async (input, ctx) => restoreJobOutput(await this.require(ctx, input.RestoreJobId!), ctx.now.getTime()),

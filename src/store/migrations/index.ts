@@ -9,6 +9,7 @@ import { migration004 } from './004-plan-schedule.js';
 import { migration003 } from './003-jobs.js';
 import { migration014 } from './014-vault-point-counts.js';
 import { migration009 } from './009-audit-integration.js';
+import { migration011 } from './011-restore-testing.js';
 
 export interface Migration {
   version: number;
@@ -16,4 +17,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [migration001, migration003, migration004, migration005, migration006, migration009, migration014];
+export const migrations: Migration[] = [migration001, migration003, migration004, migration005, migration006, migration009, migration011, migration014];
