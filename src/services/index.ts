@@ -11,8 +11,7 @@ import { TagService } from './tags/tag-service.js';
 import { SettingsService } from './settings/settings-service.js';
 import { LegalHoldService } from './legal-holds/legal-hold-service.js';
 import { AuditService } from './audit/audit-service.js';
-import { buildPlans } from './plans/index.js';
-import { emptyCatalog, idleStarter } from './plans/contract.js';
+import { buildPlansOverJobs } from './plans/plan-jobs.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
 
 export interface Services {
@@ -29,8 +28,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const jobs = buildJobsDomain(deps, vaults); // also sets vaults.countRecoveryPoints
   const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);
-  // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
-  const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
+  const plans = buildPlansOverJobs(deps, jobs); // scheduled backups through jobs.backupJobs.start, copy actions
   return {
     handlers: mergeHandlers(
       vaults.handlers(),

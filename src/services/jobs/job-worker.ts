@@ -18,6 +18,11 @@ import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from
 import { lockViolation } from './validation.js';
 
 const BATCH = 5000;
+/** AWS retries a job that cannot start yet "at least every 10 minutes" within its start window. */
+const START_RETRY_MS = 10 * 60_000;
+
+/** Told, after each batch commits, of the backup jobs that completed in it (backup plans start their copy actions here). */
+export type BackupCompletedListener = (jobs: BackupJobRecord[]) => Promise<void>;
 
 /** What one batch reads (cached) and writes. */
 class Pass {
@@ -26,11 +31,33 @@ class Pass {
   readonly newPoints: RecoveryPointRecord[] = [];
   readonly newTags: (Record<string, string> | undefined)[] = [];
   readonly touchedPoints = new Map<string, RecoveryPointRecord>();
+  readonly completedBackups: BackupJobRecord[] = [];
+  /** The batch's backup jobs by resource, with their in-memory (newer than stored) states. */
+  private readonly batchByResource = new Map<string, BackupJobRecord[]>();
 
   constructor(
     private readonly vaults: VaultService,
     private readonly points: RecoveryPointService,
-  ) {}
+    private readonly jobs: JobsStore,
+    batch: JobRecord[],
+  ) {
+    for (const j of batch) {
+      if (j.kind !== 'backup') continue;
+      const list = this.batchByResource.get(j.resourceArn);
+      if (list) list.push(j);
+      else this.batchByResource.set(j.resourceArn, [j]);
+    }
+  }
+
+  /** Another backup job of the same resource that is running (AWS runs one at a time per resource). */
+  async runningBackupOf(job: BackupJobRecord): Promise<BackupJobRecord | undefined> {
+    const inBatch = this.batchByResource.get(job.resourceArn) ?? [];
+    const running = inBatch.find((j) => j !== job && j.state === 'RUNNING');
+    if (running) return running;
+    const filter = { kind: 'backup' as const, region: job.region, accountId: job.accountId, resourceArn: job.resourceArn, state: 'RUNNING' };
+    const rows = await this.jobs.list<BackupJobRecord>(filter, 0, inBatch.length + 1);
+    return rows.find((r) => r.job.id !== job.id && !inBatch.some((j) => j.id === r.job.id))?.job;
+  }
 
   async vault(scope: Scope, name: string): Promise<VaultRecord | undefined> {
     const key = `${scope.accountId}/${scope.region}/${name}`;
@@ -70,12 +97,18 @@ function startOrFail(job: JobRecord, t: number, failure: [string, string] | unde
 export class JobWorker implements Worker {
   readonly name = 'jobs';
 
+  private readonly completedListeners: BackupCompletedListener[] = [];
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly jobs: JobsStore,
     private readonly vaults: VaultService,
     private readonly points: RecoveryPointService,
   ) {}
+
+  onBackupCompleted(listener: BackupCompletedListener): void {
+    this.completedListeners.push(listener);
+  }
 
   nextDue(): Promise<number | undefined> {
     return this.jobs.nextDue();
@@ -85,13 +118,15 @@ export class JobWorker implements Worker {
     for (;;) {
       const due = await this.jobs.due<JobRecord>(nowMs, BATCH);
       if (due.length === 0) return;
+      const pass = new Pass(this.vaults, this.points, this.jobs, due);
       await this.deps.store.atomically(async () => {
-        const pass = new Pass(this.vaults, this.points);
         for (const job of due) await this.step(job, job.dueAt!, pass);
         await this.jobs.update(due);
         await this.points.create(pass.newPoints, pass.newTags);
         await this.points.points.update([...pass.touchedPoints.values()]);
       });
+      // After the commit: a listener may start jobs of its own (they fall due in this same run).
+      if (pass.completedBackups.length) for (const listener of this.completedListeners) await listener(pass.completedBackups);
     }
   }
 
@@ -109,10 +144,21 @@ export class JobWorker implements Worker {
 
   private async stepBackup(job: BackupJobRecord, t: number, pass: Pass): Promise<void> {
     if (job.state === 'CREATED' || job.state === 'PENDING') {
+      const minutes = Math.round(((job.startBy ?? t) - job.creationDate) / 60000);
       if (job.startAt > (job.startBy ?? Infinity)) {
-        const minutes = Math.round(((job.startBy ?? t) - job.creationDate) / 60000);
         return finish(job, t, 'EXPIRED', `The backup job did not start within its start window of ${minutes} minutes.`);
       }
+      // AWS quota: one concurrent backup job per resource. A job that cannot start waits in
+      // CREATED, retried at least every 10 minutes, and EXPIRES when its start window runs out.
+      const running = await pass.runningBackupOf(job);
+      if (running) {
+        const reason = `backup job ${running.id} of the same resource was still running (AWS runs one backup job per resource at a time)`;
+        if (t >= (job.startBy ?? Infinity)) return finish(job, t, 'EXPIRED', `The backup job did not start within its start window of ${minutes} minutes: ${reason}.`);
+        job.statusMessage = `Waiting to start: ${reason}.`;
+        job.dueAt = Math.min(running.dueAt ?? Infinity, t + START_RETRY_MS, job.startBy ?? Infinity);
+        return;
+      }
+      if (job.statusMessage?.startsWith('Waiting to start')) job.statusMessage = undefined;
       const vault = await pass.vault(job, job.vault);
       let failure: [string, string] | undefined;
       if (!vault) failure = [`Backup vault ${job.vault} does not exist.`, 'ResourceNotFound'];
@@ -158,6 +204,7 @@ export class JobWorker implements Worker {
       job.recoveryPointTags,
     );
     finish(job, t, 'COMPLETED', job.outcomeMessage, job.outcomeCategory);
+    pass.completedBackups.push(job);
   }
 
   private async stepCopy(job: CopyJobRecord, t: number, pass: Pass): Promise<void> {

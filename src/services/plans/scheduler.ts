@@ -16,6 +16,7 @@ import { nextFireAfter } from './cron.js';
 import { cronOf, type PlanRepository } from './plan-repository.js';
 import type { PlanRecord } from './plan-record.js';
 import { selects } from './selection-matcher.js';
+import { supersedingRule } from './rule-overlap.js';
 
 const BATCH = 100;
 
@@ -67,6 +68,8 @@ export class PlanScheduler implements Worker {
   private async fire(scope: Scope, plan: PlanRecord, rule: BackupRule, scheduledAt: number): Promise<number> {
     const selections = await this.repo.selectionsOf(scope, plan.id);
     if (selections.length === 0) return 0;
+    // Overlapping rules of one plan: only the one with the longer retention backs up (rule-overlap.ts).
+    if (supersedingRule(plan.document.Rules ?? [], rule, scheduledAt)) return 0;
     const ruleId = rule.RuleId!;
     const resources = await this.catalog.list(scope);
     let started = 0;
