@@ -88,11 +88,11 @@ export class PlanBackupStarter implements BackupStarter {
     } catch (e) {
       // A scheduled backup that cannot even be created (its vault was deleted, ...) shows up as a FAILED job.
       if (!(e instanceof ServiceError)) throw e;
-      await this.recordFailed(scope, r, createdBy, resourceType ?? 'Unknown', e.message);
+      await this.recordFailed(scope, r, createdBy, resourceType ?? 'Unknown', e);
     }
   }
 
-  private async recordFailed(scope: Scope, r: ScheduledBackupRequest, createdBy: RecoveryPointCreator, resourceType: string, message: string): Promise<void> {
+  private async recordFailed(scope: Scope, r: ScheduledBackupRequest, createdBy: RecoveryPointCreator, resourceType: string, error: ServiceError): Promise<void> {
     const store = jobsStoreFor(this.deps.store);
     const token = TOKEN_PREFIX + r.idempotencyKey;
     const job: BackupJobRecord = {
@@ -116,8 +116,8 @@ export class PlanBackupStarter implements BackupStarter {
       durationMs: 0,
       sizeBytes: 0,
       outcome: 'FAILED',
-      statusMessage: message,
-      messageCategory: 'InvalidParameters',
+      statusMessage: error.message,
+      messageCategory: error.name === 'ResourceNotFoundException' ? 'ResourceNotFound' : 'InvalidParameters',
       lifecycle: r.lifecycle,
       createdBy,
       idempotencyToken: token,
