@@ -1,4 +1,5 @@
 /** The SQLite implementation of the Store interface. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Statement } from 'better-sqlite3';
 import { openDatabase, wipe, type Db } from './sqlite.js';
 import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
@@ -73,6 +74,9 @@ export class SqliteStore implements Store {
   readonly planSchedule: PlanScheduleStore;
   private readonly collections = new Map<string, SqliteDocs<unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The transaction the current async call chain runs in, if any (for nested atomically calls). */
+  private readonly transaction = new AsyncLocalStorage<{ open: boolean }>();
+  private savepoints = 0;
 
   constructor(options: { dataDir?: string; inMemory?: boolean }) {
     this.db = openDatabase(options);
@@ -109,15 +113,32 @@ export class SqliteStore implements Store {
   }
 
   async atomically<T>(fn: () => Promise<T>): Promise<T> {
-    const run = async (): Promise<T> => {
-      this.db.exec('BEGIN IMMEDIATE');
+    // Called from inside a transaction: join it as a savepoint (a batch of starts is one commit).
+    const outer = this.transaction.getStore();
+    if (outer?.open && this.db.inTransaction) {
+      const name = `sp${++this.savepoints}`;
+      this.db.exec(`SAVEPOINT ${name}`);
       try {
         const result = await fn();
+        this.db.exec(`RELEASE ${name}`);
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+        throw e;
+      }
+    }
+    const run = async (): Promise<T> => {
+      const tx = { open: true };
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await this.transaction.run(tx, fn);
         this.db.exec('COMMIT');
         return result;
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw e;
+      } finally {
+        tx.open = false;
       }
     };
     const result = this.queue.then(run, run);

@@ -48,7 +48,10 @@ export interface Store {
   meta: MetaStore;
   /** When each backup rule fires next (the plan scheduler's table). */
   planSchedule: PlanScheduleStore;
-  /** Runs fn in one transaction: all its writes land, or none. Calls are serialized. */
+  /**
+   * Runs fn in one transaction: all its writes land, or none. Calls are serialized. A call made
+   * from inside fn joins that transaction (a savepoint: its own writes roll back if it throws).
+   */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   /** Wipes every record (the admin reset). */
   reset(): Promise<void>;

@@ -21,7 +21,7 @@ const BATCH = 5000;
 /** AWS retries a job that cannot start yet "at least every 10 minutes" within its start window. */
 const START_RETRY_MS = 10 * 60_000;
 
-/** Told, after each batch commits, of the backup jobs that completed in it (backup plans start their copy actions here). */
+/** Told, inside each batch's transaction, of the backup jobs that completed in it (backup plans start their copy actions here). */
 export type BackupCompletedListener = (jobs: BackupJobRecord[]) => Promise<void>;
 
 /** What one batch reads (cached) and writes. */
@@ -124,9 +124,9 @@ export class JobWorker implements Worker {
         await this.jobs.update(due);
         await this.points.create(pass.newPoints, pass.newTags);
         await this.points.points.update([...pass.touchedPoints.values()]);
+        // In the same transaction: the jobs a listener starts (copy actions) exist iff the completions do.
+        if (pass.completedBackups.length) for (const listener of this.completedListeners) await listener(pass.completedBackups);
       });
-      // After the commit: a listener may start jobs of its own (they fall due in this same run).
-      if (pass.completedBackups.length) for (const listener of this.completedListeners) await listener(pass.completedBackups);
     }
   }
 

@@ -51,7 +51,8 @@ export class PlanScheduler implements Worker {
       await this.store.planSchedule.setNext(scope, row.planId, row.ruleId, undefined);
       return;
     }
-    const started = await this.fire(scope, plan, rule, row.nextFire);
+    // One transaction for the firing's jobs (a thousand resources is one commit, not a thousand).
+    const started = await this.store.atomically(() => this.fire(scope, plan, rule, row.nextFire));
     const next = nextFireAfter(cronOf(rule.ScheduleExpression!), row.nextFire, rule.ScheduleExpressionTimezone);
     await this.store.atomically(async () => {
       // Re-read: an update or delete while the backups were starting has rescheduled the plan itself.
