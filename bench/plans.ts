@@ -29,7 +29,7 @@ const DAYS = Number(process.env.PLANS_BENCH_DAYS ?? 365);
 const RETENTION_DAYS = 35;
 
 export async function runPlansBench(): Promise<BenchResult[]> {
-  const dir = mkdtempSync(join(tmpdir(), 'holdfast-plans-bench-'));
+  const dir = mkdtempSync(join(process.env.PLANS_BENCH_DIR ?? tmpdir(), 'holdfast-plans-bench-'));
   const t = await startTestServer({ inMemory: false, dataDir: dir });
   try {
     await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'bench' }));
@@ -60,7 +60,10 @@ export async function runPlansBench(): Promise<BenchResult[]> {
     }
     const start = performance.now();
     // A day at a time, as a long-running server would see it (the whole year in one advance works too).
-    for (let d = 0; d < DAYS; d++) await t.advance(86_400);
+    for (let d = 0; d < DAYS; d++) {
+      await t.advance(86_400);
+      if (process.env.PLANS_BENCH_TRACE && d % 10 === 9) console.log(`day ${d + 1}: ${(performance.now() - start).toFixed(0)} ms`);
+    }
     const ms = performance.now() - start;
 
     const db = sqliteDb(t.hf.store);

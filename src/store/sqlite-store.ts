@@ -76,7 +76,6 @@ export class SqliteStore implements Store {
   private queue: Promise<unknown> = Promise.resolve();
   /** The transaction the current async call chain runs in, if any (for nested atomically calls). */
   private readonly transaction = new AsyncLocalStorage<{ open: boolean }>();
-  private savepoints = 0;
 
   constructor(options: { dataDir?: string; inMemory?: boolean }) {
     this.db = openDatabase(options);
@@ -113,20 +112,10 @@ export class SqliteStore implements Store {
   }
 
   async atomically<T>(fn: () => Promise<T>): Promise<T> {
-    // Called from inside a transaction: join it as a savepoint (a batch of starts is one commit).
+    // Called from inside a transaction: join it (its writes commit or roll back with the caller's;
+    // no savepoint, which costs more than the write itself when a firing starts thousands of jobs).
     const outer = this.transaction.getStore();
-    if (outer?.open && this.db.inTransaction) {
-      const name = `sp${++this.savepoints}`;
-      this.db.exec(`SAVEPOINT ${name}`);
-      try {
-        const result = await fn();
-        this.db.exec(`RELEASE ${name}`);
-        return result;
-      } catch (e) {
-        if (this.db.inTransaction) this.db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
-        throw e;
-      }
-    }
+    if (outer?.open && this.db.inTransaction) return fn();
     const run = async (): Promise<T> => {
       const tx = { open: true };
       this.db.exec('BEGIN IMMEDIATE');

@@ -50,7 +50,8 @@ export interface Store {
   planSchedule: PlanScheduleStore;
   /**
    * Runs fn in one transaction: all its writes land, or none. Calls are serialized. A call made
-   * from inside fn joins that transaction (a savepoint: its own writes roll back if it throws).
+   * from inside fn joins that transaction: its writes commit or roll back with the outer call's
+   * (so a caller that catches an inner error should only do so when the inner call wrote nothing).
    */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   /** Wipes every record (the admin reset). */

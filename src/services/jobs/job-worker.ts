@@ -54,9 +54,8 @@ class Pass {
     const inBatch = this.batchByResource.get(job.resourceArn) ?? [];
     const running = inBatch.find((j) => j !== job && j.state === 'RUNNING');
     if (running) return running;
-    const filter = { kind: 'backup' as const, region: job.region, accountId: job.accountId, resourceArn: job.resourceArn, state: 'RUNNING' };
-    const rows = await this.jobs.list<BackupJobRecord>(filter, 0, inBatch.length + 1);
-    return rows.find((r) => r.job.id !== job.id && !inBatch.some((j) => j.id === r.job.id))?.job;
+    const rows = await this.jobs.runningBackups<BackupJobRecord>(job, job.resourceArn, inBatch.length + 1);
+    return rows.find((r) => r.id !== job.id && !inBatch.some((j) => j.id === r.id));
   }
 
   async vault(scope: Scope, name: string): Promise<VaultRecord | undefined> {

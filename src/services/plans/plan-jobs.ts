@@ -60,8 +60,9 @@ export class PlanBackupStarter implements BackupStarter {
   ) {}
 
   async startScheduledBackup(scope: Scope, r: ScheduledBackupRequest): Promise<void> {
-    const info = describeResourceArn(r.resourceArn);
-    const resourceType = (await this.jobs.inventory.get(r.resourceArn))?.resourceType ?? info?.type;
+    // The inventory may override the type the ARN implies; read it only when the type matters.
+    let resourceType = describeResourceArn(r.resourceArn)?.type;
+    if (r.advancedBackupSettings?.length || r.enableContinuousBackup) resourceType = (await this.jobs.inventory.get(r.resourceArn))?.resourceType ?? resourceType;
     const options = r.advancedBackupSettings?.find((s) => s.ResourceType === resourceType)?.BackupOptions;
     const createdBy = createdByOf(r);
     try {
