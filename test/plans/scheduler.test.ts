@@ -143,7 +143,7 @@ describe('plan scheduler', () => {
       indexActions: undefined,
       advancedBackupSettings: undefined,
       scheduledAt: at,
-      idempotencyKey: `${ids.planId}/${ruleId}/${VOL(1)}/${at}`,
+      idempotencyKey: `${at}/${ids.planId}/${ruleId}/${VOL(1)}`,
     });
     assert.deepEqual(plan.LastExecutionDate, new Date(at));
   });
