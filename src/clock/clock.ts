@@ -15,8 +15,10 @@ export class Clock {
   private frozenAtMs: number | undefined;
 
   constructor(options: { frozen?: boolean; startTime?: Date } = {}) {
-    if (options.startTime) this.offsetMs = options.startTime.getTime() - Date.now();
-    if (options.frozen) this.frozenAtMs = this.nowMs();
+    // Wall time is read once, so a frozen clock starts exactly at startTime.
+    const wall = Date.now();
+    if (options.startTime) this.offsetMs = options.startTime.getTime() - wall;
+    if (options.frozen) this.frozenAtMs = wall + this.offsetMs;
   }
 
   /** What survives a restart: the frozen instant, or the offset of a running clock. */

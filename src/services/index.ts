@@ -13,8 +13,7 @@ import { LegalHoldService } from './legal-holds/legal-hold-service.js';
 import { registerTaggableRecoveryPoints } from './recovery-points/taggable.js';
 import { AuditService } from './audit/audit-service.js';
 import { connectAudit } from './audit/wiring.js';
-import { buildPlans } from './plans/index.js';
-import { emptyCatalog, idleStarter } from './plans/contract.js';
+import { buildPlansOverJobs } from './plans/plan-jobs.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
 import { buildRestoreTesting } from './restore-testing/index.js';
 
@@ -35,8 +34,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const audit = new AuditService(deps);
   connectAudit(audit, deps); // job reports read the jobs table; controls read the current state
   const restoreTesting = buildRestoreTesting(deps, jobs);
-  // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
-  const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
+  const plans = buildPlansOverJobs(deps, jobs); // scheduled backups through jobs.backupJobs.start, copy actions
   return {
     handlers: mergeHandlers(
       vaults.handlers(),

@@ -71,6 +71,8 @@ export interface JobsStore {
   /** Jobs matching the filter after keyset position afterSeq, in creation order. */
   list<J extends JobColumns>(filter: JobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]>;
   nextDue(): Promise<number | undefined>;
+  /** The RUNNING backup jobs of a resource (AWS runs at most one at a time). */
+  runningBackups<J extends JobColumns>(scope: Scope, resourceArn: string, limit: number): Promise<J[]>;
   /** Every job whose next transition is due by nowMs, earliest first. */
   due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]>;
   /** How many children of a parent job are in each state (index jobs_parent). */
@@ -138,6 +140,7 @@ class SqliteJobsStore implements JobsStore {
   private readonly tokenStmt: Statement;
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
+  private readonly runningStmt: Statement;
   private readonly listStmts = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {
@@ -148,6 +151,9 @@ class SqliteJobsStore implements JobsStore {
     this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();
     this.tokenStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND account = ? AND region = ? AND idempotency_token = ?').pluck();
     this.nextDueStmt = db.prepare('SELECT MIN(due_at) FROM jobs WHERE due_at IS NOT NULL').pluck();
+    this.runningStmt = db
+      .prepare("SELECT data FROM jobs INDEXED BY jobs_running_backup WHERE kind = 'backup' AND state = 'RUNNING' AND account = ? AND region = ? AND resource_arn = ? LIMIT ?")
+      .pluck();
     this.dueStmt = db.prepare('SELECT data FROM jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
   }
 
@@ -196,6 +202,10 @@ class SqliteJobsStore implements JobsStore {
 
   async nextDue(): Promise<number | undefined> {
     return (this.nextDueStmt.get() as number | null) ?? undefined;
+  }
+
+  async runningBackups<J extends JobColumns>(scope: Scope, resourceArn: string, limit: number): Promise<J[]> {
+    return (this.runningStmt.all(scope.accountId, scope.region, resourceArn, limit) as string[]).map((d) => JSON.parse(d) as J);
   }
 
   async due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]> {

@@ -1,4 +1,5 @@
 /** The SQLite implementation of the Store interface. */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Statement } from 'better-sqlite3';
 import { openDatabase, wipe, type Db } from './sqlite.js';
 import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
@@ -104,6 +105,8 @@ export class SqliteStore implements Store {
   readonly planSchedule: PlanScheduleStore;
   private readonly collections = new Map<string, SqliteDocs<unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
+  /** The transaction the current async call chain runs in, if any (for nested atomically calls). */
+  private readonly transaction = new AsyncLocalStorage<{ open: boolean }>();
 
   constructor(options: { dataDir?: string; inMemory?: boolean }) {
     this.db = openDatabase(options);
@@ -140,15 +143,22 @@ export class SqliteStore implements Store {
   }
 
   async atomically<T>(fn: () => Promise<T>): Promise<T> {
+    // Called from inside a transaction: join it (its writes commit or roll back with the caller's;
+    // no savepoint, which costs more than the write itself when a firing starts thousands of jobs).
+    const outer = this.transaction.getStore();
+    if (outer?.open && this.db.inTransaction) return fn();
     const run = async (): Promise<T> => {
+      const tx = { open: true };
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn();
+        const result = await this.transaction.run(tx, fn);
         this.db.exec('COMMIT');
         return result;
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw e;
+      } finally {
+        tx.open = false;
       }
     };
     const result = this.queue.then(run, run);

@@ -48,7 +48,11 @@ export interface Store {
   meta: MetaStore;
   /** When each backup rule fires next (the plan scheduler's table). */
   planSchedule: PlanScheduleStore;
-  /** Runs fn in one transaction: all its writes land, or none. Calls are serialized. */
+  /**
+   * Runs fn in one transaction: all its writes land, or none. Calls are serialized. A call made
+   * from inside fn joins that transaction: its writes commit or roll back with the outer call's
+   * (so a caller that catches an inner error should only do so when the inner call wrote nothing).
+   */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   /** Wipes every record (the admin reset). */
   reset(): Promise<void>;

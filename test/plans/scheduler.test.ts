@@ -143,7 +143,7 @@ describe('plan scheduler', () => {
       indexActions: undefined,
       advancedBackupSettings: undefined,
       scheduledAt: at,
-      idempotencyKey: `${ids.planId}/${ruleId}/${VOL(1)}/${at}`,
+      idempotencyKey: `${at}/${ids.planId}/${ruleId}/${VOL(1)}`,
     });
     assert.deepEqual(plan.LastExecutionDate, new Date(at));
   });
@@ -188,14 +188,15 @@ describe('plan scheduler', () => {
 
   it('fires two rules of one plan independently and in time order', async () => {
     h.resources.set('111111111111/us-east-1', [{ arn: VOL(1), tags: {} }]);
+    // Start windows (8 hours) that never overlap: overlapping rules merge (see plan-overlap.test.ts).
     await setUp([
       { RuleName: 'daily', TargetBackupVaultName: 'vault1', ScheduleExpression: 'cron(0 5 ? * * *)' },
-      { RuleName: 'weekly', TargetBackupVaultName: 'vault1', ScheduleExpression: 'cron(0 3 ? * SUN *)' },
+      { RuleName: 'weekly', TargetBackupVaultName: 'vault1', ScheduleExpression: 'cron(0 17 ? * SUN *)' },
     ]);
     await h.engine.advanceTo(T0 + 14 * DAY);
     const byRule = (name: string) => h.starter.calls.filter((c) => c.request.backupRuleName === name);
     assert.equal(byRule('daily').length, 14);
-    assert.deepEqual(byRule('weekly').map((c) => new Date(c.request.scheduledAt).toISOString()), ['2026-01-04T03:00:00.000Z', '2026-01-11T03:00:00.000Z']);
+    assert.deepEqual(byRule('weekly').map((c) => new Date(c.request.scheduledAt).toISOString()), ['2026-01-04T17:00:00.000Z', '2026-01-11T17:00:00.000Z']);
     const times = h.starter.calls.map((c) => c.request.scheduledAt);
     assert.deepEqual(times, [...times].sort((a, b) => a - b));
   });

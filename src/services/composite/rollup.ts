@@ -30,6 +30,8 @@ export interface DirtyParent {
 export interface RollupPass {
   point(arn: string): Promise<RecoveryPointRecord | undefined>;
   touch(point: RecoveryPointRecord): void;
+  /** Backup jobs that ended with a recovery point in this batch (plans start copy actions for them). */
+  readonly completedBackups: BackupJobRecord[];
 }
 
 const sum = (counts: Record<string, number>, states: Iterable<string>): number => [...states].reduce((n, s) => n + (counts[s] ?? 0), 0);
@@ -95,7 +97,11 @@ export class CompositeRollup {
       const parent = await this.jobs.get<ParentJob>(d.kind, id);
       if (!parent?.isParent || FINAL_STATES.has(parent.state)) continue;
       const counts = await this.jobs.childStates(d.kind, d.scope, id);
-      if (settle(parent, counts, d.t)) await this.finishPoint(parent, d.t, pass);
+      if (settle(parent, counts, d.t)) {
+        await this.finishPoint(parent, d.t, pass);
+        // A stack backup that made its composite point (whole or PARTIAL) is "completed" for copy actions.
+        if (parent.kind === 'backup' && (parent.state === 'COMPLETED' || parent.state === 'PARTIAL')) pass.completedBackups.push(parent);
+      }
       await this.jobs.update([parent]);
     }
   }

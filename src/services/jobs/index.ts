@@ -12,7 +12,7 @@ import { RecoveryPointService } from '../recovery-points/recovery-point-service.
 import type { VaultService } from '../vaults/vault-service.js';
 import { BackupJobService } from './backup-jobs.js';
 import { CopyJobService } from './copy-jobs.js';
-import { JobWorker } from './job-worker.js';
+import { JobWorker, type BackupCompletedListener } from './job-worker.js';
 import { RestoreJobService } from './restore-jobs.js';
 import { JobSummaries } from './summaries.js';
 import { ProtectedResources } from '../recovery-points/protected-resources.js';
@@ -26,6 +26,8 @@ export interface JobsDomain {
   restoreJobs: RestoreJobService;
   /** Implements RecoveryPointQuery and RecoveryPointRemovals (see recovery-points/contract.ts). */
   recoveryPoints: RecoveryPointService;
+  /** Called after each engine batch with the backup jobs that completed in it. */
+  onBackupCompleted(listener: BackupCompletedListener): void;
 }
 
 export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService): JobsDomain {
@@ -38,7 +40,8 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService): JobsDo
   const summaries = new JobSummaries(deps, jobs);
   const protectedResources = new ProtectedResources(deps, vaults, recoveryPoints, jobs);
   vaults.countRecoveryPoints = (scope, name) => recoveryPoints.count(scope, name);
-  deps.engine.register(new JobWorker(deps, jobs, vaults, recoveryPoints));
+  const worker = new JobWorker(deps, jobs, vaults, recoveryPoints);
+  deps.engine.register(worker);
   deps.engine.register(new LifecycleWorker(deps, recoveryPoints));
   return {
     handlers: mergeHandlers(
@@ -55,5 +58,6 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService): JobsDo
     copyJobs,
     restoreJobs,
     recoveryPoints,
+    onBackupCompleted: (listener) => worker.onBackupCompleted(listener),
   };
 }

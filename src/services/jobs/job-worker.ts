@@ -20,6 +20,11 @@ import { backupParentPoint, copyParentPoint } from '../composite/parent-points.j
 import { CompositeRollup, type DirtyParent } from '../composite/rollup.js';
 
 const BATCH = 5000;
+/** AWS retries a job that cannot start yet "at least every 10 minutes" within its start window. */
+const START_RETRY_MS = 10 * 60_000;
+
+/** Told, inside each batch's transaction, of the backup jobs that completed in it (backup plans start their copy actions here). */
+export type BackupCompletedListener = (jobs: BackupJobRecord[]) => Promise<void>;
 
 /** What one batch reads (cached) and writes. */
 class Pass {
@@ -31,12 +36,32 @@ class Pass {
   /** Composite parents whose children changed state in this batch. */
   readonly dirtyParents = new Map<string, DirtyParent>();
   private readonly jobCache = new Map<string, JobRecord | undefined>();
+  readonly completedBackups: BackupJobRecord[] = [];
+  /** The batch's backup jobs by resource, with their in-memory (newer than stored) states. */
+  private readonly batchByResource = new Map<string, BackupJobRecord[]>();
 
   constructor(
     private readonly vaults: VaultService,
     private readonly points: RecoveryPointService,
     private readonly jobs: JobsStore,
-  ) {}
+    batch: JobRecord[],
+  ) {
+    for (const j of batch) {
+      if (j.kind !== 'backup') continue;
+      const list = this.batchByResource.get(j.resourceArn);
+      if (list) list.push(j);
+      else this.batchByResource.set(j.resourceArn, [j]);
+    }
+  }
+
+  /** Another backup job of the same resource that is running (AWS runs one at a time per resource). */
+  async runningBackupOf(job: BackupJobRecord): Promise<BackupJobRecord | undefined> {
+    const inBatch = this.batchByResource.get(job.resourceArn) ?? [];
+    const running = inBatch.find((j) => j !== job && j.state === 'RUNNING');
+    if (running) return running;
+    const rows = await this.jobs.runningBackups<BackupJobRecord>(job, job.resourceArn, inBatch.length + 1);
+    return rows.find((r) => r.id !== job.id && !inBatch.some((j) => j.id === r.id));
+  }
 
   async job<J extends JobRecord>(kind: J['kind'], id: string): Promise<J | undefined> {
     if (!this.jobCache.has(id)) this.jobCache.set(id, await this.jobs.get<J>(kind, id));
@@ -86,6 +111,7 @@ export class JobWorker implements Worker {
   readonly name = 'jobs';
 
   private readonly rollup: CompositeRollup;
+  private readonly completedListeners: BackupCompletedListener[] = [];
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -96,6 +122,10 @@ export class JobWorker implements Worker {
     this.rollup = new CompositeRollup(jobs, points);
   }
 
+  onBackupCompleted(listener: BackupCompletedListener): void {
+    this.completedListeners.push(listener);
+  }
+
   nextDue(): Promise<number | undefined> {
     return this.jobs.nextDue();
   }
@@ -104,8 +134,8 @@ export class JobWorker implements Worker {
     for (;;) {
       const due = await this.jobs.due<JobRecord>(nowMs, BATCH);
       if (due.length === 0) return;
+      const pass = new Pass(this.vaults, this.points, this.jobs, due);
       await this.deps.store.atomically(async () => {
-        const pass = new Pass(this.vaults, this.points, this.jobs);
         for (const job of due) {
           const before = job.state;
           const t = job.dueAt!;
@@ -118,6 +148,8 @@ export class JobWorker implements Worker {
         await this.points.create(pass.newPoints, pass.newTags);
         await this.rollup.apply(pass.dirtyParents, pass);
         await this.points.points.update([...pass.touchedPoints.values()]);
+        // In the same transaction: the jobs a listener starts (copy actions) exist iff the completions do.
+        if (pass.completedBackups.length) for (const listener of this.completedListeners) await listener(pass.completedBackups);
       });
     }
   }
@@ -142,10 +174,21 @@ export class JobWorker implements Worker {
       return;
     }
     if (job.state === 'CREATED' || job.state === 'PENDING') {
+      const minutes = Math.round(((job.startBy ?? t) - job.creationDate) / 60000);
       if (job.startAt > (job.startBy ?? Infinity)) {
-        const minutes = Math.round(((job.startBy ?? t) - job.creationDate) / 60000);
         return finish(job, t, 'EXPIRED', `The backup job did not start within its start window of ${minutes} minutes.`);
       }
+      // AWS quota: one concurrent backup job per resource. A job that cannot start waits in
+      // CREATED, retried at least every 10 minutes, and EXPIRES when its start window runs out.
+      const running = await pass.runningBackupOf(job);
+      if (running) {
+        const reason = `backup job ${running.id} of the same resource was still running (AWS runs one backup job per resource at a time)`;
+        if (t >= (job.startBy ?? Infinity)) return finish(job, t, 'EXPIRED', `The backup job did not start within its start window of ${minutes} minutes: ${reason}.`);
+        job.statusMessage = `Waiting to start: ${reason}.`;
+        job.dueAt = Math.min(running.dueAt ?? Infinity, t + START_RETRY_MS, job.startBy ?? Infinity);
+        return;
+      }
+      if (job.statusMessage?.startsWith('Waiting to start')) job.statusMessage = undefined;
       const vault = await pass.vault(job, job.vault);
       let failure: [string, string] | undefined;
       if (!vault) failure = [`Backup vault ${job.vault} does not exist.`, 'ResourceNotFound'];
@@ -203,6 +246,7 @@ export class JobWorker implements Worker {
       job.recoveryPointTags,
     );
     finish(job, t, 'COMPLETED', job.outcomeMessage, job.outcomeCategory);
+    pass.completedBackups.push(job);
   }
 
   private async stepCopy(job: CopyJobRecord, t: number, pass: Pass): Promise<void> {

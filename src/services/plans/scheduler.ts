@@ -11,11 +11,12 @@ import type { BackupRule } from '@aws-sdk/client-backup';
 import type { Worker } from '../../engine/engine.js';
 import type { Store, Scope } from '../../store/types.js';
 import type { PlanScheduleRow } from '../../store/plan-schedule-store.js';
-import type { BackupStarter, ResourceCatalog, ScheduledBackupRequest } from './contract.js';
+import type { BackupStarter, CatalogResource, ResourceCatalog, ScheduledBackupRequest } from './contract.js';
 import { nextFireAfter } from './cron.js';
 import { cronOf, type PlanRepository } from './plan-repository.js';
 import type { PlanRecord } from './plan-record.js';
 import { selects } from './selection-matcher.js';
+import { supersedingRule } from './rule-overlap.js';
 
 const BATCH = 100;
 
@@ -38,11 +39,17 @@ export class PlanScheduler implements Worker {
       const rows = await this.store.planSchedule.due(nowMs, BATCH);
       if (rows.length === 0) return;
       // Only the earliest instant of the batch: a catch-up pass then still fires in time order.
-      for (const row of rows) if (row.nextFire === rows[0]!.nextFire) await this.fireRow(row);
+      // Every firing of the instant in one transaction (one commit for thousands of jobs), and
+      // one read of each scope's resource catalog.
+      const instant = rows[0]!.nextFire;
+      const catalogs = new Map<string, Promise<CatalogResource[]>>();
+      await this.store.atomically(async () => {
+        for (const row of rows) if (row.nextFire === instant) await this.fireRow(row, catalogs);
+      });
     }
   }
 
-  private async fireRow(row: PlanScheduleRow): Promise<void> {
+  private async fireRow(row: PlanScheduleRow, catalogs: Map<string, Promise<CatalogResource[]>>): Promise<void> {
     const scope: Scope = { accountId: row.accountId, region: row.region };
     const plan = await this.repo.plans.get(scope, row.planId);
     const rule = plan?.deletionDate === undefined ? plan?.document.Rules?.find((r) => r.RuleId === row.ruleId) : undefined;
@@ -50,7 +57,7 @@ export class PlanScheduler implements Worker {
       await this.store.planSchedule.setNext(scope, row.planId, row.ruleId, undefined);
       return;
     }
-    const started = await this.fire(scope, plan, rule, row.nextFire);
+    const started = await this.store.atomically(() => this.fire(scope, plan, rule, row.nextFire, catalogs));
     const next = nextFireAfter(cronOf(rule.ScheduleExpression!), row.nextFire, rule.ScheduleExpressionTimezone);
     await this.store.atomically(async () => {
       // Re-read: an update or delete while the backups were starting has rescheduled the plan itself.
@@ -64,11 +71,15 @@ export class PlanScheduler implements Worker {
   }
 
   /** Starts one backup per resource the plan's selections pick; answers how many. */
-  private async fire(scope: Scope, plan: PlanRecord, rule: BackupRule, scheduledAt: number): Promise<number> {
+  private async fire(scope: Scope, plan: PlanRecord, rule: BackupRule, scheduledAt: number, catalogs: Map<string, Promise<CatalogResource[]>>): Promise<number> {
     const selections = await this.repo.selectionsOf(scope, plan.id);
     if (selections.length === 0) return 0;
+    // Overlapping rules of one plan: only the one with the longer retention backs up (rule-overlap.ts).
+    if (supersedingRule(plan.document.Rules ?? [], rule, scheduledAt)) return 0;
     const ruleId = rule.RuleId!;
-    const resources = await this.catalog.list(scope);
+    const key = `${scope.accountId}/${scope.region}`;
+    if (!catalogs.has(key)) catalogs.set(key, this.catalog.list(scope));
+    const resources = await catalogs.get(key)!;
     let started = 0;
     for (const resource of resources) {
       // A resource picked by several selections of one plan is backed up once per firing.
@@ -97,7 +108,8 @@ export class PlanScheduler implements Worker {
         indexActions: rule.IndexActions,
         advancedBackupSettings: plan.document.AdvancedBackupSettings,
         scheduledAt,
-        idempotencyKey: `${plan.id}/${ruleId}/${resource.arn}/${scheduledAt}`,
+        // The instant first: the tokens of one firing sort together (one index region per firing).
+        idempotencyKey: `${scheduledAt}/${plan.id}/${ruleId}/${resource.arn}`,
       };
       await this.starter.startScheduledBackup(scope, request);
       started++;

@@ -1,0 +1,102 @@
+/**
+ * Backup plans benchmark (issue 6): one year advanced over 10 daily plans x 100 resources each,
+ * with lifecycle deletion at 35 days: about 365,000 backup jobs and as many recovery points
+ * created, and all but the last 35 days' deleted. The store is a SQLite file in a temporary
+ * directory (as `holdfast serve` runs), so memory stays bounded; reports the peak RSS.
+ * bench/run.ts calls runPlansBench(); `node --import tsx bench/plans.ts` runs it alone.
+ * PLANS_BENCH_DAYS shortens the run, PLANS_BENCH_TRACE=1 prints progress every 10 days,
+ * PLANS_BENCH_DIR picks the directory of the database file.
+ *
+ * Measured on the 2-core dev box at load average ~7: 223 s for the year, peak RSS 253 MiB (flat
+ * after the first month). It misses the 60 s target; the time is SQLite index upkeep (about 13
+ * random leaf pages dirtied per job's life across the jobs and recovery_points indexes, COMMIT
+ * ~40% of the profile), not the scheduler or worker logic.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { CreateBackupPlanCommand, CreateBackupSelectionCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
+import { startTestServer, ACCOUNT } from '../test/helpers/server.js';
+import { sqliteDb } from '../src/store/jobs-store.js';
+
+export interface BenchResult {
+  name: string;
+  ms: number;
+  targetMs: number;
+  /** Extra figures to print (peak RSS, counts). */
+  notes?: string;
+}
+
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/AWSBackupDefaultServiceRole`;
+const PLANS = 10;
+const RESOURCES_PER_PLAN = 100;
+/** PLANS_BENCH_DAYS shortens the run while profiling. */
+const DAYS = Number(process.env.PLANS_BENCH_DAYS ?? 365);
+const RETENTION_DAYS = 35;
+
+export async function runPlansBench(): Promise<BenchResult[]> {
+  const dir = mkdtempSync(join(process.env.PLANS_BENCH_DIR ?? tmpdir(), 'holdfast-plans-bench-'));
+  const t = await startTestServer({ inMemory: false, dataDir: dir });
+  try {
+    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'bench' }));
+    const resources = [];
+    for (let p = 0; p < PLANS; p++) {
+      for (let r = 0; r < RESOURCES_PER_PLAN; r++) {
+        const id = (p * RESOURCES_PER_PLAN + r).toString(16).padStart(8, '0');
+        resources.push({ arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-${id}`, tags: { plan: `p${p}` } });
+      }
+    }
+    const put = await t.admin('PUT', '/resources', { resources });
+    if (put.status !== 200) throw new Error(`PUT /resources answered ${put.status}`);
+    for (let p = 0; p < PLANS; p++) {
+      const plan = await t.client.send(
+        new CreateBackupPlanCommand({
+          BackupPlan: {
+            BackupPlanName: `daily-${p}`,
+            Rules: [{ RuleName: 'daily', TargetBackupVaultName: 'bench', ScheduleExpression: 'cron(0 5 ? * * *)', Lifecycle: { DeleteAfterDays: RETENTION_DAYS } }],
+          },
+        }),
+      );
+      await t.client.send(
+        new CreateBackupSelectionCommand({
+          BackupPlanId: plan.BackupPlanId,
+          BackupSelection: { SelectionName: 'tagged', IamRoleArn: ROLE, ListOfTags: [{ ConditionType: 'STRINGEQUALS', ConditionKey: 'plan', ConditionValue: `p${p}` }] },
+        }),
+      );
+    }
+    const start = performance.now();
+    // A day at a time, as a long-running server would see it (the whole year in one advance works too).
+    for (let d = 0; d < DAYS; d++) {
+      await t.advance(86_400);
+      if (process.env.PLANS_BENCH_TRACE && d % 10 === 9) console.log(`day ${d + 1}: ${(performance.now() - start).toFixed(0)} ms`);
+    }
+    const ms = performance.now() - start;
+
+    const db = sqliteDb(t.hf.store);
+    const jobs = db.prepare("SELECT count(*) FROM jobs WHERE kind = 'backup' AND state = 'COMPLETED'").pluck().get() as number;
+    const points = db.prepare('SELECT count(*) FROM recovery_points').pluck().get() as number;
+    const expectedJobs = DAYS * PLANS * RESOURCES_PER_PLAN;
+    const expectedPoints = Math.min(DAYS, RETENTION_DAYS) * PLANS * RESOURCES_PER_PLAN;
+    if (jobs !== expectedJobs) throw new Error(`expected ${expectedJobs} completed backup jobs, found ${jobs}`);
+    if (points !== expectedPoints) throw new Error(`expected ${expectedPoints} recovery points left, found ${points}`);
+    const peakMiB = process.resourceUsage().maxRSS / 1024;
+    return [
+      {
+        name: `advance one year over ${PLANS} daily plans x ${RESOURCES_PER_PLAN} resources (${jobs.toLocaleString('en')} jobs, ${(jobs - points).toLocaleString('en')} points deleted at ${RETENTION_DAYS} days)`,
+        ms,
+        targetMs: 60_000,
+        notes: `peak RSS ${peakMiB.toFixed(0)} MiB`,
+      },
+    ];
+  } finally {
+    await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of await runPlansBench()) {
+    console.log(`${r.ms <= r.targetMs ? 'ok  ' : 'SLOW'} ${r.ms.toFixed(1).padStart(9)} ms (target ${r.targetMs} ms)  ${r.name}${r.notes ? `; ${r.notes}` : ''}`);
+  }
+}
