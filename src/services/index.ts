@@ -15,6 +15,8 @@ import { AuditService } from './audit/audit-service.js';
 import { buildPlans } from './plans/index.js';
 import { emptyCatalog, idleStarter } from './plans/contract.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
+import { buildScanDomain } from './scan/index.js';
+import { buildIndexDomain } from './indexes/index.js';
 
 export interface Services {
   handlers: Handlers;
@@ -31,6 +33,8 @@ export function buildServices(deps: ServiceDeps): Services {
   registerTaggableRecoveryPoints(deps.taggable, jobs.recoveryPoints);
   const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);
+  const scan = buildScanDomain(deps, vaults, jobs.recoveryPoints, jobs.inventory);
+  const indexes = buildIndexDomain(deps, jobs.recoveryPoints);
   // The jobs domain replaces these with its StartBackupJob path and its resource inventory.
   const plans = buildPlans(deps, { starter: idleStarter, catalog: emptyCatalog });
   return {
@@ -43,6 +47,8 @@ export function buildServices(deps: ServiceDeps): Services {
       legalHolds.handlers(),
       audit.handlers(),
       plans.handlers,
+      scan.handlers,
+      indexes.handlers,
     ),
     adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
     jobs,
