@@ -31,6 +31,15 @@ export interface InventoryEntry {
   encrypted?: boolean;
   /** For CloudFormation stacks: the resources of the stack. */
   stackMembers?: StackMember[];
+  /**
+   * Holdfast extension (Holdfast has no malware engine): what a malware scan of this resource's
+   * recovery points finds. NO_THREATS_FOUND (default) or THREATS_FOUND.
+   */
+  scanResult?: 'NO_THREATS_FOUND' | 'THREATS_FOUND';
+  /** How such a scan job ends: COMPLETED (default), COMPLETED_WITH_ISSUES or FAILED (result UNKNOWN). */
+  scanOutcome?: 'COMPLETED' | 'COMPLETED_WITH_ISSUES' | 'FAILED';
+  /** How long such a scan runs (default 300 seconds). */
+  scanDurationSeconds?: number;
 }
 
 export const DEFAULT_SIZE_BYTES = 10 * 1024 * 1024 * 1024;
@@ -40,6 +49,8 @@ const GLOBAL: Scope = { accountId: '*', region: '*' };
 export const INVENTORY_KIND = 'inventory-resource';
 
 const OUTCOMES = new Set(['COMPLETED', 'FAILED']);
+const SCAN_RESULTS = new Set(['NO_THREATS_FOUND', 'THREATS_FOUND']);
+const SCAN_OUTCOMES = new Set(['COMPLETED', 'COMPLETED_WITH_ISSUES', 'FAILED']);
 
 function fail(message: string): never {
   throw new AdminError(400, message);
@@ -54,18 +65,20 @@ export function validateEntry(raw: unknown, where: string): InventoryEntry {
   if (typeof e.arn !== 'string' || e.arn === '') fail(`${where}.arn must be a non-empty string.`);
   const info = describeResourceArn(e.arn);
   if (!info) fail(`${where}.arn '${e.arn}' is not an ARN of a resource type AWS Backup supports.`);
-  const known = new Set(['arn', 'tags', 'sizeBytes', 'backupOutcome', 'messageCategory', 'failureMessage', 'backupDurationSeconds', 'startDelaySeconds', 'resourceType', 'stackMembers', 'encrypted']);
+  const known = new Set(['arn', 'tags', 'sizeBytes', 'backupOutcome', 'messageCategory', 'failureMessage', 'backupDurationSeconds', 'startDelaySeconds', 'resourceType', 'stackMembers', 'encrypted', 'scanResult', 'scanOutcome', 'scanDurationSeconds']);
   for (const key of Object.keys(e)) if (!known.has(key)) fail(`${where} has an unknown field '${key}'.`);
   if (e.tags !== undefined) {
     if (typeof e.tags !== 'object' || e.tags === null || Array.isArray(e.tags) || Object.values(e.tags).some((v) => typeof v !== 'string')) {
       fail(`${where}.tags must be an object of string values.`);
     }
   }
-  for (const key of ['sizeBytes', 'backupDurationSeconds', 'startDelaySeconds'] as const) {
+  for (const key of ['sizeBytes', 'backupDurationSeconds', 'startDelaySeconds', 'scanDurationSeconds'] as const) {
     if (e[key] !== undefined && !isNonNegative(e[key])) fail(`${where}.${key} must be a number of at least 0.`);
   }
   if (e.encrypted !== undefined && typeof e.encrypted !== 'boolean') fail(`${where}.encrypted must be true or false.`);
   if (e.backupOutcome !== undefined && !OUTCOMES.has(e.backupOutcome as string)) fail(`${where}.backupOutcome must be COMPLETED or FAILED.`);
+  if (e.scanResult !== undefined && !SCAN_RESULTS.has(e.scanResult as string)) fail(`${where}.scanResult must be NO_THREATS_FOUND or THREATS_FOUND.`);
+  if (e.scanOutcome !== undefined && !SCAN_OUTCOMES.has(e.scanOutcome as string)) fail(`${where}.scanOutcome must be COMPLETED, COMPLETED_WITH_ISSUES or FAILED.`);
   for (const key of ['messageCategory', 'failureMessage'] as const) {
     if (e[key] !== undefined && typeof e[key] !== 'string') fail(`${where}.${key} must be a string.`);
   }

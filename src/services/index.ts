@@ -16,6 +16,8 @@ import { connectAudit } from './audit/wiring.js';
 import { buildPlansOverJobs } from './plans/plan-jobs.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
 import { buildRestoreTesting } from './restore-testing/index.js';
+import { buildScanDomain } from './scan/index.js';
+import { buildIndexDomain } from './indexes/index.js';
 
 export interface Services {
   handlers: Handlers;
@@ -35,6 +37,8 @@ export function buildServices(deps: ServiceDeps): Services {
   connectAudit(audit, deps); // job reports read the jobs table; controls read the current state
   const restoreTesting = buildRestoreTesting(deps, jobs);
   const plans = buildPlansOverJobs(deps, jobs); // scheduled backups through jobs.backupJobs.start, copy actions
+  const scan = buildScanDomain(deps, vaults, jobs.recoveryPoints, jobs.inventory);
+  const indexes = buildIndexDomain(deps, jobs.recoveryPoints);
   return {
     handlers: mergeHandlers(
       vaults.handlers(),
@@ -46,6 +50,8 @@ export function buildServices(deps: ServiceDeps): Services {
       audit.handlers(),
       plans.handlers,
       restoreTesting.handlers,
+      scan.handlers,
+      indexes.handlers,
     ),
     adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
     jobs,

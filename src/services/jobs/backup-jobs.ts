@@ -16,6 +16,7 @@ import { compositePercent } from '../composite/rollup.js';
 import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
 import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
+import { INDEXABLE_TYPES } from '../indexes/index-record.js';
 
 export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
 export const DEFAULT_JOB_SECONDS = 5;
@@ -101,6 +102,9 @@ export class BackupJobService {
     if (info.accountId !== '' && info.accountId !== scope.accountId) {
       throw invalidParameter(`Resource ${arn} belongs to account ${info.accountId}, not to the calling account ${scope.accountId}.`);
     }
+    if (input.Index === 'ENABLED' && !INDEXABLE_TYPES.has(info.type)) {
+      throw invalidParameter(`Index ENABLED applies only to resource types that support backup indexes (EBS and S3); ${arn} is ${info.type}.`);
+    }
     let backupType: string | undefined;
     if (input.BackupOptions && Object.keys(input.BackupOptions).length) {
       const options = input.BackupOptions;
@@ -169,6 +173,7 @@ export class BackupJobService {
       backupOptions: input.BackupOptions,
       backupType,
       dueAt: Math.min(startAt, startBy),
+      index: input.Index === 'ENABLED' ? 'ENABLED' : undefined,
       ...extra,
     };
   }

@@ -47,6 +47,8 @@ export interface BackupJobRecord extends JobColumns, JobTiming {
   /** A child of a stack backup: the parent's recovery point and the member's logical id. */
   parentRecoveryPointArn?: string;
   compositeMemberIdentifier?: string;
+  /** StartBackupJob Index: ENABLED asks for a backup index of the new recovery point (services/indexes/). */
+  index?: 'ENABLED';
 }
 
 export interface CopyDestination {

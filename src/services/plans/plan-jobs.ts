@@ -79,6 +79,8 @@ export class PlanBackupStarter implements BackupStarter {
           Lifecycle: r.lifecycle,
           RecoveryPointTags: r.recoveryPointTags,
           BackupOptions: options,
+          // The rule's IndexActions name the resource types whose backups get a backup index.
+          Index: resourceType !== undefined && r.indexActions?.some((a) => a.ResourceTypes?.includes(resourceType)) ? 'ENABLED' : undefined,
         },
         {
           createdBy,

@@ -16,6 +16,7 @@ import { lockViolation, validateLifecycle } from '../jobs/validation.js';
 import type { RecoveryPointQuery, RecoveryPointRef, RecoveryPointRemovals, RecoveryPointSelector, RemovalKind } from './contract.js';
 import { calculatedLifecycleOutput, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
 import { CompositePoints } from '../composite/composite-points.js';
+import { annotate, type PointAnnotation, type PointAnnotator, type PointsCreatedHook } from './annotations.js';
 
 /** Recovery points handed to forEachMatching's callback at a time. */
 const MATCH_BATCH = 2000;
@@ -24,9 +25,20 @@ const date = (ms: number | undefined): Date | undefined => (ms === undefined ? u
 
 export { refOf };
 
+/** The annotations list outputs carry (ScanResults is DescribeRecoveryPoint's). */
+const listOnly = (a: PointAnnotation | undefined): Omit<PointAnnotation, 'ScanResults'> => {
+  if (!a) return {};
+  const { ScanResults: _describeOnly, ...rest } = a;
+  return rest;
+};
+
 export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRemovals {
   readonly points: RecoveryPointsStore;
   readonly composite: CompositePoints;
+  /** Output members other domains own (index status, scan results): see annotations.ts. */
+  readonly annotators: PointAnnotator[] = [];
+  /** Called with new points inside the creating transaction (backup indexes requested by the job). */
+  readonly createdHooks: PointsCreatedHook[] = [];
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -44,6 +56,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
       const t = tags[i];
       if (t && Object.keys(t).length) await this.deps.store.tags.put(points[i]!, points[i]!.arn, t);
     }
+    for (const hook of this.createdHooks) await hook(points, this.deps.clock.nowMs());
   }
 
   /** Removes points and their tags (inside the caller's transaction); guards must have been asked. */
@@ -174,7 +187,8 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     return {
       DescribeRecoveryPoint: async (input, ctx) => {
         const p = await this.require(scopeOf(ctx, input.BackupVaultAccountId), input.BackupVaultName!, input.RecoveryPointArn!);
-        return this.describe(p);
+        const { AggregatedScanResult: _listOnly, ...extra } = (await annotate(this.annotators, [p])).get(p.arn) ?? {};
+        return { ...this.describe(p), ...extra };
       },
 
       ListRecoveryPointsByBackupVault: async (input, ctx) => {
@@ -197,7 +211,8 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
           pageSize(input.MaxResults),
           async (after, batch) => (await this.points.list<RecoveryPointRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.point })),
         );
-        return { RecoveryPoints: page.items.map((p) => this.describe(p)), NextToken: page.nextToken };
+        const extra = await annotate(this.annotators, page.items);
+        return { RecoveryPoints: page.items.map((p) => ({ ...this.describe(p), ...listOnly(extra.get(p.arn)) })), NextToken: page.nextToken };
       },
 
       ListRecoveryPointsByResource: async (input, ctx) => {
@@ -209,7 +224,8 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
           pageSize(input.MaxResults),
           async (after, batch) => (await this.points.list<RecoveryPointRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.point })),
         );
-        return { RecoveryPoints: page.items.map((p) => this.byResource(p)), NextToken: page.nextToken };
+        const extra = await annotate(this.annotators, page.items);
+        return { RecoveryPoints: page.items.map((p) => ({ ...this.byResource(p), ...listOnly(extra.get(p.arn)) })), NextToken: page.nextToken };
       },
 
       DeleteRecoveryPoint: async (input, ctx) => {

@@ -11,6 +11,7 @@ import { migration014 } from './014-vault-point-counts.js';
 import { migration009 } from './009-audit-integration.js';
 import { migration011 } from './011-restore-testing.js';
 import { migration008 } from './008-plans-integration.js';
+import { migration013 } from './013-scan-and-indexes.js';
 
 export interface Migration {
   version: number;
@@ -18,4 +19,15 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [migration001, migration003, migration004, migration005, migration006, migration008, migration009, migration011, migration014];
+export const migrations: Migration[] = [
+  migration001,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration008,
+  migration009,
+  migration011,
+  migration013,
+  migration014,
+];

@@ -1,0 +1,45 @@
+/** Backup indexes on the clock: PENDING -> ACTIVE, DELETING -> gone, each at its own due instant. */
+import type { Worker } from '../../engine/engine.js';
+import type { PointIndexesStore } from '../../store/recovery-point-indexes-store.js';
+import type { ServiceDeps } from '../deps.js';
+import { itemsIn, type PointIndexRecord } from './index-record.js';
+
+const BATCH = 5000;
+
+export class IndexWorker implements Worker {
+  readonly name = 'recovery-point-indexes';
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly indexes: PointIndexesStore,
+  ) {}
+
+  nextDue(): Promise<number | undefined> {
+    return this.indexes.nextDue();
+  }
+
+  async run(nowMs: number): Promise<void> {
+    for (;;) {
+      const due = await this.indexes.due<PointIndexRecord>(nowMs, BATCH);
+      if (due.length === 0) return;
+      await this.deps.store.atomically(async () => {
+        const done: PointIndexRecord[] = [];
+        const gone: string[] = [];
+        for (const i of due) {
+          if (i.status === 'DELETING') {
+            gone.push(i.arn);
+            continue;
+          }
+          i.status = 'ACTIVE';
+          i.statusMessage = undefined;
+          i.indexCompletionDate = i.dueAt;
+          i.totalItemsIndexed = itemsIn(i.backupSizeInBytes);
+          i.dueAt = undefined;
+          done.push(i);
+        }
+        await this.indexes.update(done);
+        await this.indexes.delete(gone);
+      });
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Backup indexes of recovery points: one row per recovery point that has an index (table
+ * recovery_point_indexes, migration 013; a row goes with its recovery point). No business rules.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './sqlite.js';
+import { sqliteDb } from './jobs-store.js';
+import type { Scope, Store } from './types.js';
+
+export interface PointIndexColumns extends Scope {
+  /** The recovery point's ARN. */
+  arn: string;
+  sourceResourceArn: string;
+  resourceType: string;
+  status: string;
+  /** Epoch ms: the recovery point's creation. */
+  backupCreationDate: number;
+  /** Epoch ms of the next transition (PENDING -> ACTIVE, DELETING -> gone); undefined when none. */
+  dueAt?: number;
+}
+
+export interface PointIndexFilter extends Scope {
+  sourceResourceArn?: string;
+  resourceType?: string;
+  status?: string;
+  createdBefore?: number;
+  createdAfter?: number;
+}
+
+export interface PointIndexesStore {
+  /** Inserts or replaces the index row of a recovery point (a replaced row moves to the end of the list order). */
+  put(index: PointIndexColumns): Promise<void>;
+  update(indexes: PointIndexColumns[]): Promise<void>;
+  delete(arns: string[]): Promise<void>;
+  get<I extends PointIndexColumns>(arn: string): Promise<I | undefined>;
+  /** The index rows of these recovery points (those that have one). */
+  getMany<I extends PointIndexColumns>(arns: string[]): Promise<I[]>;
+  list<I extends PointIndexColumns>(filter: PointIndexFilter, afterSeq: number, limit: number): Promise<{ seq: number; index: I }[]>;
+  nextDue(): Promise<number | undefined>;
+  due<I extends PointIndexColumns>(nowMs: number, limit: number): Promise<I[]>;
+}
+
+const FILTER_COLUMNS: [keyof PointIndexFilter, string][] = [
+  ['sourceResourceArn', 'source_resource_arn = ?'],
+  ['resourceType', 'resource_type = ?'],
+  ['status', 'status = ?'],
+  ['createdBefore', 'backup_creation_date <= ?'],
+  ['createdAfter', 'backup_creation_date >= ?'],
+];
+
+const INDEX_PRIORITY: [keyof PointIndexFilter, string][] = [
+  ['sourceResourceArn', 'rp_indexes_resource'],
+  ['status', 'rp_indexes_status'],
+  ['resourceType', 'rp_indexes_type'],
+];
+
+const indexFor = (filter: PointIndexFilter): string => `INDEXED BY ${INDEX_PRIORITY.find(([key]) => filter[key] !== undefined)?.[1] ?? 'rp_indexes_order'}`;
+
+/** Rows fetched per statement by getMany (below SQLite's bound-parameter limit). */
+const IN_BATCH = 500;
+
+class SqlitePointIndexesStore implements PointIndexesStore {
+  private readonly putStmt: Statement;
+  private readonly updateStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly getStmt: Statement;
+  private readonly nextDueStmt: Statement;
+  private readonly dueStmt: Statement;
+  private readonly stmts = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.putStmt = db.prepare(
+      `INSERT OR REPLACE INTO recovery_point_indexes (arn, account, region, source_resource_arn, resource_type, status, backup_creation_date, due_at, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateStmt = db.prepare('UPDATE recovery_point_indexes SET status = ?, due_at = ?, data = ? WHERE arn = ?');
+    this.deleteStmt = db.prepare('DELETE FROM recovery_point_indexes WHERE arn = ?');
+    this.getStmt = db.prepare('SELECT data FROM recovery_point_indexes WHERE arn = ?').pluck();
+    this.nextDueStmt = db.prepare('SELECT MIN(due_at) FROM recovery_point_indexes WHERE due_at IS NOT NULL').pluck();
+    this.dueStmt = db
+      .prepare('SELECT data FROM recovery_point_indexes WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?')
+      .pluck();
+  }
+
+  private prepared(sql: string): Statement {
+    let stmt = this.stmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.stmts.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  async put(i: PointIndexColumns): Promise<void> {
+    this.putStmt.run(i.arn, i.accountId, i.region, i.sourceResourceArn, i.resourceType, i.status, i.backupCreationDate, i.dueAt ?? null, JSON.stringify(i));
+  }
+
+  async update(indexes: PointIndexColumns[]): Promise<void> {
+    for (const i of indexes) this.updateStmt.run(i.status, i.dueAt ?? null, JSON.stringify(i), i.arn);
+  }
+
+  async delete(arns: string[]): Promise<void> {
+    for (const arn of arns) this.deleteStmt.run(arn);
+  }
+
+  async get<I extends PointIndexColumns>(arn: string): Promise<I | undefined> {
+    const data = this.getStmt.get(arn) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as I);
+  }
+
+  async getMany<I extends PointIndexColumns>(arns: string[]): Promise<I[]> {
+    const out: I[] = [];
+    for (let i = 0; i < arns.length; i += IN_BATCH) {
+      const batch = arns.slice(i, i + IN_BATCH);
+      const sql = `SELECT data FROM recovery_point_indexes WHERE arn IN (${batch.map(() => '?').join(', ')})`;
+      for (const d of this.prepared(sql).pluck().all(...batch) as string[]) out.push(JSON.parse(d) as I);
+    }
+    return out;
+  }
+
+  async list<I extends PointIndexColumns>(filter: PointIndexFilter, afterSeq: number, limit: number): Promise<{ seq: number; index: I }[]> {
+    const where = ['account = ?', 'region = ?'];
+    const params: unknown[] = [filter.accountId, filter.region];
+    for (const [key, clause] of FILTER_COLUMNS) {
+      if (filter[key] === undefined) continue;
+      where.push(clause);
+      params.push(filter[key]);
+    }
+    const sql = `SELECT seq, data FROM recovery_point_indexes ${indexFor(filter)} WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`;
+    const rows = this.prepared(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
+    return rows.map((r) => ({ seq: r.seq, index: JSON.parse(r.data) as I }));
+  }
+
+  async nextDue(): Promise<number | undefined> {
+    return (this.nextDueStmt.get() as number | null) ?? undefined;
+  }
+
+  async due<I extends PointIndexColumns>(nowMs: number, limit: number): Promise<I[]> {
+    return (this.dueStmt.all(nowMs, limit) as string[]).map((d) => JSON.parse(d) as I);
+  }
+}
+
+const cache = new WeakMap<Db, PointIndexesStore>();
+
+export function pointIndexesStoreFor(store: Store): PointIndexesStore {
+  const db = sqliteDb(store);
+  let s = cache.get(db);
+  if (!s) {
+    s = new SqlitePointIndexesStore(db);
+    cache.set(db, s);
+  }
+  return s;
+}

@@ -1,0 +1,214 @@
+/**
+ * Malware scan jobs: one row per job, with the filterable members as indexed columns and the
+ * whole record as JSON (table scan_jobs, migration 013). No business rules here.
+ */
+import type { Statement } from 'better-sqlite3';
+import type { Db } from './sqlite.js';
+import { sqliteDb } from './jobs-store.js';
+import type { Scope, Store } from './types.js';
+
+/** The members of a scan job that are columns. A scan job record extends this; the store keeps it whole. */
+export interface ScanJobColumns extends Scope {
+  id: string;
+  state: string;
+  vaultName: string;
+  recoveryPointArn: string;
+  resourceArn: string;
+  resourceType: string;
+  malwareScanner: string;
+  /** ScanResultStatus once the job has ended. */
+  scanResult?: string;
+  creationDate: number;
+  completionDate?: number;
+  /** Epoch ms of the next transition; undefined once the job is final. */
+  dueAt?: number;
+  idempotencyToken?: string;
+}
+
+export interface ScanJobFilter {
+  region: string;
+  /** undefined lists every account in the region. */
+  accountId?: string;
+  state?: string;
+  vaultName?: string;
+  recoveryPointArn?: string;
+  resourceArn?: string;
+  resourceType?: string;
+  malwareScanner?: string;
+  scanResult?: string;
+  completeBefore?: number;
+  completeAfter?: number;
+}
+
+export interface ScanJobCountRow {
+  accountId: string;
+  state: string;
+  resourceType: string;
+  malwareScanner: string;
+  scanResult: string | null;
+  bucket: number;
+  count: number;
+}
+
+export interface ScanJobsStore {
+  insert(job: ScanJobColumns): Promise<void>;
+  /** Rewrites jobs (in the caller's transaction); only state, result, completion, due time and data change. */
+  update(jobs: ScanJobColumns[]): Promise<void>;
+  get<J extends ScanJobColumns>(id: string): Promise<J | undefined>;
+  byIdempotencyToken<J extends ScanJobColumns>(scope: Scope, token: string): Promise<J | undefined>;
+  /** Jobs matching the filter after keyset position afterSeq, in creation order (limit -1: all). */
+  list<J extends ScanJobColumns>(filter: ScanJobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]>;
+  /** The ended jobs (completion date set) of these recovery points of one scope, in creation order. */
+  endedForPoints<J extends ScanJobColumns>(scope: Scope, pointArns: string[]): Promise<J[]>;
+  nextDue(): Promise<number | undefined>;
+  /** Every job whose next transition is due by nowMs, earliest first. */
+  due<J extends ScanJobColumns>(nowMs: number, limit: number): Promise<J[]>;
+  /** Counts of jobs created in [fromMs, toMs) by account, state, type, scanner, result and bucket of bucketMs. */
+  counts(region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<ScanJobCountRow[]>;
+}
+
+const COLUMNS =
+  'id, account, region, state, vault_name, recovery_point_arn, resource_arn, resource_type, malware_scanner, scan_result, creation_date, completion_date, due_at, idempotency_token, data';
+
+const FILTER_COLUMNS: [keyof ScanJobFilter, string][] = [
+  ['state', 'state = ?'],
+  ['vaultName', 'vault_name = ?'],
+  ['recoveryPointArn', 'recovery_point_arn = ?'],
+  ['resourceArn', 'resource_arn = ?'],
+  ['resourceType', 'resource_type = ?'],
+  ['malwareScanner', 'malware_scanner = ?'],
+  ['scanResult', 'scan_result = ?'],
+  ['completeBefore', 'completion_date <= ?'],
+  ['completeAfter', 'completion_date >= ?'],
+];
+
+/**
+ * The most selective filter's index. The scanner has one value (GUARDDUTY) and the completion
+ * dates are ranges, so neither picks an index of its own.
+ */
+const INDEX_PRIORITY: [keyof ScanJobFilter, string][] = [
+  ['recoveryPointArn', 'scan_jobs_point'],
+  ['resourceArn', 'scan_jobs_resource'],
+  ['vaultName', 'scan_jobs_vault'],
+  ['scanResult', 'scan_jobs_result'],
+  ['state', 'scan_jobs_state'],
+  ['resourceType', 'scan_jobs_type'],
+];
+
+function indexFor(filter: ScanJobFilter): string {
+  if (filter.accountId === undefined) return 'INDEXED BY scan_jobs_region_order';
+  const hit = INDEX_PRIORITY.find(([key]) => filter[key] !== undefined);
+  return `INDEXED BY ${hit ? hit[1] : 'scan_jobs_order'}`;
+}
+
+/** Recovery points per endedForPoints statement (below SQLite's bound-parameter limit). */
+const IN_BATCH = 500;
+
+class SqliteScanJobsStore implements ScanJobsStore {
+  private readonly insertStmt: Statement;
+  private readonly updateStmt: Statement;
+  private readonly getStmt: Statement;
+  private readonly tokenStmt: Statement;
+  private readonly nextDueStmt: Statement;
+  private readonly dueStmt: Statement;
+  private readonly stmts = new Map<string, Statement>();
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(`INSERT INTO scan_jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
+    this.updateStmt = db.prepare('UPDATE scan_jobs SET state = ?, scan_result = ?, completion_date = ?, due_at = ?, data = ? WHERE id = ?');
+    this.getStmt = db.prepare('SELECT data FROM scan_jobs WHERE id = ?').pluck();
+    this.tokenStmt = db.prepare('SELECT data FROM scan_jobs WHERE account = ? AND region = ? AND idempotency_token = ?').pluck();
+    this.nextDueStmt = db.prepare('SELECT MIN(due_at) FROM scan_jobs WHERE due_at IS NOT NULL').pluck();
+    this.dueStmt = db.prepare('SELECT data FROM scan_jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
+  }
+
+  private prepared(sql: string): Statement {
+    let stmt = this.stmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.stmts.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  async insert(j: ScanJobColumns): Promise<void> {
+    this.insertStmt.run(
+      j.id, j.accountId, j.region, j.state, j.vaultName, j.recoveryPointArn, j.resourceArn, j.resourceType, j.malwareScanner,
+      j.scanResult ?? null, j.creationDate, j.completionDate ?? null, j.dueAt ?? null, j.idempotencyToken ?? null, JSON.stringify(j),
+    );
+  }
+
+  async update(jobs: ScanJobColumns[]): Promise<void> {
+    for (const j of jobs) this.updateStmt.run(j.state, j.scanResult ?? null, j.completionDate ?? null, j.dueAt ?? null, JSON.stringify(j), j.id);
+  }
+
+  async get<J extends ScanJobColumns>(id: string): Promise<J | undefined> {
+    const data = this.getStmt.get(id) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as J);
+  }
+
+  async byIdempotencyToken<J extends ScanJobColumns>(scope: Scope, token: string): Promise<J | undefined> {
+    const data = this.tokenStmt.get(scope.accountId, scope.region, token) as string | undefined;
+    return data === undefined ? undefined : (JSON.parse(data) as J);
+  }
+
+  async list<J extends ScanJobColumns>(filter: ScanJobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]> {
+    const where = ['region = ?'];
+    const params: unknown[] = [filter.region];
+    if (filter.accountId !== undefined) {
+      where.push('account = ?');
+      params.push(filter.accountId);
+    }
+    for (const [key, clause] of FILTER_COLUMNS) {
+      if (filter[key] === undefined) continue;
+      where.push(clause);
+      params.push(filter[key]);
+    }
+    where.push('seq > ?');
+    const sql = `SELECT seq, data FROM scan_jobs ${indexFor(filter)} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
+    const rows = this.prepared(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
+    return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
+  }
+
+  async endedForPoints<J extends ScanJobColumns>(scope: Scope, pointArns: string[]): Promise<J[]> {
+    const out: J[] = [];
+    for (let i = 0; i < pointArns.length; i += IN_BATCH) {
+      const batch = pointArns.slice(i, i + IN_BATCH);
+      const sql = `SELECT data FROM scan_jobs INDEXED BY scan_jobs_point
+        WHERE account = ? AND region = ? AND recovery_point_arn IN (${batch.map(() => '?').join(', ')}) AND completion_date IS NOT NULL ORDER BY seq`;
+      for (const d of this.prepared(sql).pluck().all(scope.accountId, scope.region, ...batch) as string[]) out.push(JSON.parse(d) as J);
+    }
+    return out;
+  }
+
+  async nextDue(): Promise<number | undefined> {
+    return (this.nextDueStmt.get() as number | null) ?? undefined;
+  }
+
+  async due<J extends ScanJobColumns>(nowMs: number, limit: number): Promise<J[]> {
+    return (this.dueStmt.all(nowMs, limit) as string[]).map((d) => JSON.parse(d) as J);
+  }
+
+  async counts(region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<ScanJobCountRow[]> {
+    const account = accountId === undefined ? '' : 'AND account = ?';
+    const sql = `SELECT account AS accountId, state, resource_type AS resourceType, malware_scanner AS malwareScanner, scan_result AS scanResult,
+        CAST((creation_date - ?) / ? AS INTEGER) AS bucket, count(*) AS count
+      FROM scan_jobs INDEXED BY scan_jobs_created WHERE region = ? AND creation_date >= ? AND creation_date < ? ${account}
+      GROUP BY account, state, resource_type, malware_scanner, scan_result, bucket`;
+    const params: unknown[] = [fromMs, bucketMs, region, fromMs, toMs];
+    if (accountId !== undefined) params.push(accountId);
+    return this.prepared(sql).all(...params) as ScanJobCountRow[];
+  }
+}
+
+const cache = new WeakMap<Db, ScanJobsStore>();
+
+export function scanJobsStoreFor(store: Store): ScanJobsStore {
+  const db = sqliteDb(store);
+  let s = cache.get(db);
+  if (!s) {
+    s = new SqliteScanJobsStore(db);
+    cache.set(db, s);
+  }
+  return s;
+}
