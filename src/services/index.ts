@@ -15,6 +15,9 @@ import { AuditService } from './audit/audit-service.js';
 import { buildPlans } from './plans/index.js';
 import { emptyCatalog, idleStarter } from './plans/contract.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
+import { TieringService } from './tiering/tiering-service.js';
+import { RestoreAccessService } from './vaults/restore-access.js';
+import { MpaService } from './vaults/mpa.js';
 
 export interface Services {
   handlers: Handlers;
@@ -43,6 +46,9 @@ export function buildServices(deps: ServiceDeps): Services {
       legalHolds.handlers(),
       audit.handlers(),
       plans.handlers,
+      new TieringService(deps).handlers(),
+      new RestoreAccessService(deps, vaults).handlers(),
+      new MpaService(deps, vaults).handlers(),
     ),
     adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
     jobs,

@@ -7,6 +7,7 @@ import { migration006 } from './006-legal-holds.js';
 import { migration005 } from './005-audit.js';
 import { migration004 } from './004-plan-schedule.js';
 import { migration003 } from './003-jobs.js';
+import { migration012 } from './012-restore-access.js';
 
 export interface Migration {
   version: number;
@@ -14,4 +15,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [migration001, migration003, migration004, migration005, migration006];
+export const migrations: Migration[] = [migration001, migration003, migration004, migration005, migration006, migration012];
