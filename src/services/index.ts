@@ -18,6 +18,9 @@ import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
 import { buildRestoreTesting } from './restore-testing/index.js';
 import { buildScanDomain } from './scan/index.js';
 import { buildIndexDomain } from './indexes/index.js';
+import { TieringService } from './tiering/tiering-service.js';
+import { RestoreAccessService } from './vaults/restore-access.js';
+import { MpaService } from './vaults/mpa.js';
 
 export interface Services {
   handlers: Handlers;
@@ -52,6 +55,9 @@ export function buildServices(deps: ServiceDeps): Services {
       restoreTesting.handlers,
       scan.handlers,
       indexes.handlers,
+      new TieringService(deps).handlers(),
+      new RestoreAccessService(deps, vaults).handlers(),
+      new MpaService(deps, vaults).handlers(),
     ),
     adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
     jobs,

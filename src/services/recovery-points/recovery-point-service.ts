@@ -12,6 +12,7 @@ import type { ServiceDeps } from '../deps.js';
 import { pageBySeq, pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
+import { recoveryPointSource } from '../vaults/restore-access-source.js';
 import { lockViolation, validateLifecycle } from '../jobs/validation.js';
 import type { RecoveryPointQuery, RecoveryPointRef, RecoveryPointRemovals, RecoveryPointSelector, RemovalKind } from './contract.js';
 import { calculatedLifecycleOutput, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
@@ -193,10 +194,11 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
 
       ListRecoveryPointsByBackupVault: async (input, ctx) => {
         const scope = scopeOf(ctx, input.BackupVaultAccountId);
-        await this.vaults.requireVault(scope, input.BackupVaultName!);
+        // A restore access vault lists (read-only) the recovery points of its source vault.
+        const { vaultName, ...pointsScope } = recoveryPointSource(scope, await this.vaults.requireVault(scope, input.BackupVaultName!));
         const filter: RecoveryPointFilter = {
-          ...scope,
-          vaultName: input.BackupVaultName!,
+          ...pointsScope,
+          vaultName,
           resourceArn: input.ByResourceArn,
           resourceType: input.ByResourceType,
           backupPlanId: input.ByBackupPlanId,

@@ -12,6 +12,15 @@ export interface VaultNotifications {
   events: string[];
 }
 
+/** The latest change of a vault's MPA approval team (see services/vaults/mpa.ts). */
+export interface VaultMpaUpdate {
+  sessionArn?: string;
+  status: 'PENDING' | 'APPROVED' | 'FAILED';
+  statusMessage?: string;
+  initiationDate: number;
+  expiryDate?: number;
+}
+
 export interface VaultRecord {
   name: string;
   arn: string;
@@ -23,6 +32,13 @@ export interface VaultRecord {
   lock?: VaultLock;
   accessPolicy?: string;
   notifications?: VaultNotifications;
+  /** A restore access vault's source (logically air-gapped) vault. */
+  sourceBackupVaultArn?: string;
+  /** The associated MPA approval team (logically air-gapped vaults). */
+  mpaApprovalTeamArn?: string;
+  /** The MPA session that approved this restore access vault. */
+  mpaSessionArn?: string;
+  latestMpaUpdate?: VaultMpaUpdate;
 }
 
 export const VAULT_KIND = 'vault';

@@ -13,6 +13,8 @@ import { validateTags } from '../common/tags.js';
 import type { RequestContext } from '../context.js';
 import { VAULT_KIND, type VaultLock, type VaultRecord } from './vault-record.js';
 import { buildLock, isVaultLocked } from './vault-lock.js';
+import { mpaDescription } from './mpa.js';
+import { recoveryPointSource } from './restore-access-source.js';
 
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 
@@ -28,11 +30,15 @@ interface NewVault {
 }
 
 export type RecoveryPointCounter = (scope: Scope, vaultName: string) => Promise<number>;
+/** Runs inside DeleteBackupVault's transaction; may refuse (throw) or clean up what it owns. */
+export type VaultDeleteHook = (scope: Scope, vault: VaultRecord) => Promise<void>;
 
 export class VaultService {
   readonly vaults;
   /** Replaced by the recovery-point domain once it exists. */
   countRecoveryPoints: RecoveryPointCounter = async () => 0;
+  /** Restore access vaults register here (services/vaults/restore-access.ts). */
+  readonly deleteHooks: VaultDeleteHook[] = [];
 
   constructor(private readonly deps: ServiceDeps) {
     this.vaults = deps.store.docs<VaultRecord>(VAULT_KIND);
@@ -88,7 +94,7 @@ export class VaultService {
       EncryptionKeyArn: vault.encryptionKeyArn,
       CreationDate: new Date(vault.creationDate),
       CreatorRequestId: vault.creatorRequestId,
-      NumberOfRecoveryPoints: await this.countRecoveryPoints(scope, vault.name),
+      NumberOfRecoveryPoints: await this.countRecoveryPoints(...sourceArgs(scope, vault)),
       Locked: isVaultLocked(vault),
       MinRetentionDays: vault.lock?.minRetentionDays,
       MaxRetentionDays: vault.lock?.maxRetentionDays,
@@ -138,7 +144,7 @@ export class VaultService {
 
       DescribeBackupVault: async (input, ctx) => {
         const vault = await this.requireVault(ctx, input.BackupVaultName!);
-        return this.describe(ctx, vault);
+        return { ...(await this.describe(ctx, vault)), ...mpaDescription(vault) };
       },
 
       ListBackupVaults: async (input, ctx) => {
@@ -162,6 +168,7 @@ export class VaultService {
           throw invalidRequest('Backup vault cannot be deleted because it contains recovery points.');
         }
         await this.deps.store.atomically(async () => {
+          for (const hook of this.deleteHooks) await hook(ctx, vault);
           await this.vaults.delete(ctx, vault.name);
           await this.deps.store.tags.delete(vault.arn);
         });
@@ -170,3 +177,8 @@ export class VaultService {
     };
   }
 }
+
+const sourceArgs = (scope: Scope, vault: VaultRecord): [Scope, string] => {
+  const { vaultName, ...source } = recoveryPointSource(scope, vault);
+  return [source, vaultName];
+};

@@ -12,6 +12,7 @@ import { migration009 } from './009-audit-integration.js';
 import { migration011 } from './011-restore-testing.js';
 import { migration008 } from './008-plans-integration.js';
 import { migration013 } from './013-scan-and-indexes.js';
+import { migration012 } from './012-restore-access.js';
 
 export interface Migration {
   version: number;
@@ -28,6 +29,7 @@ export const migrations: Migration[] = [
   migration008,
   migration009,
   migration011,
+  migration012,
   migration013,
   migration014,
 ];
