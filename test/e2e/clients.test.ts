@@ -4,65 +4,9 @@
  * missing vault as ResourceNotFoundException. A client that is absent is skipped, saying so.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, realpathSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { awsBackup, awsClients, hasBoto3, python, run } from '../helpers/aws-clients.js';
 import { startTestServer, T0, type TestServer } from '../helpers/server.js';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs a command without blocking the event loop (the server under test lives in this process). */
-function run(command: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function which(command: string): string | undefined {
-  const r = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : undefined;
-}
-
-/** Where the command really is (pyenv shims are scripts; ask the CLI itself for its version). */
-function awsVersion(bin: string): string | undefined {
-  const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-  return r.status === 0 ? `${r.stdout}${r.stderr}`.trim().split(' ')[0] : undefined;
-}
-
-const pathAws = which('aws');
-const pathAwsVersion = pathAws ? awsVersion(pathAws) : undefined;
-const DEBIAN_AWS = '/usr/bin/aws';
-const debianIsPathAws = pathAws !== undefined && existsSync(DEBIAN_AWS) && realpathSync(pathAws) === realpathSync(DEBIAN_AWS);
-const debianVersion = existsSync(DEBIAN_AWS) && !debianIsPathAws ? awsVersion(DEBIAN_AWS) : undefined;
-const python = which('python3');
-const hasBoto3 = python !== undefined && spawnSync(python, ['-c', 'import boto3'], { encoding: 'utf8' }).status === 0;
-
-const awsClients: { label: string; bin: string | undefined; skip: string | false }[] = [
-  {
-    label: `AWS CLI on PATH (${pathAwsVersion ?? 'absent'})`,
-    bin: pathAws,
-    skip: pathAwsVersion ? false : 'no working `aws` on PATH: AWS CLI end-to-end tests skipped',
-  },
-  {
-    label: `Debian awscli package, ${DEBIAN_AWS} (${debianVersion ?? 'absent'})`,
-    bin: DEBIAN_AWS,
-    skip: debianVersion ? false : debianIsPathAws ? `${DEBIAN_AWS} is the aws on PATH, tested above` : `${DEBIAN_AWS} not installed (apt-get install awscli): skipped`,
-  },
-];
-
-for (const reason of [...awsClients.map((c) => c.skip), hasBoto3 ? false : 'python3 with boto3 not found: boto3 end-to-end tests skipped']) {
-  if (reason) console.log(`# e2e: ${reason}`);
-}
 
 describe('end to end with the AWS CLI and boto3', () => {
   let t: TestServer;
@@ -72,20 +16,7 @@ describe('end to end with the AWS CLI and boto3', () => {
   for (const [index, cli] of awsClients.entries()) {
     it(`${cli.label}: vault round trip, and a missing vault is ResourceNotFoundException`, { skip: cli.skip }, async () => {
       const account = `22222222222${index}`;
-      const env = {
-        AWS_ACCESS_KEY_ID: account,
-        AWS_SECRET_ACCESS_KEY: 'secret',
-        AWS_DEFAULT_REGION: 'eu-central-1',
-        AWS_CONFIG_FILE: '/nonexistent/config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',
-        AWS_PAGER: '',
-      };
-      const aws = async (...args: string[]): Promise<Run> => run(cli.bin!, ['--endpoint-url', t.url, '--output', 'json', 'backup', ...args], env);
-      const json = async (...args: string[]): Promise<any> => {
-        const r = await aws(...args);
-        assert.equal(r.code, 0, `aws backup ${args.join(' ')}: ${r.stderr}`);
-        return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-      };
+      const { aws, json } = awsBackup(cli.bin!, t.url, account, 'eu-central-1');
       const arn = `arn:aws:backup:eu-central-1:${account}:backup-vault:e2e-vault`;
       const created = await json('create-backup-vault', '--backup-vault-name', 'e2e-vault', '--backup-vault-tags', 'team=core');
       assert.equal(created.BackupVaultArn, arn);
