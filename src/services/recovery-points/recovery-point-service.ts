@@ -280,6 +280,11 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
           // Stricter reading: a vault lock's retention range also bounds lifecycle updates.
           const violation = lockViolation(vault, lifecycle);
           if (violation) throw invalidRequest(violation);
+          // AWS: Vault Lock prevents lifecycle updates that would shorten a stored point's retention.
+          const [was, will] = [p.lifecycle?.DeleteAfterDays, lifecycle.DeleteAfterDays];
+          if (vault.lock && will !== undefined && (was === undefined || will < was)) {
+            throw invalidRequest(`Backup vault ${vault.name} is protected by Vault Lock: the retention of ${p.arn} cannot be shortened from ${was ?? 'indefinite'} to ${will} days.`);
+          }
           p.lifecycle = lifecycle;
           if (p.status === 'EXPIRED') {
             p.status = 'COMPLETED';

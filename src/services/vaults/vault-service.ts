@@ -46,6 +46,15 @@ export class VaultService {
       const vault = await this.vaults.get(scope, parsed.resource.slice('backup-vault:'.length));
       return vault?.arn === arn;
     });
+    // AWS: Vault Lock prevents "attempts to delete any recovery point stored in or created in a
+    // backup vault"; only the lifecycle deletes them. Governance and compliance alike.
+    deps.removalGuards.register(async (point, kind) => {
+      if (kind !== 'delete') return undefined;
+      const vault = await this.vaults.get(point, point.vaultName);
+      return vault?.lock
+        ? `Recovery point ${point.arn} cannot be deleted because backup vault ${vault.name} is protected by Vault Lock; it is deleted when its lifecycle ends.`
+        : undefined;
+    });
   }
 
   async requireVault(scope: Scope, name: string): Promise<VaultRecord> {
