@@ -58,7 +58,3 @@ export interface CatalogResource {
 export interface ResourceCatalog {
   list(scope: Scope): Promise<CatalogResource[]>;
 }
-
-/** Until the jobs domain is wired in: no resources, and nothing started. */
-export const emptyCatalog: ResourceCatalog = { list: async () => [] };
-export const idleStarter: BackupStarter = { startScheduledBackup: async () => undefined };

@@ -1,7 +1,7 @@
 /** The plans domain: plans, templates, selections and the scheduler that fires their rules. */
 import type { ServiceDeps } from '../deps.js';
 import { mergeHandlers, type Handlers } from '../registry.js';
-import { emptyCatalog, idleStarter, type BackupStarter, type ResourceCatalog } from './contract.js';
+import type { BackupStarter, ResourceCatalog } from './contract.js';
 import { PlanRepository } from './plan-repository.js';
 import { PlanService } from './plan-service.js';
 import { PlanScheduler } from './scheduler.js';
@@ -17,7 +17,7 @@ export interface PlansDomain {
 /** Builds the domain and registers its scheduler with the engine. */
 export function buildPlans(
   deps: ServiceDeps,
-  jobs: { starter: BackupStarter; catalog: ResourceCatalog } = { starter: idleStarter, catalog: emptyCatalog },
+  jobs: { starter: BackupStarter; catalog: ResourceCatalog },
 ): PlansDomain {
   const repository = new PlanRepository(deps.store);
   const scheduler = new PlanScheduler(deps.store, repository, jobs.starter, jobs.catalog);
