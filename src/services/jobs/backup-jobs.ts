@@ -1,5 +1,4 @@
 /** StartBackupJob, DescribeBackupJob, ListBackupJobs and StopBackupJob. */
-import { randomUUID } from 'node:crypto';
 import type { BackupJob, DescribeBackupJobOutput, StartBackupJobInput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/jobs-store.js';
@@ -17,6 +16,7 @@ import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecor
 import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
 import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
 import { INDEXABLE_TYPES } from '../indexes/index-record.js';
+import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
 export const DEFAULT_JOB_SECONDS = 5;
@@ -144,7 +144,7 @@ export class BackupJobService {
     const failed = entry?.backupOutcome === 'FAILED';
     return {
       kind: 'backup',
-      id: newJobId(randomUUID()),
+      id: newJobId(timeOrderedUuid(nowMs)),
       accountId: scope.accountId,
       region: scope.region,
       state: 'CREATED',

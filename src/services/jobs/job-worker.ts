@@ -109,6 +109,8 @@ function startOrFail(job: JobRecord, t: number, failure: [string, string] | unde
 
 export class JobWorker implements Worker {
   readonly name = 'jobs';
+  /** Store reads and writes only (listeners too): the engine may group its commits. */
+  readonly groupCommit = true;
 
   private readonly rollup: CompositeRollup;
   private readonly completedListeners: BackupCompletedListener[] = [];

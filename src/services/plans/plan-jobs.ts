@@ -4,7 +4,6 @@
  * windows, vault lock limits and composite stacks behave alike), and the rules' CopyActions,
  * started after each completed backup a rule started.
  */
-import { randomUUID } from 'node:crypto';
 import type { BackupRule, RecoveryPointCreator } from '@aws-sdk/client-backup';
 import { ServiceError } from '../../protocol/errors.js';
 import type { Inventory } from '../../resources/inventory.js';
@@ -19,6 +18,7 @@ import type { BackupStarter, CatalogResource, ResourceCatalog, ScheduledBackupRe
 import type { PlanRepository } from './plan-repository.js';
 import { versionKey } from './plan-record.js';
 import { buildPlans, type PlansDomain } from './index.js';
+import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 /** Idempotency tokens of plan-started jobs live in their own namespace, apart from callers' tokens. */
 const TOKEN_PREFIX = 'holdfast:plan:';
@@ -100,7 +100,7 @@ export class PlanBackupStarter implements BackupStarter {
     const token = TOKEN_PREFIX + r.idempotencyKey;
     const job: BackupJobRecord = {
       kind: 'backup',
-      id: newJobId(randomUUID()),
+      id: newJobId(timeOrderedUuid(r.scheduledAt)),
       ...scope,
       state: 'FAILED',
       resourceArn: r.resourceArn,
