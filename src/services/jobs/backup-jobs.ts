@@ -87,10 +87,19 @@ export class BackupJobService {
     validateWindow(input.CompleteWindowMinutes, 'CompleteWindowMinutes', 1);
     validateLifecycle(input.Lifecycle);
     if (input.RecoveryPointTags) validateTags(input.RecoveryPointTags);
-    if (input.IdempotencyToken) {
-      const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, input.IdempotencyToken);
-      if (existing) return existing;
-    }
+    // One transaction from the token's check to the insert: the check is asked once (a plan's
+    // firing starts thousands of jobs inside its own transaction, which this joins).
+    return this.deps.store.atomically(async () => {
+      if (input.IdempotencyToken) {
+        const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, input.IdempotencyToken);
+        if (existing) return existing;
+      }
+      return this.create(scope, nowMs, input, extra);
+    });
+  }
+
+  /** The checks and the insert of start(), inside its transaction. */
+  private async create(scope: Scope, nowMs: number, input: StartBackupJobInput, extra: BackupJobExtra): Promise<BackupJobRecord> {
     const vault = await this.vaults.requireVault(scope, input.BackupVaultName!);
     const arn = input.ResourceArn!;
     const info = await this.inventory.info(arn);
@@ -117,14 +126,8 @@ export class BackupJobService {
     const jobs = info.type === 'CloudFormation' ? await stackBackupJobs(this.inventory, arn, info, build) : [build(arn, info)];
     const job = jobs[0]!;
     job.idempotencyToken = input.IdempotencyToken || undefined;
-    return this.deps.store.atomically(async () => {
-      if (job.idempotencyToken) {
-        const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, job.idempotencyToken);
-        if (existing) return existing;
-      }
-      for (const j of jobs) await this.jobs.insert(j);
-      return job;
-    });
+    for (const j of jobs) await this.jobs.insert(j);
+    return job;
   }
 
   /** One backup job record of one resource (not stored). */
