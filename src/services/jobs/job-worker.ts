@@ -147,7 +147,7 @@ export class JobWorker implements Worker {
           }
         }
         await this.jobs.update(due);
-        await this.points.create(pass.newPoints, pass.newTags);
+        await this.points.create(pass.newPoints, pass.newTags, new Map(due.map((j) => [j.id, j])));
         await this.rollup.apply(pass.dirtyParents, pass);
         await this.points.points.update([...pass.touchedPoints.values()]);
         // In the same transaction: the jobs a listener starts (copy actions) exist iff the completions do.
