@@ -64,7 +64,13 @@ export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBack
 /** What backup plans add to a job (and to every child job of a stack). */
 export type BackupJobExtra = Pick<BackupJobRecord, 'createdBy' | 'initiationDate' | 'continuous' | 'parentJobId'>;
 
+/** How a caller inside an engine pass has a new job take its first step at once (JobWorker.stepNew). */
+export type FirstStep = (job: BackupJobRecord, t: number) => Promise<void>;
+
 export class BackupJobService {
+  /** Set by the jobs domain: JobWorker.stepNew. */
+  firstStep?: FirstStep;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly jobs: JobsStore,
@@ -81,6 +87,7 @@ export class BackupJobService {
     nowMs: number,
     input: StartBackupJobInput,
     extra: BackupJobExtra = {},
+    options: { stepAtOnce?: boolean } = {},
   ): Promise<BackupJobRecord> {
     validateRoleArn(input.IamRoleArn);
     validateWindow(input.StartWindowMinutes, 'StartWindowMinutes', 60);
@@ -94,12 +101,12 @@ export class BackupJobService {
         const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, input.IdempotencyToken);
         if (existing) return existing;
       }
-      return this.create(scope, nowMs, input, extra);
+      return this.create(scope, nowMs, input, extra, options.stepAtOnce === true);
     });
   }
 
   /** The checks and the insert of start(), inside its transaction. */
-  private async create(scope: Scope, nowMs: number, input: StartBackupJobInput, extra: BackupJobExtra): Promise<BackupJobRecord> {
+  private async create(scope: Scope, nowMs: number, input: StartBackupJobInput, extra: BackupJobExtra, stepAtOnce: boolean): Promise<BackupJobRecord> {
     const vault = await this.vaults.requireVault(scope, input.BackupVaultName!);
     const arn = input.ResourceArn!;
     const info = await this.inventory.info(arn);
@@ -126,6 +133,7 @@ export class BackupJobService {
     const jobs = info.type === 'CloudFormation' ? await stackBackupJobs(this.inventory, arn, info, build) : [build(arn, info)];
     const job = jobs[0]!;
     job.idempotencyToken = input.IdempotencyToken || undefined;
+    if (stepAtOnce && jobs.length === 1 && this.firstStep) await this.firstStep(job, nowMs);
     for (const j of jobs) await this.jobs.insert(j);
     return job;
   }

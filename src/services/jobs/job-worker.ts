@@ -132,6 +132,17 @@ export class JobWorker implements Worker {
     return this.jobs.nextDue();
   }
 
+  /**
+   * Takes a new backup job's first step at t, before it is stored, when it is due by then: what
+   * this worker's next pass at t would do (start it, fail it, expire it or make it wait), without
+   * the store writing and re-reading it in between. Inside an engine pass only (backup plans), so
+   * that t is the pass's instant; not for stacks (their parent settles through the rollup).
+   */
+  async stepNew(job: BackupJobRecord, t: number): Promise<void> {
+    if (job.isParent || job.parentJobId || job.dueAt === undefined || job.dueAt > t || job.state !== 'CREATED') return;
+    await this.stepBackup(job, t, new Pass(this.vaults, this.points, this.jobs, [job]));
+  }
+
   async run(nowMs: number): Promise<void> {
     for (;;) {
       const due = await this.jobs.due<JobRecord>(nowMs, BATCH);

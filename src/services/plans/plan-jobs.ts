@@ -87,6 +87,8 @@ export class PlanBackupStarter implements BackupStarter {
           initiationDate: r.scheduledAt,
           continuous: r.enableContinuousBackup && resourceType !== undefined && CONTINUOUS_TYPES.has(resourceType) ? true : undefined,
         },
+        // The scheduler fires inside an engine pass at scheduledAt: the job's first step is taken there and then.
+        { stepAtOnce: true },
       );
     } catch (e) {
       // A scheduled backup that cannot even be created (its vault was deleted, ...) shows up as a FAILED job.
