@@ -140,19 +140,26 @@ export class PlanCopyActions {
     private readonly jobs: JobsDomain,
   ) {}
 
-  /** The rule (of the plan version that started the job) that made this backup. */
-  private async ruleOf(job: BackupJobRecord): Promise<BackupRule | undefined> {
+  /** The rule (of the plan version that started the job) that made this backup; rules caches them per batch. */
+  private async ruleOf(job: BackupJobRecord, rules: Map<string, Promise<BackupRule | undefined>>): Promise<BackupRule | undefined> {
     const by = job.createdBy;
     if (!by?.BackupPlanId || !by.BackupPlanVersion || !by.BackupRuleId) return undefined;
-    const version = await this.repo.versions.get(job, versionKey(by.BackupPlanId, by.BackupPlanVersion));
-    return version?.document.Rules?.find((rule) => rule.RuleId === by.BackupRuleId);
+    const key = `${job.accountId}/${job.region}/${versionKey(by.BackupPlanId, by.BackupPlanVersion)}/${by.BackupRuleId}`;
+    let rule = rules.get(key);
+    if (!rule) {
+      rule = this.repo.versions.get(job, versionKey(by.BackupPlanId, by.BackupPlanVersion)).then((v) => v?.document.Rules?.find((r) => r.RuleId === by.BackupRuleId));
+      rules.set(key, rule);
+    }
+    return rule;
   }
 
   async onCompleted(completed: BackupJobRecord[]): Promise<void> {
+    // A plan version is immutable: one read per version and rule for the whole batch.
+    const rules = new Map<string, Promise<BackupRule | undefined>>();
     for (const job of completed) {
       // Members of a composite (stack) backup are copied with their parent's composite copy.
       if (job.parentJobId !== undefined || !job.createdBy?.BackupPlanId) continue;
-      const rule = await this.ruleOf(job);
+      const rule = await this.ruleOf(job, rules);
       for (const [i, action] of (rule?.CopyActions ?? []).entries()) {
         try {
           await this.jobs.copyJobs.start(
