@@ -7,10 +7,15 @@
  * PLANS_BENCH_DAYS shortens the run, PLANS_BENCH_TRACE=1 prints progress every 10 days,
  * PLANS_BENCH_DIR picks the directory of the database file.
  *
- * Measured on the 2-core dev box at load average ~7: 223 s for the year, peak RSS 253 MiB (flat
- * after the first month). It misses the 60 s target; the time is SQLite index upkeep (about 13
- * random leaf pages dirtied per job's life across the jobs and recovery_points indexes, COMMIT
- * ~40% of the profile), not the scheduler or worker logic.
+ * Measured on the 2-core dev box (load average 3-5 from other work): 71 s for the year, peak RSS
+ * 307 MiB (flat after the first month); first 35 days ~150 ms a day, ~200 ms a day once
+ * deletions start. Before the work of migration 015: 223 s at load average ~7. What it took:
+ * engine group commits (one transaction per advance slice instead of one per worker and
+ * instant), time-ordered job ids and recovery point ARNs (their UNIQUE indexes grow at the end),
+ * two per-resource point indexes instead of five, vault point counts without per-row triggers,
+ * UPDATEs that set only changed columns, no bound LIMIT/kind where SQLite would re-prepare per
+ * call, and a scheduled job's first step taken before it is stored. What is left is mostly
+ * index upkeep (jobs has 16 indexes, points 8) and WAL writes (~18 MB a day, ~4,500 pages).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

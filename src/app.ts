@@ -75,7 +75,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   if (savedClock && !options.startTime) clock.restore(JSON.parse(savedClock) as ClockState, options.frozenClock);
   const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
   await saveClock();
-  const engine = new Engine(clock);
+  const engine = new Engine(clock, (fn) => store.atomically(fn));
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
   const deps: ServiceDeps = {

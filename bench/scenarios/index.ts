@@ -6,6 +6,7 @@ import { benchAuditReport } from '../audit-report.js';
 import { runCompositeBench } from '../composite.js';
 import { runJobsBench } from '../jobs.js';
 import { benchLegalHolds } from '../legal-holds.js';
+import { runPlansBench } from '../plans.js';
 import type { BenchSuite, Scenario } from '../scenario.js';
 import { vaultScenarios } from './vaults.js';
 
@@ -16,4 +17,5 @@ export const suites: BenchSuite[] = [
   { name: 'composite', run: runCompositeBench },
   { name: 'legal holds', run: () => benchLegalHolds() },
   { name: 'audit report', run: async () => [await benchAuditReport()] },
+  { name: 'plans', run: runPlansBench },
 ];

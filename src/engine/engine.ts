@@ -4,6 +4,7 @@
  * time order, setting the clock to each due instant first, so every event is stamped with its
  * own due time. When the clock is not frozen, a ticker does the same as real time passes.
  */
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock/clock.js';
 
 export interface Worker {
@@ -12,17 +13,36 @@ export interface Worker {
   nextDue(): Promise<number | undefined>;
   /** Runs every piece of work due at or before nowMs. */
   run(nowMs: number): Promise<void>;
+  /**
+   * True when run() only reads and writes the store (no files, no network): the engine may then
+   * run it inside one transaction shared with other such workers and several instants (a group
+   * commit), which a clock advance over thousands of jobs needs. Left out: each run commits alone.
+   */
+  groupCommit?: boolean;
 }
+
+/** Runs fn in one store transaction (Store.atomically). */
+export type Atomically = <T>(fn: () => Promise<T>) => Promise<T>;
 
 /** A safety net: an advance that keeps finding work at the same instant is a bug, not a hang. */
 const MAX_PASSES_PER_INSTANT = 10_000;
+/**
+ * Wall time one group commit may keep its transaction open: it bounds how long a request waits
+ * behind an advance, and the WAL's growth; a commit per instant instead writes the same index
+ * pages again at every instant (a job's start, its completion, its point's deletion).
+ */
+const GROUP_COMMIT_MS = 500;
 
 export class Engine {
   private readonly workers: Worker[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private ticker: NodeJS.Timeout | undefined;
 
-  constructor(private readonly clock: Clock) {}
+  /** With atomically, an advance runs the instants of groupCommit workers in shared transactions. */
+  constructor(
+    private readonly clock: Clock,
+    private readonly atomically?: Atomically,
+  ) {}
 
   register(worker: Worker): void {
     this.workers.push(worker);
@@ -39,20 +59,41 @@ export class Engine {
   advanceTo(targetMs: number): Promise<void> {
     return this.exclusive(async () => {
       if (targetMs < this.clock.nowMs()) this.clock.set(targetMs); // throws ClockError
-      let lastInstant = -1;
-      let passes = 0;
+      const progress = { lastInstant: -1, passes: 0 };
       for (;;) {
-        const due = await this.earliestDue();
-        if (due === undefined || due > targetMs) break;
-        const instant = Math.max(due, this.clock.nowMs());
-        passes = instant === lastInstant ? passes + 1 : 0;
-        if (passes > MAX_PASSES_PER_INSTANT) throw new Error(`Engine made no progress at ${new Date(instant).toISOString()}`);
-        lastInstant = instant;
-        this.clock.set(instant);
-        await this.runAt(instant);
+        const instant = await this.nextInstant(targetMs, progress);
+        if (instant === undefined) break;
+        if (!this.atomically) {
+          await this.runAt(instant, false);
+          continue;
+        }
+        // A group commit: instants run in one transaction until a worker that must commit alone
+        // is due, the wall-time budget is spent, or nothing is due by targetMs.
+        const stoppedAt = await this.atomically(async () => {
+          const started = performance.now();
+          for (let next: number | undefined = instant; next !== undefined; next = await this.nextInstant(targetMs, progress)) {
+            if (!(await this.runAt(next, true))) return next;
+            if (performance.now() - started >= GROUP_COMMIT_MS) return undefined;
+          }
+          return undefined;
+        });
+        // The rest of the instant a group stopped in runs on its own (its earlier workers have nothing due).
+        if (stoppedAt !== undefined) await this.runAt(stoppedAt, false);
       }
       this.clock.set(targetMs);
     });
+  }
+
+  /** The next instant with due work by targetMs (the clock set to it), or undefined. */
+  private async nextInstant(targetMs: number, progress: { lastInstant: number; passes: number }): Promise<number | undefined> {
+    const due = await this.earliestDue();
+    if (due === undefined || due > targetMs) return undefined;
+    const instant = Math.max(due, this.clock.nowMs());
+    progress.passes = instant === progress.lastInstant ? progress.passes + 1 : 0;
+    if (progress.passes > MAX_PASSES_PER_INSTANT) throw new Error(`Engine made no progress at ${new Date(instant).toISOString()}`);
+    progress.lastInstant = instant;
+    this.clock.set(instant);
+    return instant;
   }
 
   /** Runs whatever is due now (used after writes that create immediately-due work, and by the ticker). */
@@ -62,16 +103,23 @@ export class Engine {
       for (let i = 0; i < MAX_PASSES_PER_INSTANT; i++) {
         const due = await this.earliestDue();
         if (due === undefined || due > now) return;
-        await this.runAt(now);
+        await this.runAt(now, false);
       }
     });
   }
 
-  private async runAt(instant: number): Promise<void> {
+  /**
+   * Runs every worker due at instant, in order. In a group commit (grouped) it stops before a
+   * worker that must commit alone and answers false.
+   */
+  private async runAt(instant: number, grouped: boolean): Promise<boolean> {
     for (const worker of this.workers) {
       const due = await worker.nextDue();
-      if (due !== undefined && due <= instant) await worker.run(instant);
+      if (due === undefined || due > instant) continue;
+      if (grouped && !worker.groupCommit) return false;
+      await worker.run(instant);
     }
+    return true;
   }
 
   private async earliestDue(): Promise<number | undefined> {

@@ -4,6 +4,7 @@
  * type (see shared/design/aws-backup-facts.md).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { timeOrderedHex, timeOrderedUuid } from './time-ordered-ids.js';
 
 export interface ResourceInfo {
   /** AWS Backup's resource type string (EBS, EC2, RDS, Aurora, ...). */
@@ -82,21 +83,21 @@ const hex = (n: number): string => randomBytes(Math.ceil(n / 2)).toString('hex')
 export function recoveryPointArnFor(type: string, resourceName: string, region: string, accountId: string, nowMs: number): string {
   switch (type) {
     case 'EBS':
-      return `arn:aws:ec2:${region}::snapshot/snap-${hex(17)}`;
+      return `arn:aws:ec2:${region}::snapshot/snap-${timeOrderedHex(17, nowMs)}`;
     case 'EC2':
-      return `arn:aws:ec2:${region}::image/ami-${hex(17)}`;
+      return `arn:aws:ec2:${region}::image/ami-${timeOrderedHex(17, nowMs)}`;
     case 'RDS':
-      return `arn:aws:rds:${region}:${accountId}:snapshot:awsbackup:job-${randomUUID()}`;
+      return `arn:aws:rds:${region}:${accountId}:snapshot:awsbackup:job-${timeOrderedUuid(nowMs)}`;
     case 'Aurora':
     case 'DocumentDB':
     case 'Neptune':
-      return `arn:aws:rds:${region}:${accountId}:cluster-snapshot:awsbackup:job-${randomUUID()}`;
+      return `arn:aws:rds:${region}:${accountId}:cluster-snapshot:awsbackup:job-${timeOrderedUuid(nowMs)}`;
     case 'DynamoDB':
       return `arn:aws:dynamodb:${region}:${accountId}:table/${resourceName}/backup/${nowMs}-${hex(8)}`;
     case 'FSx':
-      return `arn:aws:fsx:${region}:${accountId}:backup/backup-${hex(17)}`;
+      return `arn:aws:fsx:${region}:${accountId}:backup/backup-${timeOrderedHex(17, nowMs)}`;
     default:
-      return `arn:aws:backup:${region}:${accountId}:recovery-point:${randomUUID()}`;
+      return `arn:aws:backup:${region}:${accountId}:recovery-point:${timeOrderedUuid(nowMs)}`;
   }
 }
 

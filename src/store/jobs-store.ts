@@ -98,6 +98,9 @@ function values(j: JobColumns): unknown[] {
   ];
 }
 
+/** The columns update() may change, in the order it compares them. */
+const UPDATABLE = ['state', 'message_category', 'completion_date', 'is_parent', 'due_at'] as const;
+
 const FILTER_COLUMNS: [keyof JobFilter, string][] = [
   ['state', 'state = ?'],
   ['resourceArn', 'resource_arn = ?'],
@@ -135,7 +138,9 @@ function indexFor(filter: JobFilter): string {
 
 class SqliteJobsStore implements JobsStore {
   private readonly insertStmt: Statement;
-  private readonly updateStmt: Statement;
+  private readonly currentStmt: Statement;
+  /** UPDATE statements by the set of mutable columns they write (UPDATABLE's bits). */
+  private readonly updateStmts = new Map<number, Statement>();
   private readonly getStmt: Statement;
   private readonly tokenStmt: Statement;
   private readonly nextDueStmt: Statement;
@@ -145,14 +150,17 @@ class SqliteJobsStore implements JobsStore {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
-    this.updateStmt = db.prepare(
-      'UPDATE jobs SET state = ?, message_category = ?, completion_date = ?, is_parent = ?, due_at = ?, data = ? WHERE id = ?',
-    );
+    this.currentStmt = db.prepare('SELECT state, message_category, completion_date, is_parent, due_at FROM jobs WHERE id = ?').raw();
     this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();
-    this.tokenStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND account = ? AND region = ? AND idempotency_token = ?').pluck();
+    // INDEXED BY: otherwise SQLite weighs the partial indexes against the bound kind and prepares
+    // the statement again at every call (five times the lookup's own cost).
+    this.tokenStmt = db
+      .prepare('SELECT data FROM jobs INDEXED BY jobs_idempotency WHERE kind = ? AND account = ? AND region = ? AND idempotency_token = ?')
+      .pluck();
     this.nextDueStmt = db.prepare('SELECT MIN(due_at) FROM jobs WHERE due_at IS NOT NULL').pluck();
+    // No bound LIMIT: with one, SQLite prepares this statement again at every call (limit is applied below).
     this.runningStmt = db
-      .prepare("SELECT data FROM jobs INDEXED BY jobs_running_backup WHERE kind = 'backup' AND state = 'RUNNING' AND account = ? AND region = ? AND resource_arn = ? LIMIT ?")
+      .prepare("SELECT data FROM jobs INDEXED BY jobs_running_backup WHERE kind = 'backup' AND state = 'RUNNING' AND account = ? AND region = ? AND resource_arn = ?")
       .pluck();
     this.dueStmt = db.prepare('SELECT data FROM jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
   }
@@ -163,7 +171,25 @@ class SqliteJobsStore implements JobsStore {
 
   async update(jobs: JobColumns[]): Promise<void> {
     for (const j of jobs) {
-      this.updateStmt.run(j.state, j.messageCategory ?? null, j.completionDate ?? null, j.isParent ? 1 : 0, j.dueAt ?? null, JSON.stringify(j), j.id);
+      // Only the columns that changed: SQLite rewrites every index over a column an UPDATE sets,
+      // changed or not (a job's start changes its state and due time, not its completion).
+      const current = this.currentStmt.get(j.id) as unknown[] | undefined;
+      if (!current) continue;
+      const next = [j.state, j.messageCategory ?? null, j.completionDate ?? null, j.isParent ? 1 : 0, j.dueAt ?? null];
+      let mask = 0;
+      const params: unknown[] = [];
+      for (let i = 0; i < UPDATABLE.length; i++) {
+        if (next[i] === current[i]) continue;
+        mask |= 1 << i;
+        params.push(next[i]);
+      }
+      let stmt = this.updateStmts.get(mask);
+      if (!stmt) {
+        const set = UPDATABLE.filter((_, i) => mask & (1 << i)).map((c) => `${c} = ?, `).join('');
+        stmt = this.db.prepare(`UPDATE jobs SET ${set}data = ? WHERE id = ?`);
+        this.updateStmts.set(mask, stmt);
+      }
+      stmt.run(...params, JSON.stringify(j), j.id);
     }
   }
 
@@ -205,7 +231,12 @@ class SqliteJobsStore implements JobsStore {
   }
 
   async runningBackups<J extends JobColumns>(scope: Scope, resourceArn: string, limit: number): Promise<J[]> {
-    return (this.runningStmt.all(scope.accountId, scope.region, resourceArn, limit) as string[]).map((d) => JSON.parse(d) as J);
+    const out: J[] = [];
+    for (const data of this.runningStmt.iterate(scope.accountId, scope.region, resourceArn) as IterableIterator<string>) {
+      if (out.length >= limit) break;
+      out.push(JSON.parse(data) as J);
+    }
+    return out;
   }
 
   async due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]> {

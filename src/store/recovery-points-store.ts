@@ -80,6 +80,7 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   private readonly insertStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly deleteStmt: Statement;
+  private readonly countAddStmt: Statement;
   private readonly getStmt: Statement;
   private readonly countStmt: Statement;
   private readonly nextDueStmt: Statement;
@@ -92,7 +93,11 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
       `UPDATE recovery_points SET status = ?, storage_class = ?, parent_recovery_point_arn = ?, is_parent = ?, composite_member_identifier = ?,
         lifecycle_due = ?, data = ? WHERE arn = ?`,
     );
-    this.deleteStmt = db.prepare('DELETE FROM recovery_points WHERE arn = ?');
+    this.deleteStmt = db.prepare('DELETE FROM recovery_points WHERE arn = ? RETURNING account, region, vault_name').raw();
+    // Per-vault counts kept here, one statement per vault and batch (migration 015: a trigger per row cost more than the row).
+    this.countAddStmt = db.prepare(
+      'INSERT INTO vault_point_counts (account, region, vault_name, n) VALUES (?, ?, ?, ?) ON CONFLICT (account, region, vault_name) DO UPDATE SET n = n + excluded.n',
+    );
     this.getStmt = db.prepare('SELECT data FROM recovery_points WHERE arn = ?').pluck();
     this.countStmt = db.prepare('SELECT n FROM vault_point_counts WHERE account = ? AND region = ? AND vault_name = ?').pluck();
     this.nextDueStmt = db.prepare('SELECT MIN(lifecycle_due) FROM recovery_points WHERE lifecycle_due IS NOT NULL').pluck();
@@ -111,13 +116,18 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   }
 
   async insert(points: RecoveryPointColumns[]): Promise<void> {
-    for (const p of points) {
-      this.insertStmt.run(
-        p.arn, p.accountId, p.region, p.vaultName, p.resourceArn, p.resourceType, p.status, p.storageClass, p.creationDate,
-        p.backupPlanId ?? null, p.parentRecoveryPointArn ?? null, p.isParent ? 1 : 0, p.compositeMemberIdentifier ?? null,
-        p.lifecycleDue ?? null, JSON.stringify(p),
-      );
-    }
+    this.inTransaction(() => {
+      const counts = new VaultCounts();
+      for (const p of points) {
+        this.insertStmt.run(
+          p.arn, p.accountId, p.region, p.vaultName, p.resourceArn, p.resourceType, p.status, p.storageClass, p.creationDate,
+          p.backupPlanId ?? null, p.parentRecoveryPointArn ?? null, p.isParent ? 1 : 0, p.compositeMemberIdentifier ?? null,
+          p.lifecycleDue ?? null, JSON.stringify(p),
+        );
+        counts.add(p.accountId, p.region, p.vaultName, 1);
+      }
+      counts.apply(this.countAddStmt);
+    });
   }
 
   async update(points: RecoveryPointColumns[]): Promise<void> {
@@ -130,7 +140,19 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   }
 
   async delete(arns: string[]): Promise<void> {
-    for (const arn of arns) this.deleteStmt.run(arn);
+    this.inTransaction(() => {
+      const counts = new VaultCounts();
+      for (const arn of arns) {
+        for (const [account, region, vault] of this.deleteStmt.all(arn) as [string, string, string][]) counts.add(account, region, vault, -1);
+      }
+      counts.apply(this.countAddStmt);
+    });
+  }
+
+  /** Rows and their vault counts change together: in the caller's transaction, or in one of their own. */
+  private inTransaction(fn: () => void): void {
+    if (this.db.inTransaction) fn();
+    else this.db.transaction(fn)();
   }
 
   async get<P extends RecoveryPointColumns>(arn: string): Promise<P | undefined> {
@@ -213,10 +235,13 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
 
   async protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]> {
     // SQLite answers the bare columns of the row that holds MAX(creation_date).
+    // One vault: rp_vault_resource_seq. Every vault: rp_resource_anywhere, in resource order (the
+    // planner, without statistics, would rather sort the scope's every point).
     const vault = vaultName === undefined ? '' : 'AND vault_name = ?';
+    const index = vaultName === undefined ? 'INDEXED BY rp_resource_anywhere' : 'INDEXED BY rp_vault_resource_seq';
     const sql = `SELECT resource_arn AS resourceArn, resource_type AS resourceType, MAX(creation_date) AS lastBackupTime,
         vault_name AS vaultName, arn AS recoveryPointArn, account AS accountId, region
-      FROM recovery_points WHERE account = ? AND region = ? ${vault} AND resource_arn > ?
+      FROM recovery_points ${index} WHERE account = ? AND region = ? ${vault} AND resource_arn > ?
       GROUP BY resource_arn ORDER BY resource_arn LIMIT ?`;
     const params: unknown[] = [scope.accountId, scope.region];
     if (vaultName !== undefined) params.push(vaultName);
@@ -254,6 +279,22 @@ function whereOf(f: RecoveryPointFilter): { where: string; params: unknown[] } {
     params.push(f.createdAfter);
   }
   return { where: where.join(' AND '), params };
+}
+
+/** Changes to vault_point_counts, summed per vault. */
+class VaultCounts {
+  private readonly deltas = new Map<string, [string, string, string, number]>();
+
+  add(account: string, region: string, vault: string, delta: number): void {
+    const key = `${account}\u0000${region}\u0000${vault}`;
+    const entry = this.deltas.get(key);
+    if (entry) entry[3] += delta;
+    else this.deltas.set(key, [account, region, vault, delta]);
+  }
+
+  apply(upsert: Statement): void {
+    for (const [account, region, vault, delta] of this.deltas.values()) if (delta !== 0) upsert.run(account, region, vault, delta);
+  }
 }
 
 interface ColumnRow {

@@ -11,9 +11,10 @@ const CACHE_LIMIT = 10_000;
 /**
  * One kind of record in the `docs` table. Reads go through a small cache of the stored JSON
  * text (parsed afresh on every read, so callers may mutate what they get): this process is the
- * only writer, every write of a record drops its entry, and nothing is cached while a
- * transaction is open, so a rolled-back write never leaves a trace. The `docs` table must be
- * written only through this class.
+ * only writer, every write of a record drops its entry, and a rollback (SqliteStore.atomically)
+ * drops every entry, so a rolled-back write never leaves a trace (reads inside a transaction are
+ * cached too: an engine advance runs in long transactions). The `docs` table must be written
+ * only through this class.
  */
 class SqliteDocs<T> implements DocCollection<T> {
   private readonly cache = new Map<string, string>();
@@ -51,7 +52,7 @@ class SqliteDocs<T> implements DocCollection<T> {
     let data = this.cache.get(key);
     if (data === undefined) {
       data = this.getStmt.get(this.kind, scope.accountId, scope.region, id) as string | undefined;
-      if (data !== undefined && !this.db.inTransaction) {
+      if (data !== undefined) {
         if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
         this.cache.set(key, data);
       }
@@ -156,6 +157,8 @@ export class SqliteStore implements Store {
         return result;
       } catch (e) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        // The caches may hold what the transaction wrote or read after writing.
+        for (const c of this.collections.values()) c.clearCache();
         throw e;
       } finally {
         tx.open = false;

@@ -64,10 +64,11 @@ export class IndexService {
   }
 
   /** New recovery points whose backup job asked for an index (StartBackupJob Index ENABLED) get one. */
-  readonly onPointsCreated: PointsCreatedHook = async (points, nowMs) => {
+  readonly onPointsCreated: PointsCreatedHook = async (points, nowMs, creators) => {
     for (const p of points) {
       if (!INDEXABLE_TYPES.has(p.resourceType)) continue;
-      const job = await this.jobs.get<BackupJobRecord>('backup', p.createdByJobId);
+      const creator = creators?.get(p.createdByJobId);
+      const job = creator ? (creator.kind === 'backup' ? (creator as BackupJobRecord) : undefined) : await this.jobs.get<BackupJobRecord>('backup', p.createdByJobId);
       if (job?.index !== 'ENABLED' || this.ineligible(p)) continue;
       await this.indexes.put(this.newIndex(p, job.iamRoleArn, nowMs));
     }

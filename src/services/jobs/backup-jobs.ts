@@ -1,5 +1,4 @@
 /** StartBackupJob, DescribeBackupJob, ListBackupJobs and StopBackupJob. */
-import { randomUUID } from 'node:crypto';
 import type { BackupJob, DescribeBackupJobOutput, StartBackupJobInput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/jobs-store.js';
@@ -17,6 +16,7 @@ import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecor
 import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
 import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
 import { INDEXABLE_TYPES } from '../indexes/index-record.js';
+import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
 export const DEFAULT_JOB_SECONDS = 5;
@@ -64,7 +64,13 @@ export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBack
 /** What backup plans add to a job (and to every child job of a stack). */
 export type BackupJobExtra = Pick<BackupJobRecord, 'createdBy' | 'initiationDate' | 'continuous' | 'parentJobId'>;
 
+/** How a caller inside an engine pass has a new job take its first step at once (JobWorker.stepNew). */
+export type FirstStep = (job: BackupJobRecord, t: number) => Promise<void>;
+
 export class BackupJobService {
+  /** Set by the jobs domain: JobWorker.stepNew. */
+  firstStep?: FirstStep;
+
   constructor(
     private readonly deps: ServiceDeps,
     private readonly jobs: JobsStore,
@@ -81,16 +87,26 @@ export class BackupJobService {
     nowMs: number,
     input: StartBackupJobInput,
     extra: BackupJobExtra = {},
+    options: { stepAtOnce?: boolean } = {},
   ): Promise<BackupJobRecord> {
     validateRoleArn(input.IamRoleArn);
     validateWindow(input.StartWindowMinutes, 'StartWindowMinutes', 60);
     validateWindow(input.CompleteWindowMinutes, 'CompleteWindowMinutes', 1);
     validateLifecycle(input.Lifecycle);
     if (input.RecoveryPointTags) validateTags(input.RecoveryPointTags);
-    if (input.IdempotencyToken) {
-      const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, input.IdempotencyToken);
-      if (existing) return existing;
-    }
+    // One transaction from the token's check to the insert: the check is asked once (a plan's
+    // firing starts thousands of jobs inside its own transaction, which this joins).
+    return this.deps.store.atomically(async () => {
+      if (input.IdempotencyToken) {
+        const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, input.IdempotencyToken);
+        if (existing) return existing;
+      }
+      return this.create(scope, nowMs, input, extra, options.stepAtOnce === true);
+    });
+  }
+
+  /** The checks and the insert of start(), inside its transaction. */
+  private async create(scope: Scope, nowMs: number, input: StartBackupJobInput, extra: BackupJobExtra, stepAtOnce: boolean): Promise<BackupJobRecord> {
     const vault = await this.vaults.requireVault(scope, input.BackupVaultName!);
     const arn = input.ResourceArn!;
     const info = await this.inventory.info(arn);
@@ -117,14 +133,9 @@ export class BackupJobService {
     const jobs = info.type === 'CloudFormation' ? await stackBackupJobs(this.inventory, arn, info, build) : [build(arn, info)];
     const job = jobs[0]!;
     job.idempotencyToken = input.IdempotencyToken || undefined;
-    return this.deps.store.atomically(async () => {
-      if (job.idempotencyToken) {
-        const existing = await this.jobs.byIdempotencyToken<BackupJobRecord>('backup', scope, job.idempotencyToken);
-        if (existing) return existing;
-      }
-      for (const j of jobs) await this.jobs.insert(j);
-      return job;
-    });
+    if (stepAtOnce && jobs.length === 1 && this.firstStep) await this.firstStep(job, nowMs);
+    for (const j of jobs) await this.jobs.insert(j);
+    return job;
   }
 
   /** One backup job record of one resource (not stored). */
@@ -144,7 +155,7 @@ export class BackupJobService {
     const failed = entry?.backupOutcome === 'FAILED';
     return {
       kind: 'backup',
-      id: newJobId(randomUUID()),
+      id: newJobId(timeOrderedUuid(nowMs)),
       accountId: scope.accountId,
       region: scope.region,
       state: 'CREATED',

@@ -1,5 +1,4 @@
 /** StartCopyJob, DescribeCopyJob and ListCopyJobs. */
-import { randomUUID } from 'node:crypto';
 import type { CopyJob } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/jobs-store.js';
@@ -15,6 +14,7 @@ import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
 import { validateLifecycle, validateRoleArn } from './validation.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import { compositeCopyJobs } from '../composite/composite-copy.js';
+import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 const VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):backup-vault:([a-zA-Z0-9\-_]{2,50})$/;
 
@@ -98,7 +98,7 @@ export class CopyJobService {
       const entry = await this.inventory.get(point.resourceArn);
       return {
         kind: 'copy',
-        id: newJobId(randomUUID()),
+        id: newJobId(timeOrderedUuid(nowMs)),
         accountId: scope.accountId,
         region: scope.region,
         state: 'CREATED',

@@ -41,6 +41,7 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService): JobsDo
   const protectedResources = new ProtectedResources(deps, vaults, recoveryPoints, jobs);
   vaults.countRecoveryPoints = (scope, name) => recoveryPoints.count(scope, name);
   const worker = new JobWorker(deps, jobs, vaults, recoveryPoints);
+  backupJobs.firstStep = (job, t) => worker.stepNew(job, t);
   deps.engine.register(worker);
   deps.engine.register(new LifecycleWorker(deps, recoveryPoints));
   return {

@@ -109,6 +109,8 @@ function startOrFail(job: JobRecord, t: number, failure: [string, string] | unde
 
 export class JobWorker implements Worker {
   readonly name = 'jobs';
+  /** Store reads and writes only (listeners too): the engine may group its commits. */
+  readonly groupCommit = true;
 
   private readonly rollup: CompositeRollup;
   private readonly completedListeners: BackupCompletedListener[] = [];
@@ -130,6 +132,17 @@ export class JobWorker implements Worker {
     return this.jobs.nextDue();
   }
 
+  /**
+   * Takes a new backup job's first step at t, before it is stored, when it is due by then: what
+   * this worker's next pass at t would do (start it, fail it, expire it or make it wait), without
+   * the store writing and re-reading it in between. Inside an engine pass only (backup plans), so
+   * that t is the pass's instant; not for stacks (their parent settles through the rollup).
+   */
+  async stepNew(job: BackupJobRecord, t: number): Promise<void> {
+    if (job.isParent || job.parentJobId || job.dueAt === undefined || job.dueAt > t || job.state !== 'CREATED') return;
+    await this.stepBackup(job, t, new Pass(this.vaults, this.points, this.jobs, [job]));
+  }
+
   async run(nowMs: number): Promise<void> {
     for (;;) {
       const due = await this.jobs.due<JobRecord>(nowMs, BATCH);
@@ -145,7 +158,7 @@ export class JobWorker implements Worker {
           }
         }
         await this.jobs.update(due);
-        await this.points.create(pass.newPoints, pass.newTags);
+        await this.points.create(pass.newPoints, pass.newTags, new Map(due.map((j) => [j.id, j])));
         await this.rollup.apply(pass.dirtyParents, pass);
         await this.points.points.update([...pass.touchedPoints.values()]);
         // In the same transaction: the jobs a listener starts (copy actions) exist iff the completions do.

@@ -1,5 +1,4 @@
 /** StartRestoreJob, DescribeRestoreJob, ListRestoreJobs, ListRestoreJobsByProtectedResource, GetRestoreJobMetadata. */
-import { randomUUID } from 'node:crypto';
 import type { DescribeRestoreJobOutput, RestoreJobsListMember } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/jobs-store.js';
@@ -13,6 +12,7 @@ import { DEFAULT_JOB_SECONDS } from './backup-jobs.js';
 import { newJobId, percentDone, type RestoreJobRecord } from './job-record.js';
 import { accountFilter, pageJobs } from './list-filters.js';
 import { validateRoleArn } from './validation.js';
+import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 export function restoreJobOutput(j: RestoreJobRecord, nowMs: number): DescribeRestoreJobOutput & RestoreJobsListMember {
   return {
@@ -92,7 +92,7 @@ export class RestoreJobService {
     const entry = await this.inventory.get(point.resourceArn);
     const job: RestoreJobRecord = {
       kind: 'restore',
-      id: newJobId(randomUUID()),
+      id: newJobId(timeOrderedUuid(nowMs)),
       accountId: scope.accountId,
       region: scope.region,
       state: 'PENDING',

@@ -4,7 +4,6 @@
  * windows, vault lock limits and composite stacks behave alike), and the rules' CopyActions,
  * started after each completed backup a rule started.
  */
-import { randomUUID } from 'node:crypto';
 import type { BackupRule, RecoveryPointCreator } from '@aws-sdk/client-backup';
 import { ServiceError } from '../../protocol/errors.js';
 import type { Inventory } from '../../resources/inventory.js';
@@ -19,6 +18,7 @@ import type { BackupStarter, CatalogResource, ResourceCatalog, ScheduledBackupRe
 import type { PlanRepository } from './plan-repository.js';
 import { versionKey } from './plan-record.js';
 import { buildPlans, type PlansDomain } from './index.js';
+import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 /** Idempotency tokens of plan-started jobs live in their own namespace, apart from callers' tokens. */
 const TOKEN_PREFIX = 'holdfast:plan:';
@@ -87,6 +87,8 @@ export class PlanBackupStarter implements BackupStarter {
           initiationDate: r.scheduledAt,
           continuous: r.enableContinuousBackup && resourceType !== undefined && CONTINUOUS_TYPES.has(resourceType) ? true : undefined,
         },
+        // The scheduler fires inside an engine pass at scheduledAt: the job's first step is taken there and then.
+        { stepAtOnce: true },
       );
     } catch (e) {
       // A scheduled backup that cannot even be created (its vault was deleted, ...) shows up as a FAILED job.
@@ -100,7 +102,7 @@ export class PlanBackupStarter implements BackupStarter {
     const token = TOKEN_PREFIX + r.idempotencyKey;
     const job: BackupJobRecord = {
       kind: 'backup',
-      id: newJobId(randomUUID()),
+      id: newJobId(timeOrderedUuid(r.scheduledAt)),
       ...scope,
       state: 'FAILED',
       resourceArn: r.resourceArn,
@@ -138,19 +140,26 @@ export class PlanCopyActions {
     private readonly jobs: JobsDomain,
   ) {}
 
-  /** The rule (of the plan version that started the job) that made this backup. */
-  private async ruleOf(job: BackupJobRecord): Promise<BackupRule | undefined> {
+  /** The rule (of the plan version that started the job) that made this backup; rules caches them per batch. */
+  private async ruleOf(job: BackupJobRecord, rules: Map<string, Promise<BackupRule | undefined>>): Promise<BackupRule | undefined> {
     const by = job.createdBy;
     if (!by?.BackupPlanId || !by.BackupPlanVersion || !by.BackupRuleId) return undefined;
-    const version = await this.repo.versions.get(job, versionKey(by.BackupPlanId, by.BackupPlanVersion));
-    return version?.document.Rules?.find((rule) => rule.RuleId === by.BackupRuleId);
+    const key = `${job.accountId}/${job.region}/${versionKey(by.BackupPlanId, by.BackupPlanVersion)}/${by.BackupRuleId}`;
+    let rule = rules.get(key);
+    if (!rule) {
+      rule = this.repo.versions.get(job, versionKey(by.BackupPlanId, by.BackupPlanVersion)).then((v) => v?.document.Rules?.find((r) => r.RuleId === by.BackupRuleId));
+      rules.set(key, rule);
+    }
+    return rule;
   }
 
   async onCompleted(completed: BackupJobRecord[]): Promise<void> {
+    // A plan version is immutable: one read per version and rule for the whole batch.
+    const rules = new Map<string, Promise<BackupRule | undefined>>();
     for (const job of completed) {
       // Members of a composite (stack) backup are copied with their parent's composite copy.
       if (job.parentJobId !== undefined || !job.createdBy?.BackupPlanId) continue;
-      const rule = await this.ruleOf(job);
+      const rule = await this.ruleOf(job, rules);
       for (const [i, action] of (rule?.CopyActions ?? []).entries()) {
         try {
           await this.jobs.copyJobs.start(

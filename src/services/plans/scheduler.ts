@@ -22,6 +22,8 @@ const BATCH = 100;
 
 export class PlanScheduler implements Worker {
   readonly name = 'backup-plan-scheduler';
+  /** Store reads and writes only (listeners too): the engine may group its commits. */
+  readonly groupCommit = true;
 
   constructor(
     private readonly store: Store,

@@ -6,6 +6,7 @@
  * batched query per page), and answers nothing for points it knows nothing about.
  */
 import type { AggregatedScanResult, IndexStatus, ScanResult } from '@aws-sdk/client-backup';
+import type { JobColumns } from '../../store/jobs-store.js';
 import type { RecoveryPointRecord } from './record.js';
 
 export interface PointAnnotation {
@@ -31,6 +32,7 @@ export async function annotate(annotators: PointAnnotator[], points: RecoveryPoi
 
 /**
  * Called with new recovery points inside the transaction that creates them (job worker, copies).
- * A hook must not call store.atomically (it would wait for itself).
+ * A hook must not call store.atomically (it would wait for itself). creators, when given, holds
+ * the jobs that made the points, by id, as the caller has them (a store read per point spared).
  */
-export type PointsCreatedHook = (points: RecoveryPointRecord[], nowMs: number) => Promise<void>;
+export type PointsCreatedHook = (points: RecoveryPointRecord[], nowMs: number, creators?: ReadonlyMap<string, JobColumns>) => Promise<void>;

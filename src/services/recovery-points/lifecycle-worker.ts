@@ -18,6 +18,8 @@ export const GUARDED_RETRY_MS = DAY_MS;
 
 export class LifecycleWorker implements Worker {
   readonly name = 'recovery-point-lifecycle';
+  /** Store reads and writes only (listeners too): the engine may group its commits. */
+  readonly groupCommit = true;
 
   constructor(
     private readonly deps: ServiceDeps,

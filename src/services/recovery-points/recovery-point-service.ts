@@ -6,6 +6,7 @@
 import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import { recoveryPointsStoreFor, type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/recovery-points-store.js';
+import type { JobColumns } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
@@ -49,15 +50,15 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     this.composite = new CompositePoints(deps, this);
   }
 
-  /** Stores new points (inside the caller's transaction), with their tags and first lifecycle step. */
-  async create(points: RecoveryPointRecord[], tags: (Record<string, string> | undefined)[]): Promise<void> {
+  /** Stores new points (inside the caller's transaction), with their tags and first lifecycle step (creators: see PointsCreatedHook). */
+  async create(points: RecoveryPointRecord[], tags: (Record<string, string> | undefined)[], creators?: ReadonlyMap<string, JobColumns>): Promise<void> {
     for (const p of points) p.lifecycleDue = nextLifecycleDue(p);
     await this.points.insert(points);
     for (let i = 0; i < points.length; i++) {
       const t = tags[i];
       if (t && Object.keys(t).length) await this.deps.store.tags.put(points[i]!, points[i]!.arn, t);
     }
-    for (const hook of this.createdHooks) await hook(points, this.deps.clock.nowMs());
+    for (const hook of this.createdHooks) await hook(points, this.deps.clock.nowMs(), creators);
   }
 
   /** Removes points and their tags (inside the caller's transaction); guards must have been asked. */

@@ -13,6 +13,7 @@ import { migration011 } from './011-restore-testing.js';
 import { migration008 } from './008-plans-integration.js';
 import { migration013 } from './013-scan-and-indexes.js';
 import { migration012 } from './012-restore-access.js';
+import { migration015 } from './015-point-index-upkeep.js';
 
 export interface Migration {
   version: number;
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
   migration012,
   migration013,
   migration014,
+  migration015,
 ];
