@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: builds Holdfast, measures time to healthy, then starts the server as a child
  * process (SQLite persistence on, in a temporary data folder) and loads it from a second child
- * process over loopback, scenario by scenario, then runs the in-process suites
- * (bench/scenarios/index.ts lists both).
+ * process over loopback, scenario by scenario, then runs the in-process suites, each in its own
+ * child process so that its peak RSS is its own (bench/scenarios/index.ts lists both).
  *
  * Options: --duration SECONDS (default 5) --warmup SECONDS (default 1) --connections N
  * (default 16) --only REGEX (scenario names) --no-build (use dist/ as it is).
@@ -99,6 +99,24 @@ function runLoader(config: LoadConfig): Promise<LoadResult> {
   });
 }
 
+/** Runs an in-process suite in a fresh child process (bench/suite-child.ts), so its peak RSS is its own. */
+function runSuite(name: string): Promise<{ results: object[]; processPeakRssMb: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', join(ROOT, 'bench', 'suite-child.ts'), name], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) reject(new Error(`the bench suite '${name}' exited with ${code}`));
+      // The last line is the result; a suite may print progress before it.
+      else resolve(JSON.parse(out.trimEnd().split('\n').pop()!) as { results: object[]; processPeakRssMb: number });
+    });
+  });
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
@@ -156,8 +174,9 @@ async function main(): Promise<void> {
 
   for (const suite of suites) {
     if (only && !only.test(suite.name)) continue;
-    console.log(`\n${suite.name} (in process):`);
-    for (const result of await suite.run()) {
+    const { results, processPeakRssMb } = await runSuite(suite.name);
+    console.log(`\n${suite.name} (in process, its own child; peak RSS of that process ${processPeakRssMb.toFixed(0)} MB):`);
+    for (const result of results) {
       console.log(`  ${Object.entries(result).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : String(v)}`).join('  ')}`);
     }
   }

@@ -53,6 +53,9 @@ class SqliteAuditSourceStore implements AuditSourceStore {
       WHERE kind = ? AND account = ? AND region = ? AND completion_date >= ? AND creation_date < ?`;
     // Raw rows (arrays): no object per row on the hot path of a million-row report.
     this.finishedFirst = db.prepare(`${finished} ORDER BY completion_date, seq LIMIT ?`).raw();
+    // The next batch seeks to the last completion date (bound to `completion_date >= ?` instead of
+    // the period's start): with the period's start SQLite seeks there and walks every earlier
+    // batch's index entries again, which made a million-row report quadratic in its batches.
     this.finishedAfter = db.prepare(`${finished} AND (completion_date, seq) > (?, ?) ORDER BY completion_date, seq LIMIT ?`).raw();
     this.open = db.prepare(
       `SELECT seq, data FROM jobs INDEXED BY jobs_open
@@ -79,7 +82,7 @@ class SqliteAuditSourceStore implements AuditSourceStore {
     const rows = (
       after === undefined
         ? this.finishedFirst.all(kind, accountId, region, fromMs, toMs, limit)
-        : this.finishedAfter.all(kind, accountId, region, fromMs, toMs, after.completionDate, after.seq, limit)
+        : this.finishedAfter.all(kind, accountId, region, after.completionDate, toMs, after.completionDate, after.seq, limit)
     ) as [number, number, string][];
     const jobs = new Array<J>(rows.length);
     for (let i = 0; i < rows.length; i++) jobs[i] = JSON.parse(rows[i]![2]) as J;

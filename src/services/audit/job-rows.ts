@@ -11,10 +11,31 @@ import { lockMode } from '../vaults/vault-lock.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import type { ReportRow } from './job-source.js';
 
+const DAY_MS = 86_400_000;
+/** Epoch ms of 10000-01-01: from there on toISOString writes six-digit years. */
+const YEAR_10000_MS = 253_402_300_800_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** The date part ('YYYY-MM-DDT') of the last day formatted: a report's rows mostly share a few days. */
+let lastDay = Number.NaN;
+let lastDayPrefix = '';
+
+/** ISO-8601 in UTC, without milliseconds when they are zero. Four dates a row: built without a Date per call. */
 export function isoDate(ms: number | undefined): string | undefined {
   if (ms === undefined) return undefined;
-  const s = new Date(ms).toISOString();
-  return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
+  if (!Number.isInteger(ms) || ms < 0 || ms >= YEAR_10000_MS) {
+    const s = new Date(ms).toISOString();
+    return s.endsWith('.000Z') ? `${s.slice(0, -5)}Z` : s;
+  }
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== lastDay) {
+    lastDayPrefix = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    lastDay = day;
+  }
+  const inDay = ms - day * DAY_MS;
+  const seconds = Math.floor(inDay / 1000);
+  const millis = inDay - seconds * 1000;
+  const time = `${lastDayPrefix}${TWO_DIGITS[Math.floor(seconds / 3600)]!}:${TWO_DIGITS[Math.floor(seconds / 60) % 60]!}:${TWO_DIGITS[seconds % 60]!}`;
+  return millis === 0 ? `${time}Z` : `${time}.${String(millis).padStart(3, '0')}Z`;
 }
 
 /** How long a job ran (start to completion, or to the report's end while it runs), as H:MM:SS. */

@@ -7,6 +7,12 @@ import type { JobTemplate } from './records.js';
 /** One report row: the template's column names (templates.ts) to values. Missing columns are written empty. */
 export type ReportRow = Record<string, string | number | boolean | null | undefined | object>;
 
+/**
+ * What a report is written from: rows one by one, or batches of rows (an array per batch spares
+ * a million-row report a promise per row).
+ */
+export type ReportRows = AsyncIterable<ReportRow | readonly ReportRow[]>;
+
 export interface JobReportQuery {
   template: JobTemplate;
   /** The accounts the report covers (already resolved from Accounts, OUs and ROOT). */
@@ -25,9 +31,10 @@ export interface JobSource {
   /**
    * Streams the matching jobs as rows, each with its own accountId and region (and dates as
    * ISO-8601 strings). Must stream: a report may cover millions of jobs, so the source reads its
-   * table in keyset-ordered batches and never builds the whole result in memory.
+   * table in keyset-ordered batches and never builds the whole result in memory. It may yield
+   * each batch as an array.
    */
-  rows(query: JobReportQuery): AsyncIterable<ReportRow>;
+  rows(query: JobReportQuery): ReportRows;
 }
 
 /** No jobs domain yet: every job report is empty (headers only). */

@@ -13,7 +13,7 @@ import type { Handlers } from '../registry.js';
 import type { ComplianceEvaluators } from './compliance.js';
 import { complianceRows } from './compliance-report.js';
 import type { FrameworkService } from './framework-service.js';
-import { EMPTY_JOB_SOURCE, type JobSource, type ReportRow } from './job-source.js';
+import { EMPTY_JOB_SOURCE, type JobSource, type ReportRow, type ReportRows } from './job-source.js';
 import type { Organization } from './organization.js';
 import { STEP, TIMING, type JobTemplate, type ReportJobRecord, type ReportPlanRecord } from './records.js';
 import type { ReportPlanService } from './report-plan-service.js';
@@ -106,7 +106,7 @@ export class ReportJobService {
     const reportName = `${job.planName}_${job.id}`;
     const outputs = delivery.formats.map((format) => ({ format, key: reportKey(delivery.prefix, job.region, job.creationTime, reportName, format) }));
     const columns = TEMPLATE_COLUMNS[setting.template];
-    let rows: AsyncIterable<ReportRow>;
+    let rows: ReportRows;
     let fixed: ReportRow = {};
     const notes: string[] = [];
     if (isComplianceTemplate(setting.template)) {
