@@ -1,25 +1,3 @@
-/** boto3 end to end (skipped, visibly, when python3 with boto3 is not on PATH). */
-import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { after, before, describe, it } from 'node:test';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { boto3Scenario } from '../helpers/boto3-scenario.js';
 
-const probe = spawnSync('python3', ['-c', 'import boto3'], { encoding: 'utf8' });
-const skip = probe.status !== 0 ? 'python3 with boto3 is not available' : false;
-
-describe('boto3 end to end', { skip }, () => {
-  let t: TestServer;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-
-  it('runs a backup, reads its recovery point and copies it across regions', async () => {
-    const { spawn } = await import('node:child_process');
-    const proc = spawn('python3', ['test/jobs/e2e/boto3_jobs.py', t.url], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    const code = await new Promise<number | null>((resolve) => proc.once('exit', resolve));
-    assert.equal(code, 0, out);
-    assert.match(out, /OK/);
-  });
-});
+boto3Scenario('boto3 end to end: jobs', 'runs a backup, reads its recovery point and copies it across regions', 'test/jobs/e2e/boto3_jobs.py');
