@@ -18,6 +18,7 @@ import { AuditService } from '../../src/services/audit/audit-service.js';
 import type { JobReportQuery, JobSource, ReportRow } from '../../src/services/audit/job-source.js';
 import { TEMPLATE_COLUMNS } from '../../src/services/audit/templates.js';
 import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { parseCsv } from './harness.js';
 
 const MGMT = '100000000001';
 const MEMBER_A = '100000000002';
@@ -45,33 +46,6 @@ const plan = (name: string, extra: Partial<CreateReportPlanCommandInput> = {}): 
   ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT' },
   ...extra,
 });
-
-/** Parses our CSV (quoted cells with doubled quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  for (const line of text.trimEnd().split('\n')) {
-    const cells: string[] = [];
-    let cell = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i]!;
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else if (ch === '"') quoted = false;
-        else cell += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') {
-        cells.push(cell);
-        cell = '';
-      } else cell += ch;
-    }
-    cells.push(cell);
-    rows.push(cells);
-  }
-  return rows;
-}
 
 describe('audit report jobs', () => {
   let t: TestServer;

@@ -13,7 +13,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DescribeBackupVaultOutput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
-import type { RequestContext } from '../context.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
 import type { VaultMpaUpdate, VaultRecord } from './vault-record.js';
@@ -74,20 +73,13 @@ export class MpaService {
     private readonly vaults: VaultService,
   ) {}
 
-  private async modify(ctx: RequestContext, name: string, change: (vault: VaultRecord) => void): Promise<void> {
-    await this.deps.store.atomically(async () => {
-      const vault = await this.vaults.requireVault(ctx, name);
-      change(vault);
-      await this.vaults.vaults.update(ctx, name, vault);
-    });
-  }
 
   handlers(): Handlers {
     return {
       AssociateBackupVaultMpaApprovalTeam: async (input, ctx) => {
         const teamArn = checkTeamArn(input.MpaApprovalTeamArn!);
         const now = ctx.now.getTime();
-        await this.modify(ctx, input.BackupVaultName!, (vault) => {
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => {
           requireAirGapped(vault, 'an MPA approval team can be associated with');
           const current = vault.mpaApprovalTeamArn;
           if (current === teamArn) return; // already associated: nothing to approve or change
@@ -102,7 +94,7 @@ export class MpaService {
 
       DisassociateBackupVaultMpaApprovalTeam: async (input, ctx) => {
         const now = ctx.now.getTime();
-        await this.modify(ctx, input.BackupVaultName!, (vault) => {
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => {
           requireAirGapped(vault, 'an MPA approval team can be disassociated from');
           const current = vault.mpaApprovalTeamArn;
           if (current === undefined) {

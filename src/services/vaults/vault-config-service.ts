@@ -5,12 +5,10 @@
  */
 import { invalidParameter, invalidRequest, missingParameter, notFound } from '../../protocol/errors.js';
 import type { BackupVaultEvent } from '@aws-sdk/client-backup';
-import type { RequestContext } from '../context.js';
 import type { Handlers } from '../registry.js';
 import type { ServiceDeps } from '../deps.js';
 import { validateAccessPolicy } from './access-policy.js';
 import { assertLockChangeable, buildLock } from './vault-lock.js';
-import type { VaultRecord } from './vault-record.js';
 import type { VaultService } from './vault-service.js';
 
 const SNS_TOPIC_ARN = /^arn:aws:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
@@ -21,21 +19,13 @@ export class VaultConfigService {
     private readonly vaults: VaultService,
   ) {}
 
-  /** Loads the vault, lets `change` alter it, and writes it back, all in one transaction. */
-  private async modify(ctx: RequestContext, name: string, change: (vault: VaultRecord) => void): Promise<void> {
-    await this.deps.store.atomically(async () => {
-      const vault = await this.vaults.requireVault(ctx, name);
-      change(vault);
-      await this.vaults.vaults.update(ctx, name, vault);
-    });
-  }
 
   handlers(): Handlers {
     return {
       PutBackupVaultLockConfiguration: async (input, ctx) => {
         const now = ctx.now.getTime();
         const lock = buildLock(input, now);
-        await this.modify(ctx, input.BackupVaultName!, (vault) => {
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => {
           if (vault.vaultType !== 'BACKUP_VAULT') {
             throw invalidRequest(`Backup vault ${vault.name} is a ${vault.vaultType}; its retention range is fixed at creation.`);
           }
@@ -47,7 +37,7 @@ export class VaultConfigService {
 
       DeleteBackupVaultLockConfiguration: async (input, ctx) => {
         const now = ctx.now.getTime();
-        await this.modify(ctx, input.BackupVaultName!, (vault) => {
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => {
           if (vault.vaultType !== 'BACKUP_VAULT') {
             throw invalidRequest(`Backup vault ${vault.name} is a ${vault.vaultType}; its lock cannot be deleted.`);
           }
@@ -61,7 +51,7 @@ export class VaultConfigService {
         // Policy is optional in the model, but a vault policy without a document means nothing.
         if (input.Policy === undefined) throw missingParameter('Missing required parameter: Policy.');
         const policy = validateAccessPolicy(input.Policy);
-        await this.modify(ctx, input.BackupVaultName!, (vault) => void (vault.accessPolicy = policy));
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => void (vault.accessPolicy = policy));
         return {};
       },
 
@@ -74,7 +64,7 @@ export class VaultConfigService {
       },
 
       DeleteBackupVaultAccessPolicy: async (input, ctx) => {
-        await this.modify(ctx, input.BackupVaultName!, (vault) => void delete vault.accessPolicy);
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => void delete vault.accessPolicy);
         return {};
       },
 
@@ -86,7 +76,7 @@ export class VaultConfigService {
         // The protocol layer has already checked every event against the SDK's BackupVaultEvent enum.
         const events = [...new Set(input.BackupVaultEvents)];
         if (events.length === 0) throw invalidParameter('BackupVaultEvents must name at least one event.');
-        await this.modify(ctx, input.BackupVaultName!, (vault) => void (vault.notifications = { topicArn, events }));
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => void (vault.notifications = { topicArn, events }));
         return {};
       },
 
@@ -104,7 +94,7 @@ export class VaultConfigService {
       },
 
       DeleteBackupVaultNotifications: async (input, ctx) => {
-        await this.modify(ctx, input.BackupVaultName!, (vault) => void delete vault.notifications);
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => void delete vault.notifications);
         return {};
       },
     };

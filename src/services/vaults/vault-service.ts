@@ -63,6 +63,15 @@ export class VaultService {
     return vault;
   }
 
+  /** Loads the vault, lets `change` alter it, and writes it back, all in one transaction. */
+  async modifyVault(scope: Scope, name: string, change: (vault: VaultRecord) => void): Promise<void> {
+    await this.deps.store.atomically(async () => {
+      const vault = await this.requireVault(scope, name);
+      change(vault);
+      await this.vaults.update(scope, name, vault);
+    });
+  }
+
   /** Creates a vault, or answers the existing one for a repeated CreatorRequestId. */
   private async create(ctx: RequestContext, req: NewVault): Promise<VaultRecord> {
     const { name } = req;
