@@ -3,7 +3,7 @@
  * Frameworks, report plans and the organization are low-volume and live in the docs table.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './sqlite.js';
+import { StatementCache, type Db } from './sqlite.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Scope, Store } from './types.js';
 
@@ -59,9 +59,10 @@ class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
   private readonly updateJobStmt: Statement;
   private readonly getJobStmt: Statement;
   private readonly tokenStmt: Statement;
-  private readonly listCache = new Map<string, Statement>();
+  private readonly listCache: StatementCache;
 
   constructor(private readonly db: Db) {
+    this.listCache = new StatementCache(db);
     this.upsertStep = db.prepare(
       'INSERT INTO audit_schedule (kind, account, region, id, due_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, account, region, id) DO UPDATE SET due_ms = excluded.due_ms',
     );
@@ -129,8 +130,7 @@ class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
       args.push(beforeSeq);
     }
     const sql = `SELECT seq, data FROM report_jobs WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`;
-    let stmt = this.listCache.get(sql);
-    if (!stmt) this.listCache.set(sql, (stmt = this.db.prepare(sql)));
+    const stmt = this.listCache.get(sql);
     const rows = stmt.all(...args, limit) as { seq: number; data: string }[];
     return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }

@@ -3,7 +3,7 @@
  * indexed columns and the whole record as JSON. No business rules here.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './sqlite.js';
+import { StatementCache, type Db } from './sqlite.js';
 import { SqliteStore } from './sqlite-store.js';
 import type { Scope, Store } from './types.js';
 
@@ -146,9 +146,10 @@ class SqliteJobsStore implements JobsStore {
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
   private readonly runningStmt: Statement;
-  private readonly listStmts = new Map<string, Statement>();
+  private readonly listStmts: StatementCache;
 
   constructor(private readonly db: Db) {
+    this.listStmts = new StatementCache(db);
     this.insertStmt = db.prepare(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.currentStmt = db.prepare('SELECT state, message_category, completion_date, is_parent, due_at FROM jobs WHERE id = ?').raw();
     this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();
@@ -217,11 +218,7 @@ class SqliteJobsStore implements JobsStore {
     }
     where.push('seq > ?');
     const sql = `SELECT seq, data FROM jobs ${indexFor(filter)} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
-    let stmt = this.listStmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.listStmts.set(sql, stmt);
-    }
+    const stmt = this.listStmts.get(sql);
     const rows = stmt.all(...params, afterSeq, limit) as { seq: number; data: string }[];
     return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
@@ -246,11 +243,7 @@ class SqliteJobsStore implements JobsStore {
   async childStates(kind: JobKind, scope: Scope, parentJobId: string): Promise<Record<string, number>> {
     const sql = `SELECT state, count(*) AS n FROM jobs INDEXED BY jobs_parent
       WHERE kind = ? AND account = ? AND region = ? AND parent_job_id = ? GROUP BY state`;
-    let stmt = this.listStmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.listStmts.set(sql, stmt);
-    }
+    const stmt = this.listStmts.get(sql);
     const rows = stmt.all(kind, scope.accountId, scope.region, parentJobId) as { state: string; n: number }[];
     return Object.fromEntries(rows.map((r) => [r.state, r.n]));
   }
@@ -261,11 +254,7 @@ class SqliteJobsStore implements JobsStore {
         CAST((creation_date - ?) / ? AS INTEGER) AS bucket, count(*) AS count
       FROM jobs WHERE kind = ? AND region = ? AND creation_date >= ? AND creation_date < ? ${account}
       GROUP BY account, state, resource_type, message_category, bucket`;
-    let stmt = this.listStmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.listStmts.set(sql, stmt);
-    }
+    const stmt = this.listStmts.get(sql);
     const params: unknown[] = [fromMs, bucketMs, kind, region, fromMs, toMs];
     if (accountId !== undefined) params.push(accountId);
     return stmt.all(...params) as JobCountRow[];

@@ -3,7 +3,7 @@
  * recovery_point_indexes, migration 013; a row goes with its recovery point). No business rules.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './sqlite.js';
+import { StatementCache, type Db } from './sqlite.js';
 import { sqliteDb } from './jobs-store.js';
 import type { Scope, Store } from './types.js';
 
@@ -66,9 +66,10 @@ class SqlitePointIndexesStore implements PointIndexesStore {
   private readonly getStmt: Statement;
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
-  private readonly stmts = new Map<string, Statement>();
+  private readonly stmts: StatementCache;
 
   constructor(private readonly db: Db) {
+    this.stmts = new StatementCache(db);
     this.putStmt = db.prepare(
       `INSERT OR REPLACE INTO recovery_point_indexes (arn, account, region, source_resource_arn, resource_type, status, backup_creation_date, due_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -82,14 +83,6 @@ class SqlitePointIndexesStore implements PointIndexesStore {
       .pluck();
   }
 
-  private prepared(sql: string): Statement {
-    let stmt = this.stmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.stmts.set(sql, stmt);
-    }
-    return stmt;
-  }
 
   async put(i: PointIndexColumns): Promise<void> {
     this.putStmt.run(i.arn, i.accountId, i.region, i.sourceResourceArn, i.resourceType, i.status, i.backupCreationDate, i.dueAt ?? null, JSON.stringify(i));
@@ -113,7 +106,7 @@ class SqlitePointIndexesStore implements PointIndexesStore {
     for (let i = 0; i < arns.length; i += IN_BATCH) {
       const batch = arns.slice(i, i + IN_BATCH);
       const sql = `SELECT data FROM recovery_point_indexes WHERE arn IN (${batch.map(() => '?').join(', ')})`;
-      for (const d of this.prepared(sql).pluck().all(...batch) as string[]) out.push(JSON.parse(d) as I);
+      for (const d of this.stmts.get(sql).pluck().all(...batch) as string[]) out.push(JSON.parse(d) as I);
     }
     return out;
   }
@@ -127,7 +120,7 @@ class SqlitePointIndexesStore implements PointIndexesStore {
       params.push(filter[key]);
     }
     const sql = `SELECT seq, data FROM recovery_point_indexes ${indexFor(filter)} WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`;
-    const rows = this.prepared(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
+    const rows = this.stmts.get(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
     return rows.map((r) => ({ seq: r.seq, index: JSON.parse(r.data) as I }));
   }
 

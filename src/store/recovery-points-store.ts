@@ -3,7 +3,7 @@
  * No business rules here.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './sqlite.js';
+import { StatementCache, type Db } from './sqlite.js';
 import { sqliteDb } from './jobs-store.js';
 import type { Scope, Store } from './types.js';
 
@@ -85,9 +85,10 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   private readonly countStmt: Statement;
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
-  private readonly stmts = new Map<string, Statement>();
+  private readonly stmts: StatementCache;
 
   constructor(private readonly db: Db) {
+    this.stmts = new StatementCache(db);
     this.insertStmt = db.prepare(`INSERT INTO recovery_points (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare(
       `UPDATE recovery_points SET status = ?, storage_class = ?, parent_recovery_point_arn = ?, is_parent = ?, composite_member_identifier = ?,
@@ -106,14 +107,6 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
       .pluck();
   }
 
-  private prepared(sql: string): Statement {
-    let stmt = this.stmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.stmts.set(sql, stmt);
-    }
-    return stmt;
-  }
 
   async insert(points: RecoveryPointColumns[]): Promise<void> {
     this.inTransaction(() => {
@@ -163,14 +156,14 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   async list<P extends RecoveryPointColumns>(f: RecoveryPointFilter, afterSeq: number, limit: number): Promise<{ seq: number; point: P }[]> {
     const { where, params } = whereOf(f);
     const sql = `SELECT seq, data FROM recovery_points WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`;
-    const rows = this.prepared(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
+    const rows = this.stmts.get(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
     return rows.map((r) => ({ seq: r.seq, point: JSON.parse(r.data) as P }));
   }
 
   async matchingSeqs(f: RecoveryPointFilter): Promise<number[]> {
     const { where, params } = whereOf(f);
     // No ORDER BY: one pass over whichever index fits the filter, sorted here.
-    const seqs = this.prepared(`SELECT seq FROM recovery_points WHERE ${where}`).pluck().all(...params) as number[];
+    const seqs = this.stmts.get(`SELECT seq FROM recovery_points WHERE ${where}`).pluck().all(...params) as number[];
     return seqs.sort((a, b) => a - b);
   }
 
@@ -181,7 +174,7 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
       const sql = `SELECT arn, account, region, vault_name, resource_arn, resource_type, status, storage_class, creation_date, backup_plan_id,
           parent_recovery_point_arn, is_parent, composite_member_identifier, lifecycle_due
         FROM recovery_points WHERE seq IN (${chunk.map(() => '?').join(', ')}) ORDER BY seq`;
-      for (const r of this.prepared(sql).all(...chunk) as ColumnRow[]) {
+      for (const r of this.stmts.get(sql).all(...chunk) as ColumnRow[]) {
         out.push({
           arn: r.arn,
           accountId: r.account,
@@ -217,10 +210,10 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
 
   async retryExpired(nowMs: number, arns?: string[]): Promise<number> {
     if (arns === undefined) {
-      return this.prepared("UPDATE recovery_points SET lifecycle_due = ? WHERE lifecycle_due > ? AND status = 'EXPIRED'").run(nowMs, nowMs).changes;
+      return this.stmts.get("UPDATE recovery_points SET lifecycle_due = ? WHERE lifecycle_due > ? AND status = 'EXPIRED'").run(nowMs, nowMs).changes;
     }
     // Named points: also those whose move to cold storage waited (their status did not change).
-    const one = this.prepared('UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ? AND lifecycle_due > ?');
+    const one = this.stmts.get('UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ? AND lifecycle_due > ?');
     let changed = 0;
     for (const arn of arns) changed += one.run(nowMs, arn, nowMs).changes;
     return changed;
@@ -230,7 +223,7 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     const sql = `SELECT resource_arn AS resourceArn, resource_type AS resourceType, creation_date AS lastBackupTime,
         vault_name AS vaultName, arn AS recoveryPointArn, account AS accountId, region
       FROM recovery_points WHERE account = ? AND region = ? AND resource_arn = ? ORDER BY creation_date DESC, seq DESC LIMIT 1`;
-    return this.prepared(sql).get(scope.accountId, scope.region, resourceArn) as ProtectedResourceRow | undefined;
+    return this.stmts.get(sql).get(scope.accountId, scope.region, resourceArn) as ProtectedResourceRow | undefined;
   }
 
   async protectedResources(scope: Scope, vaultName: string | undefined, afterArn: string, limit: number): Promise<ProtectedResourceRow[]> {
@@ -245,7 +238,7 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
       GROUP BY resource_arn ORDER BY resource_arn LIMIT ?`;
     const params: unknown[] = [scope.accountId, scope.region];
     if (vaultName !== undefined) params.push(vaultName);
-    return this.prepared(sql).all(...params, afterArn, limit) as ProtectedResourceRow[];
+    return this.stmts.get(sql).all(...params, afterArn, limit) as ProtectedResourceRow[];
   }
 }
 

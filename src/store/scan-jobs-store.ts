@@ -3,7 +3,7 @@
  * whole record as JSON (table scan_jobs, migration 013). No business rules here.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from './sqlite.js';
+import { StatementCache, type Db } from './sqlite.js';
 import { sqliteDb } from './jobs-store.js';
 import type { Scope, Store } from './types.js';
 
@@ -111,9 +111,10 @@ class SqliteScanJobsStore implements ScanJobsStore {
   private readonly tokenStmt: Statement;
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
-  private readonly stmts = new Map<string, Statement>();
+  private readonly stmts: StatementCache;
 
   constructor(private readonly db: Db) {
+    this.stmts = new StatementCache(db);
     this.insertStmt = db.prepare(`INSERT INTO scan_jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare('UPDATE scan_jobs SET state = ?, scan_result = ?, completion_date = ?, due_at = ?, data = ? WHERE id = ?');
     this.getStmt = db.prepare('SELECT data FROM scan_jobs WHERE id = ?').pluck();
@@ -122,14 +123,6 @@ class SqliteScanJobsStore implements ScanJobsStore {
     this.dueStmt = db.prepare('SELECT data FROM scan_jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
   }
 
-  private prepared(sql: string): Statement {
-    let stmt = this.stmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      this.stmts.set(sql, stmt);
-    }
-    return stmt;
-  }
 
   async insert(j: ScanJobColumns): Promise<void> {
     this.insertStmt.run(
@@ -166,7 +159,7 @@ class SqliteScanJobsStore implements ScanJobsStore {
     }
     where.push('seq > ?');
     const sql = `SELECT seq, data FROM scan_jobs ${indexFor(filter)} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
-    const rows = this.prepared(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
+    const rows = this.stmts.get(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
     return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 
@@ -176,7 +169,7 @@ class SqliteScanJobsStore implements ScanJobsStore {
       const batch = pointArns.slice(i, i + IN_BATCH);
       const sql = `SELECT data FROM scan_jobs INDEXED BY scan_jobs_point
         WHERE account = ? AND region = ? AND recovery_point_arn IN (${batch.map(() => '?').join(', ')}) AND completion_date IS NOT NULL ORDER BY seq`;
-      for (const d of this.prepared(sql).pluck().all(scope.accountId, scope.region, ...batch) as string[]) out.push(JSON.parse(d) as J);
+      for (const d of this.stmts.get(sql).pluck().all(scope.accountId, scope.region, ...batch) as string[]) out.push(JSON.parse(d) as J);
     }
     return out;
   }
@@ -197,7 +190,7 @@ class SqliteScanJobsStore implements ScanJobsStore {
       GROUP BY account, state, resource_type, malware_scanner, scan_result, bucket`;
     const params: unknown[] = [fromMs, bucketMs, region, fromMs, toMs];
     if (accountId !== undefined) params.push(accountId);
-    return this.prepared(sql).all(...params) as ScanJobCountRow[];
+    return this.stmts.get(sql).all(...params) as ScanJobCountRow[];
   }
 }
 

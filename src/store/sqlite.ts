@@ -62,3 +62,19 @@ export function wipe(db: Db): void {
     for (const t of tables) db.exec(`DELETE FROM "${t.name}"`);
   })();
 }
+
+/** Statements whose SQL is built per call (list filters), prepared once per distinct text. */
+export class StatementCache {
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Db) {}
+
+  get(sql: string): Database.Statement {
+    let stmt = this.stmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.stmts.set(sql, stmt);
+    }
+    return stmt;
+  }
+}
