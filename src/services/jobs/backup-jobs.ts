@@ -13,7 +13,7 @@ import type { VaultRecord } from '../vaults/vault-record.js';
 import { stackBackupJobs, type ResourceFacts } from '../composite/stack-backup.js';
 import { compositePercent } from '../composite/rollup.js';
 import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
-import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
+import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
 import { INDEXABLE_TYPES } from '../indexes/index-record.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
@@ -245,10 +245,7 @@ export class BackupJobService {
             vault: input.ByBackupVaultName,
             parentJobId: input.ByParentJobId,
             messageCategory: categoryFilter(input.ByMessageCategory),
-            createdAfter: input.ByCreatedAfter?.getTime(),
-            createdBefore: input.ByCreatedBefore?.getTime(),
-            completeAfter: input.ByCompleteAfter?.getTime(),
-            completeBefore: input.ByCompleteBefore?.getTime(),
+            ...timeFilters(input),
           },
           input.NextToken,
           input.MaxResults,

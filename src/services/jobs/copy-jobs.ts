@@ -10,7 +10,7 @@ import type { RecoveryPointService } from '../recovery-points/recovery-point-ser
 import type { VaultService } from '../vaults/vault-service.js';
 import { DEFAULT_JOB_SECONDS } from './backup-jobs.js';
 import { newJobId, type CopyDestination, type CopyJobRecord } from './job-record.js';
-import { accountFilter, categoryFilter, pageJobs } from './list-filters.js';
+import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateLifecycle, validateRoleArn } from './validation.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import { compositeCopyJobs } from '../composite/composite-copy.js';
@@ -164,10 +164,7 @@ export class CopyJobService {
             sourceRecoveryPointArn: input.BySourceRecoveryPointArn,
             parentJobId: input.ByParentJobId,
             messageCategory: categoryFilter(input.ByMessageCategory),
-            createdAfter: input.ByCreatedAfter?.getTime(),
-            createdBefore: input.ByCreatedBefore?.getTime(),
-            completeAfter: input.ByCompleteAfter?.getTime(),
-            completeBefore: input.ByCompleteBefore?.getTime(),
+            ...timeFilters(input),
           },
           input.NextToken,
           input.MaxResults,

@@ -29,3 +29,13 @@ export async function pageJobs<J extends JobColumns>(
     (await store.list<J>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
   );
 }
+
+/** The creation and completion bounds every job list takes, as epoch ms. */
+export function timeFilters(input: { ByCreatedAfter?: Date; ByCreatedBefore?: Date; ByCompleteAfter?: Date; ByCompleteBefore?: Date }) {
+  return {
+    createdAfter: input.ByCreatedAfter?.getTime(),
+    createdBefore: input.ByCreatedBefore?.getTime(),
+    completeAfter: input.ByCompleteAfter?.getTime(),
+    completeBefore: input.ByCompleteBefore?.getTime(),
+  };
+}

@@ -10,7 +10,7 @@ import type { RecoveryPointService } from '../recovery-points/recovery-point-ser
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import { DEFAULT_JOB_SECONDS } from './backup-jobs.js';
 import { newJobId, percentDone, type RestoreJobRecord } from './job-record.js';
-import { accountFilter, pageJobs } from './list-filters.js';
+import { accountFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateRoleArn } from './validation.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
@@ -159,10 +159,7 @@ export class RestoreJobService {
             resourceType: input.ByResourceType,
             planArn: input.ByRestoreTestingPlanArn,
             parentJobId: input.ByParentJobId,
-            createdAfter: input.ByCreatedAfter?.getTime(),
-            createdBefore: input.ByCreatedBefore?.getTime(),
-            completeAfter: input.ByCompleteAfter?.getTime(),
-            completeBefore: input.ByCompleteBefore?.getTime(),
+            ...timeFilters(input),
           },
           input.NextToken,
           input.MaxResults,
