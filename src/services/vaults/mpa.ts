@@ -44,21 +44,22 @@ export function approvedAtOnce(teamArn: string, nowMs: number): VaultMpaUpdate {
   return { sessionArn: newSessionArn(teamArn), status: 'APPROVED', statusMessage: AUTO_APPROVED, initiationDate: nowMs };
 }
 
-/** The MPA and restore-access members of DescribeBackupVault (not of ListBackupVaults' members). */
-export function mpaDescription(vault: VaultRecord): Partial<DescribeBackupVaultOutput> {
+/** Adds the MPA and restore-access members of DescribeBackupVault (not of ListBackupVaults' members) that the vault has. */
+export function addMpaDescription(out: DescribeBackupVaultOutput, vault: VaultRecord): DescribeBackupVaultOutput {
+  if (vault.sourceBackupVaultArn !== undefined) out.SourceBackupVaultArn = vault.sourceBackupVaultArn;
+  if (vault.mpaApprovalTeamArn !== undefined) out.MpaApprovalTeamArn = vault.mpaApprovalTeamArn;
+  if (vault.mpaSessionArn !== undefined) out.MpaSessionArn = vault.mpaSessionArn;
   const u = vault.latestMpaUpdate;
-  return {
-    SourceBackupVaultArn: vault.sourceBackupVaultArn,
-    MpaApprovalTeamArn: vault.mpaApprovalTeamArn,
-    MpaSessionArn: vault.mpaSessionArn,
-    LatestMpaApprovalTeamUpdate: u && {
+  if (u) {
+    out.LatestMpaApprovalTeamUpdate = {
       MpaSessionArn: u.sessionArn,
       Status: u.status,
       StatusMessage: u.statusMessage,
       InitiationDate: new Date(u.initiationDate),
       ExpiryDate: u.expiryDate === undefined ? undefined : new Date(u.expiryDate),
-    },
-  };
+    };
+  }
+  return out;
 }
 
 function requireAirGapped(vault: VaultRecord, what: string): void {

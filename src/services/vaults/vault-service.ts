@@ -13,7 +13,7 @@ import { validateTags } from '../common/tags.js';
 import type { RequestContext } from '../context.js';
 import { VAULT_KIND, type VaultLock, type VaultRecord } from './vault-record.js';
 import { buildLock, isVaultLocked } from './vault-lock.js';
-import { mpaDescription } from './mpa.js';
+import { addMpaDescription } from './mpa.js';
 import { recoveryPointSource } from './restore-access-source.js';
 
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
@@ -104,6 +104,8 @@ export class VaultService {
   }
 
   private async describe(scope: Scope, vault: VaultRecord): Promise<DescribeBackupVaultOutput & BackupVaultListMember> {
+    // A restore access vault shows the points of its source vault.
+    const source = recoveryPointSource(scope, vault);
     return {
       BackupVaultName: vault.name,
       BackupVaultArn: vault.arn,
@@ -112,7 +114,7 @@ export class VaultService {
       EncryptionKeyArn: vault.encryptionKeyArn,
       CreationDate: new Date(vault.creationDate),
       CreatorRequestId: vault.creatorRequestId,
-      NumberOfRecoveryPoints: await this.countRecoveryPoints(...sourceArgs(scope, vault)),
+      NumberOfRecoveryPoints: await this.countRecoveryPoints(source, source.vaultName),
       Locked: isVaultLocked(vault),
       MinRetentionDays: vault.lock?.minRetentionDays,
       MaxRetentionDays: vault.lock?.maxRetentionDays,
@@ -162,7 +164,7 @@ export class VaultService {
 
       DescribeBackupVault: async (input, ctx) => {
         const vault = await this.requireVault(ctx, input.BackupVaultName!);
-        return { ...(await this.describe(ctx, vault)), ...mpaDescription(vault) };
+        return addMpaDescription(await this.describe(ctx, vault), vault);
       },
 
       ListBackupVaults: async (input, ctx) => {
@@ -196,7 +198,3 @@ export class VaultService {
   }
 }
 
-const sourceArgs = (scope: Scope, vault: VaultRecord): [Scope, string] => {
-  const { vaultName, ...source } = recoveryPointSource(scope, vault);
-  return [source, vaultName];
-};
