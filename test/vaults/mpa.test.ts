@@ -3,11 +3,11 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   AssociateBackupVaultMpaApprovalTeamCommand,
   CreateBackupVaultCommand,
-  CreateLogicallyAirGappedBackupVaultCommand,
   DescribeBackupVaultCommand,
   DisassociateBackupVaultMpaApprovalTeamCommand,
 } from '@aws-sdk/client-backup';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { createAirGappedVault } from '../helpers/air-gapped.js';
 
 const TEAM_A = 'arn:aws:mpa:us-east-1:999999999999:approval-team/teamA1';
 const TEAM_B = 'arn:aws:mpa:us-east-1:999999999999:approval-team/teamB2';
@@ -18,7 +18,7 @@ describe('MPA approval teams on logically air-gapped vaults', () => {
   after(async () => t.close());
   beforeEach(async () => {
     await t.admin('POST', '/reset');
-    await t.client.send(new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag', MinRetentionDays: 7, MaxRetentionDays: 30 }));
+    await createAirGappedVault(t, { BackupVaultName: 'lag' });
   });
 
   const describeVault = (name = 'lag') => t.client.send(new DescribeBackupVaultCommand({ BackupVaultName: name }));

@@ -3,7 +3,6 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import {
   AssociateBackupVaultMpaApprovalTeamCommand,
   CreateBackupVaultCommand,
-  CreateLogicallyAirGappedBackupVaultCommand,
   CreateRestoreAccessBackupVaultCommand,
   DeleteBackupVaultCommand,
   DescribeBackupVaultCommand,
@@ -16,6 +15,7 @@ import {
   ListRecoveryPointsByBackupVaultCommand,
 } from '@aws-sdk/client-backup';
 import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { createAirGappedVault } from '../helpers/air-gapped.js';
 
 const OWNER = ACCOUNT;
 const REQUESTER = '222222222222';
@@ -35,7 +35,7 @@ describe('restore access backup vaults', () => {
   after(async () => t.close());
   beforeEach(async () => {
     await t.admin('POST', '/reset');
-    await owner.send(new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag', MinRetentionDays: 7, MaxRetentionDays: 30 }));
+    await createAirGappedVault(t, { BackupVaultName: 'lag' }, owner);
     await owner.send(new AssociateBackupVaultMpaApprovalTeamCommand({ BackupVaultName: 'lag', MpaApprovalTeamArn: TEAM }));
   });
 
@@ -105,7 +105,7 @@ describe('restore access backup vaults', () => {
 
   it('checks the source vault and the request', async () => {
     await owner.send(new CreateBackupVaultCommand({ BackupVaultName: 'std' }));
-    await owner.send(new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag2', MinRetentionDays: 7, MaxRetentionDays: 30 }));
+    await createAirGappedVault(t, { BackupVaultName: 'lag2' }, owner);
     const cases: [string, () => Promise<unknown>, string, RegExp][] = [
       ['not an ARN', () => request({ SourceBackupVaultArn: 'lag' }), 'InvalidParameterValueException', /not a backup vault ARN/],
       ['plan ARN', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-plan:x` }), 'InvalidParameterValueException', /not a backup vault ARN/],
@@ -130,7 +130,7 @@ describe('restore access backup vaults', () => {
   it('revokes access at once, deleting the restore access vault', async () => {
     await request({ BackupVaultName: 'r1', BackupVaultTags: { a: 'b' } });
     await request({ BackupVaultName: 'r2' });
-    await owner.send(new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag2', MinRetentionDays: 7, MaxRetentionDays: 30 }));
+    await createAirGappedVault(t, { BackupVaultName: 'lag2' }, owner);
     const wrongSource = await errorOf(() => owner.send(new RevokeRestoreAccessBackupVaultCommand({ BackupVaultName: 'lag2', RestoreAccessBackupVaultArn: ravArn('r1') })));
     assert.equal(wrongSource.name, 'ResourceNotFoundException');
     assert.match(wrongSource.message, /does not exist for backup vault lag2/);

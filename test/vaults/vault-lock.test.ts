@@ -10,6 +10,7 @@ import {
   PutBackupVaultLockConfigurationCommand,
 } from '@aws-sdk/client-backup';
 import { ACCOUNT, errorOf, startTestServer, T0, type TestServer } from '../helpers/server.js';
+import { LAG_CREATING_SECONDS } from '../helpers/air-gapped.js';
 import { retentionViolation } from '../../src/services/vaults/vault-lock.js';
 
 const DAY = 86_400;
@@ -148,7 +149,7 @@ describe('logically air-gapped backup vaults', () => {
       new CreateLogicallyAirGappedBackupVaultCommand({ BackupVaultName: 'lag', MinRetentionDays: 7, MaxRetentionDays: 35, CreatorRequestId: 'c1', BackupVaultTags: { team: 'ops' } }),
     );
     assert.equal(out.BackupVaultArn, `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:lag`);
-    assert.equal(out.VaultState, 'AVAILABLE');
+    assert.equal(out.VaultState, 'CREATING');
     assert.deepEqual(out.CreationDate, T0);
     const d = await t.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'lag' }));
     assert.equal(d.VaultType, 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT');
@@ -166,6 +167,7 @@ describe('logically air-gapped backup vaults', () => {
     assert.equal(remove.name, 'InvalidRequestException');
     const byType = await t.client.send(new ListBackupVaultsCommand({ ByVaultType: 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT' }));
     assert.deepEqual(byType.BackupVaultList?.map((v) => v.BackupVaultName), ['lag']);
+    await t.advance(LAG_CREATING_SECONDS);
     await t.client.send(new DeleteBackupVaultCommand({ BackupVaultName: 'lag' }));
   });
 

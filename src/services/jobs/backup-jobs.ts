@@ -10,6 +10,7 @@ import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
+import { assertVaultAvailable } from '../vaults/vault-creation.js';
 import { stackBackupJobs, type ResourceFacts } from '../composite/stack-backup.js';
 import { compositePercent } from '../composite/rollup.js';
 import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
@@ -108,6 +109,8 @@ export class BackupJobService {
   /** The checks and the insert of start(), inside its transaction. */
   private async create(scope: Scope, nowMs: number, input: StartBackupJobInput, extra: BackupJobExtra, stepAtOnce: boolean): Promise<BackupJobRecord> {
     const vault = await this.vaults.requireVault(scope, input.BackupVaultName!);
+    // A logically air-gapped vault that is still CREATING takes no backups (the stricter reading).
+    assertVaultAvailable(vault, 'backup jobs can start in it');
     const arn = input.ResourceArn!;
     const info = await this.inventory.info(arn);
     if (!info) throw invalidParameter(`Invalid ResourceArn '${arn}': it is not the ARN of a resource type that AWS Backup supports.`);

@@ -8,6 +8,7 @@ import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { VaultService } from '../vaults/vault-service.js';
+import { assertVaultAvailable } from '../vaults/vault-creation.js';
 import { DEFAULT_JOB_SECONDS } from './backup-jobs.js';
 import { newJobId, type CopyDestination, type CopyJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
@@ -72,12 +73,17 @@ export class CopyJobService {
     private readonly inventory: Inventory,
   ) {}
 
-  /** Checks and records a copy job (StartCopyJob, and backup plans' copy actions). */
+  /**
+   * Checks and records a copy job (StartCopyJob, and backup plans' copy actions). With
+   * refuseUnavailableDestination (StartCopyJob), a destination vault of Holdfast's that is not
+   * AVAILABLE yet is refused at once; a plan's copy job into one fails when it starts (job-worker.ts).
+   */
   async start(
     scope: Scope,
     nowMs: number,
     input: CopyRequest,
     extra: Pick<CopyJobRecord, 'createdBy' | 'createdByBackupJobId' | 'parentJobId' | 'compositeMemberIdentifier'> = {},
+    options: { refuseUnavailableDestination?: boolean } = {},
   ): Promise<CopyJobRecord> {
     validateRoleArn(input.IamRoleArn);
     validateLifecycle(input.Lifecycle);
@@ -94,6 +100,11 @@ export class CopyJobService {
       throw invalidParameter(`Invalid DestinationBackupVaultArn '${input.DestinationBackupVaultArn}': expected arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME.`);
     }
     if (input.DestinationBackupVaultArn === source.vaultArn) throw invalidParameter('The destination backup vault must differ from the source backup vault.');
+    if (options.refuseUnavailableDestination) {
+      // A logically air-gapped vault that is still CREATING takes no copies (the stricter reading).
+      const target = await this.vaults.vaults.get(destination, destination.vaultName);
+      if (target?.arn === input.DestinationBackupVaultArn) assertVaultAvailable(target, 'copy jobs can copy into it');
+    }
     const build = async (point: RecoveryPointRecord): Promise<CopyJobRecord> => {
       const entry = await this.inventory.get(point.resourceArn);
       return {
@@ -138,7 +149,7 @@ export class CopyJobService {
   handlers(): Handlers {
     return {
       StartCopyJob: async (input, ctx) => {
-        const job = await this.start(ctx, ctx.now.getTime(), input as CopyRequest);
+        const job = await this.start(ctx, ctx.now.getTime(), input as CopyRequest, {}, { refuseUnavailableDestination: true });
         return { CopyJobId: job.id, CreationDate: new Date(job.creationDate), IsParent: job.isParent ?? false };
       },
 

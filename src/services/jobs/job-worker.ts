@@ -13,6 +13,7 @@ import type { RecoveryPointService } from '../recovery-points/recovery-point-ser
 import { restoreMetadataFor, type RecoveryPointRecord } from '../recovery-points/record.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
+import { unavailableReason } from '../vaults/vault-creation.js';
 import { policyAllowsCopy } from './access-policy.js';
 import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';
 import { lockViolation } from './validation.js';
@@ -270,6 +271,7 @@ export class JobWorker implements Worker {
       let failure: [string, string] | undefined;
       if (!source) failure = [`Source recovery point ${job.sourceRecoveryPointArn} no longer exists.`, 'ResourceNotFound'];
       else if (!vault) failure = [`Destination backup vault ${job.vault} does not exist.`, 'ResourceNotFound'];
+      else if (vault.vaultState !== 'AVAILABLE') failure = [unavailableReason(vault, 'copy jobs can copy into it')!, 'InvalidParameters'];
       else if (dest.accountId !== job.accountId && !policyAllowsCopy(vault.accessPolicy, job.accountId, vault.arn)) {
         failure = [
           `Access denied: the access policy of destination backup vault ${vault.arn} does not allow account ${job.accountId} to perform backup:CopyIntoBackupVault.`,

@@ -17,6 +17,7 @@ import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
 import type { VaultMpaUpdate, VaultRecord } from './vault-record.js';
 import type { VaultService } from './vault-service.js';
+import { assertVaultAvailable } from './vault-creation.js';
 
 /** arn:aws:mpa:REGION:ACCOUNT:approval-team/TEAM-ID, as MPA writes them. */
 const TEAM_ARN = /^arn:aws:mpa:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):approval-team\/([A-Za-z0-9_-]{1,128})$/;
@@ -82,6 +83,7 @@ export class MpaService {
         const now = ctx.now.getTime();
         await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => {
           requireAirGapped(vault, 'an MPA approval team can be associated with');
+          assertVaultAvailable(vault, 'an MPA approval team can be associated with it');
           const current = vault.mpaApprovalTeamArn;
           if (current === teamArn) return; // already associated: nothing to approve or change
           // The first team takes effect at once, as on AWS; replacing a team needs the current

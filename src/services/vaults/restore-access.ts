@@ -30,6 +30,7 @@ import { approvedAtOnce } from './mpa.js';
 import { parseVaultArn } from './restore-access-source.js';
 import type { VaultRecord } from './vault-record.js';
 import type { VaultService } from './vault-service.js';
+import { assertVaultAvailable } from './vault-creation.js';
 
 /** How long after the request an (automatically approved) restore access vault is AVAILABLE. */
 export const READY_SECONDS = 60;
@@ -98,6 +99,7 @@ export class RestoreAccessService {
       if (source.vaultType !== 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') {
         throw invalidRequest(`Backup vault ${source.name} is a ${source.vaultType}; restore access is granted only to a LOGICALLY_AIR_GAPPED_BACKUP_VAULT.`);
       }
+      assertVaultAvailable(source, 'restore access can be granted to it');
       if (source.mpaApprovalTeamArn === undefined) {
         throw invalidRequest(
           `Backup vault ${source.name} has no MPA approval team to approve restore access; associate one with AssociateBackupVaultMpaApprovalTeam.`,

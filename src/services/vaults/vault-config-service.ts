@@ -10,6 +10,7 @@ import type { ServiceDeps } from '../deps.js';
 import { validateAccessPolicy } from './access-policy.js';
 import { assertLockChangeable, buildLock } from './vault-lock.js';
 import type { VaultService } from './vault-service.js';
+import { assertVaultAvailable } from './vault-creation.js';
 
 const SNS_TOPIC_ARN = /^arn:aws:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
@@ -51,7 +52,11 @@ export class VaultConfigService {
         // Policy is optional in the model, but a vault policy without a document means nothing.
         if (input.Policy === undefined) throw missingParameter('Missing required parameter: Policy.');
         const policy = validateAccessPolicy(input.Policy);
-        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => void (vault.accessPolicy = policy));
+        // The model lists no InvalidRequestException here; refusing a CREATING vault is the stricter reading (vault-creation.ts).
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => {
+          assertVaultAvailable(vault, 'an access policy can be set on it');
+          vault.accessPolicy = policy;
+        });
         return {};
       },
 
@@ -76,7 +81,11 @@ export class VaultConfigService {
         // The protocol layer has already checked every event against the SDK's BackupVaultEvent enum.
         const events = [...new Set(input.BackupVaultEvents)];
         if (events.length === 0) throw invalidParameter('BackupVaultEvents must name at least one event.');
-        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => void (vault.notifications = { topicArn, events }));
+        // As for the access policy: the stricter reading (vault-creation.ts).
+        await this.vaults.modifyVault(ctx, input.BackupVaultName!, (vault) => {
+          assertVaultAvailable(vault, 'notifications can be set on it');
+          vault.notifications = { topicArn, events };
+        });
         return {};
       },
 

@@ -1,6 +1,7 @@
 /**
  * Backup vaults (standard and logically air-gapped): create, describe, list, delete. Other domains find vaults through
- * `requireVault`, and the recovery-point domain reports counts through `countRecoveryPoints`.
+ * `requireVault`, and the recovery-point domain reports counts through `countRecoveryPoints`. A logically air-gapped
+ * vault is CREATING for a while before it is AVAILABLE (vault-creation.ts).
  */
 import { alreadyExists, invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import type { DescribeBackupVaultOutput, BackupVaultListMember } from '@aws-sdk/client-backup';
@@ -15,6 +16,8 @@ import { VAULT_KIND, type VaultLock, type VaultRecord } from './vault-record.js'
 import { buildLock, isVaultLocked } from './vault-lock.js';
 import { addMpaDescription } from './mpa.js';
 import { recoveryPointSource } from './restore-access-source.js';
+import { vaultCreationStore, type VaultCreationStore } from '../../store/vault-creation-store.js';
+import { LAG_CREATING_SECONDS, VaultCreationWorker, assertVaultAvailable } from './vault-creation.js';
 
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 
@@ -27,6 +30,8 @@ interface NewVault {
   creatorRequestId?: string;
   encryptionKeyArn?: string;
   lock?: VaultLock;
+  /** When the vault turns AVAILABLE; until then it is CREATING. Without it, AVAILABLE at once. */
+  availableAt?: number;
 }
 
 export type RecoveryPointCounter = (scope: Scope, vaultName: string) => Promise<number>;
@@ -39,9 +44,12 @@ export class VaultService {
   countRecoveryPoints: RecoveryPointCounter = async () => 0;
   /** Restore access vaults register here (services/vaults/restore-access.ts). */
   readonly deleteHooks: VaultDeleteHook[] = [];
+  private readonly creations: VaultCreationStore;
 
   constructor(private readonly deps: ServiceDeps) {
     this.vaults = deps.store.docs<VaultRecord>(VAULT_KIND);
+    this.creations = vaultCreationStore(deps.store);
+    deps.engine.register(new VaultCreationWorker(deps.store, this.vaults, this.creations));
     deps.taggable.registerBackup('backup-vault', async (scope, arn, parsed) => {
       const vault = await this.vaults.get(scope, parsed.resource.slice('backup-vault:'.length));
       return vault?.arn === arn;
@@ -90,7 +98,7 @@ export class VaultService {
       name,
       arn: backupArn(ctx, 'backup-vault', name),
       vaultType: req.vaultType,
-      vaultState: 'AVAILABLE',
+      vaultState: req.availableAt === undefined ? 'AVAILABLE' : 'CREATING',
       encryptionKeyArn: req.encryptionKeyArn ?? defaultBackupKeyArn(ctx),
       creatorRequestId: req.creatorRequestId,
       creationDate: ctx.now.getTime(),
@@ -99,6 +107,7 @@ export class VaultService {
     await this.deps.store.atomically(async () => {
       if (!(await this.vaults.insert(ctx, name, record))) throw alreadyExists('Backup vault with the same name already exists');
       if (req.tags) await this.deps.store.tags.put(ctx, record.arn, req.tags);
+      if (req.availableAt !== undefined) await this.creations.schedule(ctx, name, req.availableAt);
     });
     return record;
   }
@@ -152,8 +161,9 @@ export class VaultService {
           creatorRequestId: input.CreatorRequestId,
           encryptionKeyArn: input.EncryptionKeyArn,
           lock,
+          availableAt: ctx.now.getTime() + LAG_CREATING_SECONDS * 1000,
         });
-        // AWS answers CREATING and turns AVAILABLE shortly after; Holdfast creates it at once.
+        // CREATING, as on AWS; AVAILABLE LAG_CREATING_SECONDS later (a retry answers the current state).
         return {
           BackupVaultName: created.name,
           BackupVaultArn: created.arn,
@@ -184,12 +194,16 @@ export class VaultService {
 
       DeleteBackupVault: async (input, ctx) => {
         const vault = await this.requireVault(ctx, input.BackupVaultName!);
+        // A restore access vault may go while CREATING (its deletion is a revocation); a
+        // logically air-gapped vault may not (AWS does not say: the stricter reading).
+        if (vault.vaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT') assertVaultAvailable(vault, 'it can be deleted');
         if ((await this.countRecoveryPoints(ctx, vault.name)) > 0) {
           throw invalidRequest('Backup vault cannot be deleted because it contains recovery points.');
         }
         await this.deps.store.atomically(async () => {
           for (const hook of this.deleteHooks) await hook(ctx, vault);
           await this.vaults.delete(ctx, vault.name);
+          await this.creations.remove(ctx, vault.name);
           await this.deps.store.tags.delete(vault.arn);
         });
         return {};

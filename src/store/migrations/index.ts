@@ -14,6 +14,7 @@ import { migration008 } from './008-plans-integration.js';
 import { migration013 } from './013-scan-and-indexes.js';
 import { migration012 } from './012-restore-access.js';
 import { migration015 } from './015-point-index-upkeep.js';
+import { migration017 } from './017-vault-creations.js';
 
 export interface Migration {
   version: number;
@@ -34,4 +35,5 @@ export const migrations: Migration[] = [
   migration013,
   migration014,
   migration015,
+  migration017,
 ];
