@@ -2,8 +2,8 @@
  * Restore access backup vaults: temporary, read-only access from a (usually other) account to
  * the recovery points of a logically air-gapped vault, granted through MPA.
  *
- * - CreateRestoreAccessBackupVault (by the requester): the source must be a logically
- *   air-gapped vault in the caller's Region with an MPA approval team. The new vault, of type
+ * - CreateRestoreAccessBackupVault (by the requester): the source must be an AVAILABLE
+ *   logically air-gapped vault in the caller's Region with an MPA approval team. The new vault, of type
  *   RESTORE_ACCESS_BACKUP_VAULT, lives in the caller's account and answers CREATING. MPA
  *   approval is granted at once (services/vaults/mpa.ts: Holdfast has no MPA service); the
  *   vault becomes AVAILABLE, with its ApprovalDate, READY_SECONDS later on the engine's clock.
