@@ -44,6 +44,11 @@ c = boto3.client('backup', endpoint_url=sys.argv[1], region_name='ap-southeast-2
 out = {}
 out['created'] = c.create_backup_vault(BackupVaultName='boto-vault', CreatorRequestId='req-1')['BackupVaultArn']
 out['again'] = c.create_backup_vault(BackupVaultName='boto-vault', CreatorRequestId='req-1')['BackupVaultArn']
+try:
+    c.create_backup_vault(BackupVaultName='boto-vault', CreatorRequestId='req-2')
+    out['duplicate'] = 'no error'
+except c.exceptions.AlreadyExistsException as e:
+    out['duplicate'] = str(e)
 d = c.describe_backup_vault(BackupVaultName='boto-vault')
 out['described'] = [d['BackupVaultName'], d['CreationDate'].timestamp(), d['VaultType'], d['Locked']]
 out['listed'] = [v['BackupVaultName'] for v in c.get_paginator('list_backup_vaults').paginate().build_full_result()['BackupVaultList']]
@@ -61,6 +66,8 @@ print(json.dumps(out))
     const arn = 'arn:aws:backup:ap-southeast-2:333333333333:backup-vault:boto-vault';
     assert.equal(out.created, arn);
     assert.equal(out.again, arn, 'same CreatorRequestId: idempotent');
+    // AWS's text (docs/error-messages.md), as botocore formats it: scripts match on 'already exists'.
+    assert.equal(out.duplicate, 'An error occurred (AlreadyExistsException) when calling the CreateBackupVault operation: Backup vault with the same name already exists');
     assert.deepEqual(out.described, ['boto-vault', T0.getTime() / 1000, 'BACKUP_VAULT', false]);
     assert.deepEqual(out.listed, ['boto-vault']);
     assert.deepEqual(out.missing, ['ResourceNotFoundException', 'Backup vault boto-vault does not exist.', 400]);

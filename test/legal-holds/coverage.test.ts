@@ -54,7 +54,7 @@ describe('legal hold coverage (service level, fake recovery points)', () => {
     assert.deepEqual(arns, ['rp-orig']);
     assert.equal(await s.rps.remove('rp-copy'), undefined);
     assert.equal(await s.rps.remove('rp-copy-2'), undefined);
-    assert.match((await s.rps.remove('rp-orig')) ?? '', new RegExp(hold.LegalHoldId!));
+    assert.match((await s.rps.remove('rp-orig', 'disassociate')) ?? '', new RegExp(hold.LegalHoldId!));
     await s.close();
   });
 
@@ -95,8 +95,11 @@ describe('legal hold coverage (service level, fake recovery points)', () => {
     const points = (await s.h.ListRecoveryPointsByLegalHold({ LegalHoldId: hold.LegalHoldId }, s.ctx())).RecoveryPoints!;
     assert.deepEqual(points.map((p) => p.RecoveryPointArn).sort(), ['rp-deep', 'rp-nested', 'rp-stack', 'rp-table']);
     assert.equal(points.find((p) => p.RecoveryPointArn === 'rp-table')?.ResourceType, 'DynamoDB');
-    for (const [arn, kind] of [['rp-table', 'disassociate-from-parent'], ['rp-deep', 'delete'], ['rp-stack', 'delete']] as const) {
+    for (const [arn, kind] of [['rp-table', 'disassociate-from-parent'], ['rp-deep', 'disassociate'], ['rp-stack', 'disassociate']] as const) {
       assert.match((await s.rps.remove(arn, kind)) ?? '', new RegExp(`under legal hold ${hold.LegalHoldId}`), arn);
+    }
+    for (const arn of ['rp-deep', 'rp-stack']) {
+      assert.equal(await s.rps.remove(arn, 'delete'), 'The recovery point cannot be deleted because it has active legal hold(s)', arn);
     }
     assert.equal(await s.rps.remove('rp-other'), undefined);
     await s.close();

@@ -13,7 +13,9 @@ describe('legal hold enforcement (service level, fake recovery points)', () => {
     s.rps.add({ arn: 'rp-free', vaultName: 'v2' });
     const hold = await s.h.CreateLegalHold({ Title: 't', Description: 'd', RecoveryPointSelection: { VaultNames: ['v1'] } }, s.ctx());
     await s.advance(1);
-    for (const kind of ['delete', 'disassociate', 'disassociate-from-parent', 'lifecycle-delete'] as const) {
+    // DeleteRecoveryPoint answers AWS's text, which names no hold (docs/error-messages.md).
+    assert.equal(await s.rps.remove('rp-held', 'delete'), 'The recovery point cannot be deleted because it has active legal hold(s)');
+    for (const kind of ['disassociate', 'disassociate-from-parent', 'lifecycle-delete'] as const) {
       const reason = await s.rps.remove('rp-held', kind);
       assert.match(reason ?? '', new RegExp(`^Recovery point rp-held cannot be .* because it is under legal hold ${hold.LegalHoldId}\\.`), kind);
     }
@@ -32,7 +34,7 @@ describe('legal hold enforcement (service level, fake recovery points)', () => {
     const byVault = await s.h.CreateLegalHold({ Title: 't', Description: 'd', RecoveryPointSelection: { VaultNames: ['v1'], ResourceIdentifiers: ['arn:aws:ec2:us-east-1:111111111111:volume/vol-1'] } }, s.ctx());
     const byStack = await s.h.CreateLegalHold({ Title: 't', Description: 'd', RecoveryPointSelection: { ResourceIdentifiers: [STACK] } }, s.ctx());
     assert.equal((await s.h.GetLegalHold({ LegalHoldId: byVault.LegalHoldId }, s.ctx())).Status, 'CREATING');
-    assert.match((await s.rps.remove('rp-a')) ?? '', new RegExp(byVault.LegalHoldId!));
+    assert.match((await s.rps.remove('rp-a', 'disassociate')) ?? '', new RegExp(byVault.LegalHoldId!));
     assert.match((await s.rps.remove('rp-child', 'disassociate-from-parent')) ?? '', new RegExp(byStack.LegalHoldId!));
     // Created after the hold: not covered.
     assert.equal(await s.rps.remove('rp-late'), undefined);
@@ -46,7 +48,7 @@ describe('legal hold enforcement (service level, fake recovery points)', () => {
     const second = await s.h.CreateLegalHold({ Title: 'second', Description: 'd', RecoveryPointSelection: { VaultNames: ['v1'] } }, s.ctx());
     await s.advance(1);
     await s.h.CancelLegalHold({ LegalHoldId: first.LegalHoldId, CancelDescription: 'one down' }, s.ctx());
-    assert.match((await s.rps.remove('rp-a')) ?? '', new RegExp(`legal hold ${second.LegalHoldId}`));
+    assert.match((await s.rps.remove('rp-a', 'disassociate')) ?? '', new RegExp(`legal hold ${second.LegalHoldId}`));
     await s.advance(1);
     assert.deepEqual(s.rps.released, [], 'still held by the second hold: nothing released');
     // Protection ends with CancelLegalHold itself (CANCELING no longer protects).

@@ -100,6 +100,8 @@ describe('backup plans', () => {
     assert.equal(old.BackupPlan!.Rules![0]!.ScheduleExpression, 'cron(0 5 ? * * *)');
     const missing = await errorOf(() => t.client.send(new GetBackupPlanCommand({ BackupPlanId: created.BackupPlanId, VersionId: 'nope' })));
     assert.equal(missing.name, 'ResourceNotFoundException');
+    // AWS's text (docs/error-messages.md).
+    assert.equal(missing.message, 'Failed reading Backup plan with provided version');
     const versions = await t.client.send(new ListBackupPlanVersionsCommand({ BackupPlanId: created.BackupPlanId }));
     assert.deepEqual(versions.BackupPlanVersionsList!.map((v) => v.VersionId), [v1, updated.VersionId]);
     const page = await t.client.send(new ListBackupPlanVersionsCommand({ BackupPlanId: created.BackupPlanId, MaxResults: 1 }));
@@ -138,6 +140,8 @@ describe('backup plans', () => {
     ]) {
       assert.equal((await errorOf(fn)).name, 'ResourceNotFoundException');
     }
+    const unknown = await errorOf(() => t.client.send(new GetBackupPlanCommand({ BackupPlanId: 'no-such-plan' })));
+    assert.equal(unknown.message, 'Failed reading Backup plan with provided version');
     // Its document no longer counts as a duplicate.
     await create(plan());
   });

@@ -117,7 +117,8 @@ describe('backup selections', () => {
       t.client.send(new CreateBackupSelectionCommand({ BackupPlanId: 'no-such-plan', BackupSelection: selection() })),
     );
     assert.equal(noPlan.name, 'InvalidParameterValueException');
-    assert.match(noPlan.message, /Backup plan no-such-plan does not exist/);
+    // Terraform treats an InvalidParameterValueException containing "Cannot find Backup plan" as not-found.
+    assert.equal(noPlan.message, 'Cannot find Backup plan with ID no-such-plan');
     const list = await errorOf(() => t.client.send(new ListBackupSelectionsCommand({ BackupPlanId: 'no-such-plan' })));
     assert.equal(list.name, 'ResourceNotFoundException');
   });

@@ -32,7 +32,7 @@ describe('backup vault access policy', () => {
   it('stores, returns and deletes the policy document', async () => {
     const none = await errorOf(get);
     assert.equal(none.name, 'ResourceNotFoundException');
-    assert.match(none.message, /v1 has no access policy/);
+    assert.equal(none.message, `Backup Vault arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:v1 has no associated POLICY`);
     await t.client.send(new PutBackupVaultAccessPolicyCommand({ BackupVaultName: 'v1', Policy: POLICY }));
     const got = await get();
     assert.equal(got.Policy, POLICY);
@@ -92,7 +92,9 @@ describe('backup vault notifications', () => {
   const get = () => t.client.send(new GetBackupVaultNotificationsCommand({ BackupVaultName: 'v1' }));
 
   it('stores, returns and deletes the topic and events', async () => {
-    assert.equal((await errorOf(get)).name, 'ResourceNotFoundException');
+    const none = await errorOf(get);
+    assert.equal(none.name, 'ResourceNotFoundException');
+    assert.equal(none.message, 'Failed reading notifications from database for Backup vault v1');
     await put(TOPIC, ['BACKUP_JOB_COMPLETED', 'COPY_JOB_FAILED', 'BACKUP_JOB_COMPLETED']);
     const got = await get();
     assert.equal(got.SNSTopicArn, TOPIC);

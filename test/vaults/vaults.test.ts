@@ -37,6 +37,8 @@ describe('backup vaults', () => {
     assert.equal(a.BackupVaultArn, b.BackupVaultArn);
     const e = await errorOf(() => t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1', CreatorRequestId: 'other' })));
     assert.equal(e.name, 'AlreadyExistsException');
+    // AWS's text (docs/error-messages.md).
+    assert.equal(e.message, 'Backup vault with the same name already exists');
   });
 
   it('checks vault names', async () => {

@@ -72,7 +72,8 @@ export async function checkSetting(setting: ReportSetting, delivery: ReportDeliv
     }
     // Stricter reading: compliance reports cover the frameworks named; accounts, OUs and Regions apply to job reports.
     if (accounts || ous || regions) {
-      throw invalidParameter(`Accounts, OrganizationUnits and Regions apply to job report templates; ${template} covers the frameworks in FrameworkArns.`);
+      // AWS's text for a compliance report with Accounts, OrganizationUnits or Regions (docs/error-messages.md).
+      throw invalidParameter('Invalid parameter: For multi-account, multi-Region reports, use Accounts, OrganizationUnits and Regions');
     }
     return { template: template as ReportTemplate, frameworkArns };
   }

@@ -34,7 +34,7 @@ export class CompositePoints {
           // Refusals by a legal hold answer InvalidRequestException everywhere (see RecoveryPointService.guard).
           throw invalidRequest(
             `Composite recovery point ${parent.arn} cannot be deleted because its nested recovery point ${child.arn} ` +
-              `(${child.compositeMemberIdentifier ?? child.resourceArn}) cannot be deleted: ${reason} Nothing was deleted.`,
+              `(${child.compositeMemberIdentifier ?? child.resourceArn}) cannot be deleted: ${reason.replace(/\.?$/, '.')} Nothing was deleted.`,
           );
         }
       }

@@ -16,11 +16,16 @@ const ACTION: Record<RemovalKind, string> = {
   'lifecycle-cold': 'moved to cold storage by its lifecycle',
 };
 
+/** AWS's text for DeleteRecoveryPoint on a held point (docs/error-messages.md); the other kinds keep Holdfast's. */
+export const DELETE_REFUSED = 'The recovery point cannot be deleted because it has active legal hold(s)';
+
 export function legalHoldGuard(holds: LegalHoldStore, recoveryPoints: RecoveryPointQuery): RemovalGuard {
   return async (point: RecoveryPointRef, kind: RemovalKind) => {
     const refuse = (holdId: string): string =>
-      `Recovery point ${point.arn} cannot be ${ACTION[kind]} because it is under legal hold ${holdId}. ` +
-      `Cancel the legal hold (CancelLegalHold) first.`;
+      kind === 'delete'
+        ? DELETE_REFUSED
+        : `Recovery point ${point.arn} cannot be ${ACTION[kind]} because it is under legal hold ${holdId}. ` +
+          `Cancel the legal hold (CancelLegalHold) first.`;
     const held = await holds.protectingHold(point, point.arn);
     if (held) return refuse(held);
     // A child of a held composite parent is protected even if it was never attached itself.

@@ -21,6 +21,9 @@ import { checkPlan, fingerprint } from './plan-validation.js';
 export const MAX_PLANS = 100;
 const CREATOR_REQUEST_ID = /^[a-zA-Z0-9\-_.]{1,50}$/;
 
+/** AWS's GetBackupPlan answer for an unknown plan or version (ResourceNotFoundException). */
+export const PLAN_READ_FAILED = 'Failed reading Backup plan with provided version';
+
 /** AWS's version ids look like base64 of a UUID. */
 export const newVersionId = (): string => Buffer.from(randomUUID()).toString('base64');
 
@@ -141,7 +144,9 @@ export class PlanService {
       },
 
       GetBackupPlan: async (input, ctx) => {
-        const plan = await this.repo.requirePlan(ctx, input.BackupPlanId!);
+        // AWS's text for an unknown plan and for an unknown version alike (docs/error-messages.md).
+        const plan = await this.repo.plans.get(ctx, input.BackupPlanId!);
+        if (!plan) throw notFound(PLAN_READ_FAILED, { Type: 'User' });
         const previewCount = input.MaxScheduledRunsPreview ?? 0;
         if (!Number.isInteger(previewCount) || previewCount < 0 || previewCount > 10) {
           throw invalidParameter(`MaxScheduledRunsPreview must be an integer between 0 and 10; got ${previewCount}.`);
@@ -149,7 +154,7 @@ export class PlanService {
         let version: PlanVersionRecord | undefined;
         if (input.VersionId !== undefined && input.VersionId !== plan.versionId) {
           version = await this.repo.versions.get(ctx, versionKey(plan.id, input.VersionId));
-          if (!version) throw notFound(`Backup plan ${plan.id} has no version ${input.VersionId}.`, { Type: 'User' });
+          if (!version) throw notFound(PLAN_READ_FAILED, { Type: 'User' });
         }
         const member = listMember(plan, version);
         const doc = version?.document ?? plan.document;

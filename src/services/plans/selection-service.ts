@@ -94,8 +94,9 @@ export class SelectionService {
       CreateBackupSelection: async (input, ctx) => {
         checkCreatorRequestId(input.CreatorRequestId);
         const plan = await this.repo.plans.get(ctx, input.BackupPlanId!);
-        // CreateBackupSelection has no ResourceNotFoundException in the model: an unknown plan is a bad parameter.
-        if (!plan || plan.deletionDate !== undefined) throw invalidParameter(`Backup plan ${input.BackupPlanId} does not exist.`);
+        // CreateBackupSelection has no ResourceNotFoundException in the model: an unknown plan is a bad
+        // parameter. AWS's text begins "Cannot find Backup plan with ID" (docs/error-messages.md).
+        if (!plan || plan.deletionDate !== undefined) throw invalidParameter(`Cannot find Backup plan with ID ${input.BackupPlanId}`);
         const existing = await this.repo.selectionsOf(ctx, plan.id);
         if (input.CreatorRequestId !== undefined) {
           const same = existing.find((s) => s.creatorRequestId === input.CreatorRequestId);

@@ -118,9 +118,8 @@ export class RestoreTestingPlanService {
           const plan = await this.repo.requirePlan(ctx, name);
           const selections = await this.repo.selectionsOf(ctx, name);
           if (selections.length > 0) {
-            throw invalidRequest(
-              `Restore testing plan ${name} still has ${selections.length} restore testing selection(s) (${selections.map((s) => s.name).join(', ')}); delete them before deleting the plan.`,
-            );
+            // AWS's text, which Terraform retries on (docs/error-messages.md).
+            throw invalidRequest('Related recovery point selections must be deleted prior to restore testing plan deletion');
           }
           await this.repo.plans.delete(ctx, name);
           await this.deps.store.tags.delete(plan.arn);

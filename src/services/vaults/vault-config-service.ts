@@ -63,7 +63,8 @@ export class VaultConfigService {
       GetBackupVaultAccessPolicy: async (input, ctx) => {
         const vault = await this.vaults.requireVault(ctx, input.BackupVaultName!);
         if (vault.accessPolicy === undefined) {
-          throw notFound(`Backup vault ${vault.name} has no access policy.`, { Type: 'User' });
+          // AWS's text (docs/error-messages.md).
+          throw notFound(`Backup Vault ${vault.arn} has no associated POLICY`, { Type: 'User' });
         }
         return { BackupVaultName: vault.name, BackupVaultArn: vault.arn, Policy: vault.accessPolicy };
       },
@@ -92,7 +93,8 @@ export class VaultConfigService {
       GetBackupVaultNotifications: async (input, ctx) => {
         const vault = await this.vaults.requireVault(ctx, input.BackupVaultName!);
         if (!vault.notifications) {
-          throw notFound(`Backup vault ${vault.name} has no notification configuration.`, { Type: 'User' });
+          // AWS's text (docs/error-messages.md).
+          throw notFound(`Failed reading notifications from database for Backup vault ${vault.name}`, { Type: 'User' });
         }
         return {
           BackupVaultName: vault.name,
