@@ -204,7 +204,7 @@ describe('audit report jobs', () => {
     const fw = await t.client.send(
       new CreateFrameworkCommand({
         FrameworkName: 'Audit',
-        FrameworkControls: [{ ControlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED' }, { ControlName: 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET', ControlInputParameters: [{ ParameterName: 'maxRestoreTime', ParameterValue: '60' }] }],
+        FrameworkControls: [{ ControlName: 'BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED' }, { ControlName: 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET' }],
       }),
     );
     await t.advance(60);
@@ -226,7 +226,8 @@ describe('audit report jobs', () => {
     assert.equal(manual().numResourcesNonCompliant, '1');
     const restore = ctl.rows.find((r) => r.controlName === 'RESTORE_TIME_FOR_RESOURCES_MEET_TARGET')!;
     assert.equal(restore.controlComplianceStatus, 'INSUFFICIENT_DATA');
-    assert.match(ctl.job.StatusMessage!, /does not evaluate RESTORE_TIME_FOR_RESOURCES_MEET_TARGET yet: it needs restore jobs/);
+    // Without its target (maxRestoreTime) the control cannot be evaluated.
+    assert.match(ctl.job.StatusMessage!, /RESTORE_TIME_FOR_RESOURCES_MEET_TARGET has no maxRestoreTime: give the target restore time in minutes/);
     let res = await run('Res');
     assert.deepEqual(
       res.rows.map((r) => [r.controlName, r.resourceId, r.resourceType, r.resourceComplianceStatus]),

@@ -12,7 +12,7 @@ import { describeResourceArn } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
-import type { RestoreJobRecord } from '../jobs/job-record.js';
+import { latestCompletedRestore, restoreExecutionMinutes } from '../jobs/latest-restore.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { backupArn } from '../common/arn.js';
 import type { RecoveryPointService } from './recovery-point-service.js';
@@ -60,18 +60,10 @@ export class ProtectedResources {
         const arn = input.ResourceArn!;
         const row = await this.points.points.protectedResource(ctx, arn);
         if (!row) throw notFound(`Resource ${arn} has no recovery points; it is not a protected resource.`, { Type: 'User' });
-        // The latest completed restore of this resource.
-        let latest: RestoreJobRecord | undefined;
-        let after = 0;
-        for (;;) {
-          const rows = await this.jobs.list<RestoreJobRecord>({ kind: 'restore', region: ctx.region, accountId: ctx.accountId, resourceArn: arn, state: 'COMPLETED' }, after, 500);
-          for (const r of rows) if (!latest || r.job.creationDate >= latest.creationDate) latest = r.job;
-          if (rows.length < 500) break;
-          after = rows[rows.length - 1]!.seq;
-        }
+        const latest = await latestCompletedRestore(this.jobs, ctx, arn);
         return {
           ...this.output(row),
-          LatestRestoreExecutionTimeMinutes: latest ? Math.ceil((latest.completionDate! - latest.creationDate) / 60000) : undefined,
+          LatestRestoreExecutionTimeMinutes: latest ? restoreExecutionMinutes(latest) : undefined,
           LatestRestoreJobCreationDate: latest ? new Date(latest.creationDate) : undefined,
           LatestRestoreRecoveryPointCreationDate: latest ? new Date(latest.recoveryPointCreationDate) : undefined,
         };

@@ -1,14 +1,17 @@
 /** Registers an evaluator for every control whose state Holdfast keeps. */
 import { Inventory } from '../../../resources/inventory.js';
 import { auditSourceStoreFor } from '../../../store/audit-source-store.js';
+import { jobsStoreFor } from '../../../store/jobs-store.js';
 import { recoveryPointsStoreFor } from '../../../store/recovery-points-store.js';
 import type { Store } from '../../../store/types.js';
 import { PlanRepository } from '../../plans/plan-repository.js';
 import { VAULT_KIND, type VaultRecord } from '../../vaults/vault-record.js';
 import type { ComplianceEvaluators } from '../compliance.js';
+import { AirGappedVaultEvaluator } from './air-gapped-vault-control.js';
 import { PlanFrequencyAndRetentionEvaluator, ProtectedByBackupPlanEvaluator } from './plan-controls.js';
 import { CrossAccountEvaluator, CrossRegionEvaluator, VaultLockEvaluator } from './protection-controls.js';
 import { EncryptedEvaluator, LastRecoveryPointCreatedEvaluator, MinimumRetentionEvaluator } from './recovery-point-controls.js';
+import { RestoreTimeEvaluator } from './restore-time-control.js';
 
 export function registerStateEvaluators(evaluators: ComplianceEvaluators, store: Store): void {
   const inventory = new Inventory(store);
@@ -24,4 +27,6 @@ export function registerStateEvaluators(evaluators: ComplianceEvaluators, store:
   evaluators.register(new VaultLockEvaluator(inventory, points, vaults));
   evaluators.register(new CrossRegionEvaluator(inventory, points, source));
   evaluators.register(new CrossAccountEvaluator(inventory, points, source));
+  evaluators.register(new RestoreTimeEvaluator(inventory, points, jobsStoreFor(store)));
+  evaluators.register(new AirGappedVaultEvaluator(inventory, points));
 }

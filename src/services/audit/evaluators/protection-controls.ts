@@ -20,7 +20,7 @@ import { effectiveParameters, splitList } from '../controls.js';
 import { evaluation, resourceInScope, scopeResources, type ScopedResource } from './scope-resources.js';
 
 /** Recovery points that still protect something (not being deleted, not past retention). */
-const LIVE = (status: string): boolean => status !== 'DELETING' && status !== 'EXPIRED';
+export const LIVE = (status: string): boolean => status !== 'DELETING' && status !== 'EXPIRED';
 
 abstract class ResourceEvaluator implements ComplianceEvaluator {
   abstract readonly controlName: string;
