@@ -27,19 +27,6 @@ export interface ComplianceEvaluator {
 }
 
 /** Which domain a control waits for, so the "not evaluated" reason says what is missing. */
-const WAITING_FOR: Record<string, string> = {
-  BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: 'backup plans and selections with the resource inventory',
-  BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK: 'backup plans',
-  BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: 'recovery points',
-  BACKUP_RECOVERY_POINT_ENCRYPTED: 'recovery points',
-  BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK: 'backup plans and selections with the resource inventory',
-  BACKUP_LAST_RECOVERY_POINT_CREATED: 'recovery points with the resource inventory',
-  BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION: 'backup plans (copy actions) with the resource inventory',
-  BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT: 'backup plans (copy actions) with the resource inventory',
-  RESTORE_TIME_FOR_RESOURCES_MEET_TARGET: 'restore jobs',
-  RESOURCES_IN_LOGICALLY_AIR_GAPPED_VAULT: 'logically air-gapped vaults and copy jobs',
-};
-
 export class ComplianceEvaluators {
   private readonly evaluators = new Map<string, ComplianceEvaluator>();
 
@@ -52,7 +39,7 @@ export class ComplianceEvaluators {
     if (!evaluator) {
       return {
         evaluated: false,
-        reason: `Holdfast does not evaluate ${control.ControlName} yet: it needs ${WAITING_FOR[control.ControlName ?? ''] ?? 'state Holdfast does not keep'}.`,
+        reason: `No evaluator is registered for ${control.ControlName}: the domain whose state it reads is not running.`,
       };
     }
     return evaluator.evaluate(scope, control, nowMs);
