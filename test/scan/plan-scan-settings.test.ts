@@ -91,7 +91,7 @@ describe('ScanActions and ScanSettings in a backup plan', () => {
     const e = await refused(doc([{ MalwareScanner: 'GUARDDUTY', ScanMode: 'QUICK_SCAN' as 'FULL_SCAN' }], [SETTING]));
     assert.equal(e.name, 'InvalidParameterValueException');
     assert.match(e.message, /QUICK_SCAN/);
-    const json = JSON.stringify({ ...doc([FULL], [{ ...SETTING, MalwareScanner: 'CLAMAV' }]) });
+    const json = JSON.stringify({ ...doc([FULL], [{ ...SETTING, MalwareScanner: 'CLAMAV' as 'GUARDDUTY' }]) });
     const j = await errorOf(() => t.client.send(new GetBackupPlanFromJSONCommand({ BackupPlanTemplateJson: json })));
     assert.equal(j.name, 'InvalidParameterValueException');
     assert.match(j.message, /CLAMAV/);

@@ -42,7 +42,7 @@ describe('plan ScanActions', () => {
   afterEach(async () => t.close());
 
   const plan = async (doc: Omit<BackupPlanInput, 'BackupPlanName'>, resources: string[], name = 'scanned') => {
-    const p = await t.client.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: name, ...doc } as BackupPlanInput }));
+    const p = await t.client.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: name, ...doc } }));
     await t.client.send(new CreateBackupSelectionCommand({ BackupPlanId: p.BackupPlanId, BackupSelection: { SelectionName: 'sel', IamRoleArn: ROLE, Resources: resources } }));
     return p;
   };
@@ -68,7 +68,7 @@ describe('plan ScanActions', () => {
     const job = jobs[0]!;
     assert.equal(job.ResourceArn, VOLUME);
     assert.equal(job.ResourceType, 'EBS');
-    assert.equal(job.RecoveryPointArn, backup!.RecoveryPointArn);
+    assert.equal(job.RecoveryPointArn, backup.RecoveryPointArn);
     assert.equal(job.BackupVaultName, 'v1');
     assert.equal(job.BackupVaultArn, `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:v1`);
     assert.equal(job.AccountId, ACCOUNT);
@@ -81,19 +81,19 @@ describe('plan ScanActions', () => {
       BackupPlanArn: p.BackupPlanArn,
       BackupPlanId: p.BackupPlanId,
       BackupPlanVersion: p.VersionId,
-      BackupRuleId: backup!.CreatedBy!.BackupRuleId,
+      BackupRuleId: backup.CreatedBy!.BackupRuleId,
     });
-    assert.ok(backup!.CreatedBy!.BackupRuleId);
+    assert.ok(backup.CreatedBy!.BackupRuleId);
     // Created when the backup completed; GuardDuty picks it up a minute later and scans for five.
-    assert.equal(job.CreationDate!.getTime(), backup!.CompletionDate!.getTime());
-    const done = backup!.CompletionDate!.getTime();
+    assert.equal(job.CreationDate!.getTime(), backup.CompletionDate!.getTime());
+    const done = backup.CompletionDate!.getTime();
     assert.equal(job.State, 'COMPLETED');
     assert.equal(job.CompletionDate!.getTime(), done + 60_000 + 300_000);
     assert.deepEqual(job.ScanResult, { ScanResultStatus: 'NO_THREATS_FOUND' });
     const described = await t.client.send(new DescribeScanJobCommand({ ScanJobId: job.ScanJobId }));
     assert.deepEqual(described.CreatedBy, job.CreatedBy);
     assert.ok(described.ScanId);
-    const point = await t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: backup!.RecoveryPointArn }));
+    const point = await t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: backup.RecoveryPointArn }));
     assert.deepEqual(point.ScanResults?.map((r) => [r.MalwareScanner, r.ScanJobState, r.Findings]), [[GUARDDUTY, 'COMPLETED', []]]);
   });
 
