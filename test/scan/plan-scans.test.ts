@@ -178,6 +178,27 @@ describe('plan ScanActions', () => {
     );
   });
 
+  it('scans a continuous (point-in-time) backup in full, over its time range', async () => {
+    await t.admin('PUT', '/resources', { resources: [{ arn: BUCKET }] });
+    await plan(
+      {
+        Rules: [rule({ EnableContinuousBackup: true, Lifecycle: { DeleteAfterDays: 35 }, ScanActions: [{ MalwareScanner: GUARDDUTY, ScanMode: 'INCREMENTAL_SCAN' }] })],
+        ScanSettings: settings(['S3']),
+      },
+      [BUCKET],
+    );
+    await t.advance(2 * DAY);
+    const jobs = await scanJobs();
+    assert.equal(jobs.length, 2);
+    for (const j of jobs) {
+      assert.equal(j.ScanMode, 'FULL_SCAN'); // GuardDuty scans no continuous backup incrementally
+      assert.equal(j.ScanBaseRecoveryPointArn, undefined);
+      assert.equal(j.State, 'COMPLETED');
+      assert.ok(j.ContinuousScanStartTime && j.ContinuousScanEndTime);
+      assert.equal(j.ContinuousScanEndTime!.getTime(), j.CreationDate!.getTime());
+    }
+  });
+
   it('uses the plan version that started the backup: an update adds scanning from the next backup on', async () => {
     await t.admin('PUT', '/resources', { resources: [{ arn: VOLUME }] });
     const p = await plan({ Rules: [rule()] }, [VOLUME]);
