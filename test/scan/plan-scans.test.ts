@@ -195,7 +195,7 @@ describe('plan ScanActions', () => {
       assert.equal(j.ScanBaseRecoveryPointArn, undefined);
       assert.equal(j.State, 'COMPLETED');
       assert.ok(j.ContinuousScanStartTime && j.ContinuousScanEndTime);
-      assert.equal(j.ContinuousScanEndTime!.getTime(), j.CreationDate!.getTime());
+      assert.equal(j.ContinuousScanEndTime.getTime(), j.CreationDate!.getTime());
     }
   });
 
