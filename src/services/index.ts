@@ -17,6 +17,7 @@ import { buildPlansOverJobs } from './plans/plan-jobs.js';
 import { buildJobsDomain, type JobsDomain } from './jobs/index.js';
 import { buildRestoreTesting } from './restore-testing/index.js';
 import { buildScanDomain } from './scan/index.js';
+import { connectPlanScans } from './scan/plan-scans.js';
 import { buildIndexDomain } from './indexes/index.js';
 import { TieringService } from './tiering/tiering-service.js';
 import { RestoreAccessService } from './vaults/restore-access.js';
@@ -41,6 +42,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const restoreTesting = buildRestoreTesting(deps, jobs);
   const plans = buildPlansOverJobs(deps, jobs); // scheduled backups through jobs.backupJobs.start, copy actions
   const scan = buildScanDomain(deps, vaults, jobs.recoveryPoints, jobs.inventory);
+  connectPlanScans(jobs, plans.repository, scan.scanJobs); // rules' ScanActions scan the backups they make
   const indexes = buildIndexDomain(deps, jobs.recoveryPoints);
   return {
     handlers: mergeHandlers(

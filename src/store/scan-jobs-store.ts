@@ -60,6 +60,11 @@ export interface ScanJobsStore {
   list<J extends ScanJobColumns>(filter: ScanJobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]>;
   /** The ended jobs (completion date set) of these recovery points of one scope, in creation order. */
   endedForPoints<J extends ScanJobColumns>(scope: Scope, pointArns: string[]): Promise<J[]>;
+  /**
+   * The jobs of one resource in these states, newest first, created before keyset position
+   * beforeSeq (undefined: from the newest), at most limit (incremental scans look for their base).
+   */
+  ofResource<J extends ScanJobColumns>(scope: Scope, resourceArn: string, states: string[], beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]>;
   nextDue(): Promise<number | undefined>;
   /** Every job whose next transition is due by nowMs, earliest first. */
   due<J extends ScanJobColumns>(nowMs: number, limit: number): Promise<J[]>;
@@ -172,6 +177,19 @@ class SqliteScanJobsStore implements ScanJobsStore {
       for (const d of this.stmts.get(sql).pluck().all(scope.accountId, scope.region, ...batch) as string[]) out.push(JSON.parse(d) as J);
     }
     return out;
+  }
+
+  async ofResource<J extends ScanJobColumns>(
+    scope: Scope,
+    resourceArn: string,
+    states: string[],
+    beforeSeq: number | undefined,
+    limit: number,
+  ): Promise<{ seq: number; job: J }[]> {
+    const sql = `SELECT seq, data FROM scan_jobs INDEXED BY scan_jobs_resource
+      WHERE account = ? AND region = ? AND resource_arn = ? AND seq < ? AND state IN (${states.map(() => '?').join(', ')}) ORDER BY seq DESC LIMIT ?`;
+    const rows = this.stmts.get(sql).all(scope.accountId, scope.region, resourceArn, beforeSeq ?? Number.MAX_SAFE_INTEGER, ...states, limit) as { seq: number; data: string }[];
+    return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 
   async nextDue(): Promise<number | undefined> {

@@ -4,7 +4,7 @@
  * windows, vault lock limits and composite stacks behave alike), and the rules' CopyActions,
  * started after each completed backup a rule started.
  */
-import type { BackupRule, RecoveryPointCreator } from '@aws-sdk/client-backup';
+import type { RecoveryPointCreator } from '@aws-sdk/client-backup';
 import { ServiceError } from '../../protocol/errors.js';
 import type { Inventory } from '../../resources/inventory.js';
 import { CONTINUOUS_TYPES, describeResourceArn } from '../../resources/resource-types.js';
@@ -16,7 +16,7 @@ import type { JobsDomain } from '../jobs/index.js';
 import { newJobId, type BackupJobRecord } from '../jobs/job-record.js';
 import type { BackupStarter, CatalogResource, ResourceCatalog, ScheduledBackupRequest } from './contract.js';
 import type { PlanRepository } from './plan-repository.js';
-import { versionKey } from './plan-record.js';
+import { PlanRuleReader } from './plan-rule-of-job.js';
 import { buildPlans, type PlansDomain } from './index.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
@@ -140,26 +140,12 @@ export class PlanCopyActions {
     private readonly jobs: JobsDomain,
   ) {}
 
-  /** The rule (of the plan version that started the job) that made this backup; rules caches them per batch. */
-  private async ruleOf(job: BackupJobRecord, rules: Map<string, Promise<BackupRule | undefined>>): Promise<BackupRule | undefined> {
-    const by = job.createdBy;
-    if (!by?.BackupPlanId || !by.BackupPlanVersion || !by.BackupRuleId) return undefined;
-    const key = `${job.accountId}/${job.region}/${versionKey(by.BackupPlanId, by.BackupPlanVersion)}/${by.BackupRuleId}`;
-    let rule = rules.get(key);
-    if (!rule) {
-      rule = this.repo.versions.get(job, versionKey(by.BackupPlanId, by.BackupPlanVersion)).then((v) => v?.document.Rules?.find((r) => r.RuleId === by.BackupRuleId));
-      rules.set(key, rule);
-    }
-    return rule;
-  }
-
   async onCompleted(completed: BackupJobRecord[]): Promise<void> {
-    // A plan version is immutable: one read per version and rule for the whole batch.
-    const rules = new Map<string, Promise<BackupRule | undefined>>();
+    const rules = new PlanRuleReader(this.repo);
     for (const job of completed) {
       // Members of a composite (stack) backup are copied with their parent's composite copy.
       if (job.parentJobId !== undefined || !job.createdBy?.BackupPlanId) continue;
-      const rule = await this.ruleOf(job, rules);
+      const rule = (await rules.ruleOf(job))?.rule;
       for (const [i, action] of (rule?.CopyActions ?? []).entries()) {
         try {
           await this.jobs.copyJobs.start(

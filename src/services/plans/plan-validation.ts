@@ -9,6 +9,7 @@ import { validateTags } from '../common/tags.js';
 import { CronError, MIN_YEAR, nextFireAfter, parseCron } from './cron.js';
 import { DEFAULT_COMPLETION_WINDOW, DEFAULT_SCHEDULE, DEFAULT_START_WINDOW, DEFAULT_TIMEZONE, type PlanDocument } from './plan-record.js';
 import { isValidTimeZone } from './zoned-time.js';
+import { checkScanActions, checkScanCoverage, checkScanSettings } from './scan-validation.js';
 
 const PLAN_NAME = /^[a-zA-Z0-9\-_.]{1,200}$/;
 const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
@@ -154,7 +155,7 @@ async function checkRule(rule: BackupRuleInput, options: PlanCheckOptions): Prom
   if (copyActions.length > 0) out.CopyActions = copyActions;
   if (rule.EnableContinuousBackup !== undefined) out.EnableContinuousBackup = rule.EnableContinuousBackup;
   if (rule.IndexActions) out.IndexActions = rule.IndexActions;
-  if (rule.ScanActions) out.ScanActions = rule.ScanActions;
+  if (rule.ScanActions && rule.ScanActions.length > 0) out.ScanActions = checkScanActions(name, rule.ScanActions);
   return out;
 }
 
@@ -196,7 +197,8 @@ export async function checkPlan(plan: BackupPlanInput, options: PlanCheckOptions
   if (plan.AdvancedBackupSettings && plan.AdvancedBackupSettings.length > 0) {
     doc.AdvancedBackupSettings = checkAdvancedSettings(plan.AdvancedBackupSettings);
   }
-  if (plan.ScanSettings && plan.ScanSettings.length > 0) doc.ScanSettings = plan.ScanSettings;
+  if (plan.ScanSettings && plan.ScanSettings.length > 0) doc.ScanSettings = checkScanSettings(plan.ScanSettings);
+  checkScanCoverage(doc.Rules!, doc.ScanSettings);
   return doc;
 }
 

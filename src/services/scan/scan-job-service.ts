@@ -6,7 +6,7 @@
  * resource inventory decides what it finds (Holdfast has no malware engine).
  */
 import { randomUUID } from 'node:crypto';
-import type { GetPITRMalwareScanResultsOutput, StartScanJobInput } from '@aws-sdk/client-backup';
+import type { GetPITRMalwareScanResultsOutput, ScanJobCreator, StartScanJobInput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, missingParameter, notFound } from '../../protocol/errors.js';
 import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
 import type { Scope } from '../../store/types.js';
@@ -27,6 +27,8 @@ const VAULT_NAME_FILTER = /^[a-zA-Z0-9\-_.]{2,50}$/;
 const ACCOUNT_ID = /^[0-9]{12}$/;
 /** Recovery point statuses a scan (and an index) can read. */
 const READABLE = new Set(['COMPLETED', 'AVAILABLE']);
+/** Completed scans of a resource read per step while looking for an incremental scan's base. */
+const BASE_BATCH = 20;
 
 export function validateVaultName(name: string, member = 'BackupVaultName', pattern = VAULT_NAME): void {
   if (!pattern.test(name)) throw invalidParameter(`Invalid ${member} '${name}': use 2 to 50 letters, digits, hyphens and underscores.`);
@@ -40,8 +42,8 @@ export class ScanJobService {
     private readonly points: RecoveryPointService,
   ) {}
 
-  /** Checks and records a scan job; answers the existing job for a repeated IdempotencyToken. */
-  async start(scope: Scope, nowMs: number, input: StartScanJobInput): Promise<ScanJobRecord> {
+  /** Checks and records a scan job; answers the existing job for a repeated IdempotencyToken (createdBy: a plan rule's ScanActions). */
+  async start(scope: Scope, nowMs: number, input: StartScanJobInput, createdBy?: ScanJobCreator): Promise<ScanJobRecord> {
     validateRoleArn(input.IamRoleArn);
     validateRoleArn(input.ScannerRoleArn, 'ScannerRoleArn');
     validateVaultName(input.BackupVaultName!);
@@ -78,6 +80,7 @@ export class ScanJobService {
       scanBaseRecoveryPointArn: base?.arn,
       continuousScanStartTime: continuous?.[0],
       continuousScanEndTime: continuous?.[1],
+      createdBy,
       creationDate: nowMs,
       dueAt: nowMs + SCAN_START_DELAY_MS,
       idempotencyToken: input.IdempotencyToken || undefined,
@@ -137,6 +140,29 @@ export class ScanJobService {
     }
     if (!READABLE.has(base.status)) throw invalidRequest(`Base recovery point ${arn} is ${base.status}; it must be COMPLETED.`);
     return base;
+  }
+
+  /**
+   * The base of an incremental scan of target: the newest earlier recovery point of the same
+   * resource that a scan has COMPLETED and that still exists and can be read. GuardDuty skips an
+   * incremental scan whose base "was not previously scanned or no completed scan was found"
+   * (BASE_RESOURCE_NOT_SCANNED); stricter reading, a scan that COMPLETED_WITH_ISSUES left files
+   * unscanned, so it is no base. A continuous backup is none either (no incremental scans of PITR).
+   */
+  async scannedBase(target: RecoveryPointRecord): Promise<RecoveryPointRecord | undefined> {
+    const seen = new Set<string>([target.arn]);
+    let before: number | undefined;
+    for (;;) {
+      const rows = await this.jobs.ofResource<ScanJobRecord>(target, target.resourceArn, ['COMPLETED'], before, BASE_BATCH);
+      for (const { job } of rows) {
+        if (seen.has(job.recoveryPointArn)) continue;
+        seen.add(job.recoveryPointArn);
+        const p = await this.points.points.get<RecoveryPointRecord>(job.recoveryPointArn);
+        if (p && p.accountId === target.accountId && p.region === target.region && !p.continuous && READABLE.has(p.status) && p.creationDate < target.creationDate) return p;
+      }
+      if (rows.length < BASE_BATCH) return undefined;
+      before = rows[rows.length - 1]!.seq;
+    }
   }
 
   async require(scope: Scope, id: string): Promise<ScanJobRecord> {
