@@ -70,6 +70,21 @@ export interface ScanJobsStore {
   due<J extends ScanJobColumns>(nowMs: number, limit: number): Promise<J[]>;
   /** Counts of jobs created in [fromMs, toMs) by account, state, type, scanner, result and bucket of bucketMs. */
   counts(region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<ScanJobCountRow[]>;
+  /** The Regions in which an account has scan jobs, in order (audit reports with Regions ["*"]). */
+  regionsOf(accountId: string): Promise<string[]>;
+  /**
+   * Jobs of one scope created before toMs that ended at or after fromMs, in (completion date, seq)
+   * order after `after` (audit reports, keyset batches).
+   */
+  endedSince<J extends ScanJobColumns>(scope: Scope, fromMs: number, toMs: number, after: ScanJobEndPosition | undefined, limit: number): Promise<{ jobs: J[]; last?: ScanJobEndPosition }>;
+  /** Jobs of one scope created before toMs that have not ended, in seq order after afterSeq (audit reports). */
+  openBefore<J extends ScanJobColumns>(scope: Scope, toMs: number, afterSeq: number, limit: number): Promise<{ jobs: J[]; lastSeq?: number }>;
+}
+
+/** Keyset position among ended scan jobs: (completion date, seq). */
+export interface ScanJobEndPosition {
+  completionDate: number;
+  seq: number;
 }
 
 const COLUMNS =
@@ -209,6 +224,40 @@ class SqliteScanJobsStore implements ScanJobsStore {
     const params: unknown[] = [fromMs, bucketMs, region, fromMs, toMs];
     if (accountId !== undefined) params.push(accountId);
     return this.stmts.get(sql).all(...params) as ScanJobCountRow[];
+  }
+
+  async regionsOf(accountId: string): Promise<string[]> {
+    // A skip scan of scan_jobs_order: one index seek per Region, however many jobs each holds.
+    const next = this.stmts.get('SELECT MIN(region) FROM scan_jobs INDEXED BY scan_jobs_order WHERE account = ? AND region > ?').pluck();
+    const regions: string[] = [];
+    for (let r = next.get(accountId, '') as string | null; r !== null; r = next.get(accountId, r) as string | null) regions.push(r);
+    return regions;
+  }
+
+  async endedSince<J extends ScanJobColumns>(
+    scope: Scope, fromMs: number, toMs: number, after: ScanJobEndPosition | undefined, limit: number,
+  ): Promise<{ jobs: J[]; last?: ScanJobEndPosition }> {
+    const ended = `SELECT seq, completion_date, data FROM scan_jobs INDEXED BY scan_jobs_completed
+      WHERE account = ? AND region = ? AND completion_date >= ? AND creation_date < ?`;
+    // A later batch seeks to its last completion date, not the period's start (as audit-source-store does):
+    // otherwise every batch walks the index entries of all the batches before it again.
+    const rows = (
+      after === undefined
+        ? this.stmts.get(`${ended} ORDER BY completion_date, seq LIMIT ?`).raw().all(scope.accountId, scope.region, fromMs, toMs, limit)
+        : this.stmts
+            .get(`${ended} AND (completion_date, seq) > (?, ?) ORDER BY completion_date, seq LIMIT ?`)
+            .raw()
+            .all(scope.accountId, scope.region, after.completionDate, toMs, after.completionDate, after.seq, limit)
+    ) as [number, number, string][];
+    const last = rows[rows.length - 1];
+    return { jobs: rows.map((r) => JSON.parse(r[2]) as J), last: last && { seq: last[0], completionDate: last[1] } };
+  }
+
+  async openBefore<J extends ScanJobColumns>(scope: Scope, toMs: number, afterSeq: number, limit: number): Promise<{ jobs: J[]; lastSeq?: number }> {
+    const sql = `SELECT seq, data FROM scan_jobs INDEXED BY scan_jobs_open
+      WHERE account = ? AND region = ? AND completion_date IS NULL AND seq > ? AND creation_date < ? ORDER BY seq LIMIT ?`;
+    const rows = this.stmts.get(sql).raw().all(scope.accountId, scope.region, afterSeq, toMs, limit) as [number, string][];
+    return { jobs: rows.map((r) => JSON.parse(r[1]) as J), lastSeq: rows[rows.length - 1]?.[0] };
   }
 }
 

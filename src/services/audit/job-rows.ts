@@ -1,12 +1,14 @@
 /**
  * Job records as report rows, column names as in templates.ts. Vault context (type, lock,
  * encryption) comes from the vault a job wrote to (backup, copy) or read from (restore), as it
- * is when the report runs. Dates are ISO-8601 in UTC.
+ * is when the report runs. Scan jobs have no vault context: their rows hold what DescribeScanJob
+ * shows. Dates are ISO-8601 in UTC.
  */
 import type { Lifecycle, RecoveryPointCreator } from '@aws-sdk/client-backup';
 import { describeResourceArn } from '../../resources/resource-types.js';
 import type { BackupJobRecord, CopyJobRecord, RestoreJobRecord } from '../jobs/job-record.js';
 import { percentDone } from '../jobs/job-record.js';
+import type { ScanJobRecord } from '../scan/scan-job-record.js';
 import { lockMode } from '../vaults/vault-lock.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import type { ReportRow } from './job-source.js';
@@ -140,4 +142,27 @@ export function restoreJobRow(j: RestoreJobRecord, vault: VaultRecord | undefine
     iamRoleArn: j.iamRoleArn,
   };
   return vaultContext(row, vault, undefined, undefined, true);
+}
+
+/** A scan job's row: the values DescribeScanJob shows (scanJobOutput), under the template's column names. */
+export function scanJobRow(j: ScanJobRecord): ReportRow {
+  return {
+    accountId: j.accountId,
+    region: j.region,
+    scanJobId: j.id,
+    scanId: j.scanId,
+    malwareScanner: j.malwareScanner,
+    jobStatus: j.state,
+    scanResultStatus: j.scanResult,
+    statusMessage: j.statusMessage,
+    resourceType: j.resourceType,
+    resourceArn: j.resourceArn,
+    backupPlanArn: j.createdBy?.BackupPlanArn,
+    creationDate: isoDate(j.creationDate),
+    recoveryPointArn: j.recoveryPointArn,
+    backupVaultName: j.vaultName,
+    backupVaultArn: j.vaultArn,
+    iamRoleArn: j.iamRoleArn,
+    scannerRoleArn: j.scannerRoleArn,
+  };
 }

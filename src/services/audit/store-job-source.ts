@@ -1,7 +1,8 @@
 /**
  * The JobSource over the jobs table: for every account and Region a report covers, the jobs
  * that finished in the period (or after it, having started before its end) and the jobs still
- * open, read in keyset batches so that memory stays flat however many jobs there are.
+ * open, read in keyset batches so that memory stays flat however many jobs there are. Scan jobs
+ * have their own table: SCAN_JOB_REPORT reads it through StoreScanJobSource, by the same rule.
  */
 import type { AuditSourceStore, FinishedPosition } from '../../store/audit-source-store.js';
 import type { JobColumns, JobKind } from '../../store/jobs-store.js';
@@ -11,6 +12,7 @@ import type { JobRecord } from '../jobs/job-record.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { backupJobRow, copyJobRow, restoreJobRow } from './job-rows.js';
 import type { JobReportQuery, JobSource, ReportRow } from './job-source.js';
+import type { StoreScanJobSource } from './store-scan-job-source.js';
 
 /** Jobs per keyset query, and rows per chunk handed to the writer: measured on 1M jobs (bench/audit-report.ts), smaller
  * batches keep fewer parsed jobs alive across young-generation collections. */
@@ -31,11 +33,15 @@ export class StoreJobSource implements JobSource {
     private readonly vaults: DocCollection<VaultRecord>,
     /** The instant rows describe running jobs at (their run time so far, percent done). */
     private readonly nowMs: () => number,
+    private readonly scans: StoreScanJobSource,
   ) {}
 
   async *rows(query: JobReportQuery): AsyncIterable<ReportRow[]> {
     const kind = KIND[query.template];
-    if (!kind) return; // Holdfast runs no scan jobs: a SCAN_JOB_REPORT has headers only.
+    if (!kind) {
+      yield* this.scans.rows(query); // SCAN_JOB_REPORT
+      return;
+    }
     const vaults = new Map<string, VaultRecord | undefined>();
     const atMs = this.nowMs();
     for (const accountId of query.accounts) {

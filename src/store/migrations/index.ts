@@ -15,6 +15,7 @@ import { migration013 } from './013-scan-and-indexes.js';
 import { migration012 } from './012-restore-access.js';
 import { migration015 } from './015-point-index-upkeep.js';
 import { migration017 } from './017-vault-creations.js';
+import { migration019 } from './019-scan-job-reports.js';
 
 export interface Migration {
   version: number;
@@ -36,4 +37,5 @@ export const migrations: Migration[] = [
   migration014,
   migration015,
   migration017,
+  migration019,
 ];
