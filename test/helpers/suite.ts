@@ -15,9 +15,9 @@ export interface SuiteServer extends TestServer {
   /** Epoch ms at which the running test began (after its setup), or the last rebase(). */
   readonly base: number;
   /** The instant `seconds` after `base`. */
-  at(seconds: number): Date;
+  at: (seconds: number) => Date;
   /** Makes `at` count from the clock's present instant. */
-  rebase(): void;
+  rebase: () => void;
   /** The server's data folder (only with `dataDir: true`). */
   readonly dataDir: string;
 }
