@@ -19,11 +19,11 @@ const ENDED = new Set<string>(['COMPLETED', 'FAILED', 'ABORTED', 'EXPIRED', 'PAR
 const MAX_STEPS = 1000;
 
 export interface CompletedBackupOptions {
-  /** Whose client starts the job (default t.client, account 111111111111 in us-east-1). */
+  /** Whose client starts the jobs (default t.client, account 111111111111 in us-east-1). */
   client?: BackupClient;
   /** The clock moves by this many seconds at a time until the job has ended (default 60). */
   stepSeconds?: number;
-  /** The state the job must end in (default COMPLETED); another ends the test with an error. */
+  /** The state every job must end in (default COMPLETED); another ends the test with an error. */
   state?: BackupJobState;
 }
 
@@ -41,20 +41,37 @@ export interface CompletedBackup {
  */
 export async function completedBackup(
   t: Pick<TestServer, 'client' | 'advance'>,
-  input: Partial<StartBackupJobCommandInput> & { ResourceArn: string },
+  input: BackupInput,
   options: CompletedBackupOptions = {},
 ): Promise<CompletedBackup> {
+  return (await completedBackups(t, [input], options))[0]!;
+}
+
+export type BackupInput = Partial<StartBackupJobCommandInput> & { ResourceArn: string };
+
+/** completedBackup for several jobs started at the same instant; answers them in input order once all have ended. */
+export async function completedBackups(
+  t: Pick<TestServer, 'client' | 'advance'>,
+  inputs: BackupInput[],
+  options: CompletedBackupOptions = {},
+): Promise<CompletedBackup[]> {
   const client = options.client ?? t.client;
   const step = options.stepSeconds ?? 60;
-  const { BackupJobId } = await client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', IamRoleArn: ROLE, ...input }));
+  const expected = options.state ?? 'COMPLETED';
+  const ids: string[] = [];
+  for (const input of inputs) {
+    ids.push((await client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', IamRoleArn: ROLE, ...input }))).BackupJobId!);
+  }
   for (let i = 0; i < MAX_STEPS; i++) {
     await t.advance(step);
-    const job = await client.send(new DescribeBackupJobCommand({ BackupJobId }));
-    if (!ENDED.has(job.State!)) continue;
-    const expected = options.state ?? 'COMPLETED';
-    if (job.State !== expected) throw new Error(`backup job ${BackupJobId} of ${input.ResourceArn} ended ${job.State}, not ${expected}: ${job.StatusMessage}`);
-    if (!job.RecoveryPointArn) throw new Error(`DescribeBackupJob ${BackupJobId} answered no RecoveryPointArn`);
-    return { BackupJobId: BackupJobId!, RecoveryPointArn: job.RecoveryPointArn, State: job.State };
+    const jobs = await Promise.all(ids.map((BackupJobId) => client.send(new DescribeBackupJobCommand({ BackupJobId }))));
+    if (!jobs.every((j) => ENDED.has(j.State!))) continue;
+    return jobs.map((job, n) => {
+      const what = `backup job ${job.BackupJobId} of ${inputs[n]!.ResourceArn}`;
+      if (job.State !== expected) throw new Error(`${what} ended ${job.State}, not ${expected}: ${job.StatusMessage}`);
+      if (!job.RecoveryPointArn) throw new Error(`DescribeBackupJob answered no RecoveryPointArn for ${what}`);
+      return { BackupJobId: job.BackupJobId!, RecoveryPointArn: job.RecoveryPointArn, State: job.State };
+    });
   }
-  throw new Error(`backup job ${BackupJobId} of ${input.ResourceArn} had not ended after ${MAX_STEPS} steps of ${step} s`);
+  throw new Error(`backup jobs ${ids.join(', ')} had not all ended after ${MAX_STEPS} steps of ${step} s`);
 }
