@@ -44,17 +44,18 @@ export async function completedBackup(
   input: BackupInput,
   options: CompletedBackupOptions = {},
 ): Promise<CompletedBackup> {
-  return (await completedBackups(t, [input], options))[0]!;
+  const [done] = await completedBackups(t, [input], options);
+  return done;
 }
 
 export type BackupInput = Partial<StartBackupJobCommandInput> & { ResourceArn: string };
 
 /** completedBackup for several jobs started at the same instant; answers them in input order once all have ended. */
-export async function completedBackups(
+export async function completedBackups<const T extends readonly BackupInput[]>(
   t: Pick<TestServer, 'client' | 'advance'>,
-  inputs: BackupInput[],
+  inputs: T,
   options: CompletedBackupOptions = {},
-): Promise<CompletedBackup[]> {
+): Promise<{ [K in keyof T]: CompletedBackup }> {
   const client = options.client ?? t.client;
   const step = options.stepSeconds ?? 60;
   const expected = options.state ?? 'COMPLETED';
@@ -66,12 +67,13 @@ export async function completedBackups(
     await t.advance(step);
     const jobs = await Promise.all(ids.map((BackupJobId) => client.send(new DescribeBackupJobCommand({ BackupJobId }))));
     if (!jobs.every((j) => ENDED.has(j.State!))) continue;
-    return jobs.map((job, n) => {
+    const done = jobs.map((job, n): CompletedBackup => {
       const what = `backup job ${job.BackupJobId} of ${inputs[n]!.ResourceArn}`;
       if (job.State !== expected) throw new Error(`${what} ended ${job.State}, not ${expected}: ${job.StatusMessage}`);
       if (!job.RecoveryPointArn) throw new Error(`DescribeBackupJob answered no RecoveryPointArn for ${what}`);
       return { BackupJobId: job.BackupJobId!, RecoveryPointArn: job.RecoveryPointArn, State: job.State };
     });
+    return done as { [K in keyof T]: CompletedBackup };
   }
   throw new Error(`backup jobs ${ids.join(', ')} had not all ended after ${MAX_STEPS} steps of ${step} s`);
 }
