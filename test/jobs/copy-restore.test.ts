@@ -16,6 +16,7 @@ import {
   ListRestoreJobsByProtectedResourceCommand,
   ListRestoreJobsCommand,
   ListRestoreJobSummariesCommand,
+  StartBackupJobCommand,
   StartCopyJobCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
@@ -210,7 +211,7 @@ describe('copy jobs, restore jobs, summaries and protected resources', () => {
     await t.advance(60);
     const other = t.clientFor(OTHER);
     await vault(other);
-    await other.send(new (await import('@aws-sdk/client-backup')).StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: 'arn:aws:s3:::their-bucket', IamRoleArn: roleFor(OTHER) }));
+    await other.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: 'arn:aws:s3:::their-bucket', IamRoleArn: roleFor(OTHER) }));
     const day = new Date(Math.floor(t.hf.clock.nowMs() / 86400000) * 86400000);
 
     const daily = await t.client.send(new ListBackupJobSummariesCommand({}));

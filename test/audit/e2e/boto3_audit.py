@@ -2,14 +2,13 @@
 an organization of three accounts, backups in two Regions of each (one fails), a cross-account,
 cross-Region BACKUP_JOB_REPORT from the management account, and a CONTROL_COMPLIANCE_REPORT
 that changes once a resource is protected by a backup plan.
-Usage: python3 boto3_audit.py ENDPOINT. Prints OK on success; any failure raises."""
+Usage: PYTHONPATH=test/helpers python3 boto3_audit.py ENDPOINT. Prints OK on success; any failure raises."""
 import csv
 import io
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "helpers"))
-from holdfast_boto3 import Holdfast, role  # noqa: E402
+from holdfast_boto3 import Holdfast, role
 
 hf = Holdfast(sys.argv[1])
 admin, advance, client = hf.admin, hf.advance, hf.client

@@ -1,13 +1,11 @@
 """boto3 end to end through a composite's life on a frozen clock: back up a stack, list the
 children, disassociate one, copy the composite across regions, delete it.
-Usage: python3 boto3_composite.py ENDPOINT. Prints OK on success; any failure raises."""
-import os
+Usage: PYTHONPATH=test/helpers python3 boto3_composite.py ENDPOINT. Prints OK on success; any failure raises."""
 import sys
 
 from botocore.exceptions import ClientError
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "helpers"))
-from holdfast_boto3 import ACCOUNT as account, Holdfast, role  # noqa: E402
+from holdfast_boto3 import ACCOUNT as account, Holdfast, role
 
 hf = Holdfast(sys.argv[1])
 stack = f"arn:aws:cloudformation:us-east-1:{account}:stack/shop/8a1e3f40-1111-2222-3333-444455556666"

@@ -1,10 +1,8 @@
 """boto3 end to end: a backup, its recovery point and a cross-region copy, on a frozen clock.
-Usage: python3 boto3_jobs.py ENDPOINT. Prints OK on success; any failure raises."""
-import os
+Usage: PYTHONPATH=test/helpers python3 boto3_jobs.py ENDPOINT. Prints OK on success; any failure raises."""
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "helpers"))
-from holdfast_boto3 import ACCOUNT, Holdfast, role  # noqa: E402
+from holdfast_boto3 import ACCOUNT, Holdfast, role
 
 hf = Holdfast(sys.argv[1])
 volume = f"arn:aws:ec2:us-east-1:{ACCOUNT}:volume/vol-0123456789abcdef0"

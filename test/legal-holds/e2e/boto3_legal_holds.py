@@ -3,15 +3,13 @@
 Back up three resources into two vaults; hold one vault over a date range; watch the hold turn
 ACTIVE; fail to delete a held point and delete an unheld one; let the lifecycle pass with the
 held points surviving; cancel the hold and see them deleted at the next clock advance.
-Usage: python3 boto3_legal_holds.py ENDPOINT. Prints OK on success; any failure raises."""
-import os
+Usage: PYTHONPATH=test/helpers python3 boto3_legal_holds.py ENDPOINT. Prints OK on success; any failure raises."""
 import sys
 from datetime import timedelta
 
 from botocore.exceptions import ClientError
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "helpers"))
-from holdfast_boto3 import ACCOUNT as account, Holdfast  # noqa: E402
+from holdfast_boto3 import ACCOUNT as account, Holdfast
 
 hf = Holdfast(sys.argv[1])
 volume = f"arn:aws:ec2:us-east-1:{account}:volume/vol-0123456789abcdef0"

@@ -1,16 +1,14 @@
 """boto3 end to end for backup plans (issue 6), on a frozen clock starting 2026-01-01T00:00Z:
 a vault, a daily plan with a 7-day lifecycle and a cross-region copy (14 days), a tag-based
 selection, tagged resources registered through the admin API, 40 days advanced; then the jobs,
-the copies and the recovery points that expired. Usage: python3 boto3_plans.py ENDPOINT.
+the copies and the recovery points that expired. Usage: PYTHONPATH=test/helpers python3 boto3_plans.py ENDPOINT.
 Prints OK on success; any failure raises."""
 import datetime
-import os
 import sys
 
 from botocore.exceptions import ClientError
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "helpers"))
-from holdfast_boto3 import ACCOUNT as account, Holdfast, role as role_of  # noqa: E402
+from holdfast_boto3 import ACCOUNT as account, Holdfast, role as role_of
 
 hf = Holdfast(sys.argv[1])
 role = role_of()
