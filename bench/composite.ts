@@ -51,7 +51,7 @@ export async function runCompositeBench(): Promise<BenchResult[]> {
     const parent = await t.client.send(new DescribeBackupJobCommand({ BackupJobId: backup.BackupJobId }));
     if (parent.State !== 'COMPLETED' || parent.ChildJobsInState?.COMPLETED !== MEMBERS) throw new Error(`backup ended ${parent.State}: ${JSON.stringify(parent.ChildJobsInState)}`);
 
-    const copy = await t.client.send(new StartCopyJobCommand({ RecoveryPointArn: backup.RecoveryPointArn, SourceBackupVaultName: 'bench', DestinationBackupVaultArn: dr, IamRoleArn: ROLE }));
+    const copy = await t.client.send(new StartCopyJobCommand({ RecoveryPointArn: parent.RecoveryPointArn, SourceBackupVaultName: 'bench', DestinationBackupVaultArn: dr, IamRoleArn: ROLE }));
     start = performance.now();
     await t.advance(3600);
     const copyMs = performance.now() - start;

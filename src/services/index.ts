@@ -34,7 +34,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const vaultConfig = new VaultConfigService(deps, vaults);
   const tags = new TagService(deps);
   const settings = new SettingsService(deps);
-  const jobs = buildJobsDomain(deps, vaults); // also sets vaults.countRecoveryPoints
+  const jobs = buildJobsDomain(deps, vaults, (scope, type) => settings.isFullyManaged(scope, type)); // also sets vaults.countRecoveryPoints
   registerTaggableRecoveryPoints(deps.taggable, jobs.recoveryPoints);
   const legalHolds = new LegalHoldService(deps, jobs.recoveryPoints);
   const audit = new AuditService(deps);

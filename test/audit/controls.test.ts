@@ -3,11 +3,9 @@
  * the SDK or the admin API, as a CONTROL_COMPLIANCE_REPORT and a RESOURCE_COMPLIANCE_REPORT show.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateBackupPlanCommand,
   CreateBackupSelectionCommand,
@@ -20,8 +18,10 @@ import {
   UpdateRecoveryPointLifecycleCommand,
   type FrameworkControl,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, startTestServer, type TestServer } from '../helpers/server.js';
-import { backup, DB, ROLE, vault, VOLUME } from '../jobs/fixtures.js';
+import { ACCOUNT } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
+import { DB, ROLE, vault, VOLUME } from '../jobs/fixtures.js';
 import { probeControl } from './harness.js';
 
 const OTHER = '222222222222';
@@ -30,29 +30,13 @@ const param = (ParameterName: string, ParameterValue: string) => ({ ParameterNam
 const vaultArn = (name: string, region = 'us-east-1', account = ACCOUNT) => `arn:aws:backup:${region}:${account}:backup-vault:${name}`;
 
 describe('compliance controls, evaluated from the current state', () => {
-  let t: TestServer;
-  let dataDir: string;
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'holdfast-controls-'));
-    t = await startTestServer({ dataDir });
-  });
-  after(async () => {
-    await t.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.admin('PUT', '/buckets/reports');
-  });
+  const t = suiteServer({ dataDir: true, each: async (t) => void (await t.admin('PUT', '/buckets/reports')) });
 
-  const read = (bucket: string, key: string) => readFile(join(dataDir, 's3', bucket, ...key.split('/')), 'utf8');
+  const read = (bucket: string, key: string) => readFile(join(t.dataDir, 's3', bucket, ...key.split('/')), 'utf8');
   const probe = (control: FrameworkControl) => probeControl(t, t.client, control, read);
   const resources = async (...entries: Record<string, unknown>[]) => assert.equal((await t.admin('PUT', '/resources', { resources: entries })).status, 200);
-  const completedBackup = async (arn = VOLUME, extra: Record<string, unknown> = {}) => {
-    const b = await backup(t.client, arn, extra);
-    await t.advance(60);
-    return b.RecoveryPointArn;
-  };
+  /** A completed backup of the volume in v1: its recovery point ARN. */
+  const volumePoint = async (extra: Record<string, unknown> = {}) => (await completedBackup(t, { ResourceArn: VOLUME, ...extra })).RecoveryPointArn;
 
   it('BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN: a selection of a live plan picks the resource (tags, scope by type)', async () => {
     await resources({ arn: VOLUME, tags: { backup: 'yes' } }, { arn: DB });
@@ -99,7 +83,7 @@ describe('compliance controls, evaluated from the current state', () => {
 
   it('BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: recovery points kept at least requiredRetentionDays', async () => {
     await vault(t.client);
-    const rp = await completedBackup(VOLUME, { Lifecycle: { DeleteAfterDays: 7 } });
+    const rp = await volumePoint({ Lifecycle: { DeleteAfterDays: 7 } });
     const p = await probe({ ControlName: 'BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK', ControlInputParameters: [param('requiredRetentionDays', '30')] });
     assert.deepEqual(await p.evaluate(), { status: 'NON_COMPLIANT', compliant: 0, nonCompliant: 1, resources: { [rp]: 'NON_COMPLIANT' } });
     await t.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: rp, Lifecycle: { DeleteAfterDays: 30 } }));
@@ -109,12 +93,12 @@ describe('compliance controls, evaluated from the current state', () => {
   it('BACKUP_RECOVERY_POINT_ENCRYPTED: the backup of an unencrypted volume is not encrypted', async () => {
     await vault(t.client);
     await resources({ arn: VOLUME, encrypted: false });
-    const plain = await completedBackup();
+    const plain = await volumePoint();
     const p = await probe({ ControlName: 'BACKUP_RECOVERY_POINT_ENCRYPTED' });
     assert.deepEqual(await p.evaluate(), { status: 'NON_COMPLIANT', compliant: 0, nonCompliant: 1, resources: { [plain]: 'NON_COMPLIANT' } });
     // Encrypt the volume, back it up again and delete the unencrypted point.
     await resources({ arn: VOLUME, encrypted: true });
-    const sealed = await completedBackup();
+    const sealed = await volumePoint();
     assert.deepEqual((await p.evaluate()).resources, { [plain]: 'NON_COMPLIANT', [sealed]: 'COMPLIANT' });
     await t.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: plain }));
     await t.advance(60);
@@ -140,7 +124,7 @@ describe('compliance controls, evaluated from the current state', () => {
   it('BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK: a recovery point in a vault locked within the range', async () => {
     await vault(t.client);
     await resources({ arn: VOLUME });
-    await completedBackup();
+    await volumePoint();
     const p = await probe({ ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK', ControlInputParameters: [param('minRetentionDays', '7')] });
     assert.deepEqual(await p.evaluate(), { status: 'NON_COMPLIANT', compliant: 0, nonCompliant: 1, resources: { [VOL_ID]: 'NON_COMPLIANT' } });
     // A lock whose minimum is below the control's still does not count.
@@ -155,7 +139,7 @@ describe('compliance controls, evaluated from the current state', () => {
     await resources({ arn: VOLUME });
     const p = await probe({ ControlName: 'BACKUP_LAST_RECOVERY_POINT_CREATED', ControlInputParameters: [param('recoveryPointAgeUnit', 'hours'), param('recoveryPointAgeValue', '12')] });
     assert.deepEqual(await p.evaluate(), { status: 'NON_COMPLIANT', compliant: 0, nonCompliant: 1, resources: { [VOL_ID]: 'NON_COMPLIANT' } });
-    await completedBackup();
+    await volumePoint();
     assert.deepEqual(await p.evaluate(), { status: 'COMPLIANT', compliant: 1, nonCompliant: 0, resources: { [VOL_ID]: 'COMPLIANT' } });
     await t.advance(12 * 3600);
     assert.equal((await p.evaluate()).status, 'NON_COMPLIANT');
@@ -165,7 +149,7 @@ describe('compliance controls, evaluated from the current state', () => {
     await vault(t.client);
     await t.clientFor(ACCOUNT, 'us-west-2').send(new CreateBackupVaultCommand({ BackupVaultName: 'dr' }));
     await resources({ arn: VOLUME });
-    const rp = await completedBackup();
+    const rp = await volumePoint();
     const p = await probe({ ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION', ControlInputParameters: [param('crossRegionList', 'us-west-2, eu-west-1')] });
     const anyRegion = await probe({ ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION' });
     const euOnly = await probe({ ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION', ControlInputParameters: [param('crossRegionList', 'eu-west-1')] });
@@ -184,7 +168,7 @@ describe('compliance controls, evaluated from the current state', () => {
     const allow = { Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'backup:CopyIntoBackupVault', Resource: '*' };
     await other.send(new PutBackupVaultAccessPolicyCommand({ BackupVaultName: 'vault-b', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [allow] }) }));
     await resources({ arn: VOLUME });
-    const rp = await completedBackup();
+    const rp = await volumePoint();
     const p = await probe({ ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT', ControlInputParameters: [param('crossAccountList', OTHER)] });
     // A copy in the same account, another Region, is not a cross-account copy.
     await t.clientFor(ACCOUNT, 'us-west-2').send(new CreateBackupVaultCommand({ BackupVaultName: 'dr' }));

@@ -1,10 +1,8 @@
 /** Job reports over the real jobs table: backups, copies and restores made through the SDK. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateBackupVaultCommand,
   CreateReportPlanCommand,
@@ -18,7 +16,8 @@ import {
 import { jobsStoreFor } from '../../src/store/jobs-store.js';
 import type { BackupJobRecord } from '../../src/services/jobs/job-record.js';
 import { TEMPLATE_COLUMNS } from '../../src/services/audit/templates.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
 import { roleFor } from '../jobs/fixtures.js';
 import { csvObjects, parseCsv, runReportJob } from './harness.js';
 
@@ -29,23 +28,15 @@ const REGIONS = ['us-east-1', 'us-west-2'];
 const volume = (account: string, region: string, n = 1) => `arn:aws:ec2:${region}:${account}:volume/vol-${account.slice(-1)}${region === 'us-east-1' ? 'e' : 'w'}${n}00000000000000`;
 
 describe('job reports over the jobs table', () => {
-  let t: TestServer;
-  let dataDir: string;
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'holdfast-jobsource-'));
-    t = await startTestServer({ dataDir });
-  });
-  after(async () => {
-    await t.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.admin('PUT', '/buckets/reports');
-    await t.admin('PUT', '/organization', { managementAccountId: MGMT, accounts: [A], organizationalUnits: [{ id: 'ou-ab12-cd34ef56', accounts: [B] }] });
+  const t = suiteServer({
+    dataDir: true,
+    each: async (t) => {
+      await t.admin('PUT', '/buckets/reports');
+      await t.admin('PUT', '/organization', { managementAccountId: MGMT, accounts: [A], organizationalUnits: [{ id: 'ou-ab12-cd34ef56', accounts: [B] }] });
+    },
   });
 
-  const read = (job: ReportJob, i = 0) => readFile(join(dataDir, 's3', 'reports', ...job.ReportDestination!.S3Keys![i]!.split('/')), 'utf8');
+  const read = (job: ReportJob, i = 0) => readFile(join(t.dataDir, 's3', 'reports', ...job.ReportDestination!.S3Keys![i]!.split('/')), 'utf8');
   const startBackup = (c: BackupClient, account: string, arn: string) =>
     c.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: arn, IamRoleArn: roleFor(account), Lifecycle: { DeleteAfterDays: 35 } }));
   const reportPlan = (c: BackupClient, name: string, template: string, extra: Record<string, unknown> = {}, formats = ['CSV']) =>
@@ -114,8 +105,7 @@ describe('job reports over the jobs table', () => {
     const west = t.clientFor(MGMT, 'us-west-2');
     await east.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
     await west.send(new CreateBackupVaultCommand({ BackupVaultName: 'dr' }));
-    const rp = (await startBackup(east, MGMT, volume(MGMT, 'us-east-1'))).RecoveryPointArn!;
-    await t.advance(60);
+    const { RecoveryPointArn: rp } = await completedBackup(t, { ResourceArn: volume(MGMT, 'us-east-1'), IamRoleArn: roleFor(MGMT), Lifecycle: { DeleteAfterDays: 35 } }, { client: east });
     const copy = await east.send(
       new StartCopyJobCommand({ RecoveryPointArn: rp, SourceBackupVaultName: 'v1', DestinationBackupVaultArn: `arn:aws:backup:us-west-2:${MGMT}:backup-vault:dr`, IamRoleArn: roleFor(MGMT) }),
     );

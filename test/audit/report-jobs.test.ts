@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateBackupVaultCommand,
   CreateFrameworkCommand,
@@ -17,7 +16,8 @@ import {
 import { AuditService } from '../../src/services/audit/audit-service.js';
 import type { JobReportQuery, JobSource, ReportRow } from '../../src/services/audit/job-source.js';
 import { TEMPLATE_COLUMNS } from '../../src/services/audit/templates.js';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 import { parseCsv } from './harness.js';
 
 const MGMT = '100000000001';
@@ -48,30 +48,22 @@ const plan = (name: string, extra: Partial<CreateReportPlanCommandInput> = {}): 
 });
 
 describe('audit report jobs', () => {
-  let t: TestServer;
-  let dataDir: string;
   let jobs: FakeJobs;
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'holdfast-audit-test-'));
-    t = await startTestServer({ dataDir });
-  });
-  after(async () => {
-    await t.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    jobs = new FakeJobs();
-    AuditService.of(t.hf.store)!.setJobSource(jobs);
-    await t.admin('DELETE', '/buckets/reports');
+  const t = suiteServer({
+    dataDir: true,
+    each: async (t) => {
+      jobs = new FakeJobs();
+      AuditService.of(t.hf.store)!.setJobSource(jobs);
+      await t.admin('DELETE', '/buckets/reports');
+    },
   });
 
   const describeJob = async (id: string, client = t.client) => (await client.send(new DescribeReportJobCommand({ ReportJobId: id }))).ReportJob!;
-  const object = (key: string) => readFileSync(join(dataDir, 's3', 'reports', ...key.split('/')), 'utf8');
+  const object = (key: string) => readFileSync(join(t.dataDir, 's3', 'reports', ...key.split('/')), 'utf8');
 
   it('runs a report job on the clock and writes CSV and JSON with the template columns', async () => {
     assert.equal((await t.admin('PUT', '/buckets/reports')).status, 200);
-    assert.deepEqual((await t.admin('GET', '/buckets')).json, { root: join(dataDir, 's3'), buckets: ['reports'] });
+    assert.deepEqual((await t.admin('GET', '/buckets')).json, { root: join(t.dataDir, 's3'), buckets: ['reports'] });
     await t.client.send(new CreateReportPlanCommand(plan('Jobs')));
     const started = t.hf.clock.nowMs();
     const { ReportJobId } = await t.client.send(new StartReportJobCommand({ ReportPlanName: 'Jobs' }));
@@ -253,6 +245,6 @@ describe('audit report jobs', () => {
     await putPolicy();
     ctl = await run('Ctl');
     assert.equal(manual().controlComplianceStatus, 'NON_COMPLIANT');
-    assert.ok(existsSync(join(dataDir, 's3', 'reports')));
+    assert.ok(existsSync(join(t.dataDir, 's3', 'reports')));
   });
 });

@@ -22,7 +22,8 @@ import {
   type FrameworkControl,
 } from '@aws-sdk/client-backup';
 import { ACCOUNT, startTestServer, type TestServer } from '../helpers/server.js';
-import { backup, DB, ROLE, TABLE, vault, VOLUME } from '../jobs/fixtures.js';
+import { completedBackup, completedBackups } from '../helpers/backups.js';
+import { DB, ROLE, TABLE, vault, VOLUME } from '../jobs/fixtures.js';
 import { probeControl } from './harness.js';
 
 const VOL_ID = 'vol-0123456789abcdef0';
@@ -69,8 +70,7 @@ describe('restore time and logically air-gapped vault controls', () => {
     it('compares the latest completed restore job with maxRestoreTime minutes; a resource never restored does not meet it', async () => {
       await vault(t.client);
       await resources({ arn: VOLUME, backupDurationSeconds: 10 * MINUTE }, { arn: TABLE, backupDurationSeconds: 10 * MINUTE });
-      const { RecoveryPointArn: rp } = await backup(t.client, VOLUME);
-      await t.advance(10 * MINUTE);
+      const { RecoveryPointArn: rp } = await completedBackup(t, { ResourceArn: VOLUME }, { stepSeconds: 10 * MINUTE });
       const ten = await restoreTime('10');
       const nine = await restoreTime('9');
       // Neither resource has been restored yet.
@@ -107,9 +107,7 @@ describe('restore time and logically air-gapped vault controls', () => {
         { arn: TABLE, backupDurationSeconds: 60, tags: { tier: 'gold' } },
         { arn: DB, backupDurationSeconds: 60 },
       );
-      const vol = await backup(t.client, VOLUME);
-      const table = await backup(t.client, TABLE);
-      await t.advance(11 * MINUTE);
+      const [vol, table] = await completedBackups(t, [{ ResourceArn: VOLUME }, { ResourceArn: TABLE }], { stepSeconds: 11 * MINUTE });
       await restore(vol.RecoveryPointArn, 11 * MINUTE);
       await restore(table.RecoveryPointArn, MINUTE);
       // 10 minutes and one second is 11 minutes, over a 10-minute target.
@@ -156,8 +154,7 @@ describe('restore time and logically air-gapped vault controls', () => {
       await vault(t.client);
       await lagVault();
       await resources({ arn: VOLUME }, { arn: TABLE });
-      const { RecoveryPointArn: rp } = await backup(t.client, VOLUME);
-      await t.advance(MINUTE);
+      const { RecoveryPointArn: rp } = await completedBackup(t, { ResourceArn: VOLUME }, { stepSeconds: MINUTE });
       const p = await airGapped(); // defaults: 1 day
       assert.deepEqual(await p.evaluate(), { status: 'NON_COMPLIANT', compliant: 0, nonCompliant: 2, resources: { [VOL_ID]: 'NON_COMPLIANT', orders: 'NON_COMPLIANT' } });
       await copyTo(rp, vaultArn('lag'));
@@ -182,8 +179,7 @@ describe('restore time and logically air-gapped vault controls', () => {
       await vault(t.client);
       await lagVault();
       await resources({ arn: VOLUME, tags: { tier: 'gold' } }, { arn: TABLE });
-      const { RecoveryPointArn: rp } = await backup(t.client, VOLUME);
-      await t.advance(MINUTE);
+      const { RecoveryPointArn: rp } = await completedBackup(t, { ResourceArn: VOLUME }, { stepSeconds: MINUTE });
       await copyTo(rp, vaultArn('lag'));
       await t.advance(MINUTE);
       const hours24 = await airGapped('hours', '24', { Tags: { tier: 'gold' } });
@@ -206,8 +202,7 @@ describe('restore time and logically air-gapped vault controls', () => {
       const west = t.clientFor(ACCOUNT, 'us-west-2');
       await lagVault('lag-west', west);
       await resources({ arn: VOLUME });
-      const { RecoveryPointArn: rp } = await backup(t.client, VOLUME);
-      await t.advance(MINUTE);
+      const { RecoveryPointArn: rp } = await completedBackup(t, { ResourceArn: VOLUME }, { stepSeconds: MINUTE });
       await copyTo(rp, vaultArn('lag-west', 'us-west-2'));
       await t.advance(MINUTE);
       assert.deepEqual(await (await airGapped()).evaluate(), { status: 'NON_COMPLIANT', compliant: 0, nonCompliant: 1, resources: { [VOL_ID]: 'NON_COMPLIANT' } });

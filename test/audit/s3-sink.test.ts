@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { CreateBackupVaultCommand, CreateReportPlanCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
+import { CreateBackupVaultCommand, CreateReportPlanCommand } from '@aws-sdk/client-backup';
 import S3rver from 's3rver';
 import { writeReport } from '../../src/services/audit/report-writer.js';
 import { S3Sink } from '../../src/services/audit/s3-sink.js';
 import type { ReportRow } from '../../src/services/audit/job-source.js';
 import { ACCOUNT, startTestServer, type TestServer } from '../helpers/server.js';
-import { ROLE, VOLUME } from '../jobs/fixtures.js';
+import { completedBackup } from '../helpers/backups.js';
+import { VOLUME } from '../jobs/fixtures.js';
 import { csvObjects, runReportJob } from './harness.js';
 
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -45,8 +46,7 @@ describe('audit reports into a real S3 server (s3rver)', () => {
   it('writes every format of a report to S3 under the documented keys, and nothing else', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'audit-reports' }));
     await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
-    const { BackupJobId } = await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: VOLUME, IamRoleArn: ROLE }));
-    await t.advance(60);
+    const { BackupJobId } = await completedBackup(t, { ResourceArn: VOLUME });
     await t.client.send(
       new CreateReportPlanCommand({
         ReportPlanName: 'ToS3',

@@ -2,22 +2,12 @@
  * The command-line contract, through the real `holdfast` command run as a child process.
  */
 import assert from 'node:assert/strict';
-import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { BackupClient, CreateBackupVaultCommand, DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
 import { CLOCK_OPTIONS } from '../../src/cli/clock-command.js';
 import { SERVE_OPTIONS } from '../../src/cli/main.js';
-import { runCli, startChild, type ChildServer } from '../helpers/child.js';
+import { freePort, runCli, startChild, type ChildServer } from '../helpers/child.js';
 import { errorOf } from '../helpers/server.js';
-
-/** A port nothing listens on (bound, then released). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('holdfast --help', () => {
   it('documents every flag of serve and clock', async () => {

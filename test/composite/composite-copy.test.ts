@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import {
   DeleteRecoveryPointCommand,
   DescribeCopyJobCommand,
@@ -11,30 +11,17 @@ import {
   type BackupClient,
   type RecoveryPointByBackupVault,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { backupStack, DB, ROLE, STACK, stackInventory, TABLE, vault, VOLUME } from './fixtures.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
+import { completedStack, DB, ROLE, STACK, stackInventory, TABLE, vault, VOLUME } from './fixtures.js';
 
 describe('composite copies', () => {
-  let t: TestServer;
+  const t = suiteServer({ vaults: ['v1'], each: stackInventory });
   let west: BackupClient;
-  before(async () => {
-    t = await startTestServer();
-    west = t.clientFor(ACCOUNT, 'us-west-2');
-  });
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await vault(t.client);
-    await stackInventory(t);
-  });
+  before(() => void (west = t.clientFor(ACCOUNT, 'us-west-2')));
   const listIn = async (client: BackupClient, name: string, input: Record<string, unknown> = {}): Promise<RecoveryPointByBackupVault[]> =>
     (await client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: name, ...input }))).RecoveryPoints ?? [];
-  const composite = async (): Promise<{ parent: string; nested: Record<string, string> }> => {
-    const started = await backupStack(t.client, { RecoveryPointTags: { app: 'shop' } });
-    await t.advance(3600);
-    const nested = await listIn(t.client, 'v1', { ByParentRecoveryPointArn: started.RecoveryPointArn });
-    return { parent: started.RecoveryPointArn, nested: Object.fromEntries(nested.map((p) => [p.CompositeMemberIdentifier!, p.RecoveryPointArn!])) };
-  };
+  const composite = () => completedStack(t, { RecoveryPointTags: { app: 'shop' } });
   const copy = (arn: string, destination: string, extra: Record<string, unknown> = {}) =>
     t.client.send(new StartCopyJobCommand({ RecoveryPointArn: arn, SourceBackupVaultName: 'v1', DestinationBackupVaultArn: destination, IamRoleArn: ROLE, ...extra }));
   const copyJob = async (id: string) => (await t.client.send(new DescribeCopyJobCommand({ CopyJobId: id }))).CopyJob!;

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CancelLegalHoldCommand,
   CreateLegalHoldCommand,
   DeleteRecoveryPointCommand,
+  DescribeBackupJobCommand,
   DescribeBackupVaultCommand,
   DescribeRecoveryPointCommand,
   DescribeRestoreJobCommand,
@@ -14,35 +15,22 @@ import {
   UpdateRecoveryPointLifecycleCommand,
   type RecoveryPointByBackupVault,
 } from '@aws-sdk/client-backup';
-import { errorOf, startTestServer, T0, type TestServer } from '../helpers/server.js';
-import { backupStack, DB, ROLE, STACK, stackInventory, TABLE, vault, VOLUME } from './fixtures.js';
+import { errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
+import { backupStack, completedStack, DB, ROLE, STACK, stackInventory, TABLE, VOLUME } from './fixtures.js';
 
 const DAY = 86_400;
 
 describe('composite recovery points', () => {
-  let t: TestServer;
-  let base = T0.getTime();
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    base = t.hf.clock.nowMs();
-    await vault(t.client);
-    await stackInventory(t);
-  });
+  const t = suiteServer({ vaults: ['v1'], each: stackInventory });
+  const { at } = t;
   const point = (arn: string) => t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn }));
   const listed = async (input: Record<string, unknown> = {}): Promise<RecoveryPointByBackupVault[]> =>
     (await t.client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: 'v1', ...input }))).RecoveryPoints ?? [];
   const count = async (): Promise<number> => (await t.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'v1' }))).NumberOfRecoveryPoints!;
   const disassociate = (arn: string) => t.client.send(new DisassociateRecoveryPointFromParentCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn }));
   const remove = (arn: string) => t.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn }));
-  /** A completed stack backup: the composite ARN and its nested points by logical id. */
-  const composite = async (extra: Record<string, unknown> = {}): Promise<{ parent: string; nested: Record<string, string> }> => {
-    const started = await backupStack(t.client, extra);
-    await t.advance(3600);
-    const nested = await listed({ ByParentRecoveryPointArn: started.RecoveryPointArn });
-    return { parent: started.RecoveryPointArn, nested: Object.fromEntries(nested.map((p) => [p.CompositeMemberIdentifier!, p.RecoveryPointArn!])) };
-  };
+  const composite = (extra: Record<string, unknown> = {}) => completedStack(t, extra);
   const hold = async (resource: string): Promise<string> =>
     (await t.client.send(new CreateLegalHoldCommand({ Title: 'case', Description: 'litigation', RecoveryPointSelection: { ResourceIdentifiers: [resource] } }))).LegalHoldId!;
   const cancel = (id: string) => t.client.send(new CancelLegalHoldCommand({ LegalHoldId: id, CancelDescription: 'settled' }));
@@ -117,17 +105,18 @@ describe('composite recovery points', () => {
   it('refuses to delete a composite, or change its lifecycle, while its job still runs', async () => {
     const started = await backupStack(t.client);
     await t.advance(61);
-    assert.equal((await point(started.RecoveryPointArn)).Status, 'CREATING');
-    const refused = await errorOf(() => remove(started.RecoveryPointArn));
+    const compositeArn = (await t.client.send(new DescribeBackupJobCommand({ BackupJobId: started.BackupJobId }))).RecoveryPointArn!;
+    assert.equal((await point(compositeArn)).Status, 'CREATING');
+    const refused = await errorOf(() => remove(compositeArn));
     assert.equal(refused.name, 'InvalidResourceStateException');
     assert.match(refused.message, /is still being created/);
     const lifecycle = await errorOf(() =>
-      t.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: started.RecoveryPointArn, Lifecycle: { DeleteAfterDays: 7 } })),
+      t.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: compositeArn, Lifecycle: { DeleteAfterDays: 7 } })),
     );
     assert.equal(lifecycle.name, 'InvalidRequestException');
     assert.match(lifecycle.message, /update its lifecycle once the job has ended/);
     await t.advance(3600);
-    await remove(started.RecoveryPointArn);
+    await remove(compositeArn);
     assert.equal(await count(), 0);
   });
 
@@ -136,11 +125,11 @@ describe('composite recovery points', () => {
     const out = await t.client.send(
       new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: parent, Lifecycle: { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 } }),
     );
-    assert.deepEqual(out.CalculatedLifecycle?.DeleteAt, new Date(base + 100 * DAY * 1000));
+    assert.deepEqual(out.CalculatedLifecycle?.DeleteAt, at(100 * DAY));
     for (const arn of Object.values(nested)) {
       const p = await point(arn);
       assert.deepEqual(p.Lifecycle, { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 });
-      assert.deepEqual(p.CalculatedLifecycle?.DeleteAt, new Date(base + 100 * DAY * 1000));
+      assert.deepEqual(p.CalculatedLifecycle?.DeleteAt, at(100 * DAY));
     }
     const onChild = await errorOf(() =>
       t.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: nested.DataVolume!, Lifecycle: { DeleteAfterDays: 400 } })),

@@ -1,8 +1,10 @@
 /** Shared fixtures of the composite (application stack) tests. */
-import { CreateBackupVaultCommand, StartBackupJobCommand, type BackupClient } from '@aws-sdk/client-backup';
+import assert from 'node:assert/strict';
+import { CreateBackupVaultCommand, ListRecoveryPointsByBackupVaultCommand, StartBackupJobCommand, type BackupClient } from '@aws-sdk/client-backup';
 import { ACCOUNT, type TestServer } from '../helpers/server.js';
+import { completedBackup, ROLE } from '../helpers/backups.js';
 
-export const ROLE = `arn:aws:iam::${ACCOUNT}:role/AWSBackupDefaultServiceRole`;
+export { ROLE };
 export const STACK = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/shop/8a1e3f40-1111-2222-3333-444455556666`;
 export const VOLUME = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0aaa111122223333a`;
 export const TABLE = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`;
@@ -36,7 +38,19 @@ export async function vault(client: BackupClient, name = 'v1'): Promise<string> 
   return (await client.send(new CreateBackupVaultCommand({ BackupVaultName: name }))).BackupVaultArn!;
 }
 
-export async function backupStack(client: BackupClient, extra: Record<string, unknown> = {}): Promise<{ BackupJobId: string; RecoveryPointArn: string; IsParent?: boolean }> {
+/**
+ * Starts a backup of the stack in v1: its parent job's id. AWS answers no RecoveryPointArn for a
+ * stack: the composite point's ARN comes from DescribeBackupJob (or completedBackup, helpers/backups.ts).
+ */
+export async function backupStack(client: BackupClient, extra: Record<string, unknown> = {}): Promise<{ BackupJobId: string; IsParent?: boolean }> {
   const out = await client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: STACK, IamRoleArn: ROLE, ...extra }));
-  return { BackupJobId: out.BackupJobId!, RecoveryPointArn: out.RecoveryPointArn!, IsParent: out.IsParent };
+  assert.equal(out.RecoveryPointArn, undefined, 'StartBackupJob answers no RecoveryPointArn for a stack');
+  return { BackupJobId: out.BackupJobId!, IsParent: out.IsParent };
+}
+
+/** A completed backup of the stack in v1 (the clock moves an hour): the composite ARN and its nested points by logical id. */
+export async function completedStack(t: TestServer, extra: Record<string, unknown> = {}): Promise<{ parent: string; nested: Record<string, string> }> {
+  const { RecoveryPointArn: parent } = await completedBackup(t, { ResourceArn: STACK, ...extra }, { stepSeconds: 3600 });
+  const listed = await t.client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: 'v1', ByParentRecoveryPointArn: parent }));
+  return { parent, nested: Object.fromEntries((listed.RecoveryPoints ?? []).map((p) => [p.CompositeMemberIdentifier!, p.RecoveryPointArn!])) };
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   DescribeBackupJobCommand,
   DescribeRecoveryPointCommand,
@@ -8,19 +8,14 @@ import {
   ListRecoveryPointsByResourceCommand,
   StopBackupJobCommand,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, startTestServer, T0, type TestServer } from '../helpers/server.js';
-import { backupStack, DB, ROLE, STACK, stackInventory, TABLE, vault, VOLUME } from './fixtures.js';
+import { ACCOUNT } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
+import { backupStack, DB, ROLE, STACK, stackInventory, TABLE, VOLUME } from './fixtures.js';
 
 describe('stack (composite) backups', () => {
-  let t: TestServer;
-  let base = T0.getTime();
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    base = t.hf.clock.nowMs();
-    await vault(t.client);
-  });
+  const t = suiteServer({ vaults: ['v1'] });
+  const { at } = t;
   const job = (id: string) => t.client.send(new DescribeBackupJobCommand({ BackupJobId: id }));
   const children = async (parentId: string) => (await t.client.send(new ListBackupJobsCommand({ ByParentJobId: parentId }))).BackupJobs ?? [];
   const point = (arn: string) => t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn }));
@@ -40,7 +35,7 @@ describe('stack (composite) backups', () => {
     assert.equal(parent.NumberOfChildJobs, 3, 'the IAM role and the Lambda function are skipped');
     assert.deepEqual(parent.ChildJobsInState, { CREATED: 3 });
     assert.equal(parent.ParentJobId, undefined);
-    assert.equal(parent.RecoveryPointArn, started.RecoveryPointArn);
+    assert.match(parent.RecoveryPointArn!, new RegExp(`^arn:aws:backup:us-east-1:${ACCOUNT}:recovery-point:[0-9a-f-]{36}$`));
     const kids = await children(started.BackupJobId);
     assert.deepEqual(kids.map((k) => [k.ResourceArn, k.ResourceType]), [[VOLUME, 'EBS'], [TABLE, 'DynamoDB'], [DB, 'RDS']]);
     for (const k of kids) {
@@ -59,6 +54,7 @@ describe('stack (composite) backups', () => {
     const started = await backupStack(t.client, { Lifecycle: { DeleteAfterDays: 35 } });
     await t.advance(1);
     let parent = await job(started.BackupJobId);
+    const compositeArn = parent.RecoveryPointArn!;
     assert.equal(parent.State, 'RUNNING');
     assert.deepEqual(parent.ChildJobsInState, { RUNNING: 3 });
     assert.equal(parent.PercentDone, '0.0');
@@ -68,9 +64,9 @@ describe('stack (composite) backups', () => {
     assert.deepEqual(parent.ChildJobsInState, { COMPLETED: 1, RUNNING: 2 });
     assert.equal(parent.PercentDone, '33.3');
     // The composite point exists from the first nested point on, CREATING until the job ends.
-    let composite = await point(started.RecoveryPointArn);
+    let composite = await point(compositeArn);
     assert.equal(composite.Status, 'CREATING');
-    assert.equal((await listed({ ByParentRecoveryPointArn: started.RecoveryPointArn })).length, 1);
+    assert.equal((await listed({ ByParentRecoveryPointArn: compositeArn })).length, 1);
     await t.advance(60);
     assert.deepEqual((await job(started.BackupJobId)).ChildJobsInState, { COMPLETED: 2, RUNNING: 1 });
     await t.advance(300);
@@ -78,18 +74,18 @@ describe('stack (composite) backups', () => {
     assert.equal(parent.State, 'COMPLETED');
     assert.deepEqual(parent.ChildJobsInState, { COMPLETED: 3 });
     assert.equal(parent.PercentDone, '100.0');
-    assert.deepEqual(parent.CompletionDate, new Date(base + 300_000), 'the parent ends when its last child does (children start at once)');
+    assert.deepEqual(parent.CompletionDate, at(300), 'the parent ends when its last child does (children start at once)');
 
-    composite = await point(started.RecoveryPointArn);
+    composite = await point(compositeArn);
     assert.equal(composite.IsParent, true);
     assert.equal(composite.Status, 'COMPLETED');
     assert.equal(composite.ResourceArn, STACK);
     assert.equal(composite.ResourceType, 'CloudFormation');
     assert.equal(composite.ParentRecoveryPointArn, undefined);
     assert.equal(composite.BackupSizeInBytes, 6000);
-    assert.deepEqual(composite.CalculatedLifecycle?.DeleteAt, new Date(base + 35 * 86_400_000));
+    assert.deepEqual(composite.CalculatedLifecycle?.DeleteAt, at(35 * 86_400));
 
-    const nested = await listed({ ByParentRecoveryPointArn: started.RecoveryPointArn });
+    const nested = await listed({ ByParentRecoveryPointArn: compositeArn });
     assert.deepEqual(nested.map((p) => [p.ResourceArn, p.CompositeMemberIdentifier, p.IsParent]), [
       [VOLUME, 'DataVolume', false],
       [TABLE, 'OrdersTable', false],
@@ -98,22 +94,22 @@ describe('stack (composite) backups', () => {
     const kids = await children(started.BackupJobId);
     for (const [i, k] of kids.entries()) assert.equal(k.RecoveryPointArn, nested[i]!.RecoveryPointArn);
     const volumePoint = await point(nested[0]!.RecoveryPointArn!);
-    assert.equal(volumePoint.ParentRecoveryPointArn, started.RecoveryPointArn);
+    assert.equal(volumePoint.ParentRecoveryPointArn, compositeArn);
     assert.equal(volumePoint.CompositeMemberIdentifier, 'DataVolume');
     assert.equal(volumePoint.Status, 'COMPLETED');
     assert.deepEqual(volumePoint.Lifecycle, { DeleteAfterDays: 35 });
     assert.equal((await listed({})).length, 4, 'the vault holds the composite and its three nested points');
 
     const byStack = (await t.client.send(new ListRecoveryPointsByResourceCommand({ ResourceArn: STACK }))).RecoveryPoints ?? [];
-    assert.deepEqual(byStack.map((p) => [p.RecoveryPointArn, p.IsParent, p.Status]), [[started.RecoveryPointArn, true, 'COMPLETED']]);
+    assert.deepEqual(byStack.map((p) => [p.RecoveryPointArn, p.IsParent, p.Status]), [[compositeArn, true, 'COMPLETED']]);
     const byTable = (await t.client.send(new ListRecoveryPointsByResourceCommand({ ResourceArn: TABLE }))).RecoveryPoints ?? [];
-    assert.deepEqual(byTable.map((p) => [p.RecoveryPointArn, p.ParentRecoveryPointArn, p.IsParent]), [[nested[1]!.RecoveryPointArn, started.RecoveryPointArn, false]]);
+    assert.deepEqual(byTable.map((p) => [p.RecoveryPointArn, p.ParentRecoveryPointArn, p.IsParent]), [[nested[1]!.RecoveryPointArn, compositeArn, false]]);
   });
 
   it('ends PARTIAL when a member fails: ListBackupJobs state=PARTIAL finds it and the composite is PARTIAL', async () => {
     await stackInventory(t, { [TABLE]: { backupOutcome: 'FAILED', failureMessage: 'Table is being deleted.' } });
-    const started = await backupStack(t.client);
-    await t.advance(3600);
+    const started = await completedBackup(t, { ResourceArn: STACK }, { stepSeconds: 3600, state: 'PARTIAL' });
+    const compositeArn = started.RecoveryPointArn;
     const parent = await job(started.BackupJobId);
     assert.equal(parent.State, 'PARTIAL');
     assert.deepEqual(parent.ChildJobsInState, { COMPLETED: 2, FAILED: 1 });
@@ -122,10 +118,10 @@ describe('stack (composite) backups', () => {
     assert.deepEqual(partial.map((j) => j.BackupJobId), [started.BackupJobId]);
     const failed = (await t.client.send(new ListBackupJobsCommand({ ByState: 'FAILED', ByParentJobId: started.BackupJobId }))).BackupJobs ?? [];
     assert.deepEqual(failed.map((j) => [j.ResourceArn, j.StatusMessage]), [[TABLE, 'Table is being deleted.']]);
-    const composite = await point(started.RecoveryPointArn);
+    const composite = await point(compositeArn);
     assert.equal(composite.Status, 'PARTIAL');
     assert.match(composite.StatusMessage ?? '', /1 of the 3 nested recovery points of this composite are missing/);
-    const nested = await listed({ ByParentRecoveryPointArn: started.RecoveryPointArn });
+    const nested = await listed({ ByParentRecoveryPointArn: compositeArn });
     assert.deepEqual(nested.map((p) => p.CompositeMemberIdentifier), ['DataVolume', 'Database']);
   });
 
@@ -155,13 +151,14 @@ describe('stack (composite) backups', () => {
     await stackInventory(t);
     const started = await backupStack(t.client);
     await t.advance(90);
+    const compositeArn = (await job(started.BackupJobId)).RecoveryPointArn!;
     await t.client.send(new StopBackupJobCommand({ BackupJobId: started.BackupJobId }));
     assert.equal((await job(started.BackupJobId)).State, 'ABORTING');
     await t.advance(1);
     const parent = await job(started.BackupJobId);
     assert.equal(parent.State, 'ABORTED');
     assert.deepEqual(parent.ChildJobsInState, { COMPLETED: 1, ABORTED: 2 });
-    assert.equal((await point(started.RecoveryPointArn)).Status, 'PARTIAL');
+    assert.equal((await point(compositeArn)).Status, 'PARTIAL');
   });
 
   it('answers the same parent for a repeated idempotency token, with no second set of children', async () => {
@@ -175,7 +172,7 @@ describe('stack (composite) backups', () => {
   it('makes composite jobs on the path backup plans use (backupJobs.start)', async () => {
     await stackInventory(t);
     const createdBy = { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-plan:plan-1`, BackupRuleId: 'rule-1' };
-    const parent = await t.hf.services.jobs.backupJobs.start({ accountId: ACCOUNT, region: 'us-east-1' }, base, { BackupVaultName: 'v1', ResourceArn: STACK, IamRoleArn: ROLE }, { createdBy });
+    const parent = await t.hf.services.jobs.backupJobs.start({ accountId: ACCOUNT, region: 'us-east-1' }, t.base, { BackupVaultName: 'v1', ResourceArn: STACK, IamRoleArn: ROLE }, { createdBy });
     assert.equal(parent.isParent, true);
     const kids = await children(parent.id);
     assert.equal(kids.length, 3);

@@ -3,21 +3,23 @@
  * to completion (runCli) or as a server that is up once it has printed its port (startChild).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
 
-export interface CliResult {
+export interface Run {
   code: number | null;
   stdout: string;
   stderr: string;
 }
 
-export function runCli(args: string[]): Promise<CliResult> {
+/** Runs a command without blocking the event loop (the server under test lives in this process). */
+export function run(command: string, args: string[], env: Record<string, string>, cwd?: string): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...CLI, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -25,6 +27,21 @@ export function runCli(args: string[]): Promise<CliResult> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+export type CliResult = Run;
+
+/** A port nothing listens on (bound, then released). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export function runCli(args: string[]): Promise<CliResult> {
+  return run(process.execPath, [...CLI, ...args], {}, ROOT);
 }
 
 export interface ChildServer {

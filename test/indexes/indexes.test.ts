@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   DeleteRecoveryPointCommand,
   DescribeRecoveryPointCommand,
@@ -12,7 +12,9 @@ import {
   type BackupClient,
   type ListIndexedRecoveryPointsCommandInput,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
 import { BUCKET, INSTANCE, point, ROLE, TABLE, vault, VOLUME, VOLUME2 } from '../scan/fixtures.js';
 
 async function allIndexed(client: BackupClient, input: ListIndexedRecoveryPointsCommandInput = {}, pageSize = 2): Promise<string[]> {
@@ -27,16 +29,8 @@ async function allIndexed(client: BackupClient, input: ListIndexedRecoveryPoints
 }
 
 describe('recovery point indexes', () => {
-  let t: TestServer;
-  let base = 0;
-  const at = (seconds: number): Date => new Date(base + seconds * 1000);
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    base = t.hf.clock.nowMs();
-    await vault(t.client);
-  });
+  const t = suiteServer({ vaults: ['v1'] });
+  const { at } = t;
   const settings = (arn: string, index: 'ENABLED' | 'DISABLED', vaultName = 'v1') =>
     t.client.send(new UpdateRecoveryPointIndexSettingsCommand({ BackupVaultName: vaultName, RecoveryPointArn: arn, Index: index, IamRoleArn: ROLE }));
   const details = (arn: string) => t.client.send(new GetRecoveryPointIndexDetailsCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn }));
@@ -133,15 +127,14 @@ describe('recovery point indexes', () => {
   });
 
   it('creates the index that StartBackupJob asks for when the backup completes', async () => {
-    const out = await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: BUCKET, IamRoleArn: ROLE, Index: 'ENABLED' }));
-    const plain = await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: VOLUME, IamRoleArn: ROLE }));
-    await t.advance(5);
-    const d = await details(out.RecoveryPointArn!);
+    const out = await completedBackup(t, { ResourceArn: BUCKET, Index: 'ENABLED' }, { stepSeconds: 5 }); // done at 5
+    const d = await details(out.RecoveryPointArn);
     assert.equal(d.IndexStatus, 'PENDING');
     assert.deepEqual(d.IndexCreationDate, at(5));
-    assert.equal((await errorOf(() => details(plain.RecoveryPointArn!))).name, 'ResourceNotFoundException');
+    const plain = await completedBackup(t, { ResourceArn: VOLUME }, { stepSeconds: 5 });
+    assert.equal((await errorOf(() => details(plain.RecoveryPointArn))).name, 'ResourceNotFoundException');
     await t.advance(600);
-    assert.equal((await details(out.RecoveryPointArn!)).IndexStatus, 'ACTIVE');
+    assert.equal((await details(out.RecoveryPointArn)).IndexStatus, 'ACTIVE');
     const listed = (await t.client.send(new ListIndexedRecoveryPointsCommand({}))).IndexedRecoveryPoints!;
     assert.deepEqual(listed, [
       {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   DescribeBackupVaultCommand,
   DescribeCopyJobCommand,
@@ -16,31 +16,26 @@ import {
   ListRestoreJobsByProtectedResourceCommand,
   ListRestoreJobsCommand,
   ListRestoreJobSummariesCommand,
+  StartBackupJobCommand,
   StartCopyJobCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, T0, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
 import { backup, DB, ROLE, roleFor, TABLE, vault, VOLUME } from './fixtures.js';
 
 const OTHER = '222222222222';
 const vaultArn = (name: string, region = 'us-east-1', account = ACCOUNT): string => `arn:aws:backup:${region}:${account}:backup-vault:${name}`;
 
 describe('copy jobs, restore jobs, summaries and protected resources', () => {
-  let t: TestServer;
-  let base = T0.getTime();
-  const at = (seconds: number): Date => new Date(base + seconds * 1000);
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    base = t.hf.clock.nowMs();
-    await vault(t.client);
-  });
+  const t = suiteServer({ vaults: ['v1'] });
+  const { at } = t;
 
+  /** A completed backup's recovery point; `at` then counts from its completion. */
   async function completedPoint(resource = VOLUME): Promise<string> {
-    const { RecoveryPointArn } = await backup(t.client, resource, { RecoveryPointTags: { team: 'a' } });
-    await t.advance(60);
-    base = t.hf.clock.nowMs();
+    const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: resource, RecoveryPointTags: { team: 'a' } });
+    t.rebase();
     return RecoveryPointArn;
   }
   const copy = (rp: string, dest: string, extra: Record<string, unknown> = {}) =>
@@ -216,7 +211,7 @@ describe('copy jobs, restore jobs, summaries and protected resources', () => {
     await t.advance(60);
     const other = t.clientFor(OTHER);
     await vault(other);
-    await other.send(new (await import('@aws-sdk/client-backup')).StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: 'arn:aws:s3:::their-bucket', IamRoleArn: roleFor(OTHER) }));
+    await other.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: 'arn:aws:s3:::their-bucket', IamRoleArn: roleFor(OTHER) }));
     const day = new Date(Math.floor(t.hf.clock.nowMs() / 86400000) * 86400000);
 
     const daily = await t.client.send(new ListBackupJobSummariesCommand({}));

@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { ListTagsCommand, TagResourceCommand, UntagResourceCommand } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { backup, vault, VOLUME } from './fixtures.js';
-
-const FILE_SYSTEM = `arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/fs-12345678`;
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
+import { FILE_SYSTEM, VOLUME } from './fixtures.js';
 
 describe('recovery point tags', () => {
-  let t: TestServer;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await vault(t.client);
-  });
+  const t = suiteServer({ vaults: ['v1'] });
 
   it('tags a fully managed recovery point, starting from its RecoveryPointTags', async () => {
-    const { RecoveryPointArn } = await backup(t.client, FILE_SYSTEM, { RecoveryPointTags: { team: 'a' } });
-    await t.advance(3600);
+    const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: FILE_SYSTEM, RecoveryPointTags: { team: 'a' } });
     assert.match(RecoveryPointArn, /:backup:us-east-1:\d{12}:recovery-point:/);
     assert.deepEqual((await t.client.send(new ListTagsCommand({ ResourceArn: RecoveryPointArn }))).Tags, { team: 'a' });
     await t.client.send(new TagResourceCommand({ ResourceArn: RecoveryPointArn, Tags: { case: '7' } }));
@@ -26,8 +19,7 @@ describe('recovery point tags', () => {
   });
 
   it('refuses points whose tags live in another service, and points that do not exist', async () => {
-    const { RecoveryPointArn } = await backup(t.client, VOLUME);
-    await t.advance(3600);
+    const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: VOLUME });
     assert.match(RecoveryPointArn, /^arn:aws:ec2:us-east-1::snapshot\//);
     assert.equal((await errorOf(() => t.client.send(new ListTagsCommand({ ResourceArn: RecoveryPointArn })))).name, 'ResourceNotFoundException');
     const missing = `arn:aws:backup:us-east-1:${ACCOUNT}:recovery-point:00000000-0000-4000-a000-000000000000`;

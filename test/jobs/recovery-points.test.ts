@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   DeleteBackupVaultCommand,
   DeleteRecoveryPointCommand,
@@ -11,30 +11,23 @@ import {
   ListRecoveryPointsByResourceCommand,
   UpdateRecoveryPointLifecycleCommand,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, T0, type TestServer } from '../helpers/server.js';
-import { backup, DB, ROLE, TABLE, vault, VOLUME } from './fixtures.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
+import { DB, ROLE, TABLE, vault, VOLUME } from './fixtures.js';
 
 const DAY = 86400;
 
 describe('recovery points', () => {
-  let t: TestServer;
-  let base = T0.getTime();
-  const at = (seconds: number): Date => new Date(base + seconds * 1000);
+  const t = suiteServer({ vaults: ['v1'] });
+  const { at } = t;
   const scope = { accountId: ACCOUNT, region: 'us-east-1' };
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    base = t.hf.clock.nowMs();
-    await vault(t.client);
-  });
   const describePoint = (arn: string) => t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn }));
   const count = async (): Promise<number> => (await t.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'v1' }))).NumberOfRecoveryPoints!;
 
   it('carries tags, restore metadata and the job details', async () => {
     await t.admin('PUT', '/resources', { resources: [{ arn: VOLUME, sizeBytes: 8 * 1024 ** 3 }] });
-    const { RecoveryPointArn } = await backup(t.client, VOLUME, { RecoveryPointTags: { team: 'a' } });
-    await t.advance(60);
+    const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: VOLUME, RecoveryPointTags: { team: 'a' } });
     const p = await describePoint(RecoveryPointArn);
     assert.equal(p.BackupVaultArn, `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:v1`);
     assert.equal(p.IamRoleArn, ROLE);
@@ -55,18 +48,18 @@ describe('recovery points', () => {
   });
 
   it('lists by vault with every filter, and by resource', async () => {
-    const a = await backup(t.client, VOLUME);
-    const b = await backup(t.client, TABLE);
+    const a = await completedBackup(t, { ResourceArn: VOLUME }); // created at 0
+    const b = await completedBackup(t, { ResourceArn: TABLE }); // created at 60
     await t.advance(DAY);
-    const c = await backup(t.client, VOLUME);
-    await t.advance(60);
+    const c = await completedBackup(t, { ResourceArn: VOLUME }); // created at DAY + 120
     const list = async (input: Record<string, unknown>): Promise<string[]> =>
       ((await t.client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: 'v1', ...input }))).RecoveryPoints ?? []).map((p) => p.RecoveryPointArn!);
     assert.deepEqual(await list({}), [a.RecoveryPointArn, b.RecoveryPointArn, c.RecoveryPointArn]);
     assert.deepEqual(await list({ ByResourceArn: VOLUME }), [a.RecoveryPointArn, c.RecoveryPointArn]);
     assert.deepEqual(await list({ ByResourceType: 'DynamoDB' }), [b.RecoveryPointArn]);
-    assert.deepEqual(await list({ ByCreatedAfter: at(1) }), [c.RecoveryPointArn]);
-    assert.deepEqual(await list({ ByCreatedBefore: at(1), ByResourceArn: VOLUME }), [a.RecoveryPointArn]);
+    assert.deepEqual(await list({ ByCreatedAfter: at(DAY) }), [c.RecoveryPointArn]);
+    assert.deepEqual(await list({ ByCreatedBefore: at(DAY), ByResourceArn: VOLUME }), [a.RecoveryPointArn]);
+    assert.deepEqual(await list({ ByCreatedAfter: at(1), ByCreatedBefore: at(DAY) }), [b.RecoveryPointArn]);
     assert.deepEqual(await list({ ByBackupPlanId: 'plan-1' }), []);
     assert.deepEqual(await list({ ByParentRecoveryPointArn: a.RecoveryPointArn }), []);
     const page = await t.client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: 'v1', MaxResults: 2 }));
@@ -83,9 +76,8 @@ describe('recovery points', () => {
   });
 
   it('deletes points, keeps NumberOfRecoveryPoints true and lets an empty vault go', async () => {
-    const a = await backup(t.client, VOLUME);
-    const b = await backup(t.client, TABLE);
-    await t.advance(60);
+    const a = await completedBackup(t, { ResourceArn: VOLUME });
+    const b = await completedBackup(t, { ResourceArn: TABLE });
     assert.equal(await count(), 2);
     const refused = await errorOf(() => t.client.send(new DeleteBackupVaultCommand({ BackupVaultName: 'v1' })));
     assert.equal(refused.name, 'InvalidRequestException');
@@ -100,8 +92,7 @@ describe('recovery points', () => {
   it('asks the removal guards before deleting or disassociating', async () => {
     const held = new Set<string>();
     t.hf.deps.removalGuards.register(async (p, kind) => (held.has(p.arn) ? `Recovery point is under legal hold (${kind}).` : undefined));
-    const a = await backup(t.client, VOLUME, { Lifecycle: { DeleteAfterDays: 10 } });
-    await t.advance(60);
+    const a = await completedBackup(t, { ResourceArn: VOLUME, Lifecycle: { DeleteAfterDays: 10 } });
     held.add(a.RecoveryPointArn);
     const e = await errorOf(() => t.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: a.RecoveryPointArn })));
     assert.equal(e.name, 'InvalidRequestException');
@@ -121,8 +112,7 @@ describe('recovery points', () => {
     assert.equal((await errorOf(() => describePoint(a.RecoveryPointArn))).name, 'ResourceNotFoundException');
 
     // Without a recheck, a guarded point is retried a day later on its own.
-    const b = await backup(t.client, VOLUME, { Lifecycle: { DeleteAfterDays: 1 } });
-    await t.advance(60);
+    const b = await completedBackup(t, { ResourceArn: VOLUME, Lifecycle: { DeleteAfterDays: 1 } });
     held.add(b.RecoveryPointArn);
     await t.advance(DAY);
     p = await describePoint(b.RecoveryPointArn);
@@ -134,24 +124,24 @@ describe('recovery points', () => {
   });
 
   it('runs the lifecycle on the clock: cold storage for the types that have it, then deletion', async () => {
-    const ebs = await backup(t.client, VOLUME, { Lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 120 } });
-    const rds = await backup(t.client, DB, { Lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 120 } });
-    await t.advance(60);
+    const ebs = await completedBackup(t, { ResourceArn: VOLUME, Lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 120 } });
+    const rds = await completedBackup(t, { ResourceArn: DB, Lifecycle: { MoveToColdStorageAfterDays: 30, DeleteAfterDays: 120 } }); // created at 60
     const r = await describePoint(rds.RecoveryPointArn);
-    assert.deepEqual(r.CalculatedLifecycle, { DeleteAt: at(120 * DAY) });
+    assert.deepEqual(r.CalculatedLifecycle, { DeleteAt: at(120 * DAY + 60) });
     await t.advance(30 * DAY);
     assert.equal((await describePoint(ebs.RecoveryPointArn)).StorageClass, 'COLD');
     assert.equal((await describePoint(rds.RecoveryPointArn)).StorageClass, 'WARM');
-    await t.advance(90 * DAY - 61);
+    await t.advance(90 * DAY - 121); // to 120 days less a second
     assert.equal(await count(), 2);
     await t.advance(1);
-    assert.equal(await count(), 0);
+    assert.equal(await count(), 1, 'the EBS point goes at 120 days');
+    await t.advance(60);
+    assert.equal(await count(), 0, 'the RDS point, made a minute later, a minute later');
   });
 
   it('updates the lifecycle by AWS rules', async () => {
-    const ebs = await backup(t.client, VOLUME, { Lifecycle: { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 } });
-    const rds = await backup(t.client, DB);
-    await t.advance(60);
+    const ebs = await completedBackup(t, { ResourceArn: VOLUME, Lifecycle: { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 } });
+    const rds = await completedBackup(t, { ResourceArn: DB });
     const up = await t.client.send(
       new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: ebs.RecoveryPointArn, Lifecycle: { MoveToColdStorageAfterDays: 20, DeleteAfterDays: 200 } }),
     );
@@ -180,7 +170,7 @@ describe('recovery points', () => {
   });
 
   it('disassociates continuous backups only', async () => {
-    const { RecoveryPointArn } = await backup(t.client, DB);
+    const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: DB });
     const job = await t.hf.services.jobs.backupJobs.start(scope, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: DB, IamRoleArn: ROLE }, { continuous: true });
     await t.advance(60);
     const e = await errorOf(() => t.client.send(new DisassociateRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn })));

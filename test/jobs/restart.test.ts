@@ -76,7 +76,8 @@ describe('restart after kill -9', () => {
     const short = await first.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: TABLE, IamRoleArn: ROLE }));
     const clock = await post(first.url, '/clock', { advanceSeconds: 60 });
     assert.equal((await first.client.send(new DescribeBackupJobCommand({ BackupJobId: long.BackupJobId }))).State, 'RUNNING');
-    assert.equal((await first.client.send(new DescribeBackupJobCommand({ BackupJobId: short.BackupJobId }))).State, 'COMPLETED');
+    const shortJob = await first.client.send(new DescribeBackupJobCommand({ BackupJobId: short.BackupJobId }));
+    assert.equal(shortJob.State, 'COMPLETED');
     await kill(first);
 
     // The clock is not persisted: start the new server at the instant the old one died.
@@ -84,7 +85,7 @@ describe('restart after kill -9', () => {
     children.push(second);
     const c = second.client;
     assert.equal((await c.send(new DescribeBackupJobCommand({ BackupJobId: short.BackupJobId }))).State, 'COMPLETED');
-    assert.equal((await c.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: short.RecoveryPointArn! }))).Status, 'COMPLETED');
+    assert.equal((await c.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: shortJob.RecoveryPointArn! }))).Status, 'COMPLETED');
     assert.equal((await c.send(new DescribeBackupJobCommand({ BackupJobId: long.BackupJobId }))).State, 'RUNNING');
     await post(second.url, '/clock', { advanceSeconds: 600 });
     const done = await c.send(new DescribeBackupJobCommand({ BackupJobId: long.BackupJobId }));

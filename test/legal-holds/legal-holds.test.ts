@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { beforeEach, describe, it } from 'node:test';
 import {
   CancelLegalHoldCommand,
   CreateLegalHoldCommand,
@@ -10,21 +10,19 @@ import {
   TagResourceCommand,
   type BackupClient,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 
 const DAY = 86_400;
 
 describe('legal holds through the SDK', () => {
-  let t: TestServer;
+  const t = suiteServer();
   /** The clock at the start of each test (a reset keeps the clock where it is). */
   let T0: Date;
   let dayBefore: Date;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    T0 = t.hf.clock.now();
-    dayBefore = new Date(T0.getTime() - DAY * 1000);
+  beforeEach(() => {
+    T0 = t.at(0);
+    dayBefore = t.at(-DAY);
   });
 
   const create = (client: BackupClient = t.client, extra: Partial<ConstructorParameters<typeof CreateLegalHoldCommand>[0]> = {}) =>

@@ -1,7 +1,7 @@
 /**
  * Fixtures of the legal-hold tests that run over the real jobs and recovery-point domain through
  * the SDK: backups made with StartBackupJob on the frozen clock, holds, and a composite stack
- * stored directly (StartBackupJob does not make composite backups yet).
+ * stored directly.
  */
 import {
   CancelLegalHoldCommand,
@@ -10,7 +10,6 @@ import {
   DescribeRecoveryPointCommand,
   GetLegalHoldCommand,
   ListRecoveryPointsByLegalHoldCommand,
-  StartBackupJobCommand,
   type BackupClient,
   type CreateLegalHoldCommandInput,
   type RecoveryPointMember,
@@ -18,8 +17,9 @@ import {
 import { randomUUID } from 'node:crypto';
 import type { RecoveryPointRecord } from '../../src/services/recovery-points/record.js';
 import { ACCOUNT, type TestServer } from '../helpers/server.js';
+import { completedBackups, ROLE } from '../helpers/backups.js';
 
-export const ROLE = `arn:aws:iam::${ACCOUNT}:role/AWSBackupDefaultServiceRole`;
+export { ROLE };
 export const VOLUME = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0123456789abcdef0`;
 export const TABLE = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`;
 export const DB = `arn:aws:rds:us-east-1:${ACCOUNT}:db:prod-db`;
@@ -27,10 +27,16 @@ export const STACK = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/shop/0f1
 export const SCOPE = { accountId: ACCOUNT, region: 'us-east-1' };
 export const DAY = 86_400;
 
-/** Starts a backup job and answers the ARN its recovery point will have (the clock must move for it to exist). */
-export async function startBackup(client: BackupClient, vault: string, resourceArn: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const out = await client.send(new StartBackupJobCommand({ BackupVaultName: vault, ResourceArn: resourceArn, IamRoleArn: ROLE, ...extra }));
-  return out.RecoveryPointArn!;
+/** [vault, resource ARN, more StartBackupJob input]. */
+export type BackupSpec = readonly [vault: string, resourceArn: string, extra?: Record<string, unknown>];
+
+/**
+ * Backups started at one instant (the clock moves 60 s until they have completed): their
+ * recovery point ARNs, from DescribeBackupJob, in order.
+ */
+export async function points<const T extends readonly BackupSpec[]>(t: TestServer, ...backups: T): Promise<{ [K in keyof T]: string }> {
+  const done = await completedBackups(t, backups.map(([BackupVaultName, ResourceArn, extra]) => ({ BackupVaultName, ResourceArn, ...extra })));
+  return done.map((b) => b.RecoveryPointArn) as { [K in keyof T]: string };
 }
 
 export async function createHold(client: BackupClient, input: Partial<CreateLegalHoldCommandInput> = {}): Promise<string> {

@@ -3,53 +3,46 @@
  * clock), what ListRecoveryPointsByLegalHold answers for them, the 50-hold limit and tags.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateBackupVaultCommand,
   CreateLegalHoldCommand,
+  DescribeBackupJobCommand,
   DescribeCopyJobCommand,
   DescribeRecoveryPointCommand,
   GetLegalHoldCommand,
   ListTagsCommand,
   StartCopyJobCommand,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { cancelHold, createHold, DAY, DB, deletePoint, heldArns, heldPoints, holdStatus, pointStatus, ROLE, startBackup, TABLE, VOLUME } from './real-points.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
+import { backup } from '../jobs/fixtures.js';
+import { cancelHold, createHold, DAY, DB, deletePoint, heldArns, heldPoints, holdStatus, points, pointStatus, ROLE, TABLE, VOLUME } from './real-points.js';
 
 describe('legal hold coverage over real recovery points (SDK)', () => {
-  let t: TestServer;
-  let v2Arn: string;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
-    v2Arn = (await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v2' }))).BackupVaultArn!;
-  });
+  const t = suiteServer({ vaults: ['v1', 'v2'] });
+  const v2Arn = `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:v2`;
 
   const creationOf = async (vault: string, arn: string): Promise<Date> =>
     (await t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: vault, RecoveryPointArn: arn }))).CreationDate!;
 
   it('covers exactly the points matching every criterion that exist when it is created', async () => {
     // Day 0: four points; day 2: two more.
-    const v1Volume0 = await startBackup(t.client, 'v1', VOLUME);
-    const v2Volume0 = await startBackup(t.client, 'v2', VOLUME);
-    const v1Table0 = await startBackup(t.client, 'v1', TABLE);
-    const v2Db0 = await startBackup(t.client, 'v2', DB);
-    await t.advance(2 * DAY);
-    const v1Volume2 = await startBackup(t.client, 'v1', VOLUME);
-    const v1Db2 = await startBackup(t.client, 'v1', DB);
-    await t.advance(60);
+    const [v1Volume0, v2Volume0, v1Table0, v2Db0] = await points(t, ['v1', VOLUME], ['v2', VOLUME], ['v1', TABLE], ['v2', DB]);
+    await t.advance(2 * DAY - 60);
+    const [v1Volume2, v1Db2] = await points(t, ['v1', VOLUME], ['v1', DB]);
     const day0 = await creationOf('v1', v1Volume0);
     const day2 = await creationOf('v1', v1Volume2);
     const west = t.clientFor(ACCOUNT, 'us-west-2');
     await west.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
-    const westPoint = await startBackup(west, 'v1', `arn:aws:ec2:us-west-2:${ACCOUNT}:volume/vol-0123456789abcdef0`);
-    await t.advance(60);
+    const westBackup = { ResourceArn: `arn:aws:ec2:us-west-2:${ACCOUNT}:volume/vol-0123456789abcdef0` };
+    const { RecoveryPointArn: westPoint } = await completedBackup(t, westBackup, { client: west });
     // A backup still running when the holds are placed: its point is dated before the holds but
     // did not exist yet, so they do not cover it.
-    const running = await startBackup(t.client, 'v1', VOLUME);
+    const { BackupJobId: runningJob } = await backup(t.client, VOLUME);
     await t.advance(1);
+    const running = (await t.client.send(new DescribeBackupJobCommand({ BackupJobId: runningJob }))).RecoveryPointArn!;
 
     const all = await createHold(t.client, { Title: 'everything in us-east-1' });
     const vault = await createHold(t.client, { RecoveryPointSelection: { VaultNames: ['v1'] } });
@@ -67,8 +60,7 @@ describe('legal hold coverage over real recovery points (SDK)', () => {
     assert.deepEqual(await heldArns(t.client, vault), [], 'nothing is listed while CREATING');
 
     // A point made after the holds were placed is not covered, although it matches them all.
-    const late = await startBackup(t.client, 'v1', VOLUME);
-    await t.advance(60);
+    const [late] = await points(t, ['v1', VOLUME]);
     for (const id of holds) assert.equal(await holdStatus(t.client, id), 'ACTIVE', id);
 
     const sorted = (...arns: string[]): string[] => arns.sort();
@@ -90,10 +82,7 @@ describe('legal hold coverage over real recovery points (SDK)', () => {
   });
 
   it('lists real ARNs with ResourceArn, ResourceType and BackupVaultName, in pages', async () => {
-    const volume = await startBackup(t.client, 'v1', VOLUME);
-    const table = await startBackup(t.client, 'v2', TABLE);
-    const db = await startBackup(t.client, 'v1', DB);
-    await t.advance(60);
+    const [volume, table, db] = await points(t, ['v1', VOLUME], ['v2', TABLE], ['v1', DB]);
     const hold = await createHold(t.client);
     await t.advance(1);
     // Real recovery point ARNs take the form AWS gives each type.
@@ -108,8 +97,7 @@ describe('legal hold coverage over real recovery points (SDK)', () => {
   });
 
   it('does not cover a copy made later of a held point', async () => {
-    const original = await startBackup(t.client, 'v1', VOLUME);
-    await t.advance(60);
+    const [original] = await points(t, ['v1', VOLUME]);
     const hold = await createHold(t.client, { RecoveryPointSelection: { ResourceIdentifiers: [VOLUME] } });
     await t.advance(1);
     // Copying a held point is allowed; the copy has the same resource, but is newer than the hold.
@@ -126,8 +114,7 @@ describe('legal hold coverage over real recovery points (SDK)', () => {
   });
 
   it('allows 50 live holds on one point; the 51st is refused until one is CANCELED', async () => {
-    const point = await startBackup(t.client, 'v1', VOLUME);
-    await t.advance(60);
+    const [point] = await points(t, ['v1', VOLUME]);
     const ids: string[] = [];
     for (let i = 0; i < 50; i++) ids.push(await createHold(t.client, { Title: `hold-${i}`, RecoveryPointSelection: { VaultNames: ['v1'] } }));
     await t.advance(1);
@@ -146,8 +133,7 @@ describe('legal hold coverage over real recovery points (SDK)', () => {
   });
 
   it('keeps the tags given at creation under the hold ARN (ListTags)', async () => {
-    await startBackup(t.client, 'v1', VOLUME);
-    await t.advance(60);
+    await points(t, ['v1', VOLUME]);
     const created = await t.client.send(
       new CreateLegalHoldCommand({ Title: 'tagged', Description: 'd', Tags: { case: 'acme-v-holdfast', owner: 'legal' }, RecoveryPointSelection: { VaultNames: ['v1'] } }),
     );

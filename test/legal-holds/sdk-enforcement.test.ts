@@ -3,15 +3,15 @@
  * worker), through the SDK on the frozen clock.
  */
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  CreateBackupVaultCommand,
   DeleteBackupVaultCommand,
   DescribeRecoveryPointCommand,
   DisassociateRecoveryPointCommand,
   DisassociateRecoveryPointFromParentCommand,
 } from '@aws-sdk/client-backup';
-import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 import {
   cancelHold,
   createHold,
@@ -23,22 +23,15 @@ import {
   pointStatus,
   ROLE,
   SCOPE,
-  startBackup,
+  points,
   storeComposite,
   TABLE,
   VOLUME,
 } from './real-points.js';
 
 describe('legal hold enforcement over real recovery points (SDK)', () => {
-  let t: TestServer;
-  let v1Arn: string;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    v1Arn = (await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }))).BackupVaultArn!;
-    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v2' }));
-  });
+  const t = suiteServer({ vaults: ['v1', 'v2'] });
+  const v1Arn = `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:v1`;
 
   /** AWS's text for DeleteRecoveryPoint on a held point (docs/error-messages.md); it names no hold. */
   const DELETE_REFUSED = 'The recovery point cannot be deleted because it has active legal hold(s)';
@@ -47,9 +40,7 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
     new RegExp(`^Recovery point ${arn.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} cannot be ${action} because it is under legal hold ${holdId}\\. Cancel the legal hold`);
 
   it('refuses DeleteRecoveryPoint on a held point with AWS\'s text; an unheld point in the same vault deletes', async () => {
-    const held = await startBackup(t.client, 'v1', VOLUME);
-    const free = await startBackup(t.client, 'v1', TABLE);
-    await t.advance(60);
+    const [held, free] = await points(t, ['v1', VOLUME], ['v1', TABLE]);
     const hold = await createHold(t.client, { RecoveryPointSelection: { ResourceIdentifiers: [VOLUME] } });
 
     // Protected from the moment CreateLegalHold answers, while the hold is still CREATING.
@@ -121,8 +112,7 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
   });
 
   it('keeps a point under several holds until the last one is cancelled', async () => {
-    const point = await startBackup(t.client, 'v1', VOLUME);
-    await t.advance(60);
+    const [point] = await points(t, ['v1', VOLUME]);
     const byVault = await createHold(t.client, { Title: 'by vault', RecoveryPointSelection: { VaultNames: ['v1'] } });
     const byResource = await createHold(t.client, { Title: 'by resource', RecoveryPointSelection: { ResourceIdentifiers: [VOLUME] } });
     const everything = await createHold(t.client, { Title: 'everything' });
@@ -147,10 +137,8 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
   });
 
   it('lets the lifecycle pass a held point, and deletes it at the next clock advance after the last hold is cancelled', async () => {
-    const held = await startBackup(t.client, 'v1', VOLUME, { Lifecycle: { DeleteAfterDays: 7 } });
-    const free = await startBackup(t.client, 'v1', TABLE, { Lifecycle: { DeleteAfterDays: 7 } });
-    const held2 = await startBackup(t.client, 'v2', VOLUME, { Lifecycle: { DeleteAfterDays: 7 } });
-    await t.advance(60);
+    const week = { Lifecycle: { DeleteAfterDays: 7 } };
+    const [held, free, held2] = await points(t, ['v1', VOLUME, week], ['v1', TABLE, week], ['v2', VOLUME, week]);
     const first = await createHold(t.client, { RecoveryPointSelection: { ResourceIdentifiers: [VOLUME] } });
     const second = await createHold(t.client, { RecoveryPointSelection: { VaultNames: ['v2'] } });
     await t.advance(8 * DAY);
@@ -178,9 +166,7 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
 
   it('delays the move to cold storage while a hold is in place (AWS: lifecycle changes wait)', async () => {
     const lifecycle = { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 };
-    const held = await startBackup(t.client, 'v1', VOLUME, { Lifecycle: lifecycle });
-    const free = await startBackup(t.client, 'v2', VOLUME, { Lifecycle: lifecycle });
-    await t.advance(60);
+    const [held, free] = await points(t, ['v1', VOLUME, { Lifecycle: lifecycle }], ['v2', VOLUME, { Lifecycle: lifecycle }]);
     const hold = await createHold(t.client, { RecoveryPointSelection: { VaultNames: ['v1'] } });
     await t.advance(11 * DAY);
     const storage = async (vault: string, arn: string) =>
@@ -198,8 +184,7 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
   });
 
   it('keeps deleting the vault of a held point impossible', async () => {
-    const point = await startBackup(t.client, 'v1', VOLUME, { Lifecycle: { DeleteAfterDays: 1 } });
-    await t.advance(60);
+    const [point] = await points(t, ['v1', VOLUME, { Lifecycle: { DeleteAfterDays: 1 } }]);
     const hold = await createHold(t.client, { RecoveryPointSelection: { VaultNames: ['v1'] } });
     await t.advance(2 * DAY);
     assert.equal(await pointStatus(t.client, 'v1', point), 'EXPIRED');

@@ -1,43 +1,39 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  CreateBackupVaultCommand,
   DescribeRestoreJobCommand,
   GetRestoreJobMetadataCommand,
   GetRestoreTestingInferredMetadataCommand,
   GetRestoreTestingPlanCommand,
   ListRestoreJobsCommand,
   PutRestoreValidationResultCommand,
-  StartBackupJobCommand,
   StartRestoreJobCommand,
   UpdateRestoreTestingPlanCommand,
   type RestoreJobsListMember,
 } from '@aws-sdk/client-backup';
-import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { errorOf } from '../helpers/server.js';
+import { completedBackup, completedBackups } from '../helpers/backups.js';
+import { suiteServer } from '../helpers/suite.js';
 import { createPlan, createSelection, ROLE, TABLE, vaultArn, VOLUME, VOLUME2 } from './fixtures.js';
 
 const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 describe('restore testing plans firing on the clock', () => {
-  let t: TestServer;
-  let day0: number; // epoch ms of the current test's first midnight (UTC)
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    // Every test starts at the next UTC midnight.
-    const now = t.hf.clock.nowMs();
-    day0 = Math.ceil((now + 1) / (DAY * 1000)) * DAY * 1000;
-    await t.advance((day0 - now) / 1000);
-    for (const name of ['v1', 'scratch-1']) await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: name }));
+  // Every test starts at the next UTC midnight (t.at(0)).
+  const t = suiteServer({
+    vaults: ['v1', 'scratch-1'],
+    each: async (t) => {
+      const now = t.hf.clock.nowMs();
+      await t.advance((Math.ceil((now + 1) / (DAY * 1000)) * DAY * 1000 - now) / 1000);
+    },
   });
-
-  const at = (seconds: number): Date => new Date(day0 + seconds * 1000);
-  /** Advances the clock to day0 + seconds. */
-  const until = (seconds: number): Promise<void> => t.advance((day0 + seconds * 1000 - t.hf.clock.nowMs()) / 1000);
+  const { at } = t;
+  /** Advances the clock to at(seconds). */
+  const until = (seconds: number): Promise<void> => t.advance((t.base + seconds * 1000 - t.hf.clock.nowMs()) / 1000);
+  /** A completed backup (the clock moves 60 s): its recovery point ARN. */
   const backup = async (resource: string, vault = 'v1'): Promise<string> =>
-    (await t.client.send(new StartBackupJobCommand({ BackupVaultName: vault, ResourceArn: resource, IamRoleArn: ROLE }))).RecoveryPointArn!;
+    (await completedBackup(t, { BackupVaultName: vault, ResourceArn: resource })).RecoveryPointArn;
   const jobsOf = async (planArn: string): Promise<RestoreJobsListMember[]> =>
     (await t.client.send(new ListRestoreJobsCommand({ ByRestoreTestingPlanArn: planArn }))).RestoreJobs!;
   const describe_ = async (id: string) => t.client.send(new DescribeRestoreJobCommand({ RestoreJobId: id }));
@@ -145,7 +141,6 @@ describe('restore testing plans firing on the clock', () => {
 
   it('refuses validation results for unknown jobs, jobs of no plan and unfinished jobs', async () => {
     const rp = await backup(VOLUME);
-    await t.advance(60);
     const unknown = await errorOf(() => t.client.send(new PutRestoreValidationResultCommand({ RestoreJobId: 'NOPE', ValidationStatus: 'SUCCESSFUL' })));
     assert.equal(unknown.name, 'ResourceNotFoundException');
     const { RestoreJobId: manual } = await t.client.send(new StartRestoreJobCommand({ RecoveryPointArn: rp, IamRoleArn: ROLE, Metadata: {} }));
@@ -223,9 +218,7 @@ describe('restore testing plans firing on the clock', () => {
   });
 
   it('previews inferred metadata for a recovery point', async () => {
-    const rp = await backup(VOLUME);
-    const table = await backup(TABLE);
-    await t.advance(60);
+    const [{ RecoveryPointArn: rp }, { RecoveryPointArn: table }] = await completedBackups(t, [{ ResourceArn: VOLUME }, { ResourceArn: TABLE }]);
     const ebs = (await t.client.send(new GetRestoreTestingInferredMetadataCommand({ BackupVaultName: 'v1', RecoveryPointArn: rp }))).InferredMetadata!;
     assert.equal(ebs.encrypted, 'true');
     assert.match(ebs.availabilityZone!, /^us-east-1[abc]$/);

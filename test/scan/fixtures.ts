@@ -1,8 +1,9 @@
 /** Shared fixtures of the scan and index tests: real recovery points made through the SDK on the frozen clock. */
-import { CreateBackupVaultCommand, StartBackupJobCommand, StartScanJobCommand, type BackupClient, type StartScanJobCommandInput } from '@aws-sdk/client-backup';
+import { CreateBackupVaultCommand, StartScanJobCommand, type BackupClient, type StartScanJobCommandInput } from '@aws-sdk/client-backup';
 import { ACCOUNT, type TestServer } from '../helpers/server.js';
+import { completedBackup, ROLE } from '../helpers/backups.js';
 
-export const ROLE = `arn:aws:iam::${ACCOUNT}:role/AWSBackupDefaultServiceRole`;
+export { ROLE };
 export const SCANNER_ROLE = `arn:aws:iam::${ACCOUNT}:role/GuardDutyScanner`;
 export const VOLUME = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0123456789abcdef0`;
 export const VOLUME2 = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0fedcba9876543210`;
@@ -15,11 +16,9 @@ export async function vault(client: BackupClient, name = 'v1'): Promise<void> {
   await client.send(new CreateBackupVaultCommand({ BackupVaultName: name }));
 }
 
-/** Backs up a resource and lets the job finish (the clock moves 60 seconds); answers the recovery point ARN. */
+/** Backs up a resource in v1 and lets the job finish (the clock moves 60 seconds); answers the recovery point ARN. */
 export async function point(t: TestServer, resourceArn: string, extra: Record<string, unknown> = {}, client = t.client): Promise<string> {
-  const out = await client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: resourceArn, IamRoleArn: ROLE, ...extra }));
-  await t.advance(60);
-  return out.RecoveryPointArn!;
+  return (await completedBackup(t, { ResourceArn: resourceArn, ...extra }, { client })).RecoveryPointArn;
 }
 
 export async function scan(client: BackupClient, recoveryPointArn: string, extra: Partial<StartScanJobCommandInput> = {}): Promise<string> {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   GetPITRMalwareScanResultsCommand,
   ListScanJobsCommand,
@@ -7,7 +7,8 @@ import {
   type BackupClient,
   type ListScanJobsCommandInput,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 import { BUCKET, INSTANCE, point, ROLE, scan, SCOPE, vault, VOLUME } from './fixtures.js';
 
 const OTHER = '222222222222';
@@ -26,17 +27,8 @@ async function allJobs(client: BackupClient, input: ListScanJobsCommandInput = {
 }
 
 describe('listing scan jobs', () => {
-  let t: TestServer;
-  let base = 0;
-  const at = (seconds: number): Date => new Date(base + seconds * 1000);
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    base = t.hf.clock.nowMs();
-    await vault(t.client);
-    await vault(t.client, 'v2');
-  });
+  const t = suiteServer({ vaults: ['v1', 'v2'] });
+  const { at } = t;
 
   it('filters by every member, in creation order, paging by keyset', async () => {
     await t.admin('PUT', '/resources', { resources: [{ arn: INSTANCE, scanResult: 'THREATS_FOUND' }, { arn: BUCKET, scanOutcome: 'FAILED' }] });
@@ -123,7 +115,7 @@ describe('listing scan jobs', () => {
       ['COMPLETED', 'EC2', 'THREATS_FOUND', 1, 'GUARDDUTY', ACCOUNT, 'us-east-1'],
       ['CREATED', 'EC2', undefined, 1, 'GUARDDUTY', ACCOUNT, 'us-east-1'],
     ]);
-    assert.deepEqual(all.ScanJobSummaries![0]!.StartTime, new Date(Math.floor(base / 86_400_000) * 86_400_000));
+    assert.deepEqual(all.ScanJobSummaries![0]!.StartTime, new Date(Math.floor(t.base / 86_400_000) * 86_400_000));
     const threats = await t.client.send(new ListScanJobSummariesCommand({ ScanResultStatus: 'THREATS_FOUND' }));
     assert.deepEqual(threats.ScanJobSummaries!.map((s) => s.Count), [1]);
     const total = await t.client.send(new ListScanJobSummariesCommand({ State: 'AGGREGATE_ALL', ResourceType: 'AGGREGATE_ALL', AggregationPeriod: 'SEVEN_DAYS' }));

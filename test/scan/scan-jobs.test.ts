@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   DeleteRecoveryPointCommand,
   DescribeRecoveryPointCommand,
@@ -8,20 +8,13 @@ import {
   ListRecoveryPointsByResourceCommand,
   StartScanJobCommand,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { BUCKET, INSTANCE, point, ROLE, scan, SCANNER_ROLE, TABLE, vault, VOLUME, VOLUME2 } from './fixtures.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
+import { BUCKET, INSTANCE, point, ROLE, scan, SCANNER_ROLE, TABLE, VOLUME, VOLUME2 } from './fixtures.js';
 
 describe('scan jobs', () => {
-  let t: TestServer;
-  let base = 0;
-  const at = (seconds: number): Date => new Date(base + seconds * 1000);
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await vault(t.client);
-    base = t.hf.clock.nowMs();
-  });
+  const t = suiteServer({ vaults: ['v1'] });
+  const { at } = t;
   const describeScan = (id: string) => t.client.send(new DescribeScanJobCommand({ ScanJobId: id }));
 
   it('runs a full scan CREATED -> RUNNING -> COMPLETED on the clock, finding nothing by default', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateBackupVaultCommand,
   CreateTieringConfigurationCommand,
@@ -11,20 +11,14 @@ import {
   UpdateTieringConfigurationCommand,
   type ResourceSelection,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 
 const ALL_S3: ResourceSelection[] = [{ ResourceType: 'S3', Resources: ['*'], TieringDownSettingsInDays: 60 }];
 const bucket = (n: number | string): string => `arn:aws:s3:::bucket-${n}`;
 
 describe('tiering configurations', () => {
-  let t: TestServer;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
-    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v2' }));
-  });
+  const t = suiteServer({ vaults: ['v1', 'v2'] });
 
   const create = (name: string, vault: string, selection = ALL_S3, token?: string, tags?: Record<string, string>) =>
     t.client.send(

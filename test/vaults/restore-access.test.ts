@@ -10,10 +10,10 @@ import {
   ListRestoreAccessBackupVaultsCommand,
   ListTagsCommand,
   RevokeRestoreAccessBackupVaultCommand,
-  StartBackupJobCommand,
   type BackupClient,
   ListRecoveryPointsByBackupVaultCommand,
 } from '@aws-sdk/client-backup';
+import { completedBackup } from '../helpers/backups.js';
 import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { createAirGappedVault } from '../helpers/air-gapped.js';
 
@@ -44,15 +44,11 @@ describe('restore access backup vaults', () => {
   const listFor = async (name = 'lag') => (await owner.send(new ListRestoreAccessBackupVaultsCommand({ BackupVaultName: name }))).RestoreAccessBackupVaults!;
 
   it('creates a read-only view of the source vault that turns AVAILABLE on the clock', async () => {
-    await owner.send(
-      new StartBackupJobCommand({
-        BackupVaultName: 'lag',
-        ResourceArn: `arn:aws:dynamodb:us-east-1:${OWNER}:table/orders`,
-        IamRoleArn: `arn:aws:iam::${OWNER}:role/AWSBackupDefaultServiceRole`,
-        Lifecycle: { DeleteAfterDays: 14 },
-      }),
+    await completedBackup(
+      t,
+      { BackupVaultName: 'lag', ResourceArn: `arn:aws:dynamodb:us-east-1:${OWNER}:table/orders`, IamRoleArn: `arn:aws:iam::${OWNER}:role/AWSBackupDefaultServiceRole`, Lifecycle: { DeleteAfterDays: 14 } },
+      { client: owner },
     );
-    await t.advance(3600);
     const sourcePoints = (await owner.send(new DescribeBackupVaultCommand({ BackupVaultName: 'lag' }))).NumberOfRecoveryPoints;
     assert.equal(sourcePoints, 1);
 

@@ -9,7 +9,8 @@ import {
   UpdateRecoveryPointLifecycleCommand,
 } from '@aws-sdk/client-backup';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
-import { backup, TABLE, vault } from '../jobs/fixtures.js';
+import { completedBackup } from '../helpers/backups.js';
+import { TABLE, vault } from '../jobs/fixtures.js';
 
 const DAY = 86_400;
 
@@ -24,9 +25,8 @@ describe('vault lock and the recovery points it protects', () => {
     const remove = (arn: string) => t.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn }));
     const retain = (arn: string, days: number) =>
       t.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn, Lifecycle: { DeleteAfterDays: days } }));
-    const first = await backup(t.client, TABLE, { Lifecycle: { DeleteAfterDays: 30 } });
-    const second = await backup(t.client, TABLE, { Lifecycle: { DeleteAfterDays: 30 } });
-    await t.advance(3600);
+    const first = await completedBackup(t, { ResourceArn: TABLE, Lifecycle: { DeleteAfterDays: 30 } });
+    const second = await completedBackup(t, { ResourceArn: TABLE, Lifecycle: { DeleteAfterDays: 30 } });
     await t.client.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: 'v1', MinRetentionDays: 7, MaxRetentionDays: 365 }));
 
     const refused = await errorOf(() => remove(first.RecoveryPointArn));

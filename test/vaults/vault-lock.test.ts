@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateBackupVaultCommand,
   CreateLogicallyAirGappedBackupVaultCommand,
@@ -9,20 +9,15 @@ import {
   ListBackupVaultsCommand,
   PutBackupVaultLockConfigurationCommand,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, T0, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf, T0 } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 import { LAG_CREATING_SECONDS } from '../helpers/air-gapped.js';
 import { retentionViolation } from '../../src/services/vaults/vault-lock.js';
 
 const DAY = 86_400;
 
 describe('backup vault lock', () => {
-  let t: TestServer;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
-  });
+  const t = suiteServer({ vaults: ['v1'] });
   const describeV1 = () => t.client.send(new DescribeBackupVaultCommand({ BackupVaultName: 'v1' }));
   const put = (input: { MinRetentionDays?: number; MaxRetentionDays?: number; ChangeableForDays?: number }, name = 'v1') =>
     t.client.send(new PutBackupVaultLockConfigurationCommand({ BackupVaultName: name, ...input }));
@@ -139,10 +134,7 @@ describe('backup vault lock', () => {
 });
 
 describe('logically air-gapped backup vaults', () => {
-  let t: TestServer;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => void (await t.admin('POST', '/reset')));
+  const t = suiteServer();
 
   it('creates a vault whose retention range is locked from the start', async () => {
     const out = await t.client.send(

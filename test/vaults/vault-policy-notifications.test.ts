@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
-  CreateBackupVaultCommand,
   DeleteBackupVaultAccessPolicyCommand,
   DeleteBackupVaultNotificationsCommand,
   GetBackupVaultAccessPolicyCommand,
@@ -10,7 +9,8 @@ import {
   PutBackupVaultNotificationsCommand,
   type BackupVaultEvent,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 import { VAULT_KIND, type VaultRecord } from '../../src/services/vaults/vault-record.js';
 
 const POLICY = JSON.stringify({
@@ -20,13 +20,7 @@ const POLICY = JSON.stringify({
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:vault-events`;
 
 describe('backup vault access policy', () => {
-  let t: TestServer;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
-  });
+  const t = suiteServer({ vaults: ['v1'] });
   const get = () => t.client.send(new GetBackupVaultAccessPolicyCommand({ BackupVaultName: 'v1' }));
 
   it('stores, returns and deletes the policy document', async () => {
@@ -80,13 +74,7 @@ describe('backup vault access policy', () => {
 });
 
 describe('backup vault notifications', () => {
-  let t: TestServer;
-  before(async () => (t = await startTestServer()));
-  after(async () => t.close());
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
-  });
+  const t = suiteServer({ vaults: ['v1'] });
   const put = (SNSTopicArn: string, BackupVaultEvents: string[]) =>
     t.client.send(new PutBackupVaultNotificationsCommand({ BackupVaultName: 'v1', SNSTopicArn, BackupVaultEvents: BackupVaultEvents as BackupVaultEvent[] }));
   const get = () => t.client.send(new GetBackupVaultNotificationsCommand({ BackupVaultName: 'v1' }));

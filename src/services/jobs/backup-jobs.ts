@@ -62,6 +62,18 @@ export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBack
   };
 }
 
+/**
+ * Whether StartBackupJob answers the job's RecoveryPointArn. AWS: "This field is only returned
+ * for Amazon EFS and Advanced DynamoDB resources." A stack's parent job (CloudFormation) is
+ * neither. Stricter reading: DynamoDB counts as advanced only when its full-management preference
+ * was on when the job started, so a repeated IdempotencyToken answers as the first call did.
+ */
+export const startAnswersRecoveryPointArn = (j: BackupJobRecord): boolean =>
+  j.isParent !== true && (j.resourceType === 'EFS' || (j.resourceType === 'DynamoDB' && j.advancedDynamoDB === true));
+
+/** Whether AWS Backup fully manages a resource type in a region (SettingsService.isFullyManaged). */
+export type FullManagement = (scope: Scope, resourceType: string) => Promise<boolean>;
+
 /** What backup plans add to a job (and to every child job of a stack). */
 export type BackupJobExtra = Pick<BackupJobRecord, 'createdBy' | 'initiationDate' | 'continuous' | 'parentJobId'>;
 
@@ -77,6 +89,7 @@ export class BackupJobService {
     private readonly jobs: JobsStore,
     private readonly vaults: VaultService,
     private readonly inventory: Inventory,
+    private readonly fullyManaged: FullManagement,
   ) {}
 
   /**
@@ -131,7 +144,10 @@ export class BackupJobService {
       if (!valid) throw invalidParameter('Invalid BackupOptions: only {"WindowsVSS": "enabled" | "disabled"} is supported, and only for EC2 instances (or stacks with EC2 instances).');
       if (options.WindowsVSS === 'enabled') backupType = 'WindowsVSS';
     }
-    const build = (resourceArn: string, resource: ResourceFacts): BackupJobRecord => this.buildJob(scope, nowMs, input, vault, resourceArn, resource, extra, backupType);
+    // DynamoDB's advanced features (a region setting) decide what StartBackupJob answers; a stack may hold tables.
+    const advancedDynamoDB = (info.type === 'DynamoDB' || info.type === 'CloudFormation') && (await this.fullyManaged(scope, 'DynamoDB'));
+    const build = (resourceArn: string, resource: ResourceFacts): BackupJobRecord =>
+      this.buildJob(scope, nowMs, input, vault, resourceArn, resource, extra, backupType, advancedDynamoDB);
     // An application stack: a parent job and one child job per supported member (composite/).
     const jobs = info.type === 'CloudFormation' ? await stackBackupJobs(this.inventory, arn, info, build) : [build(arn, info)];
     const job = jobs[0]!;
@@ -151,6 +167,7 @@ export class BackupJobService {
     info: ResourceFacts,
     extra: BackupJobExtra,
     backupType: string | undefined,
+    advancedDynamoDB: boolean,
   ): BackupJobRecord {
     const entry = info.entry;
     const startAt = nowMs + (entry?.startDelaySeconds ?? 0) * 1000;
@@ -188,6 +205,7 @@ export class BackupJobService {
       backupType,
       dueAt: Math.min(startAt, startBy),
       index: input.Index === 'ENABLED' ? 'ENABLED' : undefined,
+      advancedDynamoDB: info.type === 'DynamoDB' && advancedDynamoDB ? true : undefined,
       ...extra,
     };
   }
@@ -202,7 +220,12 @@ export class BackupJobService {
     return {
       StartBackupJob: async (input, ctx) => {
         const job = await this.start(ctx, ctx.now.getTime(), input);
-        return { BackupJobId: job.id, RecoveryPointArn: job.recoveryPointArn, CreationDate: new Date(job.creationDate), IsParent: job.isParent ?? false };
+        return {
+          BackupJobId: job.id,
+          RecoveryPointArn: startAnswersRecoveryPointArn(job) ? job.recoveryPointArn : undefined,
+          CreationDate: new Date(job.creationDate),
+          IsParent: job.isParent ?? false,
+        };
       },
 
       DescribeBackupJob: async (input, ctx) => backupJobOutput(await this.require(ctx, input.BackupJobId!), ctx.now.getTime()),

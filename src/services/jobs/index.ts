@@ -10,7 +10,7 @@ import { mergeHandlers, type Handlers } from '../registry.js';
 import { LifecycleWorker } from '../recovery-points/lifecycle-worker.js';
 import { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { VaultService } from '../vaults/vault-service.js';
-import { BackupJobService } from './backup-jobs.js';
+import { BackupJobService, type FullManagement } from './backup-jobs.js';
 import { CopyJobService } from './copy-jobs.js';
 import { JobWorker, type BackupCompletedListener } from './job-worker.js';
 import { RestoreJobService } from './restore-jobs.js';
@@ -30,11 +30,12 @@ export interface JobsDomain {
   onBackupCompleted(listener: BackupCompletedListener): void;
 }
 
-export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService): JobsDomain {
+/** `fullyManaged`: the region settings' full-management preference (settings/), read by StartBackupJob. */
+export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService, fullyManaged: FullManagement): JobsDomain {
   const jobs = jobsStoreFor(deps.store);
   const inventory = new Inventory(deps.store);
   const recoveryPoints = new RecoveryPointService(deps, vaults);
-  const backupJobs = new BackupJobService(deps, jobs, vaults, inventory);
+  const backupJobs = new BackupJobService(deps, jobs, vaults, inventory, fullyManaged);
   const copyJobs = new CopyJobService(deps, jobs, vaults, recoveryPoints, inventory);
   const restoreJobs = new RestoreJobService(deps, jobs, recoveryPoints, inventory);
   const summaries = new JobSummaries(deps, jobs);

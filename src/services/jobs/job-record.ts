@@ -49,6 +49,8 @@ export interface BackupJobRecord extends JobColumns, JobTiming {
   compositeMemberIdentifier?: string;
   /** StartBackupJob Index: ENABLED asks for a backup index of the new recovery point (services/indexes/). */
   index?: 'ENABLED';
+  /** A DynamoDB backup started while DynamoDB's advanced features (full management) were on in the region. */
+  advancedDynamoDB?: boolean;
 }
 
 export interface CopyDestination {

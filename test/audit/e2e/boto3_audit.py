@@ -2,45 +2,23 @@
 an organization of three accounts, backups in two Regions of each (one fails), a cross-account,
 cross-Region BACKUP_JOB_REPORT from the management account, and a CONTROL_COMPLIANCE_REPORT
 that changes once a resource is protected by a backup plan.
-Usage: python3 boto3_audit.py ENDPOINT. Prints OK on success; any failure raises."""
+Usage: PYTHONPATH=test/helpers python3 boto3_audit.py ENDPOINT. Prints OK on success; any failure raises."""
 import csv
 import io
-import json
 import os
 import sys
-import urllib.request
 
-import boto3
+from holdfast_boto3 import Holdfast, role
 
-endpoint = sys.argv[1]
+hf = Holdfast(sys.argv[1])
+admin, advance, client = hf.admin, hf.advance, hf.client
 MGMT, A, B = "100000000001", "100000000002", "100000000003"
 ACCOUNTS = [MGMT, A, B]
 REGIONS = ["us-east-1", "us-west-2"]
 
 
-def admin(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"{endpoint}/_holdfast{path}", method=method, data=data,
-                                 headers={"content-type": "application/json"})
-    with urllib.request.urlopen(req) as res:
-        return json.loads(res.read() or b"{}")
-
-
-def advance(seconds):
-    admin("POST", "/clock", {"advanceSeconds": seconds})
-
-
-def client(account, region="us-east-1"):
-    return boto3.client("backup", region_name=region, endpoint_url=endpoint,
-                        aws_access_key_id=account, aws_secret_access_key="x")
-
-
 def volume(account, region):
     return f"arn:aws:ec2:{region}:{account}:volume/vol-{account[-1]}{region[3]}0000000000000000"
-
-
-def role(account):
-    return f"arn:aws:iam::{account}:role/AWSBackupDefaultServiceRole"
 
 
 def run_report(c, plan):

@@ -3,38 +3,22 @@
 Back up three resources into two vaults; hold one vault over a date range; watch the hold turn
 ACTIVE; fail to delete a held point and delete an unheld one; let the lifecycle pass with the
 held points surviving; cancel the hold and see them deleted at the next clock advance.
-Usage: python3 boto3_legal_holds.py ENDPOINT. Prints OK on success; any failure raises."""
-import json
+Usage: PYTHONPATH=test/helpers python3 boto3_legal_holds.py ENDPOINT. Prints OK on success; any failure raises."""
 import sys
-import urllib.request
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-import boto3
 from botocore.exceptions import ClientError
 
-endpoint = sys.argv[1]
-account = "111111111111"
-role = f"arn:aws:iam::{account}:role/AWSBackupDefaultServiceRole"
+from holdfast_boto3 import ACCOUNT as account, Holdfast
+
+hf = Holdfast(sys.argv[1])
 volume = f"arn:aws:ec2:us-east-1:{account}:volume/vol-0123456789abcdef0"
 table = f"arn:aws:dynamodb:us-east-1:{account}:table/orders"
 database = f"arn:aws:rds:us-east-1:{account}:db:prod-db"
 DAY = 86400
 
-backup = boto3.client("backup", region_name="us-east-1", endpoint_url=endpoint,
-                      aws_access_key_id=account, aws_secret_access_key="x")
-
-
-def clock(body=None):
-    """Holdfast's clock: GET it, or POST {"advanceSeconds": n} to move it (running what falls due)."""
-    req = urllib.request.Request(f"{endpoint}/_holdfast/clock", method="POST" if body else "GET",
-                                 data=json.dumps(body).encode() if body else None,
-                                 headers={"content-type": "application/json"})
-    with urllib.request.urlopen(req) as res:
-        return datetime.fromisoformat(json.loads(res.read())["now"].replace("Z", "+00:00"))
-
-
-def advance(seconds):
-    return clock({"advanceSeconds": seconds})
+backup = hf.client()
+advance = hf.advance
 
 
 def error_of(fn, **kwargs):
@@ -59,17 +43,15 @@ for name in ("prod", "archive"):
     backup.create_backup_vault(BackupVaultName=name)
 started = {}
 for vault, resource in (("prod", volume), ("prod", table), ("archive", database)):
-    job = backup.start_backup_job(BackupVaultName=vault, ResourceArn=resource, IamRoleArn=role,
-                                  Lifecycle={"DeleteAfterDays": 7})
-    started[resource] = (vault, job["RecoveryPointArn"], job["BackupJobId"])
-advance(3600)
+    job_id, arn = hf.completed_backup(backup, BackupVaultName=vault, ResourceArn=resource, Lifecycle={"DeleteAfterDays": 7})
+    started[resource] = (vault, arn, job_id)
 for vault, arn, job_id in started.values():
     assert backup.describe_backup_job(BackupJobId=job_id)["State"] == "COMPLETED"
     assert exists(vault, arn)
 held_volume, held_table, free_db = (started[r][1] for r in (volume, table, database))
 
 # 2. Place a hold on the prod vault, for backups of the last day (dates may not be in the future).
-now = clock()
+now = hf.now()
 hold = backup.create_legal_hold(
     Title="acme-v-holdfast", Description="Preserve prod backups for discovery",
     IdempotencyToken="acme-hold-1", Tags={"case": "acme-v-holdfast"},

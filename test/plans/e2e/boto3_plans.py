@@ -1,33 +1,19 @@
 """boto3 end to end for backup plans (issue 6), on a frozen clock starting 2026-01-01T00:00Z:
 a vault, a daily plan with a 7-day lifecycle and a cross-region copy (14 days), a tag-based
 selection, tagged resources registered through the admin API, 40 days advanced; then the jobs,
-the copies and the recovery points that expired. Usage: python3 boto3_plans.py ENDPOINT.
+the copies and the recovery points that expired. Usage: PYTHONPATH=test/helpers python3 boto3_plans.py ENDPOINT.
 Prints OK on success; any failure raises."""
 import datetime
-import json
 import sys
-import urllib.request
 
-import boto3
 from botocore.exceptions import ClientError
 
-endpoint = sys.argv[1]
-account = "111111111111"
-role = f"arn:aws:iam::{account}:role/AWSBackupDefaultServiceRole"
+from holdfast_boto3 import ACCOUNT as account, Holdfast, role as role_of
+
+hf = Holdfast(sys.argv[1])
+role = role_of()
 T0 = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 DAYS = 40
-
-
-def client(region):
-    return boto3.client("backup", region_name=region, endpoint_url=endpoint,
-                        aws_access_key_id=account, aws_secret_access_key="x")
-
-
-def admin(method, path, body):
-    req = urllib.request.Request(f"{endpoint}/_holdfast{path}", method=method,
-                                 data=json.dumps(body).encode(),
-                                 headers={"content-type": "application/json"})
-    return json.loads(urllib.request.urlopen(req).read())
 
 
 def every(c, operation, key, **kwargs):
@@ -37,7 +23,7 @@ def every(c, operation, key, **kwargs):
     return out
 
 
-east, west = client("us-east-1"), client("us-west-2")
+east, west = hf.client(), hf.client(region="us-west-2")
 
 # 1. A vault, a plan with a daily rule (lifecycle + cross-region copy), a tag-based selection.
 east.create_backup_vault(BackupVaultName="prod")
@@ -65,11 +51,11 @@ east.create_backup_selection(BackupPlanId=plan["BackupPlanId"], BackupSelection=
 tagged = [f"arn:aws:ec2:us-east-1:{account}:volume/vol-000{i}" for i in range(2)] + \
          [f"arn:aws:dynamodb:us-east-1:{account}:table/orders"]
 untagged = f"arn:aws:rds:us-east-1:{account}:db:scratch"
-admin("PUT", "/resources", {"resources": [{"arn": a, "tags": {"backup": "daily"}} for a in tagged] +
+hf.admin("PUT", "/resources", {"resources": [{"arn": a, "tags": {"backup": "daily"}} for a in tagged] +
                             [{"arn": untagged, "tags": {"backup": "never"}}]})
 
 # 3. Forty days.
-admin("POST", "/clock", {"advanceSeconds": DAYS * 86400})
+hf.advance(DAYS * 86400)
 
 # 4a. Jobs: one per tagged resource per day, each at 05:00, CreatedBy the plan, all completed.
 jobs = every(east, "list_backup_jobs", "BackupJobs")
