@@ -5,6 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
 import { SqliteStore } from './sqlite-store.js';
+import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
 import type { Scope, Store } from './types.js';
 
 export type JobKind = 'backup' | 'copy' | 'restore';
@@ -101,7 +102,11 @@ function values(j: JobColumns): unknown[] {
 /** The columns update() may change, in the order it compares them. */
 const UPDATABLE = ['state', 'message_category', 'completion_date', 'is_parent', 'due_at'] as const;
 
-const FILTER_COLUMNS: [keyof JobFilter, string][] = [
+/** The conditions of a job list, in the order they are written (index columns first). */
+const FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
+  ['kind', 'kind = ?'],
+  ['region', 'region = ?'],
+  ['accountId', 'account = ?'],
   ['state', 'state = ?'],
   ['resourceArn', 'resource_arn = ?'],
   ['resourceType', 'resource_type = ?'],
@@ -119,7 +124,7 @@ const FILTER_COLUMNS: [keyof JobFilter, string][] = [
 ];
 
 /** The most selective filter's index, by AWS usage (SQLite's planner, without statistics, picks jobs_order). */
-const INDEX_PRIORITY: [keyof JobFilter, string][] = [
+const INDEX_PRIORITY: (readonly [keyof JobFilter, string])[] = [
   ['parentJobId', 'jobs_parent'],
   ['planArn', 'jobs_plan'],
   ['resourceArn', 'jobs_resource'],
@@ -130,11 +135,8 @@ const INDEX_PRIORITY: [keyof JobFilter, string][] = [
   ['resourceType', 'jobs_type'],
 ];
 
-function indexFor(filter: JobFilter): string {
-  if (filter.accountId === undefined) return '';
-  const hit = INDEX_PRIORITY.find(([key]) => filter[key] !== undefined);
-  return `INDEXED BY ${hit ? hit[1] : 'jobs_order'}`;
-}
+/** Every account of a region: SQLite's own choice (jobs_region_order). */
+const indexFor = (filter: JobFilter): string => (filter.accountId === undefined ? '' : indexedBy(filter, INDEX_PRIORITY, 'jobs_order'));
 
 class SqliteJobsStore implements JobsStore {
   private readonly insertStmt: Statement;
@@ -147,9 +149,11 @@ class SqliteJobsStore implements JobsStore {
   private readonly dueStmt: Statement;
   private readonly runningStmt: Statement;
   private readonly listStmts: StatementCache;
+  private readonly lists: KeysetList<JobFilter>;
 
   constructor(private readonly db: Db) {
     this.listStmts = new StatementCache(db);
+    this.lists = new KeysetList(this.listStmts, { table: 'jobs', columns: FILTER_COLUMNS, index: indexFor });
     this.insertStmt = db.prepare(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.currentStmt = db.prepare('SELECT state, message_category, completion_date, is_parent, due_at FROM jobs WHERE id = ?').raw();
     this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();
@@ -205,22 +209,7 @@ class SqliteJobsStore implements JobsStore {
   }
 
   async list<J extends JobColumns>(filter: JobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]> {
-    const where = ['kind = ?', 'region = ?'];
-    const params: unknown[] = [filter.kind, filter.region];
-    if (filter.accountId !== undefined) {
-      where.push('account = ?');
-      params.push(filter.accountId);
-    }
-    for (const [key, clause] of FILTER_COLUMNS) {
-      if (filter[key] === undefined) continue;
-      where.push(clause);
-      params.push(filter[key]);
-    }
-    where.push('seq > ?');
-    const sql = `SELECT seq, data FROM jobs ${indexFor(filter)} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
-    const stmt = this.listStmts.get(sql);
-    const rows = stmt.all(...params, afterSeq, limit) as { seq: number; data: string }[];
-    return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
+    return this.lists.page(filter, afterSeq, limit).map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 
   async nextDue(): Promise<number | undefined> {
