@@ -4,9 +4,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { SqliteStore } from './sqlite-store.js';
+import { perDatabase } from './sqlite-store.js';
 import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
-import type { Scope, Store } from './types.js';
+import type { Scope } from './types.js';
 
 export type JobKind = 'backup' | 'copy' | 'restore';
 
@@ -82,11 +82,8 @@ export interface JobsStore {
   counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]>;
 }
 
-/** The database of a SQLite-backed Store (the only backend so far). */
-export function sqliteDb(store: Store): Db {
-  if (store instanceof SqliteStore) return store.db;
-  throw new Error('This store backend has no SQL database');
-}
+/** Moved to sqlite-store.ts; still exported here for the stores and benches that import it from this file. */
+export { sqliteDb } from './sqlite-store.js';
 
 const COLUMNS =
   'kind, id, account, region, state, resource_arn, resource_type, vault, source_rp_arn, message_category, creation_date, completion_date, rp_creation_date, plan_arn, parent_job_id, is_parent, due_at, idempotency_token, data';
@@ -250,14 +247,4 @@ class SqliteJobsStore implements JobsStore {
   }
 }
 
-const cache = new WeakMap<Db, JobsStore>();
-
-export function jobsStoreFor(store: Store): JobsStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqliteJobsStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const jobsStoreFor = perDatabase((db): JobsStore => new SqliteJobsStore(db));

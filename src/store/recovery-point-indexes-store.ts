@@ -4,9 +4,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { sqliteDb } from './jobs-store.js';
+import { perDatabase } from './sqlite-store.js';
 import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
-import type { Scope, Store } from './types.js';
+import type { Scope } from './types.js';
 
 export interface PointIndexColumns extends Scope {
   /** The recovery point's ARN. */
@@ -129,14 +129,4 @@ class SqlitePointIndexesStore implements PointIndexesStore {
   }
 }
 
-const cache = new WeakMap<Db, PointIndexesStore>();
-
-export function pointIndexesStoreFor(store: Store): PointIndexesStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqlitePointIndexesStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const pointIndexesStoreFor = perDatabase((db): PointIndexesStore => new SqlitePointIndexesStore(db));

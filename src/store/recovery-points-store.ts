@@ -4,9 +4,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { sqliteDb } from './jobs-store.js';
+import { perDatabase } from './sqlite-store.js';
 import { KeysetList, whereOf, type FilterColumn } from './list-query.js';
-import type { Scope, Store } from './types.js';
+import type { Scope } from './types.js';
 
 export interface RecoveryPointColumns extends Scope {
   arn: string;
@@ -290,14 +290,4 @@ interface ColumnRow {
   lifecycle_due: number | null;
 }
 
-const cache = new WeakMap<Db, RecoveryPointsStore>();
-
-export function recoveryPointsStoreFor(store: Store): RecoveryPointsStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqliteRecoveryPointsStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const recoveryPointsStoreFor = perDatabase((db): RecoveryPointsStore => new SqliteRecoveryPointsStore(db));

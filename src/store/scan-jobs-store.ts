@@ -4,9 +4,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { sqliteDb } from './jobs-store.js';
+import { perDatabase } from './sqlite-store.js';
 import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
-import type { Scope, Store } from './types.js';
+import type { Scope } from './types.js';
 
 /** The members of a scan job that are columns. A scan job record extends this; the store keeps it whole. */
 export interface ScanJobColumns extends Scope {
@@ -182,14 +182,4 @@ class SqliteScanJobsStore implements ScanJobsStore {
   }
 }
 
-const cache = new WeakMap<Db, ScanJobsStore>();
-
-export function scanJobsStoreFor(store: Store): ScanJobsStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqliteScanJobsStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const scanJobsStoreFor = perDatabase((db): ScanJobsStore => new SqliteScanJobsStore(db));
