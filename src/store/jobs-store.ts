@@ -99,7 +99,7 @@ function values(j: JobColumns): unknown[] {
 /** The columns update() may change, in the order it compares them. */
 const UPDATABLE = ['state', 'message_category', 'completion_date', 'is_parent', 'due_at'] as const;
 
-/** The conditions of a job list, in the order they are written (index columns first). */
+/** The conditions of a job list, in the order they are written. */
 const FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
   ['kind', 'kind = ?'],
   ['region', 'region = ?'],
@@ -121,7 +121,7 @@ const FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
 ];
 
 /** The most selective filter's index, by AWS usage (SQLite's planner, without statistics, picks jobs_order). */
-const INDEX_PRIORITY: (readonly [keyof JobFilter, string])[] = [
+const INDEX_PRIORITY: [keyof JobFilter, string][] = [
   ['parentJobId', 'jobs_parent'],
   ['planArn', 'jobs_plan'],
   ['resourceArn', 'jobs_resource'],
@@ -132,7 +132,7 @@ const INDEX_PRIORITY: (readonly [keyof JobFilter, string])[] = [
   ['resourceType', 'jobs_type'],
 ];
 
-/** Every account of a region: SQLite's own choice (jobs_region_order). */
+/** One account: the most selective filter's index; every account of a region: SQLite's choice (jobs_region_order). */
 const indexFor = (filter: JobFilter): string => (filter.accountId === undefined ? '' : indexedBy(filter, INDEX_PRIORITY, 'jobs_order'));
 
 class SqliteJobsStore implements JobsStore {

@@ -51,7 +51,7 @@ const FILTER_COLUMNS: FilterColumn<PointIndexFilter>[] = [
   ['createdAfter', 'backup_creation_date >= ?'],
 ];
 
-const INDEX_PRIORITY: (readonly [keyof PointIndexFilter, string])[] = [
+const INDEX_PRIORITY: [keyof PointIndexFilter, string][] = [
   ['sourceResourceArn', 'rp_indexes_resource'],
   ['status', 'rp_indexes_status'],
   ['resourceType', 'rp_indexes_type'],

@@ -89,7 +89,7 @@ const FILTER_COLUMNS: FilterColumn<ScanJobFilter>[] = [
  * The most selective filter's index. The scanner has one value (GUARDDUTY) and the completion
  * dates are ranges, so neither picks an index of its own.
  */
-const INDEX_PRIORITY: (readonly [keyof ScanJobFilter, string])[] = [
+const INDEX_PRIORITY: [keyof ScanJobFilter, string][] = [
   ['recoveryPointArn', 'scan_jobs_point'],
   ['resourceArn', 'scan_jobs_resource'],
   ['vaultName', 'scan_jobs_vault'],
