@@ -81,3 +81,17 @@ export async function pageBySeq<T>(
     if (rows.length < batch) return { items, nextToken: undefined };
   }
 }
+
+/**
+ * pageBySeq over a store's filtered list (the indexed tables): the token is bound to the
+ * operation and the whole filter; the input's MaxResults is checked (1 to MAX_PAGE).
+ */
+export function pageFiltered<T>(
+  codec: TokenCodec,
+  operation: string,
+  filter: unknown,
+  input: { NextToken?: string; MaxResults?: number },
+  fetch: (afterSeq: number, batch: number) => Promise<{ seq: number; doc: T }[]>,
+): Promise<{ items: T[]; nextToken: string | undefined }> {
+  return pageBySeq(codec, `${operation}:${JSON.stringify(filter)}`, input.NextToken, pageSize(input.MaxResults), fetch);
+}

@@ -5,9 +5,8 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { JobColumns, JobKind } from './jobs-store.js';
-import { sqliteDb } from './jobs-store.js';
+import { perDatabase } from './sqlite-store.js';
 import type { Db } from './sqlite.js';
-import type { Store } from './types.js';
 
 /** Keyset position among finished jobs: (completion date, seq). */
 export interface FinishedPosition {
@@ -100,14 +99,4 @@ class SqliteAuditSourceStore implements AuditSourceStore {
   }
 }
 
-const cache = new WeakMap<Db, AuditSourceStore>();
-
-export function auditSourceStoreFor(store: Store): AuditSourceStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqliteAuditSourceStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const auditSourceStoreFor = perDatabase((db): AuditSourceStore => new SqliteAuditSourceStore(db));

@@ -5,6 +5,7 @@
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
 import { SqliteStore } from './sqlite-store.js';
+import { KeysetList, type FilterColumn } from './list-query.js';
 import type { Scope, Store } from './types.js';
 
 export interface ScheduledStep extends Scope {
@@ -50,6 +51,16 @@ export interface AuditStore<J extends IndexedReportJob> extends ScheduleStore {
   listJobs(scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]>;
 }
 
+/** The conditions of a report job list, in the order they are written. */
+const REPORT_JOB_COLUMNS: FilterColumn<ReportJobFilter & Scope>[] = [
+  ['accountId', 'account = ?'],
+  ['region', 'region = ?'],
+  ['planName', 'plan_name = ?'],
+  ['status', 'status = ?'],
+  ['createdAfter', 'created_ms > ?'],
+  ['createdBefore', 'created_ms < ?'],
+];
+
 class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
   private readonly upsertStep: Statement;
   private readonly deleteStep: Statement;
@@ -59,10 +70,10 @@ class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
   private readonly updateJobStmt: Statement;
   private readonly getJobStmt: Statement;
   private readonly tokenStmt: Statement;
-  private readonly listCache: StatementCache;
+  private readonly lists: KeysetList<ReportJobFilter & Scope>;
 
   constructor(private readonly db: Db) {
-    this.listCache = new StatementCache(db);
+    this.lists = new KeysetList(new StatementCache(db), { table: 'report_jobs', columns: REPORT_JOB_COLUMNS, descending: true });
     this.upsertStep = db.prepare(
       'INSERT INTO audit_schedule (kind, account, region, id, due_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, account, region, id) DO UPDATE SET due_ms = excluded.due_ms',
     );
@@ -107,31 +118,7 @@ class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
     return data === undefined ? undefined : (JSON.parse(data) as J);
   }
   async listJobs(scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]> {
-    const where = ['account = ?', 'region = ?'];
-    const args: (string | number)[] = [scope.accountId, scope.region];
-    if (filter.planName !== undefined) {
-      where.push('plan_name = ?');
-      args.push(filter.planName);
-    }
-    if (filter.status !== undefined) {
-      where.push('status = ?');
-      args.push(filter.status);
-    }
-    if (filter.createdAfter !== undefined) {
-      where.push('created_ms > ?');
-      args.push(filter.createdAfter);
-    }
-    if (filter.createdBefore !== undefined) {
-      where.push('created_ms < ?');
-      args.push(filter.createdBefore);
-    }
-    if (beforeSeq !== undefined) {
-      where.push('seq < ?');
-      args.push(beforeSeq);
-    }
-    const sql = `SELECT seq, data FROM report_jobs WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT ?`;
-    const stmt = this.listCache.get(sql);
-    const rows = stmt.all(...args, limit) as { seq: number; data: string }[];
+    const rows = this.lists.page({ accountId: scope.accountId, region: scope.region, ...filter }, beforeSeq, limit);
     return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 }

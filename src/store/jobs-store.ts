@@ -4,8 +4,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { SqliteStore } from './sqlite-store.js';
-import type { Scope, Store } from './types.js';
+import { perDatabase } from './sqlite-store.js';
+import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
+import type { Scope } from './types.js';
 
 export type JobKind = 'backup' | 'copy' | 'restore';
 
@@ -81,11 +82,8 @@ export interface JobsStore {
   counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]>;
 }
 
-/** The database of a SQLite-backed Store (the only backend so far). */
-export function sqliteDb(store: Store): Db {
-  if (store instanceof SqliteStore) return store.db;
-  throw new Error('This store backend has no SQL database');
-}
+/** Moved to sqlite-store.ts; still exported here for the stores and benches that import it from this file. */
+export { sqliteDb } from './sqlite-store.js';
 
 const COLUMNS =
   'kind, id, account, region, state, resource_arn, resource_type, vault, source_rp_arn, message_category, creation_date, completion_date, rp_creation_date, plan_arn, parent_job_id, is_parent, due_at, idempotency_token, data';
@@ -101,7 +99,11 @@ function values(j: JobColumns): unknown[] {
 /** The columns update() may change, in the order it compares them. */
 const UPDATABLE = ['state', 'message_category', 'completion_date', 'is_parent', 'due_at'] as const;
 
-const FILTER_COLUMNS: [keyof JobFilter, string][] = [
+/** The conditions of a job list, in the order they are written. */
+const FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
+  ['kind', 'kind = ?'],
+  ['region', 'region = ?'],
+  ['accountId', 'account = ?'],
   ['state', 'state = ?'],
   ['resourceArn', 'resource_arn = ?'],
   ['resourceType', 'resource_type = ?'],
@@ -130,11 +132,8 @@ const INDEX_PRIORITY: [keyof JobFilter, string][] = [
   ['resourceType', 'jobs_type'],
 ];
 
-function indexFor(filter: JobFilter): string {
-  if (filter.accountId === undefined) return '';
-  const hit = INDEX_PRIORITY.find(([key]) => filter[key] !== undefined);
-  return `INDEXED BY ${hit ? hit[1] : 'jobs_order'}`;
-}
+/** One account: the most selective filter's index; every account of a region: SQLite's choice (jobs_region_order). */
+const indexFor = (filter: JobFilter): string => (filter.accountId === undefined ? '' : indexedBy(filter, INDEX_PRIORITY, 'jobs_order'));
 
 class SqliteJobsStore implements JobsStore {
   private readonly insertStmt: Statement;
@@ -147,9 +146,11 @@ class SqliteJobsStore implements JobsStore {
   private readonly dueStmt: Statement;
   private readonly runningStmt: Statement;
   private readonly listStmts: StatementCache;
+  private readonly lists: KeysetList<JobFilter>;
 
   constructor(private readonly db: Db) {
     this.listStmts = new StatementCache(db);
+    this.lists = new KeysetList(this.listStmts, { table: 'jobs', columns: FILTER_COLUMNS, index: indexFor });
     this.insertStmt = db.prepare(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.currentStmt = db.prepare('SELECT state, message_category, completion_date, is_parent, due_at FROM jobs WHERE id = ?').raw();
     this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();
@@ -205,22 +206,7 @@ class SqliteJobsStore implements JobsStore {
   }
 
   async list<J extends JobColumns>(filter: JobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]> {
-    const where = ['kind = ?', 'region = ?'];
-    const params: unknown[] = [filter.kind, filter.region];
-    if (filter.accountId !== undefined) {
-      where.push('account = ?');
-      params.push(filter.accountId);
-    }
-    for (const [key, clause] of FILTER_COLUMNS) {
-      if (filter[key] === undefined) continue;
-      where.push(clause);
-      params.push(filter[key]);
-    }
-    where.push('seq > ?');
-    const sql = `SELECT seq, data FROM jobs ${indexFor(filter)} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
-    const stmt = this.listStmts.get(sql);
-    const rows = stmt.all(...params, afterSeq, limit) as { seq: number; data: string }[];
-    return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
+    return this.lists.page(filter, afterSeq, limit).map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 
   async nextDue(): Promise<number | undefined> {
@@ -261,14 +247,4 @@ class SqliteJobsStore implements JobsStore {
   }
 }
 
-const cache = new WeakMap<Db, JobsStore>();
-
-export function jobsStoreFor(store: Store): JobsStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqliteJobsStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const jobsStoreFor = perDatabase((db): JobsStore => new SqliteJobsStore(db));

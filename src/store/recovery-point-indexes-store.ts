@@ -4,8 +4,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { sqliteDb } from './jobs-store.js';
-import type { Scope, Store } from './types.js';
+import { perDatabase } from './sqlite-store.js';
+import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
+import type { Scope } from './types.js';
 
 export interface PointIndexColumns extends Scope {
   /** The recovery point's ARN. */
@@ -40,7 +41,9 @@ export interface PointIndexesStore {
   due<I extends PointIndexColumns>(nowMs: number, limit: number): Promise<I[]>;
 }
 
-const FILTER_COLUMNS: [keyof PointIndexFilter, string][] = [
+const FILTER_COLUMNS: FilterColumn<PointIndexFilter>[] = [
+  ['accountId', 'account = ?'],
+  ['region', 'region = ?'],
   ['sourceResourceArn', 'source_resource_arn = ?'],
   ['resourceType', 'resource_type = ?'],
   ['status', 'status = ?'],
@@ -54,7 +57,7 @@ const INDEX_PRIORITY: [keyof PointIndexFilter, string][] = [
   ['resourceType', 'rp_indexes_type'],
 ];
 
-const indexFor = (filter: PointIndexFilter): string => `INDEXED BY ${INDEX_PRIORITY.find(([key]) => filter[key] !== undefined)?.[1] ?? 'rp_indexes_order'}`;
+const indexFor = (filter: PointIndexFilter): string => indexedBy(filter, INDEX_PRIORITY, 'rp_indexes_order');
 
 /** Rows fetched per statement by getMany (below SQLite's bound-parameter limit). */
 const IN_BATCH = 500;
@@ -67,9 +70,11 @@ class SqlitePointIndexesStore implements PointIndexesStore {
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
   private readonly stmts: StatementCache;
+  private readonly lists: KeysetList<PointIndexFilter>;
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
+    this.lists = new KeysetList(this.stmts, { table: 'recovery_point_indexes', columns: FILTER_COLUMNS, index: indexFor });
     this.putStmt = db.prepare(
       `INSERT OR REPLACE INTO recovery_point_indexes (arn, account, region, source_resource_arn, resource_type, status, backup_creation_date, due_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -112,16 +117,7 @@ class SqlitePointIndexesStore implements PointIndexesStore {
   }
 
   async list<I extends PointIndexColumns>(filter: PointIndexFilter, afterSeq: number, limit: number): Promise<{ seq: number; index: I }[]> {
-    const where = ['account = ?', 'region = ?'];
-    const params: unknown[] = [filter.accountId, filter.region];
-    for (const [key, clause] of FILTER_COLUMNS) {
-      if (filter[key] === undefined) continue;
-      where.push(clause);
-      params.push(filter[key]);
-    }
-    const sql = `SELECT seq, data FROM recovery_point_indexes ${indexFor(filter)} WHERE ${where.join(' AND ')} AND seq > ? ORDER BY seq LIMIT ?`;
-    const rows = this.stmts.get(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
-    return rows.map((r) => ({ seq: r.seq, index: JSON.parse(r.data) as I }));
+    return this.lists.page(filter, afterSeq, limit).map((r) => ({ seq: r.seq, index: JSON.parse(r.data) as I }));
   }
 
   async nextDue(): Promise<number | undefined> {
@@ -133,14 +129,4 @@ class SqlitePointIndexesStore implements PointIndexesStore {
   }
 }
 
-const cache = new WeakMap<Db, PointIndexesStore>();
-
-export function pointIndexesStoreFor(store: Store): PointIndexesStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqlitePointIndexesStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const pointIndexesStoreFor = perDatabase((db): PointIndexesStore => new SqlitePointIndexesStore(db));

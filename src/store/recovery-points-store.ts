@@ -4,8 +4,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { sqliteDb } from './jobs-store.js';
-import type { Scope, Store } from './types.js';
+import { perDatabase } from './sqlite-store.js';
+import { KeysetList, whereOf, type FilterColumn } from './list-query.js';
+import type { Scope } from './types.js';
 
 export interface RecoveryPointColumns extends Scope {
   arn: string;
@@ -73,6 +74,21 @@ export interface RecoveryPointsStore {
   protectedResource(scope: Scope, resourceArn: string): Promise<ProtectedResourceRow | undefined>;
 }
 
+/** The conditions of a recovery point list, in the order they are written. */
+const FILTER_COLUMNS: FilterColumn<RecoveryPointFilter>[] = [
+  ['accountId', 'account = ?'],
+  ['region', 'region = ?'],
+  ['vaultName', 'vault_name = ?'],
+  ['vaultNames', 'vault_name IN (?)'],
+  ['resourceArn', 'resource_arn = ?'],
+  ['resourceArns', 'resource_arn IN (?)'],
+  ['resourceType', 'resource_type = ?'],
+  ['backupPlanId', 'backup_plan_id = ?'],
+  ['parentRecoveryPointArn', 'parent_recovery_point_arn = ?'],
+  ['createdBefore', 'creation_date <= ?'],
+  ['createdAfter', 'creation_date >= ?'],
+];
+
 const COLUMNS =
   'arn, account, region, vault_name, resource_arn, resource_type, status, storage_class, creation_date, backup_plan_id, parent_recovery_point_arn, is_parent, composite_member_identifier, lifecycle_due, data';
 
@@ -86,9 +102,11 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
   private readonly stmts: StatementCache;
+  private readonly lists: KeysetList<RecoveryPointFilter>;
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
+    this.lists = new KeysetList(this.stmts, { table: 'recovery_points', columns: FILTER_COLUMNS });
     this.insertStmt = db.prepare(`INSERT INTO recovery_points (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare(
       `UPDATE recovery_points SET status = ?, storage_class = ?, parent_recovery_point_arn = ?, is_parent = ?, composite_member_identifier = ?,
@@ -154,14 +172,11 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   }
 
   async list<P extends RecoveryPointColumns>(f: RecoveryPointFilter, afterSeq: number, limit: number): Promise<{ seq: number; point: P }[]> {
-    const { where, params } = whereOf(f);
-    const sql = `SELECT seq, data FROM recovery_points WHERE ${where} AND seq > ? ORDER BY seq LIMIT ?`;
-    const rows = this.stmts.get(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
-    return rows.map((r) => ({ seq: r.seq, point: JSON.parse(r.data) as P }));
+    return this.lists.page(f, afterSeq, limit).map((r) => ({ seq: r.seq, point: JSON.parse(r.data) as P }));
   }
 
   async matchingSeqs(f: RecoveryPointFilter): Promise<number[]> {
-    const { where, params } = whereOf(f);
+    const { where, params } = whereOf(f, FILTER_COLUMNS);
     // No ORDER BY: one pass over whichever index fits the filter, sorted here.
     const seqs = this.stmts.get(`SELECT seq FROM recovery_points WHERE ${where}`).pluck().all(...params) as number[];
     return seqs.sort((a, b) => a - b);
@@ -242,38 +257,6 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   }
 }
 
-/** The WHERE clause (and its parameters) of a filter: every given member must match. */
-function whereOf(f: RecoveryPointFilter): { where: string; params: unknown[] } {
-  const where = ['account = ?', 'region = ?'];
-  const params: unknown[] = [f.accountId, f.region];
-  const eq = (value: string | undefined, column: string): void => {
-    if (value === undefined) return;
-    where.push(`${column} = ?`);
-    params.push(value);
-  };
-  const oneOf = (list: string[] | undefined, column: string): void => {
-    if (list === undefined) return;
-    where.push(`${column} IN (${list.map(() => '?').join(', ') || 'NULL'})`);
-    params.push(...list);
-  };
-  eq(f.vaultName, 'vault_name');
-  oneOf(f.vaultNames, 'vault_name');
-  eq(f.resourceArn, 'resource_arn');
-  oneOf(f.resourceArns, 'resource_arn');
-  eq(f.resourceType, 'resource_type');
-  eq(f.backupPlanId, 'backup_plan_id');
-  eq(f.parentRecoveryPointArn, 'parent_recovery_point_arn');
-  if (f.createdBefore !== undefined) {
-    where.push('creation_date <= ?');
-    params.push(f.createdBefore);
-  }
-  if (f.createdAfter !== undefined) {
-    where.push('creation_date >= ?');
-    params.push(f.createdAfter);
-  }
-  return { where: where.join(' AND '), params };
-}
-
 /** Changes to vault_point_counts, summed per vault. */
 class VaultCounts {
   private readonly deltas = new Map<string, [string, string, string, number]>();
@@ -307,14 +290,4 @@ interface ColumnRow {
   lifecycle_due: number | null;
 }
 
-const cache = new WeakMap<Db, RecoveryPointsStore>();
-
-export function recoveryPointsStoreFor(store: Store): RecoveryPointsStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqliteRecoveryPointsStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const recoveryPointsStoreFor = perDatabase((db): RecoveryPointsStore => new SqliteRecoveryPointsStore(db));

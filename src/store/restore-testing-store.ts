@@ -4,9 +4,9 @@
  * No business rules here.
  */
 import type { Statement } from 'better-sqlite3';
-import { sqliteDb } from './jobs-store.js';
+import { perDatabase } from './sqlite-store.js';
 import type { Db } from './sqlite.js';
-import type { Scope, Store } from './types.js';
+import type { Scope } from './types.js';
 
 export interface RestoreTestingScheduleRow extends Scope {
   planName: string;
@@ -109,14 +109,4 @@ class SqliteRestoreTestingStore implements RestoreTestingStore {
   }
 }
 
-const cache = new WeakMap<Db, RestoreTestingStore>();
-
-export function restoreTestingStoreFor(store: Store): RestoreTestingStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqliteRestoreTestingStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const restoreTestingStoreFor = perDatabase((db): RestoreTestingStore => new SqliteRestoreTestingStore(db));

@@ -4,8 +4,9 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { sqliteDb } from './jobs-store.js';
-import type { Scope, Store } from './types.js';
+import { perDatabase } from './sqlite-store.js';
+import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
+import type { Scope } from './types.js';
 
 /** The members of a scan job that are columns. A scan job record extends this; the store keeps it whole. */
 export interface ScanJobColumns extends Scope {
@@ -90,7 +91,9 @@ export interface ScanJobEndPosition {
 const COLUMNS =
   'id, account, region, state, vault_name, recovery_point_arn, resource_arn, resource_type, malware_scanner, scan_result, creation_date, completion_date, due_at, idempotency_token, data';
 
-const FILTER_COLUMNS: [keyof ScanJobFilter, string][] = [
+const FILTER_COLUMNS: FilterColumn<ScanJobFilter>[] = [
+  ['region', 'region = ?'],
+  ['accountId', 'account = ?'],
   ['state', 'state = ?'],
   ['vaultName', 'vault_name = ?'],
   ['recoveryPointArn', 'recovery_point_arn = ?'],
@@ -115,11 +118,8 @@ const INDEX_PRIORITY: [keyof ScanJobFilter, string][] = [
   ['resourceType', 'scan_jobs_type'],
 ];
 
-function indexFor(filter: ScanJobFilter): string {
-  if (filter.accountId === undefined) return 'INDEXED BY scan_jobs_region_order';
-  const hit = INDEX_PRIORITY.find(([key]) => filter[key] !== undefined);
-  return `INDEXED BY ${hit ? hit[1] : 'scan_jobs_order'}`;
-}
+const indexFor = (filter: ScanJobFilter): string =>
+  filter.accountId === undefined ? 'INDEXED BY scan_jobs_region_order' : indexedBy(filter, INDEX_PRIORITY, 'scan_jobs_order');
 
 /** Recovery points per endedForPoints statement (below SQLite's bound-parameter limit). */
 const IN_BATCH = 500;
@@ -132,9 +132,11 @@ class SqliteScanJobsStore implements ScanJobsStore {
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
   private readonly stmts: StatementCache;
+  private readonly lists: KeysetList<ScanJobFilter>;
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
+    this.lists = new KeysetList(this.stmts, { table: 'scan_jobs', columns: FILTER_COLUMNS, index: indexFor });
     this.insertStmt = db.prepare(`INSERT INTO scan_jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare('UPDATE scan_jobs SET state = ?, scan_result = ?, completion_date = ?, due_at = ?, data = ? WHERE id = ?');
     this.getStmt = db.prepare('SELECT data FROM scan_jobs WHERE id = ?').pluck();
@@ -166,21 +168,7 @@ class SqliteScanJobsStore implements ScanJobsStore {
   }
 
   async list<J extends ScanJobColumns>(filter: ScanJobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]> {
-    const where = ['region = ?'];
-    const params: unknown[] = [filter.region];
-    if (filter.accountId !== undefined) {
-      where.push('account = ?');
-      params.push(filter.accountId);
-    }
-    for (const [key, clause] of FILTER_COLUMNS) {
-      if (filter[key] === undefined) continue;
-      where.push(clause);
-      params.push(filter[key]);
-    }
-    where.push('seq > ?');
-    const sql = `SELECT seq, data FROM scan_jobs ${indexFor(filter)} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ?`;
-    const rows = this.stmts.get(sql).all(...params, afterSeq, limit) as { seq: number; data: string }[];
-    return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
+    return this.lists.page(filter, afterSeq, limit).map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 
   async endedForPoints<J extends ScanJobColumns>(scope: Scope, pointArns: string[]): Promise<J[]> {
@@ -261,14 +249,4 @@ class SqliteScanJobsStore implements ScanJobsStore {
   }
 }
 
-const cache = new WeakMap<Db, ScanJobsStore>();
-
-export function scanJobsStoreFor(store: Store): ScanJobsStore {
-  const db = sqliteDb(store);
-  let s = cache.get(db);
-  if (!s) {
-    s = new SqliteScanJobsStore(db);
-    cache.set(db, s);
-  }
-  return s;
-}
+export const scanJobsStoreFor = perDatabase((db): ScanJobsStore => new SqliteScanJobsStore(db));

@@ -175,3 +175,23 @@ export class SqliteStore implements Store {
     this.db.close();
   }
 }
+
+/** The database of a SQLite-backed Store (the only backend so far). */
+export function sqliteDb(store: Store): Db {
+  if (store instanceof SqliteStore) return store.db;
+  throw new Error('This store backend has no SQL database');
+}
+
+/** A repository of the store's database, made once per database: `export const fooStoreFor = perDatabase((db) => new SqliteFooStore(db));`. */
+export function perDatabase<S>(make: (db: Db) => S): (store: Store) => S {
+  const made = new WeakMap<Db, S>();
+  return (store) => {
+    const db = sqliteDb(store);
+    let s = made.get(db);
+    if (!s) {
+      s = make(db);
+      made.set(db, s);
+    }
+    return s;
+  };
+}

@@ -13,7 +13,7 @@ import type { JobsStore } from '../../store/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { BackupJobRecord } from '../jobs/job-record.js';
 import { validateRoleArn } from '../jobs/validation.js';
-import { pageBySeq, pageSize } from '../pagination.js';
+import { pageFiltered } from '../pagination.js';
 import type { PointAnnotation, PointAnnotator, PointsCreatedHook } from '../recovery-points/annotations.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
@@ -142,12 +142,8 @@ export class IndexService {
           createdBefore: input.CreatedBefore?.getTime(),
           createdAfter: input.CreatedAfter?.getTime(),
         };
-        const page = await pageBySeq<PointIndexRecord>(
-          this.deps.tokens,
-          `ListIndexedRecoveryPoints:${JSON.stringify(filter)}`,
-          input.NextToken,
-          pageSize(input.MaxResults),
-          async (after, batch) => (await this.indexes.list<PointIndexRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.index })),
+        const page = await pageFiltered(this.deps.tokens, 'ListIndexedRecoveryPoints', filter, input, async (after, batch) =>
+          (await this.indexes.list<PointIndexRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.index })),
         );
         return { IndexedRecoveryPoints: page.items.map(indexedPoint), NextToken: page.nextToken };
       },

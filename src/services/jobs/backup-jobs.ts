@@ -16,11 +16,11 @@ import { compositePercent } from '../composite/rollup.js';
 import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
+import { jobDurationMs } from './job-start.js';
 import { INDEXABLE_TYPES } from '../indexes/index-record.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
-export const DEFAULT_JOB_SECONDS = 5;
 const ACTIVE = new Set(['CREATED', 'PENDING', 'RUNNING']);
 
 const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
@@ -192,7 +192,7 @@ export class BackupJobService {
       startAt,
       startBy,
       completeBy: input.CompleteWindowMinutes !== undefined ? nowMs + input.CompleteWindowMinutes * MINUTE_MS : undefined,
-      durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
+      durationMs: jobDurationMs(this.deps, entry),
       sizeBytes: entry?.sizeBytes ?? DEFAULT_SIZE_BYTES,
       outcome: failed ? 'FAILED' : 'COMPLETED',
       outcomeMessage: failed ? (entry.failureMessage ?? `The backup of ${arn} failed.`) : entry?.failureMessage,

@@ -9,7 +9,7 @@ import type { Handlers } from '../registry.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { assertVaultAvailable } from '../vaults/vault-creation.js';
-import { DEFAULT_JOB_SECONDS } from './backup-jobs.js';
+import { insertUnlessRepeated, jobDurationMs } from './job-start.js';
 import { newJobId, type CopyDestination, type CopyJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateLifecycle, validateRoleArn } from './validation.js';
@@ -125,7 +125,7 @@ export class CopyJobService {
         lifecycle: input.Lifecycle,
         creationDate: nowMs,
         startAt: nowMs,
-        durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
+        durationMs: jobDurationMs(this.deps, entry),
         sizeBytes: point.backupSizeInBytes,
         outcome: 'COMPLETED',
         dueAt: nowMs,
@@ -134,16 +134,8 @@ export class CopyJobService {
     };
     // A composite recovery point: a parent copy job and one child copy job per nested point.
     const jobs = source.isParent ? await compositeCopyJobs(this.points, source, build) : [await build(source)];
-    const job = jobs[0]!;
-    job.idempotencyToken = input.IdempotencyToken || undefined;
-    return this.deps.store.atomically(async () => {
-      if (job.idempotencyToken) {
-        const existing = await this.jobs.byIdempotencyToken<CopyJobRecord>('copy', scope, job.idempotencyToken);
-        if (existing) return existing;
-      }
-      for (const j of jobs) await this.jobs.insert(j);
-      return job;
-    });
+    jobs[0]!.idempotencyToken = input.IdempotencyToken || undefined;
+    return insertUnlessRepeated(this.deps, this.jobs, scope, jobs);
   }
 
   handlers(): Handlers {

@@ -10,13 +10,14 @@ import type { Scope } from '../../store/types.js';
 import { recoveryPointArnFor, restoredResourceArnFor } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
-import { restoreMetadataFor, type RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { unavailableReason } from '../vaults/vault-creation.js';
 import { policyAllowsCopy } from './access-policy.js';
 import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';
 import { lockViolation } from './validation.js';
+import { backupPoint, copiedPoint } from './job-points.js';
 import { backupParentPoint, copyParentPoint } from '../composite/parent-points.js';
 import { CompositeRollup, type DirtyParent } from '../composite/rollup.js';
 
@@ -228,37 +229,7 @@ export class JobWorker implements Worker {
         pass.touch(parentPoint);
       }
     }
-    pass.addPoint(
-      {
-        arn: job.recoveryPointArn,
-        accountId: job.accountId,
-        region: job.region,
-        vaultName: vault.name,
-        vaultArn: vault.arn,
-        vaultType: vault.vaultType,
-        resourceArn: job.resourceArn,
-        resourceType: job.resourceType,
-        resourceName: job.resourceName,
-        status: 'COMPLETED',
-        storageClass: 'WARM',
-        creationDate: job.creationDate,
-        initiationDate: job.initiationDate,
-        completionDate: t,
-        backupSizeInBytes: job.sizeBytes,
-        backupPlanId: job.createdBy?.BackupPlanId,
-        createdBy: job.createdBy,
-        iamRoleArn: job.iamRoleArn,
-        lifecycle: job.lifecycle,
-        encryptionKeyArn: vault.encryptionKeyArn,
-        isEncrypted: job.unencrypted ? false : undefined,
-        continuous: job.continuous,
-        restoreMetadata: restoreMetadataFor(job.resourceType, job.resourceArn, job.resourceName, job.region, job.sizeBytes),
-        createdByJobId: job.id,
-        parentRecoveryPointArn: job.parentRecoveryPointArn,
-        compositeMemberIdentifier: job.compositeMemberIdentifier,
-      },
-      job.recoveryPointTags,
-    );
+    pass.addPoint(backupPoint(job, vault, t), job.recoveryPointTags);
     finish(job, t, 'COMPLETED', job.outcomeMessage, job.outcomeCategory);
     pass.completedBackups.push(job);
   }
@@ -300,36 +271,7 @@ export class JobWorker implements Worker {
         pass.touch(parentPoint);
       }
     }
-    pass.addPoint(
-      {
-        ...source,
-        arn,
-        accountId: dest.accountId,
-        region: dest.region,
-        vaultName: vault.name,
-        vaultArn: vault.arn,
-        vaultType: vault.vaultType,
-        sourceBackupVaultArn: job.sourceVaultArn,
-        status: 'COMPLETED',
-        statusMessage: undefined,
-        storageClass: 'WARM',
-        creationDate: job.creationDate,
-        completionDate: t,
-        lifecycle: job.lifecycle,
-        encryptionKeyArn: vault.encryptionKeyArn,
-        createdBy: job.createdBy,
-        iamRoleArn: job.iamRoleArn,
-        backupPlanId: job.createdBy?.BackupPlanId,
-        lastRestoreTime: undefined,
-        continuous: undefined,
-        parentRecoveryPointArn: job.parentRecoveryPointArn,
-        isParent: undefined,
-        compositeMemberIdentifier: job.compositeMemberIdentifier,
-        expectedChildren: undefined,
-        createdByJobId: job.id,
-      },
-      await this.deps.store.tags.get(source.arn),
-    );
+    pass.addPoint(copiedPoint(job, source, vault, arn, t), await this.deps.store.tags.get(source.arn));
     job.destinationRecoveryPointArn = arn;
     job.destinationEncryptionKeyArn = vault.encryptionKeyArn;
     finish(job, t, 'COMPLETED', undefined, 'SUCCESS');

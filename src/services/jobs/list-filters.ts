@@ -1,7 +1,7 @@
 /** Shared pieces of the job list operations: account scoping and keyset paging. */
 import type { JobColumns, JobFilter, JobsStore } from '../../store/jobs-store.js';
 import type { TokenCodec } from '../pagination.js';
-import { pageBySeq, pageSize } from '../pagination.js';
+import { pageFiltered } from '../pagination.js';
 import type { RequestContext } from '../context.js';
 
 /** ByAccountId: absent means the caller's account, `*` (or ANY) every account in the region. */
@@ -25,7 +25,7 @@ export async function pageJobs<J extends JobColumns>(
   nextToken: string | undefined,
   maxResults: number | undefined,
 ): Promise<{ items: J[]; nextToken: string | undefined }> {
-  return pageBySeq<J>(tokens, `${operation}:${JSON.stringify(filter)}`, nextToken, pageSize(maxResults), async (after, batch) =>
+  return pageFiltered<J>(tokens, operation, filter, { NextToken: nextToken, MaxResults: maxResults }, async (after, batch) =>
     (await store.list<J>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
   );
 }

@@ -8,7 +8,7 @@ import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
-import { DEFAULT_JOB_SECONDS } from './backup-jobs.js';
+import { insertUnlessRepeated, jobDurationMs } from './job-start.js';
 import { newJobId, percentDone, type RestoreJobRecord } from './job-record.js';
 import { accountFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateRoleArn } from './validation.js';
@@ -107,21 +107,14 @@ export class RestoreJobService {
       creationDate: nowMs,
       startAt: nowMs,
       startBy: request.startBy,
-      durationMs: (entry?.backupDurationSeconds ?? this.deps.jobSettings?.defaultJobSeconds ?? DEFAULT_JOB_SECONDS) * 1000,
+      durationMs: jobDurationMs(this.deps, entry),
       sizeBytes: point.backupSizeInBytes,
       outcome: 'COMPLETED',
       planArn: request.restoreTestingPlanArn,
       idempotencyToken: request.idempotencyToken,
       dueAt: nowMs,
     };
-    return this.deps.store.atomically(async () => {
-      if (job.idempotencyToken) {
-        const existing = await this.jobs.byIdempotencyToken<RestoreJobRecord>('restore', scope, job.idempotencyToken);
-        if (existing) return existing;
-      }
-      await this.jobs.insert(job);
-      return job;
-    });
+    return insertUnlessRepeated(this.deps, this.jobs, scope, [job]);
   }
 
   handlers(): Handlers {

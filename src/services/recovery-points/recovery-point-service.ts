@@ -10,7 +10,7 @@ import type { JobColumns } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
-import { pageBySeq, pageSize } from '../pagination.js';
+import { pageFiltered } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { recoveryPointSource } from '../vaults/restore-access-source.js';
@@ -184,6 +184,14 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     };
   }
 
+  /** One page of a recovery point list, with what the annotators add to each point. */
+  private async listPage(operation: string, filter: RecoveryPointFilter, input: { NextToken?: string; MaxResults?: number }) {
+    const page = await pageFiltered(this.deps.tokens, operation, filter, input, async (after, batch) =>
+      (await this.points.list<RecoveryPointRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.point })),
+    );
+    return { page, extra: await annotate(this.annotators, page.items) };
+  }
+
   handlers(): Handlers {
     const scopeOf = (ctx: Scope, accountId: string | undefined): Scope => ({ accountId: accountId ?? ctx.accountId, region: ctx.region });
     return {
@@ -207,27 +215,13 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
           createdAfter: input.ByCreatedAfter?.getTime(),
           createdBefore: input.ByCreatedBefore?.getTime(),
         };
-        const page = await pageBySeq(
-          this.deps.tokens,
-          `ListRecoveryPointsByBackupVault:${JSON.stringify(filter)}`,
-          input.NextToken,
-          pageSize(input.MaxResults),
-          async (after, batch) => (await this.points.list<RecoveryPointRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.point })),
-        );
-        const extra = await annotate(this.annotators, page.items);
+        const { page, extra } = await this.listPage('ListRecoveryPointsByBackupVault', filter, input);
         return { RecoveryPoints: page.items.map((p) => ({ ...this.describe(p), ...listOnly(extra.get(p.arn)) })), NextToken: page.nextToken };
       },
 
       ListRecoveryPointsByResource: async (input, ctx) => {
         const filter: RecoveryPointFilter = { accountId: ctx.accountId, region: ctx.region, resourceArn: input.ResourceArn! };
-        const page = await pageBySeq(
-          this.deps.tokens,
-          `ListRecoveryPointsByResource:${JSON.stringify(filter)}`,
-          input.NextToken,
-          pageSize(input.MaxResults),
-          async (after, batch) => (await this.points.list<RecoveryPointRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.point })),
-        );
-        const extra = await annotate(this.annotators, page.items);
+        const { page, extra } = await this.listPage('ListRecoveryPointsByResource', filter, input);
         return { RecoveryPoints: page.items.map((p) => ({ ...this.byResource(p), ...listOnly(extra.get(p.arn)) })), NextToken: page.nextToken };
       },
 

@@ -14,7 +14,7 @@ import type { ServiceDeps } from '../deps.js';
 import { accountFilter } from '../jobs/list-filters.js';
 import { newJobId } from '../jobs/job-record.js';
 import { validateRoleArn } from '../jobs/validation.js';
-import { pageBySeq, pageSize } from '../pagination.js';
+import { pageFiltered } from '../pagination.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { Handlers } from '../registry.js';
@@ -218,12 +218,8 @@ export class ScanJobService {
           completeAfter: input.ByCompleteAfter?.getTime(),
           completeBefore: input.ByCompleteBefore?.getTime(),
         };
-        const page = await pageBySeq<ScanJobRecord>(
-          this.deps.tokens,
-          `ListScanJobs:${JSON.stringify(filter)}`,
-          input.NextToken,
-          pageSize(input.MaxResults),
-          async (after, batch) => (await this.jobs.list<ScanJobRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
+        const page = await pageFiltered(this.deps.tokens, 'ListScanJobs', filter, input, async (after, batch) =>
+          (await this.jobs.list<ScanJobRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
         );
         return { ScanJobs: page.items.map(scanJobOutput), NextToken: page.nextToken };
       },

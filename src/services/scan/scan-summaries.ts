@@ -9,11 +9,10 @@ import { invalidParameter } from '../../protocol/errors.js';
 import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
 import type { RequestContext } from '../context.js';
 import type { ServiceDeps } from '../deps.js';
-import { DAY_MS } from '../jobs/job-record.js';
+import { groupCounts, pickDimension, SUMMARY_WILDCARDS, summaryAccount, summaryPage, summaryWindow } from '../jobs/summary-counts.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 
-const WILD = new Set(['ANY', 'AGGREGATE_ALL']);
 const ACCOUNT_ID = /^[0-9]{12}$/;
 const RESOURCE_TYPE = /^[a-zA-Z0-9\-_.]{1,50}$/;
 /** The model's docs: "Range of accepted values is from 1 to 500". */
@@ -28,7 +27,7 @@ export class ScanJobSummaries {
   ) {}
 
   async summarize(input: ListScanJobSummariesInput, ctx: RequestContext): Promise<{ items: Summary[]; period: string; nextToken?: string }> {
-    if (input.AccountId !== undefined && !WILD.has(input.AccountId) && !ACCOUNT_ID.test(input.AccountId)) {
+    if (input.AccountId !== undefined && !SUMMARY_WILDCARDS.has(input.AccountId) && !ACCOUNT_ID.test(input.AccountId)) {
       throw invalidParameter(`Invalid AccountId '${input.AccountId}': use a 12-digit account ID, ANY or AGGREGATE_ALL.`);
     }
     if (input.ResourceType !== undefined && !RESOURCE_TYPE.test(input.ResourceType)) {
@@ -36,57 +35,30 @@ export class ScanJobSummaries {
     }
     const limit = pageSize(input.MaxResults, 'MaxResults', MAX_SUMMARIES);
     const period = input.AggregationPeriod ?? 'ONE_DAY';
-    const today = Math.floor(ctx.now.getTime() / DAY_MS) * DAY_MS;
-    const days = period === 'SEVEN_DAYS' ? 7 : 14;
-    const from = today - (days - 1) * DAY_MS;
-    const to = today + DAY_MS;
-    const bucketMs = period === 'ONE_DAY' ? DAY_MS : days * DAY_MS;
-    const account = input.AccountId === undefined ? ctx.accountId : WILD.has(input.AccountId) ? undefined : input.AccountId;
-    const rows = await this.jobs.counts(ctx.region, account, from, to, bucketMs);
-
-    const pick = (value: string, wanted: string | undefined): string | undefined =>
-      wanted === undefined || wanted === 'ANY' ? value : wanted === 'AGGREGATE_ALL' ? 'AGGREGATE_ALL' : value === wanted ? value : undefined;
-    const groups = new Map<string, Summary>();
-    for (const r of rows) {
-      const acc = pick(r.accountId, input.AccountId);
-      const state = pick(r.state, input.State);
-      const type = pick(r.resourceType, input.ResourceType);
-      const scanner = pick(r.malwareScanner, input.MalwareScanner);
+    const window = summaryWindow(period, ctx.now);
+    const rows = await this.jobs.counts(ctx.region, summaryAccount(input.AccountId, ctx), window.from, window.to, window.bucketMs);
+    // Sorted by start time, account, state, type and result (the scanner, which has one value, last).
+    const groups = groupCounts(rows, window, (r) => [
+      pickDimension(r.accountId, input.AccountId),
+      pickDimension(r.state, input.State),
+      pickDimension(r.resourceType, input.ResourceType),
       // Jobs still CREATED or RUNNING have no result: they match no ScanResultStatus filter.
-      const result = r.scanResult === null ? (input.ScanResultStatus === undefined ? '' : undefined) : pick(r.scanResult, input.ScanResultStatus);
-      if (acc === undefined || state === undefined || type === undefined || scanner === undefined || result === undefined) continue;
-      const key = JSON.stringify([acc, state, type, scanner, result, r.bucket]);
-      const g = groups.get(key);
-      if (g) g.Count += r.count;
-      else {
-        const start = from + r.bucket * bucketMs;
-        groups.set(key, {
-          Region: ctx.region,
-          AccountId: acc,
-          State: state as Summary['State'],
-          ResourceType: type,
-          MalwareScanner: scanner as Summary['MalwareScanner'],
-          ScanResultStatus: (result || undefined) as Summary['ScanResultStatus'],
-          Count: r.count,
-          StartTime: new Date(start),
-          EndTime: new Date(Math.min(start + bucketMs, to)),
-        });
-      }
-    }
-    const all = [...groups.values()].sort(
-      (a, b) =>
-        a.StartTime.getTime() - b.StartTime.getTime() ||
-        a.AccountId!.localeCompare(b.AccountId!) ||
-        a.State!.localeCompare(b.State!) ||
-        a.ResourceType!.localeCompare(b.ResourceType!) ||
-        (a.ScanResultStatus ?? '').localeCompare(b.ScanResultStatus ?? ''),
-    );
-    // The summaries are a small, bounded set (a few dimensions over at most 14 days): an offset into it is stable.
-    const fingerprint = `ListScanJobSummaries:${JSON.stringify({ ...input, NextToken: undefined, MaxResults: undefined })}:${today}`;
-    const offset = this.deps.tokens.decode<number>(fingerprint, input.NextToken) ?? 0;
-    const items = all.slice(offset, offset + limit);
-    const next = offset + limit < all.length ? this.deps.tokens.encode(fingerprint, offset + limit) : undefined;
-    return { items, period, nextToken: next };
+      r.scanResult === null ? (input.ScanResultStatus === undefined ? '' : undefined) : pickDimension(r.scanResult, input.ScanResultStatus),
+      pickDimension(r.malwareScanner, input.MalwareScanner),
+    ]);
+    const all = groups.map(({ values: [acc, state, type, result, scanner], count, startTime, endTime }): Summary => ({
+      Region: ctx.region,
+      AccountId: acc,
+      State: state as Summary['State'],
+      ResourceType: type,
+      MalwareScanner: scanner as Summary['MalwareScanner'],
+      ScanResultStatus: (result || undefined) as Summary['ScanResultStatus'],
+      Count: count,
+      StartTime: startTime,
+      EndTime: endTime,
+    }));
+    const fingerprint = `ListScanJobSummaries:${JSON.stringify({ ...input, NextToken: undefined, MaxResults: undefined })}:${window.today}`;
+    return { ...summaryPage(this.deps.tokens, fingerprint, all, input.NextToken, limit), period };
   }
 
   handlers(): Handlers {
