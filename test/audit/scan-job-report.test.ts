@@ -16,7 +16,6 @@ import {
   CreateReportPlanCommand,
   DescribeReportJobCommand,
   DescribeScanJobCommand,
-  StartBackupJobCommand,
   StartReportJobCommand,
   StartScanJobCommand,
   type BackupClient,
@@ -24,6 +23,7 @@ import {
 } from '@aws-sdk/client-backup';
 import { scanJobsStoreFor } from '../../src/store/scan-jobs-store.js';
 import { ACCOUNT, T0, startTestServer, type TestServer } from '../helpers/server.js';
+import { completedBackup } from '../helpers/backups.js';
 import { csvObjects, parseCsv, runReportJob } from './harness.js';
 
 const MGMT = '100000000001';
@@ -63,11 +63,8 @@ describe('SCAN_JOB_REPORT', () => {
       new CreateReportPlanCommand({ ReportPlanName: name, ReportDeliveryChannel: { S3BucketName: 'reports', Formats: formats }, ReportSetting: { ReportTemplate: 'SCAN_JOB_REPORT', ...extra } }),
     );
   /** Backs up a resource into vault v1 and lets the backup finish (60 s of clock); answers the recovery point. */
-  const backup = async (c: BackupClient, account: string, arn: string) => {
-    const out = await c.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: arn, IamRoleArn: role(account) }));
-    await t.advance(60);
-    return out.RecoveryPointArn!;
-  };
+  const backup = async (c: BackupClient, account: string, arn: string) =>
+    (await completedBackup(t, { BackupVaultName: 'v1', ResourceArn: arn, IamRoleArn: role(account) }, { client: c, stepSeconds: 60 })).RecoveryPointArn;
   const scan = async (c: BackupClient, account: string, point: string) =>
     (
       await c.send(
