@@ -79,9 +79,13 @@ export function describeResourceArn(arn: string): ResourceInfo | undefined {
 
 const hex = (n: number): string => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
 
-/** The recovery point ARN AWS uses for a backup of this type, made in the given vault's region and account. */
-export function recoveryPointArnFor(type: string, resourceName: string, region: string, accountId: string, nowMs: number): string {
-  switch (type) {
+/**
+ * The recovery point ARN AWS uses for a backup of this type, made in the given vault's region and
+ * account. DynamoDB backups made with advanced features (AWS Backup's full management of
+ * DynamoDB, on by default for accounts since November 2021) take the generic form, like EFS and S3.
+ */
+export function recoveryPointArnFor(type: string, resourceName: string, region: string, accountId: string, nowMs: number, advancedDynamoDB = false): string {
+  switch (advancedDynamoDB && type === 'DynamoDB' ? 'generic' : type) {
     case 'EBS':
       return `arn:aws:ec2:${region}::snapshot/snap-${timeOrderedHex(17, nowMs)}`;
     case 'EC2':

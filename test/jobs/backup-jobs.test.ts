@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  CreateBackupVaultCommand,
   DescribeBackupJobCommand,
   DescribeBackupVaultCommand,
+  DescribeCopyJobCommand,
   DescribeRecoveryPointCommand,
   ListBackupJobsCommand,
   StartBackupJobCommand,
+  StartCopyJobCommand,
   StopBackupJobCommand,
+  UpdateRegionSettingsCommand,
 } from '@aws-sdk/client-backup';
 import { ACCOUNT, errorOf, startTestServer } from '../helpers/server.js';
 import { completedBackup } from '../helpers/backups.js';
@@ -80,8 +84,25 @@ describe('backup jobs', () => {
   it('uses the type-specific recovery point ARN forms', async () => {
     const rds = await completedBackup(t, { ResourceArn: DB });
     assert.match(rds.RecoveryPointArn, new RegExp(`^arn:aws:rds:us-east-1:${ACCOUNT}:snapshot:awsbackup:job-[0-9a-f-]{36}$`));
-    const ddb = await completedBackup(t, { ResourceArn: TABLE }); // started at t=60
-    assert.match(ddb.RecoveryPointArn, new RegExp(`^arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders/backup/${at(60).getTime()}-[0-9a-f]{8}$`));
+    // DynamoDB: the table's own backup form without advanced features (full management off), the
+    // generic form with them (the default).
+    const ddbAdvanced = await completedBackup(t, { ResourceArn: TABLE }); // started at t=60
+    assert.match(ddbAdvanced.RecoveryPointArn, new RegExp(`^arn:aws:backup:us-east-1:${ACCOUNT}:recovery-point:[0-9a-f-]{36}$`));
+    await t.client.send(new UpdateRegionSettingsCommand({ ResourceTypeManagementPreference: { DynamoDB: false } }));
+    const ddb = await completedBackup(t, { ResourceArn: TABLE }); // started at t=120
+    assert.match(ddb.RecoveryPointArn, new RegExp(`^arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders/backup/${at(120).getTime()}-[0-9a-f]{8}$`));
+    await t.client.send(new UpdateRegionSettingsCommand({ ResourceTypeManagementPreference: { DynamoDB: true } }));
+    // A copy keeps its source's form.
+    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'copies' }));
+    const copied = async (rp: string): Promise<string> => {
+      const { CopyJobId } = await t.client.send(
+        new StartCopyJobCommand({ RecoveryPointArn: rp, SourceBackupVaultName: 'v1', DestinationBackupVaultArn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:copies`, IamRoleArn: ROLE }),
+      );
+      await t.advance(600);
+      return (await t.client.send(new DescribeCopyJobCommand({ CopyJobId }))).CopyJob!.DestinationRecoveryPointArn!;
+    };
+    assert.match(await copied(ddbAdvanced.RecoveryPointArn), /^arn:aws:backup:us-east-1:\d{12}:recovery-point:/);
+    assert.match(await copied(ddb.RecoveryPointArn), /^arn:aws:dynamodb:us-east-1:\d{12}:table\/orders\/backup\//);
     const s3 = await completedBackup(t, { ResourceArn: 'arn:aws:s3:::my-bucket' });
     assert.match(s3.RecoveryPointArn, new RegExp(`^arn:aws:backup:us-east-1:${ACCOUNT}:recovery-point:[0-9a-f-]{36}$`));
   });

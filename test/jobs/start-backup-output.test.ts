@@ -50,7 +50,8 @@ describe('StartBackupJob RecoveryPointArn', () => {
 
   it('is answered for DynamoDB while full management (advanced DynamoDB) is on, the default', async () => {
     const started = await start(TABLE);
-    assert.match(started.RecoveryPointArn!, new RegExp(`^arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders/backup/`));
+    // An advanced DynamoDB backup has the generic recovery point ARN.
+    assert.match(started.RecoveryPointArn!, new RegExp(`^arn:aws:backup:us-east-1:${ACCOUNT}:recovery-point:[0-9a-f-]{36}$`));
     assert.equal(await described(started.BackupJobId!), started.RecoveryPointArn);
     await dynamoManagement(true);
     assert.ok((await start(TABLE)).RecoveryPointArn);
@@ -75,7 +76,7 @@ describe('StartBackupJob RecoveryPointArn', () => {
     await dynamoManagement(true);
     assert.ok((await start(TABLE)).RecoveryPointArn);
     const done = await completedBackup(t, { ResourceArn: TABLE });
-    assert.match(done.RecoveryPointArn, /table\/orders\/backup\//);
+    assert.match(done.RecoveryPointArn, new RegExp(`^arn:aws:backup:us-east-1:${ACCOUNT}:recovery-point:`));
   });
 
   it('is not answered for a stack\'s parent job, even with a DynamoDB member', async () => {

@@ -187,7 +187,7 @@ export class BackupJobService {
       vaultType: vault.vaultType,
       encryptionKeyArn: vault.encryptionKeyArn,
       iamRoleArn: input.IamRoleArn!,
-      recoveryPointArn: recoveryPointArnFor(info.type, info.name, scope.region, scope.accountId, nowMs),
+      recoveryPointArn: recoveryPointArnFor(info.type, info.name, scope.region, scope.accountId, nowMs, advancedDynamoDB),
       creationDate: nowMs,
       startAt,
       startBy,

@@ -257,7 +257,9 @@ export class JobWorker implements Worker {
     const source = await pass.point(job.sourceRecoveryPointArn);
     const vault = await pass.vault(dest, dest.vaultName);
     if (!source || !vault) return finish(job, t, 'FAILED', 'The source recovery point or the destination vault disappeared while the copy ran.', 'ResourceNotFound');
-    const arn = recoveryPointArnFor(job.resourceType, job.resourceName, dest.region, dest.accountId, t);
+    // A copy keeps its source's form: a DynamoDB point made with advanced features has the generic ARN.
+    const advanced = source.arn.startsWith('arn:aws:backup:');
+    const arn = recoveryPointArnFor(job.resourceType, job.resourceName, dest.region, dest.accountId, t, advanced);
     if (job.parentRecoveryPointArn) {
       let parentPoint = await pass.point(job.parentRecoveryPointArn);
       const parentJob = await pass.job<CopyJobRecord>('copy', job.parentJobId!);
