@@ -5,11 +5,9 @@
  * RESOURCE_COMPLIANCE_REPORT.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateLogicallyAirGappedBackupVaultCommand,
   DescribeFrameworkCommand,
@@ -21,7 +19,8 @@ import {
   StartRestoreJobCommand,
   type FrameworkControl,
 } from '@aws-sdk/client-backup';
-import { ACCOUNT, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 import { completedBackup, completedBackups } from '../helpers/backups.js';
 import { DB, ROLE, TABLE, vault, VOLUME } from '../jobs/fixtures.js';
 import { probeControl } from './harness.js';
@@ -33,22 +32,14 @@ const param = (ParameterName: string, ParameterValue: string) => ({ ParameterNam
 const vaultArn = (name: string, region = 'us-east-1') => `arn:aws:backup:${region}:${ACCOUNT}:backup-vault:${name}`;
 
 describe('restore time and logically air-gapped vault controls', () => {
-  let t: TestServer;
-  let dataDir: string;
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'holdfast-resilience-controls-'));
-    t = await startTestServer({ dataDir });
-  });
-  after(async () => {
-    await t.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.admin('PUT', '/buckets/reports');
+  const t = suiteServer({
+    dataDir: true,
+    each: async (t) => {
+      await t.admin('PUT', '/buckets/reports');
+    },
   });
 
-  const read = (bucket: string, key: string) => readFile(join(dataDir, 's3', bucket, ...key.split('/')), 'utf8');
+  const read = (bucket: string, key: string) => readFile(join(t.dataDir, 's3', bucket, ...key.split('/')), 'utf8');
   const probe = (control: FrameworkControl) => probeControl(t, t.client, control, read);
   const resources = async (...entries: Record<string, unknown>[]) => assert.equal((await t.admin('PUT', '/resources', { resources: entries })).status, 200);
   const restoreTime = (minutes: string, scope?: FrameworkControl['ControlScope']) =>

@@ -4,11 +4,9 @@
  * Regions, with the period rule of the other job reports.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateBackupPlanCommand,
   CreateBackupSelectionCommand,
@@ -22,7 +20,8 @@ import {
   type ReportJob,
 } from '@aws-sdk/client-backup';
 import { scanJobsStoreFor } from '../../src/store/scan-jobs-store.js';
-import { ACCOUNT, T0, startTestServer, type TestServer } from '../helpers/server.js';
+import { ACCOUNT, T0 } from '../helpers/server.js';
+import { suiteServer } from '../helpers/suite.js';
 import { completedBackup } from '../helpers/backups.js';
 import { csvObjects, parseCsv, runReportJob } from './harness.js';
 
@@ -41,23 +40,15 @@ const volume = (account: string, region: string, id: string) => `arn:aws:ec2:${r
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 describe('SCAN_JOB_REPORT', () => {
-  let t: TestServer;
-  let dataDir: string;
-  before(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'holdfast-scanreport-'));
-    t = await startTestServer({ dataDir });
-  });
-  after(async () => {
-    await t.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await t.admin('POST', '/reset');
-    await t.admin('PUT', '/buckets/reports');
-    await t.admin('PUT', '/organization', { managementAccountId: MGMT, accounts: [A], organizationalUnits: [{ id: 'ou-ab12-cd34ef56', accounts: [B] }] });
+  const t = suiteServer({
+    dataDir: true,
+    each: async (t) => {
+      await t.admin('PUT', '/buckets/reports');
+      await t.admin('PUT', '/organization', { managementAccountId: MGMT, accounts: [A], organizationalUnits: [{ id: 'ou-ab12-cd34ef56', accounts: [B] }] });
+    },
   });
 
-  const read = (job: ReportJob, i = 0) => readFile(join(dataDir, 's3', 'reports', ...job.ReportDestination!.S3Keys![i]!.split('/')), 'utf8');
+  const read = (job: ReportJob, i = 0) => readFile(join(t.dataDir, 's3', 'reports', ...job.ReportDestination!.S3Keys![i]!.split('/')), 'utf8');
   const reportPlan = (c: BackupClient, name: string, extra: Record<string, unknown> = {}, formats = ['CSV']) =>
     c.send(
       new CreateReportPlanCommand({ ReportPlanName: name, ReportDeliveryChannel: { S3BucketName: 'reports', Formats: formats }, ReportSetting: { ReportTemplate: 'SCAN_JOB_REPORT', ...extra } }),

@@ -10,11 +10,10 @@ import type { RecoveryPointsStore } from '../../../store/recovery-points-store.j
 import type { Scope } from '../../../store/types.js';
 import type { RecoveryPointRecord } from '../../recovery-points/record.js';
 import type { ComplianceEvaluator, EvaluationResult, ResourceEvaluation } from '../compliance.js';
-import { effectiveParameters } from '../controls.js';
 import { LIVE } from './protection-controls.js';
+import { maxRecoveryPointAgeMs } from './recovery-point-controls.js';
 import { evaluation, resourceInScope, scopeResources } from './scope-resources.js';
 
-const HOUR_MS = 3_600_000;
 const PAGE = 200;
 
 export class AirGappedVaultEvaluator implements ComplianceEvaluator {
@@ -23,8 +22,7 @@ export class AirGappedVaultEvaluator implements ComplianceEvaluator {
   constructor(private readonly inventory: Inventory, private readonly points: RecoveryPointsStore) {}
 
   async evaluate(scope: Scope, control: FrameworkControl, nowMs: number): Promise<EvaluationResult> {
-    const p = effectiveParameters(control);
-    const maxAgeMs = Number(p.recoveryPointAgeValue) * (p.recoveryPointAgeUnit === 'hours' ? HOUR_MS : 24 * HOUR_MS);
+    const maxAgeMs = maxRecoveryPointAgeMs(control);
     const resources: ResourceEvaluation[] = [];
     for (const r of await scopeResources(scope, this.inventory, this.points)) {
       if (resourceInScope(control, r)) resources.push(evaluation(r, await this.hasRecentAirGappedPoint(scope, r.arn, nowMs - maxAgeMs)));

@@ -62,14 +62,19 @@ export class EncryptedEvaluator extends PointEvaluator {
   }
 }
 
+/** The recoveryPointAgeValue/recoveryPointAgeUnit parameters (with their defaults) in milliseconds. */
+export function maxRecoveryPointAgeMs(control: FrameworkControl): number {
+  const p = effectiveParameters(control);
+  return Number(p.recoveryPointAgeValue) * (p.recoveryPointAgeUnit === 'hours' ? HOUR_MS : 24 * HOUR_MS);
+}
+
 export class LastRecoveryPointCreatedEvaluator implements ComplianceEvaluator {
   readonly controlName = 'BACKUP_LAST_RECOVERY_POINT_CREATED';
 
   constructor(private readonly inventory: Inventory, private readonly points: RecoveryPointsStore) {}
 
   async evaluate(scope: Scope, control: FrameworkControl, nowMs: number): Promise<EvaluationResult> {
-    const p = effectiveParameters(control);
-    const maxAgeMs = Number(p.recoveryPointAgeValue) * (p.recoveryPointAgeUnit === 'hours' ? HOUR_MS : 24 * HOUR_MS);
+    const maxAgeMs = maxRecoveryPointAgeMs(control);
     const resources: ResourceEvaluation[] = [];
     for (const r of await scopeResources(scope, this.inventory, this.points)) {
       if (!resourceInScope(control, r)) continue;
