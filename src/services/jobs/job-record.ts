@@ -51,6 +51,8 @@ export interface BackupJobRecord extends JobColumns, JobTiming {
   index?: 'ENABLED';
   /** A DynamoDB backup started while DynamoDB's advanced features (full management) were on in the region. */
   advancedDynamoDB?: boolean;
+  /** The logically air-gapped vault (ARN) that this job's point is copied into once it completes (jobs/air-gapped-target.ts). */
+  airGappedCopyTo?: string;
 }
 
 export interface CopyDestination {
