@@ -52,11 +52,10 @@ describe('backups with a logically air-gapped target', () => {
     assert.equal(byVault.BackupJobs!.length, 2);
   });
 
-  it('backs a supported, not fully managed resource (EBS) up in the backup vault, then copies it into the LAG vault', async () => {
+  it('backs a supported, not fully managed resource (EBS) up in the backup vault, copies it into the LAG vault, then removes the temporary point', async () => {
     const done = await completedBackup(t, { ResourceArn: VOLUME, LogicallyAirGappedBackupVaultArn: LAG_ARN, Lifecycle: KEEP });
     const job = await t.client.send(new DescribeBackupJobCommand({ BackupJobId: done.BackupJobId }));
-    assert.equal(job.BackupVaultName, 'v1');
-    assert.deepEqual((await pointsIn('v1')).map((p) => p.arn), [done.RecoveryPointArn]);
+    assert.deepEqual([job.BackupVaultName, job.BackupVaultArn, job.VaultType], ['v1', V1_ARN, 'BACKUP_VAULT']);
     await t.advance(3600);
     const copies = (await t.client.send(new ListCopyJobsCommand({}))).CopyJobs!;
     assert.equal(copies.length, 1);
@@ -66,6 +65,8 @@ describe('backups with a logically air-gapped target', () => {
       ['COMPLETED', done.RecoveryPointArn, V1_ARN, LAG_ARN, done.BackupJobId],
     );
     assert.deepEqual((await pointsIn('lag')).map((p) => [p.arn, p.resource]), [[copy.DestinationRecoveryPointArn, VOLUME]]);
+    // The temporary point in the backup vault is removed once copied.
+    assert.deepEqual(await pointsIn('v1'), []);
   });
 
   it('leaves a type LAG vaults do not support (RDS) in the backup vault only', async () => {

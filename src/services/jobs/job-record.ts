@@ -83,6 +83,8 @@ export interface CopyJobRecord extends JobColumns, JobTiming {
   /** A child copy: the destination composite point it joins. A parent copy: the one it makes. */
   parentRecoveryPointArn?: string;
   plannedDestinationArn?: string;
+  /** The source is the temporary point of a backup with a logically air-gapped target: removed once this copy completes. */
+  removesSource?: boolean;
 }
 
 export interface RestoreJobRecord extends JobColumns, JobTiming {
