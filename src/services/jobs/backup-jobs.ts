@@ -18,6 +18,7 @@ import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-fil
 import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
 import { jobDurationMs } from './job-start.js';
 import { INDEXABLE_TYPES } from '../indexes/index-record.js';
+import { airGappedRoute, requireAirGappedVault } from './air-gapped-target.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
@@ -121,9 +122,11 @@ export class BackupJobService {
 
   /** The checks and the insert of start(), inside its transaction. */
   private async create(scope: Scope, nowMs: number, input: StartBackupJobInput, extra: BackupJobExtra, stepAtOnce: boolean): Promise<BackupJobRecord> {
-    const vault = await this.vaults.requireVault(scope, input.BackupVaultName!);
+    let vault = await this.vaults.requireVault(scope, input.BackupVaultName!);
     // A logically air-gapped vault that is still CREATING takes no backups (the stricter reading).
     assertVaultAvailable(vault, 'backup jobs can start in it');
+    const lagArn = input.LogicallyAirGappedBackupVaultArn;
+    const lagVault = lagArn ? await requireAirGappedVault(this.vaults, scope, lagArn) : undefined;
     const arn = input.ResourceArn!;
     const info = await this.inventory.info(arn);
     if (!info) throw invalidParameter(`Invalid ResourceArn '${arn}': it is not the ARN of a resource type that AWS Backup supports.`);
@@ -146,8 +149,17 @@ export class BackupJobService {
     }
     // DynamoDB's advanced features (a region setting) decide what StartBackupJob answers; a stack may hold tables.
     const advancedDynamoDB = (info.type === 'DynamoDB' || info.type === 'CloudFormation') && (await this.fullyManaged(scope, 'DynamoDB'));
+    // A logically air-gapped target: directly there, through a temporary point and a copy, or ignored (air-gapped-target.ts).
+    let airGappedCopyTo: string | undefined;
+    if (lagVault) {
+      const managed = info.type === 'DynamoDB' ? advancedDynamoDB : await this.fullyManaged(scope, info.type);
+      const route = airGappedRoute(info.type, managed);
+      if (route === 'direct') vault = lagVault;
+      else if (route === 'copy') airGappedCopyTo = lagVault.arn;
+    }
+    const target = vault;
     const build = (resourceArn: string, resource: ResourceFacts): BackupJobRecord =>
-      this.buildJob(scope, nowMs, input, vault, resourceArn, resource, extra, backupType, advancedDynamoDB);
+      this.buildJob(scope, nowMs, input, target, resourceArn, resource, { ...extra, airGappedCopyTo }, backupType, advancedDynamoDB);
     // An application stack: a parent job and one child job per supported member (composite/).
     const jobs = info.type === 'CloudFormation' ? await stackBackupJobs(this.inventory, arn, info, build) : [build(arn, info)];
     const job = jobs[0]!;
@@ -165,7 +177,7 @@ export class BackupJobService {
     vault: VaultRecord,
     arn: string,
     info: ResourceFacts,
-    extra: BackupJobExtra,
+    extra: BackupJobExtra & Pick<BackupJobRecord, 'airGappedCopyTo'>,
     backupType: string | undefined,
     advancedDynamoDB: boolean,
   ): BackupJobRecord {

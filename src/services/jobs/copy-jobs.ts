@@ -82,7 +82,7 @@ export class CopyJobService {
     scope: Scope,
     nowMs: number,
     input: CopyRequest,
-    extra: Pick<CopyJobRecord, 'createdBy' | 'createdByBackupJobId' | 'parentJobId' | 'compositeMemberIdentifier'> = {},
+    extra: Pick<CopyJobRecord, 'createdBy' | 'createdByBackupJobId' | 'parentJobId' | 'compositeMemberIdentifier' | 'removesSource'> = {},
     options: { refuseUnavailableDestination?: boolean } = {},
   ): Promise<CopyJobRecord> {
     validateRoleArn(input.IamRoleArn);

@@ -12,6 +12,7 @@ import { RecoveryPointService } from '../recovery-points/recovery-point-service.
 import type { VaultService } from '../vaults/vault-service.js';
 import { BackupJobService, type FullManagement } from './backup-jobs.js';
 import { CopyJobService } from './copy-jobs.js';
+import { removeTemporaryPoints, startAirGappedCopies } from './air-gapped-copies.js';
 import { JobWorker, type BackupCompletedListener } from './job-worker.js';
 import { RestoreJobService } from './restore-jobs.js';
 import { JobSummaries } from './summaries.js';
@@ -43,6 +44,8 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService, fullyMa
   vaults.countRecoveryPoints = (scope, name) => recoveryPoints.count(scope, name);
   const worker = new JobWorker(deps, jobs, vaults, recoveryPoints);
   backupJobs.firstStep = (job, t) => worker.stepNew(job, t);
+  worker.onBackupCompleted((completed) => startAirGappedCopies(copyJobs, completed));
+  worker.onCopyCompleted((completed) => removeTemporaryPoints(recoveryPoints, deps.removalGuards, completed));
   deps.engine.register(worker);
   deps.engine.register(new LifecycleWorker(deps, recoveryPoints));
   return {

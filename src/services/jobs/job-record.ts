@@ -51,6 +51,8 @@ export interface BackupJobRecord extends JobColumns, JobTiming {
   index?: 'ENABLED';
   /** A DynamoDB backup started while DynamoDB's advanced features (full management) were on in the region. */
   advancedDynamoDB?: boolean;
+  /** The logically air-gapped vault (ARN) that this job's point is copied into once it completes (jobs/air-gapped-target.ts). */
+  airGappedCopyTo?: string;
 }
 
 export interface CopyDestination {
@@ -81,6 +83,8 @@ export interface CopyJobRecord extends JobColumns, JobTiming {
   /** A child copy: the destination composite point it joins. A parent copy: the one it makes. */
   parentRecoveryPointArn?: string;
   plannedDestinationArn?: string;
+  /** The source is the temporary point of a backup with a logically air-gapped target: removed once this copy completes. */
+  removesSource?: boolean;
 }
 
 export interface RestoreJobRecord extends JobColumns, JobTiming {

@@ -27,6 +27,8 @@ const START_RETRY_MS = 10 * 60_000;
 
 /** Told, inside each batch's transaction, of the backup jobs that completed in it (backup plans start their copy actions here). */
 export type BackupCompletedListener = (jobs: BackupJobRecord[]) => Promise<void>;
+/** Told, inside each batch's transaction, of the copy jobs that completed in it. */
+export type CopyCompletedListener = (jobs: CopyJobRecord[]) => Promise<void>;
 
 /** What one batch reads (cached) and writes. */
 class Pass {
@@ -39,6 +41,7 @@ class Pass {
   readonly dirtyParents = new Map<string, DirtyParent>();
   private readonly jobCache = new Map<string, JobRecord | undefined>();
   readonly completedBackups: BackupJobRecord[] = [];
+  readonly completedCopies: CopyJobRecord[] = [];
   /** The batch's backup jobs by resource, with their in-memory (newer than stored) states. */
   private readonly batchByResource = new Map<string, BackupJobRecord[]>();
 
@@ -116,6 +119,7 @@ export class JobWorker implements Worker {
 
   private readonly rollup: CompositeRollup;
   private readonly completedListeners: BackupCompletedListener[] = [];
+  private readonly copyListeners: CopyCompletedListener[] = [];
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -128,6 +132,10 @@ export class JobWorker implements Worker {
 
   onBackupCompleted(listener: BackupCompletedListener): void {
     this.completedListeners.push(listener);
+  }
+
+  onCopyCompleted(listener: CopyCompletedListener): void {
+    this.copyListeners.push(listener);
   }
 
   nextDue(): Promise<number | undefined> {
@@ -165,6 +173,7 @@ export class JobWorker implements Worker {
         await this.points.points.update([...pass.touchedPoints.values()]);
         // In the same transaction: the jobs a listener starts (copy actions) exist iff the completions do.
         if (pass.completedBackups.length) for (const listener of this.completedListeners) await listener(pass.completedBackups);
+        if (pass.completedCopies.length) for (const listener of this.copyListeners) await listener(pass.completedCopies);
       });
     }
   }
@@ -277,6 +286,7 @@ export class JobWorker implements Worker {
     job.destinationRecoveryPointArn = arn;
     job.destinationEncryptionKeyArn = vault.encryptionKeyArn;
     finish(job, t, 'COMPLETED', undefined, 'SUCCESS');
+    pass.completedCopies.push(job);
   }
 
   private async stepRestore(job: RestoreJobRecord, t: number, pass: Pass): Promise<void> {

@@ -71,6 +71,7 @@ export class PlanBackupStarter implements BackupStarter {
         r.scheduledAt,
         {
           BackupVaultName: r.backupVaultName,
+          LogicallyAirGappedBackupVaultArn: r.logicallyAirGappedVaultArn,
           ResourceArn: r.resourceArn,
           IamRoleArn: r.iamRoleArn,
           IdempotencyToken: TOKEN_PREFIX + r.idempotencyKey,
