@@ -1,4 +1,4 @@
-/** Shared helpers of the audit tests: CSV parsing and running a report job to completion. */
+/** Shared helpers of the audit tests: CSV parsing, running a report job to completion, and the cross-account report suite. */
 import assert from 'node:assert/strict';
 import {
   CreateFrameworkCommand,
@@ -7,8 +7,12 @@ import {
   StartReportJobCommand,
   type BackupClient,
   type FrameworkControl,
+  type ReportJob,
 } from '@aws-sdk/client-backup';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TestServer } from '../helpers/server.js';
+import { suiteServer, type SuiteServer } from '../helpers/suite.js';
 
 /** Parses CSV as Holdfast writes it (quoted cells with doubled quotes, no newlines in cells). */
 export function parseCsv(text: string): string[][] {
@@ -93,4 +97,25 @@ export async function probeControl(
       };
     },
   };
+}
+
+/** The organization of the cross-account report suites: management account, a member, and a member in an OU. */
+export const MGMT = '100000000001';
+export const A = '100000000002';
+export const B = '100000000003';
+
+/**
+ * A report suite: a data folder, the `reports` bucket and the organization (MGMT, A, and B in
+ * ou-ab12-cd34ef56) after each reset; `read` answers a report job's i-th delivered file.
+ */
+export function orgReportSuite(): { t: SuiteServer; read: (job: ReportJob, i?: number) => Promise<string> } {
+  const t = suiteServer({
+    dataDir: true,
+    each: async (t) => {
+      await t.admin('PUT', '/buckets/reports');
+      await t.admin('PUT', '/organization', { managementAccountId: MGMT, accounts: [A], organizationalUnits: [{ id: 'ou-ab12-cd34ef56', accounts: [B] }] });
+    },
+  });
+  const read = (job: ReportJob, i = 0) => readFile(join(t.dataDir, 's3', 'reports', ...job.ReportDestination!.S3Keys![i]!.split('/')), 'utf8');
+  return { t, read };
 }

@@ -1,7 +1,5 @@
 /** Job reports over the real jobs table: backups, copies and restores made through the SDK. */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   CreateBackupVaultCommand,
@@ -11,32 +9,19 @@ import {
   StartCopyJobCommand,
   StartRestoreJobCommand,
   type BackupClient,
-  type ReportJob,
 } from '@aws-sdk/client-backup';
 import { jobsStoreFor } from '../../src/store/jobs-store.js';
 import type { BackupJobRecord } from '../../src/services/jobs/job-record.js';
 import { TEMPLATE_COLUMNS } from '../../src/services/audit/templates.js';
 import { completedBackup } from '../helpers/backups.js';
-import { suiteServer } from '../helpers/suite.js';
 import { roleFor } from '../jobs/fixtures.js';
-import { csvObjects, parseCsv, runReportJob } from './harness.js';
+import { A, B, csvObjects, MGMT, orgReportSuite, parseCsv, runReportJob } from './harness.js';
 
-const MGMT = '100000000001';
-const A = '100000000002';
-const B = '100000000003';
 const REGIONS = ['us-east-1', 'us-west-2'];
 const volume = (account: string, region: string, n = 1) => `arn:aws:ec2:${region}:${account}:volume/vol-${account.slice(-1)}${region === 'us-east-1' ? 'e' : 'w'}${n}00000000000000`;
 
 describe('job reports over the jobs table', () => {
-  const t = suiteServer({
-    dataDir: true,
-    each: async (t) => {
-      await t.admin('PUT', '/buckets/reports');
-      await t.admin('PUT', '/organization', { managementAccountId: MGMT, accounts: [A], organizationalUnits: [{ id: 'ou-ab12-cd34ef56', accounts: [B] }] });
-    },
-  });
-
-  const read = (job: ReportJob, i = 0) => readFile(join(t.dataDir, 's3', 'reports', ...job.ReportDestination!.S3Keys![i]!.split('/')), 'utf8');
+  const { t, read } = orgReportSuite();
   const startBackup = (c: BackupClient, account: string, arn: string) =>
     c.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: arn, IamRoleArn: roleFor(account), Lifecycle: { DeleteAfterDays: 35 } }));
   const reportPlan = (c: BackupClient, name: string, template: string, extra: Record<string, unknown> = {}, formats = ['CSV']) =>

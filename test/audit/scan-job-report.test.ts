@@ -4,8 +4,6 @@
  * Regions, with the period rule of the other job reports.
  */
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   CreateBackupPlanCommand,
@@ -17,17 +15,12 @@ import {
   StartReportJobCommand,
   StartScanJobCommand,
   type BackupClient,
-  type ReportJob,
 } from '@aws-sdk/client-backup';
 import { scanJobsStoreFor } from '../../src/store/scan-jobs-store.js';
 import { ACCOUNT, T0 } from '../helpers/server.js';
-import { suiteServer } from '../helpers/suite.js';
 import { completedBackup } from '../helpers/backups.js';
-import { csvObjects, parseCsv, runReportJob } from './harness.js';
+import { A, B, csvObjects, MGMT, orgReportSuite, parseCsv, runReportJob } from './harness.js';
 
-const MGMT = '100000000001';
-const A = '100000000002';
-const B = '100000000003';
 const HEADER = [
   'reportTimePeriodStart', 'reportTimePeriodEnd', 'accountId', 'region', 'scanJobId', 'scanId', 'malwareScanner', 'jobStatus', 'scanResultStatus',
   'statusMessage', 'resourceType', 'resourceArn', 'backupPlanArn', 'creationDate', 'recoveryPointArn', 'backupVaultName', 'backupVaultArn',
@@ -40,15 +33,7 @@ const volume = (account: string, region: string, id: string) => `arn:aws:ec2:${r
 const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 describe('SCAN_JOB_REPORT', () => {
-  const t = suiteServer({
-    dataDir: true,
-    each: async (t) => {
-      await t.admin('PUT', '/buckets/reports');
-      await t.admin('PUT', '/organization', { managementAccountId: MGMT, accounts: [A], organizationalUnits: [{ id: 'ou-ab12-cd34ef56', accounts: [B] }] });
-    },
-  });
-
-  const read = (job: ReportJob, i = 0) => readFile(join(t.dataDir, 's3', 'reports', ...job.ReportDestination!.S3Keys![i]!.split('/')), 'utf8');
+  const { t, read } = orgReportSuite();
   const reportPlan = (c: BackupClient, name: string, extra: Record<string, unknown> = {}, formats = ['CSV']) =>
     c.send(
       new CreateReportPlanCommand({ ReportPlanName: name, ReportDeliveryChannel: { S3BucketName: 'reports', Formats: formats }, ReportSetting: { ReportTemplate: 'SCAN_JOB_REPORT', ...extra } }),
