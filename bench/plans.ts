@@ -7,7 +7,8 @@
  * PLANS_BENCH_DAYS shortens the run, PLANS_BENCH_TRACE=1 prints progress every 10 days,
  * PLANS_BENCH_DIR picks the directory of the database file.
  *
- * Measured on the 2-core dev box (idle): 53-57 s for the year, peak RSS 261-267 MiB (71 s and
+ * Measured on the 2-core dev box (idle): 53-57 s for the year, peak RSS 261-267 MiB (58-60 s and
+ * 280-306 MiB on a slower day, when the build of the previous session measured 58 s) (71 s and
  * 307 MiB before the WAL checkpoint interval went from 64 to 256 MiB); first 35 days ~150 ms a day, ~200 ms a day once
  * deletions start. Before the work of migration 015: 223 s at load average ~7. What it took:
  * engine group commits (one transaction per advance slice instead of one per worker and
