@@ -3,6 +3,7 @@
  * and stored durably in the docs table: the management account, delegated administrators, and
  * organizational units with their member accounts. Cross-account reports read it.
  */
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AdminError, parseAdminJson, type AdminRoute } from '../../server/admin.js';
 import type { DocCollection, Store } from '../../store/types.js';
@@ -10,6 +11,7 @@ import { GLOBAL_SCOPE, ORGANIZATION_KIND, type OrganizationRecord } from './reco
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
+const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ORG_ID = 'organization';
 
 function stringList(value: unknown, what: string, pattern: RegExp, example: string): string[] {
@@ -46,12 +48,32 @@ export function parseOrganization(body: Record<string, unknown>): OrganizationRe
   if (new Set(ous.map((o) => o.id)).size !== ous.length) throw new AdminError(400, 'Two organizational units have the same id.');
   const rootAccounts = stringList(body.accounts, 'accounts', ACCOUNT_ID, 'a 12-digit account ID');
   for (const a of rootAccounts) claim(a, 'the root');
+  const id = body.id;
+  if (id !== undefined && (typeof id !== 'string' || !ORGANIZATION_ID.test(id))) {
+    throw new AdminError(400, '"id" must be an organization ID such as o-a1b2c3d4e5 (o- and 10-32 lowercase letters or digits).');
+  }
   const delegated = stringList(body.delegatedAdministrators, 'delegatedAdministrators', ACCOUNT_ID, 'a 12-digit account ID');
   for (const d of delegated) {
     if (d === management) throw new AdminError(400, `Account ${d} is the management account; it cannot also be a delegated administrator.`);
     if (!seen.has(d)) throw new AdminError(400, `Delegated administrator ${d} is not a member account of the organization; add it to "accounts" or an OU.`);
   }
-  return { managementAccountId: management, delegatedAdministrators: delegated, organizationalUnits: ous, accounts: rootAccounts };
+  return { ...(id === undefined ? {} : { id }), managementAccountId: management, delegatedAdministrators: delegated, organizationalUnits: ous, accounts: rootAccounts };
+}
+
+/** The organization's ID and root ID: the declared ID, else both derived from the management account (stable across restarts). */
+export function organizationIds(org: OrganizationRecord): { orgId: string; rootId: string } {
+  const hash = createHash('sha256').update(org.managementAccountId).digest('hex');
+  return { orgId: org.id ?? `o-${hash.slice(0, 10)}`, rootId: `r-${hash.slice(10, 14)}` };
+}
+
+/** aws:PrincipalOrgID and aws:PrincipalOrgPaths of an account, or undefined when it is not in the organization. */
+export function principalOrg(org: OrganizationRecord | undefined, account: string): { orgId: string; orgPaths: string[] } | undefined {
+  if (!org) return undefined;
+  const { orgId, rootId } = organizationIds(org);
+  const root = `${orgId}/${rootId}/`;
+  if (org.managementAccountId === account || org.accounts.includes(account)) return { orgId, orgPaths: [root] };
+  const ou = org.organizationalUnits.find((o) => o.accounts.includes(account));
+  return ou ? { orgId, orgPaths: [`${root}${ou.id}/`] } : undefined;
 }
 
 export class Organization {

@@ -68,6 +68,8 @@ export interface ReportJobRecord extends IndexedReportJob {
 
 /** An AWS Organizations stand-in, declared through PUT /_holdfast/organization. */
 export interface OrganizationRecord {
+  /** o-…: given in the declaration, or derived from the management account (organizationIds). */
+  id?: string;
   managementAccountId: string;
   delegatedAdministrators: string[];
   organizationalUnits: { id: string; name?: string; accounts: string[] }[];

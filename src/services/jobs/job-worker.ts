@@ -14,7 +14,9 @@ import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { unavailableReason } from '../vaults/vault-creation.js';
-import { policyAllowsCopy } from './access-policy.js';
+import { policyAllowsCopy, type CopyRequester } from './access-policy.js';
+import { Organization, principalOrg } from '../audit/organization.js';
+import { ORGANIZATION_KIND, type OrganizationRecord } from '../audit/records.js';
 import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';
 import { lockViolation } from './validation.js';
 import { backupPoint, copiedPoint } from './job-points.js';
@@ -243,6 +245,12 @@ export class JobWorker implements Worker {
     pass.completedBackups.push(job);
   }
 
+  /** The copying account's request context for the destination vault's access policy. */
+  private async requester(account: string): Promise<CopyRequester> {
+    const org = await new Organization(this.deps.store.docs<OrganizationRecord>(ORGANIZATION_KIND)).get();
+    return { account, ...principalOrg(org, account) };
+  }
+
   private async stepCopy(job: CopyJobRecord, t: number, pass: Pass): Promise<void> {
     const dest = job.destination;
     if (job.state === 'CREATED') {
@@ -252,7 +260,7 @@ export class JobWorker implements Worker {
       if (!source) failure = [`Source recovery point ${job.sourceRecoveryPointArn} no longer exists.`, 'ResourceNotFound'];
       else if (!vault) failure = [`Destination backup vault ${job.vault} does not exist.`, 'ResourceNotFound'];
       else if (vault.vaultState !== 'AVAILABLE') failure = [unavailableReason(vault, 'copy jobs can copy into it')!, 'InvalidParameters'];
-      else if (dest.accountId !== job.accountId && !policyAllowsCopy(vault.accessPolicy, job.accountId, vault.arn)) {
+      else if (dest.accountId !== job.accountId && !policyAllowsCopy(vault.accessPolicy, await this.requester(job.accountId), vault.arn)) {
         failure = [
           `Access denied: the access policy of destination backup vault ${vault.arn} does not allow account ${job.accountId} to perform backup:CopyIntoBackupVault.`,
           'AccessDenied',
