@@ -1,6 +1,6 @@
 /** StartBackupJob, DescribeBackupJob, ListBackupJobs and StopBackupJob. */
 import type { BackupJob, DescribeBackupJobOutput, StartBackupJobInput } from '@aws-sdk/client-backup';
-import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
+import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { DEFAULT_SIZE_BYTES, type Inventory } from '../../resources/inventory.js';
@@ -20,6 +20,7 @@ import { jobDurationMs } from './job-start.js';
 import { INDEXABLE_TYPES } from '../indexes/index-record.js';
 import { airGappedRoute, requireAirGappedVault } from './air-gapped-target.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
+import { requireJob } from './job-lookup.js';
 
 export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
 const ACTIVE = new Set(['CREATED', 'PENDING', 'RUNNING']);
@@ -223,9 +224,7 @@ export class BackupJobService {
   }
 
   async require(scope: Scope, id: string): Promise<BackupJobRecord> {
-    const job = await this.jobs.get<BackupJobRecord>('backup', id);
-    if (!job || job.accountId !== scope.accountId || job.region !== scope.region) throw notFound(`Backup job ${id} was not found.`, { Type: 'User' });
-    return job;
+    return requireJob<BackupJobRecord>(this.jobs, 'backup', scope, id);
   }
 
   handlers(): Handlers {

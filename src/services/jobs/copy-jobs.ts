@@ -1,6 +1,6 @@
 /** StartCopyJob, DescribeCopyJob and ListCopyJobs. */
 import type { CopyJob } from '@aws-sdk/client-backup';
-import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
+import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { Inventory } from '../../resources/inventory.js';
@@ -16,6 +16,7 @@ import { validateLifecycle, validateRoleArn } from './validation.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import { compositeCopyJobs } from '../composite/composite-copy.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
+import { requireJob } from './job-lookup.js';
 
 const VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):backup-vault:([a-zA-Z0-9\-_]{2,50})$/;
 
@@ -146,9 +147,7 @@ export class CopyJobService {
       },
 
       DescribeCopyJob: async (input, ctx) => {
-        const job = await this.jobs.get<CopyJobRecord>('copy', input.CopyJobId!);
-        if (!job || job.accountId !== ctx.accountId || job.region !== ctx.region) throw notFound(`Copy job ${input.CopyJobId} was not found.`, { Type: 'User' });
-        return { CopyJob: copyJobOutput(job) };
+        return { CopyJob: copyJobOutput(await requireJob<CopyJobRecord>(this.jobs, 'copy', ctx, input.CopyJobId!)) };
       },
 
       ListCopyJobs: async (input, ctx) => {

@@ -13,6 +13,7 @@ import { newJobId, percentDone, type RestoreJobRecord } from './job-record.js';
 import { accountFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateRoleArn } from './validation.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
+import { requireJob } from './job-lookup.js';
 
 export function restoreJobOutput(j: RestoreJobRecord, nowMs: number): DescribeRestoreJobOutput & RestoreJobsListMember {
   return {
@@ -65,9 +66,7 @@ export class RestoreJobService {
   ) {}
 
   private async require(scope: Scope, id: string): Promise<RestoreJobRecord> {
-    const job = await this.jobs.get<RestoreJobRecord>('restore', id);
-    if (!job || job.accountId !== scope.accountId || job.region !== scope.region) throw notFound(`Restore job ${id} was not found.`, { Type: 'User' });
-    return job;
+    return requireJob<RestoreJobRecord>(this.jobs, 'restore', scope, id);
   }
 
   /**

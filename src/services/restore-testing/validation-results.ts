@@ -1,10 +1,11 @@
 /** PutRestoreValidationResult: a restore test's own validation verdict, recorded on its restore job. */
-import { invalidRequest, notFound } from '../../protocol/errors.js';
+import { invalidRequest } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RestoreJobRecord } from '../jobs/job-record.js';
 import type { Handlers } from '../registry.js';
 import type { RestoreTestingWorker } from './worker.js';
+import { requireJob } from '../jobs/job-lookup.js';
 
 export function validationResultHandlers(deps: ServiceDeps, jobs: JobsStore, worker: RestoreTestingWorker): Handlers {
   return {
@@ -12,8 +13,7 @@ export function validationResultHandlers(deps: ServiceDeps, jobs: JobsStore, wor
       const id = input.RestoreJobId!;
       const status = input.ValidationStatus!;
       await deps.store.atomically(async () => {
-        const job = await jobs.get<RestoreJobRecord>('restore', id);
-        if (!job || job.accountId !== ctx.accountId || job.region !== ctx.region) throw notFound(`Restore job ${id} was not found.`, { Type: 'User' });
+        const job = await requireJob<RestoreJobRecord>(jobs, 'restore', ctx, id);
         if (!job.planArn) {
           throw invalidRequest(`Restore job ${id} was not started by a restore testing plan; validation results apply only to restore testing jobs.`);
         }
