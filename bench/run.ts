@@ -77,39 +77,29 @@ async function startServer(mode: 'compiled' | 'tsx'): Promise<Running> {
   };
 }
 
-function runLoader(config: LoadConfig): Promise<LoadResult> {
+/**
+ * Runs `node ARGS` from the project root and answers the JSON of the last line it printed on
+ * stdout (a script may print progress before it); stderr goes to ours.
+ */
+function runChild<T>(args: string[], what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'load.ts'), JSON.stringify(config)], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`the load generator exited with ${code}`));
-      else resolve(JSON.parse(out) as LoadResult);
+      if (code !== 0) reject(new Error(`${what} exited with ${code}`));
+      else resolve(JSON.parse(out.trimEnd().split('\n').pop()!) as T);
     });
   });
 }
 
+const runLoader = (config: LoadConfig): Promise<LoadResult> =>
+  runChild(['--import', 'tsx', join(ROOT, 'bench', 'load.ts'), JSON.stringify(config)], 'the load generator');
+
 /** Runs an in-process suite in a fresh child process (bench/suite-child.ts), so its peak RSS is its own. */
-function runSuite(name: string): Promise<{ results: object[]; processPeakRssMb: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--no-warnings', '--import', 'tsx', join(ROOT, 'bench', 'suite-child.ts'), name], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`the bench suite '${name}' exited with ${code}`));
-      // The last line is the result; a suite may print progress before it.
-      else resolve(JSON.parse(out.trimEnd().split('\n').pop()!) as { results: object[]; processPeakRssMb: number });
-    });
-  });
-}
+const runSuite = (name: string): Promise<{ results: object[]; processPeakRssMb: number }> =>
+  runChild(['--no-warnings', '--import', 'tsx', join(ROOT, 'bench', 'suite-child.ts'), name], `the bench suite '${name}'`);
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
