@@ -122,6 +122,8 @@ export class JobWorker implements Worker {
   private readonly rollup: CompositeRollup;
   private readonly completedListeners: BackupCompletedListener[] = [];
   private readonly copyListeners: CopyCompletedListener[] = [];
+  /** Where a cross-account copy's aws:PrincipalOrgID and aws:PrincipalOrgPaths come from. */
+  private readonly organization: Organization;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -130,6 +132,7 @@ export class JobWorker implements Worker {
     private readonly points: RecoveryPointService,
   ) {
     this.rollup = new CompositeRollup(jobs, points);
+    this.organization = new Organization(deps.store.docs<OrganizationRecord>(ORGANIZATION_KIND));
   }
 
   onBackupCompleted(listener: BackupCompletedListener): void {
@@ -247,8 +250,7 @@ export class JobWorker implements Worker {
 
   /** The copying account's request context for the destination vault's access policy. */
   private async requester(account: string): Promise<CopyRequester> {
-    const org = await new Organization(this.deps.store.docs<OrganizationRecord>(ORGANIZATION_KIND)).get();
-    return { account, ...principalOrg(org, account) };
+    return { account, ...principalOrg(await this.organization.get(), account) };
   }
 
   private async stepCopy(job: CopyJobRecord, t: number, pass: Pass): Promise<void> {
