@@ -11,12 +11,10 @@ import { parseVaultArn } from '../jobs/copy-jobs.js';
 import type { JobRecord } from '../jobs/job-record.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { backupJobRow, copyJobRow, restoreJobRow } from './job-rows.js';
-import type { JobReportQuery, JobSource, ReportRow } from './job-source.js';
+import { periodBatches, type JobReportQuery, type JobSource, type ReportRow } from './job-source.js';
 import type { StoreScanJobSource } from './store-scan-job-source.js';
 
-/** Jobs per keyset query, and rows per chunk handed to the writer: measured on 1M jobs (bench/audit-report.ts), smaller
- * batches keep fewer parsed jobs alive across young-generation collections. */
-const BATCH = 500;
+/** Rows per chunk handed to the writer (batch sizes: REPORT_BATCH in job-source.ts). */
 const CHUNK = 100;
 const KIND: Partial<Record<JobReportQuery['template'], JobKind>> = { BACKUP_JOB_REPORT: 'backup', COPY_JOB_REPORT: 'copy', RESTORE_JOB_REPORT: 'restore' };
 
@@ -64,21 +62,11 @@ export class StoreJobSource implements JobSource {
     }
   }
 
-  private async *batches(kind: JobKind, accountId: string, region: string, q: JobReportQuery): AsyncGenerator<JobRecord[]> {
-    let after: FinishedPosition | undefined;
-    for (;;) {
-      const { jobs, last } = await this.source.finishedJobs<JobRecord & JobColumns>(kind, accountId, region, q.fromMs, q.toMs, after, BATCH);
-      if (jobs.length) yield jobs;
-      if (jobs.length < BATCH) break;
-      after = last;
-    }
-    let afterSeq = 0;
-    for (;;) {
-      const { jobs, lastSeq } = await this.source.openJobs<JobRecord & JobColumns>(kind, accountId, region, q.toMs, afterSeq, BATCH);
-      if (jobs.length) yield jobs;
-      if (jobs.length < BATCH) break;
-      afterSeq = lastSeq!;
-    }
+  private batches(kind: JobKind, accountId: string, region: string, q: JobReportQuery): AsyncGenerator<JobRecord[]> {
+    return periodBatches<JobRecord, FinishedPosition>(
+      (after, limit) => this.source.finishedJobs<JobRecord & JobColumns>(kind, accountId, region, q.fromMs, q.toMs, after, limit),
+      (afterSeq, limit) => this.source.openJobs<JobRecord & JobColumns>(kind, accountId, region, q.toMs, afterSeq, limit),
+    );
   }
 
   private async loadVaults(batch: JobRecord[], cache: Map<string, VaultRecord | undefined>): Promise<void> {

@@ -7,10 +7,9 @@ import type { ScanJobEndPosition, ScanJobsStore } from '../../store/scan-jobs-st
 import type { Scope } from '../../store/types.js';
 import type { ScanJobRecord } from '../scan/scan-job-record.js';
 import { scanJobRow } from './job-rows.js';
-import type { JobReportQuery, ReportRow } from './job-source.js';
+import { periodBatches, type JobReportQuery, type ReportRow } from './job-source.js';
 
-/** Jobs per keyset query and rows per chunk handed to the writer, as for the jobs table (store-job-source.ts). */
-const BATCH = 500;
+/** Rows per chunk handed to the writer, as for the jobs table (store-job-source.ts). */
 const CHUNK = 100;
 
 export class StoreScanJobSource {
@@ -27,20 +26,10 @@ export class StoreScanJobSource {
     }
   }
 
-  private async *batches(scope: Scope, q: JobReportQuery): AsyncGenerator<ScanJobRecord[]> {
-    let after: ScanJobEndPosition | undefined;
-    for (;;) {
-      const { jobs, last } = await this.scans.endedSince<ScanJobRecord>(scope, q.fromMs, q.toMs, after, BATCH);
-      if (jobs.length) yield jobs;
-      if (jobs.length < BATCH) break;
-      after = last;
-    }
-    let afterSeq = 0;
-    for (;;) {
-      const { jobs, lastSeq } = await this.scans.openBefore<ScanJobRecord>(scope, q.toMs, afterSeq, BATCH);
-      if (jobs.length) yield jobs;
-      if (jobs.length < BATCH) break;
-      afterSeq = lastSeq!;
-    }
+  private batches(scope: Scope, q: JobReportQuery): AsyncGenerator<ScanJobRecord[]> {
+    return periodBatches<ScanJobRecord, ScanJobEndPosition>(
+      (after, limit) => this.scans.endedSince<ScanJobRecord>(scope, q.fromMs, q.toMs, after, limit),
+      (afterSeq, limit) => this.scans.openBefore<ScanJobRecord>(scope, q.toMs, afterSeq, limit),
+    );
   }
 }
