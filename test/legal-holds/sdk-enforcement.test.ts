@@ -164,6 +164,19 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
     assert.deepEqual(await heldArns(t.client, first), [held, held2].sort());
   });
 
+  it('does not extend the lifecycle of a continuous backup (AWS), though it keeps refusing its deletion by a user', async () => {
+    const week = { DeleteAfterDays: 7 };
+    const continuous = await t.hf.services.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: DB, IamRoleArn: ROLE, Lifecycle: week }, { continuous: true });
+    const [snapshot] = await points(t, ['v1', VOLUME, { Lifecycle: week }]);
+    const hold = await createHold(t.client, { RecoveryPointSelection: { VaultNames: ['v1'] } });
+    await t.advance(1);
+    assert.deepEqual(await heldArns(t.client, hold), [continuous.recoveryPointArn, snapshot].sort());
+    assert.equal((await errorOf(() => deletePoint(t.client, 'v1', continuous.recoveryPointArn))).message, DELETE_REFUSED);
+    await t.advance(8 * DAY);
+    assert.equal(await pointStatus(t.client, 'v1', continuous.recoveryPointArn), undefined, 'deleted at the end of its retention');
+    assert.equal(await pointStatus(t.client, 'v1', snapshot), 'EXPIRED', 'the snapshot waits for the hold');
+  });
+
   it('delays the move to cold storage while a hold is in place (AWS: lifecycle changes wait)', async () => {
     const lifecycle = { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 };
     const [held, free] = await points(t, ['v1', VOLUME, { Lifecycle: lifecycle }], ['v2', VOLUME, { Lifecycle: lifecycle }]);

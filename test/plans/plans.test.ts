@@ -125,8 +125,13 @@ describe('backup plans', () => {
     assert.equal(deleted.BackupPlanArn, a.BackupPlanArn);
     assert.equal(deleted.VersionId, a.VersionId);
     assert.deepEqual(deleted.DeletionDate, new Date(start.getTime() + 60_000));
-    const got = await t.client.send(new GetBackupPlanCommand({ BackupPlanId: a.BackupPlanId }));
+    // Deleted: not found by its id alone; its VersionId still answers it, with the DeletionDate.
+    const gone = await errorOf(() => t.client.send(new GetBackupPlanCommand({ BackupPlanId: a.BackupPlanId })));
+    assert.equal(gone.name, 'ResourceNotFoundException');
+    assert.equal(gone.message, 'Failed reading Backup plan with provided version');
+    const got = await t.client.send(new GetBackupPlanCommand({ BackupPlanId: a.BackupPlanId, VersionId: a.VersionId }));
     assert.deepEqual(got.DeletionDate, deleted.DeletionDate);
+    assert.equal(got.BackupPlan?.BackupPlanName, 'plan1');
     const active = await t.client.send(new ListBackupPlansCommand({}));
     assert.deepEqual(active.BackupPlansList!.map((p) => p.BackupPlanId), [b.BackupPlanId]);
     const all = await t.client.send(new ListBackupPlansCommand({ IncludeDeleted: true }));

@@ -174,7 +174,7 @@ describe('restore testing plans firing on the clock', () => {
     });
     await createSelection(t.client, 'p', 'ebs_sel', {
       ProtectedResourceArns: ['*'],
-      ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: 'prod' }], StringNotEquals: [{ Key: 'tier', Value: 'scratch' }] },
+      ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: 'prod' }], StringNotEquals: [{ Key: 'aws:ResourceTag/tier', Value: 'scratch' }] },
     });
     await createSelection(t.client, 'p', 'ddb_sel', { ProtectedResourceType: 'DynamoDB', ProtectedResourceArns: [TABLE] });
     const inWindow = new Set<string>();

@@ -24,7 +24,7 @@ describe('restore testing selections', () => {
 
   it('creates a wildcard selection with conditions and shows it back', async () => {
     const out = await createSelection(t.client, 'p', 'ebs_sel', {
-      ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: 'prod' }], StringNotEquals: [{ Key: 'tier', Value: 'scratch' }] },
+      ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: 'prod' }], StringNotEquals: [{ Key: 'aws:ResourceTag/tier', Value: 'scratch' }] },
       RestoreMetadataOverrides: { availabilityZone: 'us-east-1b' },
       ValidationWindowHours: 4,
     });
@@ -35,7 +35,7 @@ describe('restore testing selections', () => {
     assert.equal(s.IamRoleArn, ROLE);
     assert.equal(s.ProtectedResourceType, 'EBS');
     assert.deepEqual(s.ProtectedResourceArns, ['*']);
-    assert.deepEqual(s.ProtectedResourceConditions, { StringEquals: [{ Key: 'env', Value: 'prod' }], StringNotEquals: [{ Key: 'tier', Value: 'scratch' }] });
+    assert.deepEqual(s.ProtectedResourceConditions, { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: 'prod' }], StringNotEquals: [{ Key: 'aws:ResourceTag/tier', Value: 'scratch' }] });
     assert.deepEqual(s.RestoreMetadataOverrides, { availabilityZone: 'us-east-1b' });
     assert.equal(s.ValidationWindowHours, 4);
   });
@@ -47,7 +47,7 @@ describe('restore testing selections', () => {
       [{ IamRoleArn: 'role' }, 's2', 'InvalidParameterValueException', /IamRoleArn/],
       [{ ProtectedResourceArns: ['*', VOLUME] }, 's3', 'InvalidParameterValueException', /either \["\*"\] or specific ARNs/],
       [
-        { ProtectedResourceArns: [VOLUME], ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: 'prod' }] } },
+        { ProtectedResourceArns: [VOLUME], ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: 'prod' }] } },
         's4',
         'InvalidParameterValueException',
         /Cannot select by both/,
@@ -61,7 +61,9 @@ describe('restore testing selections', () => {
         'InvalidParameterValueException',
         /at most 30 specific ARNs; got 31/,
       ],
-      [{ ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:x', Value: '1' }] } }, 's9', 'InvalidParameterValueException', /may not begin with 'aws:'/],
+      [{ ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/aws:x', Value: '1' }] } }, 's9', 'InvalidParameterValueException', /tag keys may not begin with 'aws:'/],
+      [{ ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: '1' }] } }, 's11', 'InvalidParameterValueException', /name the tag as aws:ResourceTag\/<tag key>, for example aws:ResourceTag\/env/],
+      [{ ProtectedResourceConditions: { StringNotEquals: [{ Key: 'aws:ResourceTag/', Value: '1' }] } }, 's12', 'InvalidParameterValueException', /the tag key after aws:ResourceTag\/ has 1 to 128/],
       [{ RestoreMetadataOverrides: { kmsKeyId: 'a', KMSKEYID: 'b' } }, 's10', 'InvalidParameterValueException', /not case sensitive/],
     ];
     for (const [i, [extra, name, error, message]] of cases.entries()) {
@@ -128,7 +130,7 @@ describe('restore testing selections', () => {
         new UpdateRestoreTestingSelectionCommand({
           RestoreTestingPlanName: 'p',
           RestoreTestingSelectionName: 'ebs_sel',
-          RestoreTestingSelection: { ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: 'prod' }] } },
+          RestoreTestingSelection: { ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: 'prod' }] } },
         }),
       ),
     );
@@ -139,12 +141,12 @@ describe('restore testing selections', () => {
       new UpdateRestoreTestingSelectionCommand({
         RestoreTestingPlanName: 'p',
         RestoreTestingSelectionName: 'ebs_sel',
-        RestoreTestingSelection: { ProtectedResourceArns: ['*'], ProtectedResourceConditions: { StringEquals: [{ Key: 'env', Value: 'prod' }] } },
+        RestoreTestingSelection: { ProtectedResourceArns: ['*'], ProtectedResourceConditions: { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: 'prod' }] } },
       }),
     );
     s = await get('ebs_sel');
     assert.deepEqual(s.ProtectedResourceArns, ['*']);
-    assert.deepEqual(s.ProtectedResourceConditions, { StringEquals: [{ Key: 'env', Value: 'prod' }] });
+    assert.deepEqual(s.ProtectedResourceConditions, { StringEquals: [{ Key: 'aws:ResourceTag/env', Value: 'prod' }] });
 
     const missing = await errorOf(() =>
       t.client.send(new UpdateRestoreTestingSelectionCommand({ RestoreTestingPlanName: 'p', RestoreTestingSelectionName: 'nope', RestoreTestingSelection: {} })),

@@ -25,11 +25,11 @@ describe('settings', () => {
     assert.deepEqual(out.ResourceTypes, TYPES);
   });
 
-  it('describes default region settings: every type opted in, DynamoDB, EFS and CloudFormation fully managed', async () => {
+  it('describes default region settings: every type opted in (DSQL and Redshift Serverless too); CloudFormation, DSQL, DynamoDB and EFS fully managed', async () => {
     const out = await t.client.send(new DescribeRegionSettingsCommand({}));
-    assert.deepEqual(Object.keys(out.ResourceTypeOptInPreference ?? {}).sort(), [...TYPES].sort());
+    assert.deepEqual(Object.keys(out.ResourceTypeOptInPreference ?? {}).sort(), [...TYPES, 'DSQL', 'Redshift Serverless'].sort());
     assert.ok(Object.values(out.ResourceTypeOptInPreference ?? {}).every((v) => v === true));
-    assert.deepEqual(out.ResourceTypeManagementPreference, { CloudFormation: true, DynamoDB: true, EFS: true });
+    assert.deepEqual(out.ResourceTypeManagementPreference, { CloudFormation: true, DSQL: true, DynamoDB: true, EFS: true });
   });
 
   it('updates region settings per account and region, merging with what was set', async () => {
@@ -40,7 +40,7 @@ describe('settings', () => {
     assert.equal(out.ResourceTypeOptInPreference?.['SAP HANA on Amazon EC2'], false);
     assert.equal(out.ResourceTypeOptInPreference?.EBS, false);
     assert.equal(out.ResourceTypeOptInPreference?.RDS, true);
-    assert.deepEqual(out.ResourceTypeManagementPreference, { CloudFormation: true, DynamoDB: false, EFS: true });
+    assert.deepEqual(out.ResourceTypeManagementPreference, { CloudFormation: true, DSQL: true, DynamoDB: false, EFS: true });
     // Another region of the same account, and another account, keep the defaults.
     for (const client of [t.clientFor(ACCOUNT, 'eu-west-1'), t.clientFor('222222222222')]) {
       const other = await client.send(new DescribeRegionSettingsCommand({}));

@@ -31,8 +31,11 @@ export function checkName(what: string, name: string): void {
 export function checkDescription(what: string, description: string | undefined): void {
   if (description === undefined) return;
   if (description.length > 1024) throw invalidParameter(`${what} must be at most 1,024 characters long.`);
-  // The model's pattern is .*\S.*: a description that is empty or only blanks is refused.
-  if (!/\S/.test(description)) throw invalidParameter(`${what} must contain at least one character that is not a blank.`);
+  // AWS documents a minimum length of 0 and the pattern .*\S.*: the empty string is taken (the
+  // Terraform provider's UpdateFramework and UpdateReportPlan send "" when no description is
+  // configured, and AWS answers report plans with an empty ReportPlanDescription); a description
+  // of blanks only is refused (stricter reading of the pattern). See docs/audit.md.
+  if (description !== '' && !/\S/.test(description)) throw invalidParameter(`${what} must contain at least one character that is not a blank.`);
 }
 
 const cloneControls = (controls: FrameworkControl[]): FrameworkControl[] =>
@@ -81,6 +84,21 @@ export class FrameworkService {
     const scope = { accountId: m[2]!, region: m[1]! };
     const framework = await this.frameworks.get(scope, m[3]!);
     return framework && framework.arn === arn ? { scope, framework } : undefined;
+  }
+
+  /**
+   * The frameworks (not being deleted) of the given accounts in the given Regions ('ALL': every
+   * Region), oldest first: what a compliance report without FrameworkArns covers.
+   */
+  async frameworksOf(accounts: string[], regions: string[] | 'ALL'): Promise<{ scope: Scope; framework: FrameworkRecord }[]> {
+    const wanted = new Set(accounts);
+    const found: { scope: Scope; framework: FrameworkRecord }[] = [];
+    // Frameworks are few (AWS allows 15 per account and Region): one scan of the kind.
+    for (const row of await this.frameworks.listAll()) {
+      if (!wanted.has(row.accountId) || (regions !== 'ALL' && !regions.includes(row.region))) continue;
+      if (row.doc.deploymentStatus !== 'DELETE_IN_PROGRESS') found.push({ scope: { accountId: row.accountId, region: row.region }, framework: row.doc });
+    }
+    return found;
   }
 
   private async checkControlLimit(scope: Scope, adding: number, except?: string): Promise<void> {

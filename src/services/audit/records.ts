@@ -25,7 +25,8 @@ export type ReportFormat = 'CSV' | 'JSON';
 export interface ReportDelivery {
   bucket: string;
   prefix?: string;
-  formats: ReportFormat[];
+  /** As sent (undefined when none were): see reportFormats. */
+  formats?: ReportFormat[];
 }
 
 export interface ReportSettingRecord {

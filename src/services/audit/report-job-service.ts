@@ -11,13 +11,13 @@ import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import type { ComplianceEvaluators } from './compliance.js';
-import { complianceRows } from './compliance-report.js';
+import { complianceRows, coveredFrameworks } from './compliance-report.js';
 import type { FrameworkService } from './framework-service.js';
 import { EMPTY_JOB_SOURCE, type JobSource, type ReportRow, type ReportRows } from './job-source.js';
 import type { Organization } from './organization.js';
 import { STEP, TIMING, type JobTemplate, type ReportJobRecord, type ReportPlanRecord } from './records.js';
 import type { ReportPlanService } from './report-plan-service.js';
-import { coverage, isComplianceTemplate } from './report-settings.js';
+import { coverage, isComplianceTemplate, reportFormats } from './report-settings.js';
 import { reportKey, writeReport } from './report-writer.js';
 import { SinkError, type ReportSink } from './sink.js';
 import { TEMPLATE_COLUMNS } from './templates.js';
@@ -104,15 +104,17 @@ export class ReportJobService {
       );
     }
     const reportName = `${job.planName}_${job.id}`;
-    const outputs = delivery.formats.map((format) => ({ format, key: reportKey(delivery.prefix, job.region, job.creationTime, reportName, format) }));
+    const outputs = reportFormats(delivery).map((format) => ({ format, key: reportKey(delivery.prefix, job.region, job.creationTime, reportName, format) }));
     const columns = TEMPLATE_COLUMNS[setting.template];
     let rows: ReportRows;
     let fixed: ReportRow = {};
     const notes: string[] = [];
+    const covers = coverage(setting, job, await this.organization.get());
     if (isComplianceTemplate(setting.template)) {
-      rows = complianceRows(setting, this.frameworks, this.evaluators, atMs, notes);
+      const covered = await coveredFrameworks(setting, this.frameworks, covers, notes);
+      rows = complianceRows(setting.template, covered, this.evaluators, atMs, notes);
     } else {
-      const { accounts, regions } = coverage(setting, job, await this.organization.get());
+      const { accounts, regions } = covers;
       rows = this.jobSource.rows({ template: setting.template as JobTemplate, accounts, regions, fromMs: job.periodStart, toMs: job.periodEnd });
       fixed =
         setting.template === 'RESTORE_JOB_REPORT'

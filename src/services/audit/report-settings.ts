@@ -1,6 +1,6 @@
 /**
  * Checks of a report plan's delivery channel and report setting, and the resolution of the
- * accounts and Regions a job report covers.
+ * accounts and Regions a report covers.
  */
 import type { ReportDeliveryChannel, ReportSetting } from '@aws-sdk/client-backup';
 import { invalidParameter } from '../../protocol/errors.js';
@@ -35,11 +35,15 @@ export function checkDelivery(channel: ReportDeliveryChannel): ReportDelivery {
     if (prefix.length > 512) throw invalidParameter('S3KeyPrefix must be at most 512 characters long.');
     if (prefix.startsWith('/') || prefix.includes('//')) throw invalidParameter(`Invalid S3KeyPrefix '${prefix}': it may not start with '/' or contain '//'.`);
   }
-  const formats = channel.Formats === undefined || channel.Formats.length === 0 ? ['CSV'] : channel.Formats;
-  for (const f of formats) if (f !== 'CSV' && f !== 'JSON') throw invalidParameter(`Invalid report format '${f}': use CSV, JSON or both.`);
-  if (new Set(formats).size !== formats.length) throw invalidParameter('Formats lists the same format twice.');
-  return { bucket, prefix: prefix === '' ? undefined : prefix, formats: formats as ReportFormat[] };
+  // Kept as sent: DescribeReportPlan echoes no Formats when none were sent (docs/audit.md); reports are then CSV.
+  const formats = channel.Formats === undefined || channel.Formats.length === 0 ? undefined : channel.Formats;
+  for (const f of formats ?? []) if (f !== 'CSV' && f !== 'JSON') throw invalidParameter(`Invalid report format '${f}': use CSV, JSON or both.`);
+  if (formats && new Set(formats).size !== formats.length) throw invalidParameter('Formats lists the same format twice.');
+  return { bucket, prefix: prefix === '' ? undefined : prefix, formats: formats as ReportFormat[] | undefined };
 }
+
+/** The formats a plan's reports are written in: those sent, else AWS's default, CSV. */
+export const reportFormats = (delivery: ReportDelivery): ReportFormat[] => delivery.formats ?? ['CSV'];
 
 export interface SettingContext {
   caller: Scope;
@@ -64,20 +68,24 @@ export async function checkSetting(setting: ReportSetting, delivery: ReportDeliv
   if (setting.NumberOfFrameworks !== undefined && setting.NumberOfFrameworks !== (frameworkArns?.length ?? 0)) {
     throw invalidParameter(`NumberOfFrameworks is ${setting.NumberOfFrameworks} but FrameworkArns names ${frameworkArns?.length ?? 0}; leave it out or make them agree.`);
   }
-  if (isComplianceTemplate(template)) {
-    if (!frameworkArns) throw invalidParameter(`The ${template} template needs at least one framework in FrameworkArns.`);
+  if (frameworkArns) {
+    if (!isComplianceTemplate(template)) {
+      throw invalidParameter(`The ${template} template takes no FrameworkArns; frameworks apply to compliance report templates.`);
+    }
     if (new Set(frameworkArns).size !== frameworkArns.length) throw invalidParameter('FrameworkArns names the same framework twice.');
     for (const arn of frameworkArns) {
       if (!(await c.frameworkExists(arn))) throw invalidParameter(`Framework ${arn} does not exist in account ${c.caller.accountId} (or is being deleted).`);
     }
-    // Stricter reading: compliance reports cover the frameworks named; accounts, OUs and Regions apply to job reports.
+    // AWS refuses frameworks in a multi-account report ("you cannot specify a framework", issue
+    // 32235 of the Terraform provider); its text names Regions too, so (stricter reading) a
+    // report over named frameworks takes none of the three. Without FrameworkArns, a compliance
+    // report covers every framework of its accounts and Regions (docs/audit.md).
     if (accounts || ous || regions) {
-      // AWS's text for a compliance report with Accounts, OrganizationUnits or Regions (docs/error-messages.md).
+      // AWS's text for a compliance report with frameworks and Accounts, OrganizationUnits or Regions (docs/error-messages.md).
       throw invalidParameter('Invalid parameter: For multi-account, multi-Region reports, use Accounts, OrganizationUnits and Regions');
     }
     return { template: template as ReportTemplate, frameworkArns };
   }
-  if (frameworkArns) throw invalidParameter(`The ${template} template takes no FrameworkArns; frameworks apply to compliance report templates.`);
   for (const a of accounts ?? []) if (a !== ROOT && !ACCOUNT_ID.test(a)) throw invalidParameter(`Invalid account '${a}' in Accounts: use 12-digit account IDs, or ROOT for every account of the organization.`);
   for (const o of ous ?? []) if (!OU_ID.test(o)) throw invalidParameter(`Invalid organizational unit '${o}' in OrganizationUnits: use OU IDs such as ou-ab12-cd34ef56.`);
   for (const r of regions ?? []) if (r !== ALL_REGIONS && !REGION.test(r)) throw invalidParameter(`Invalid Region '${r}' in Regions: use Region names such as us-west-2, or * for every Region.`);
@@ -98,7 +106,7 @@ export async function checkSetting(setting: ReportSetting, delivery: ReportDeliv
     }
   }
   const record: ReportSettingRecord = { template: template as ReportTemplate, accounts, organizationUnits: ous, regions };
-  if (delivery.formats.includes('JSON')) {
+  if (reportFormats(delivery).includes('JSON')) {
     const scope = coverage(record, c.caller, c.organization);
     // AWS: JSON is offered only when the report is for the current account and current Region.
     if (scope.accounts.length !== 1 || scope.accounts[0] !== c.caller.accountId || scope.regions === 'ALL' || scope.regions.length !== 1 || scope.regions[0] !== c.caller.region) {
@@ -108,7 +116,10 @@ export async function checkSetting(setting: ReportSetting, delivery: ReportDeliv
   return record;
 }
 
-/** The accounts and Regions a job report covers, resolved against the organization as it is now. */
+/**
+ * The accounts and Regions a report covers (a job report, or a compliance report without
+ * FrameworkArns), resolved against the organization as it is now.
+ */
 export function coverage(
   setting: ReportSettingRecord,
   owner: Scope,

@@ -1,6 +1,7 @@
 /**
  * The removal guard of legal holds: a recovery point may not be deleted or disassociated (by a
- * user or by the lifecycle) while an ACTIVE or CREATING hold covers it. ACTIVE holds are found
+ * user or by the lifecycle) while an ACTIVE or CREATING hold covers it, except that the lifecycle
+ * still deletes a continuous backup at the end of its retention. ACTIVE holds are found
  * with one index seek on the point (and one on its composite parent); CREATING holds, whose
  * points are not attached yet, are few (at most 50 per account) and matched by their selection.
  */
@@ -21,6 +22,8 @@ export const DELETE_REFUSED = 'The recovery point cannot be deleted because it h
 
 export function legalHoldGuard(holds: LegalHoldStore, recoveryPoints: RecoveryPointQuery): RemovalGuard {
   return async (point: RecoveryPointRef, kind: RemovalKind) => {
+    // AWS: "Legal holds do not extend a continuous backup lifecycle" (developer guide, Legal holds).
+    if (kind === 'lifecycle-delete' && point.continuous) return undefined;
     const refuse = (holdId: string): string =>
       kind === 'delete'
         ? DELETE_REFUSED

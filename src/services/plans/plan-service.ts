@@ -146,7 +146,9 @@ export class PlanService {
       GetBackupPlan: async (input, ctx) => {
         // AWS's text for an unknown plan and for an unknown version alike (docs/error-messages.md).
         const plan = await this.repo.plans.get(ctx, input.BackupPlanId!);
-        if (!plan) throw notFound(PLAN_READ_FAILED, { Type: 'User' });
+        // A deleted plan is not found unless its VersionId is asked for: then AWS answers that
+        // version with its DeletionDate (the Terraform provider's findPlan relies on the first).
+        if (!plan || (plan.deletionDate !== undefined && input.VersionId === undefined)) throw notFound(PLAN_READ_FAILED, { Type: 'User' });
         const previewCount = input.MaxScheduledRunsPreview ?? 0;
         if (!Number.isInteger(previewCount) || previewCount < 0 || previewCount > 10) {
           throw invalidParameter(`MaxScheduledRunsPreview must be an integer between 0 and 10; got ${previewCount}.`);

@@ -24,6 +24,8 @@ export interface RecoveryPointRef extends Scope {
   isParent?: boolean;
   /** EBS, RDS, ... as ListRecoveryPointsByLegalHold reports it; derived from resourceArn when absent. */
   resourceType?: string;
+  /** A continuous backup (known where the full record was read, as in the lifecycle worker). */
+  continuous?: boolean;
 }
 
 /**

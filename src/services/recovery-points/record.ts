@@ -86,7 +86,7 @@ export function restoreMetadataFor(type: string, resourceArn: string, resourceNa
 }
 
 /** What the removal guards and legal holds see of a point. */
-export function refOf(p: RecoveryPointColumns): RecoveryPointRef {
+export function refOf(p: RecoveryPointColumns & { continuous?: boolean }): RecoveryPointRef {
   return {
     accountId: p.accountId,
     region: p.region,
@@ -98,5 +98,6 @@ export function refOf(p: RecoveryPointColumns): RecoveryPointRef {
     parentRecoveryPointArn: p.parentRecoveryPointArn,
     // Legal holds descend into a held composite parent's children and list the stored type.
     isParent: p.isParent ?? false,
+    continuous: p.continuous,
   };
 }

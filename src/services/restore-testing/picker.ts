@@ -17,6 +17,7 @@ import type { Scope } from '../../store/types.js';
 import { DAY_MS } from '../jobs/job-record.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { RecoveryPointSelectionRecord, RestoreTestingSelectionRecord } from './records.js';
+import { conditionTagKey } from './validation.js';
 
 const BATCH = 500;
 
@@ -38,7 +39,7 @@ export function vaultSelected(vaultArn: string, rule: RecoveryPointSelectionReco
 }
 
 export function conditionsMet(tags: Record<string, string>, conditions: ProtectedResourceConditions | undefined): boolean {
-  const eq = (kv: KeyValue): boolean => tags[kv.Key!] === kv.Value;
+  const eq = (kv: KeyValue): boolean => tags[conditionTagKey(kv.Key!)] === kv.Value;
   return (conditions?.StringEquals ?? []).every(eq) && !(conditions?.StringNotEquals ?? []).some(eq);
 }
 

@@ -97,14 +97,31 @@ export function checkValidationWindowHours(hours: number | undefined): void {
   integerIn('ValidationWindowHours', hours, 0, 168);
 }
 
+/**
+ * A condition names a tag as the IAM condition key `aws:ResourceTag/<tag key>`: the form AWS
+ * takes (the Terraform provider's acceptance test sends `aws:ResourceTag/backup`, and its docs say
+ * the key must start with that prefix). The model's KeyValue text ("can't start with aws:") is
+ * about the tag key after the prefix. A bare tag key is refused (stricter reading).
+ */
+const CONDITION_KEY_PREFIX = 'aws:ResourceTag/';
+
+/** The tag key a condition key names (the part after `aws:ResourceTag/`). */
+export const conditionTagKey = (conditionKey: string): string => conditionKey.slice(CONDITION_KEY_PREFIX.length);
+
 function checkKeyValues(name: string, list: KeyValue[] | undefined): void {
   for (const kv of list ?? []) {
     const key = kv.Key ?? '';
     const value = kv.Value ?? '';
-    if ([...key].length < 1 || [...key].length > 128 || !KEY_TEXT.test(key)) {
-      throw invalidParameter(`Invalid ProtectedResourceConditions.${name} key '${key}': use 1 to 128 letters, digits, spaces and _ . : / = + - @.`);
+    if (!key.startsWith(CONDITION_KEY_PREFIX)) {
+      throw invalidParameter(
+        `Invalid ProtectedResourceConditions.${name} key '${key}': name the tag as ${CONDITION_KEY_PREFIX}<tag key>, for example ${CONDITION_KEY_PREFIX}${key || 'backup'}.`,
+      );
     }
-    if (/^aws:/i.test(key)) throw invalidParameter(`Invalid ProtectedResourceConditions.${name} key '${key}': keys may not begin with 'aws:'.`);
+    const tagKey = conditionTagKey(key);
+    if ([...tagKey].length < 1 || [...tagKey].length > 128 || !KEY_TEXT.test(tagKey)) {
+      throw invalidParameter(`Invalid ProtectedResourceConditions.${name} key '${key}': the tag key after ${CONDITION_KEY_PREFIX} has 1 to 128 letters, digits, spaces and _ . : / = + - @.`);
+    }
+    if (/^aws:/i.test(tagKey)) throw invalidParameter(`Invalid ProtectedResourceConditions.${name} key '${key}': tag keys may not begin with 'aws:'.`);
     if ([...value].length > 256 || !VALUE_TEXT.test(value)) {
       throw invalidParameter(`Invalid ProtectedResourceConditions.${name} value for key '${key}': use up to 256 letters, digits, spaces and _ . : / = + - @.`);
     }

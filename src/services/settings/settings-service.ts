@@ -12,8 +12,9 @@ import type { Handlers } from '../registry.js';
 import {
   DEFAULT_MANAGEMENT,
   DEFAULT_OPT_IN,
-  isSupportedResourceType,
+  isRegionSettingResourceType,
   MANAGEABLE_RESOURCE_TYPES,
+  REGION_SETTING_RESOURCE_TYPES,
   SUPPORTED_RESOURCE_TYPES,
 } from './resource-types.js';
 
@@ -89,8 +90,8 @@ export class SettingsService {
         const optIn = input.ResourceTypeOptInPreference ?? {};
         const management = input.ResourceTypeManagementPreference ?? {};
         for (const type of Object.keys(optIn)) {
-          if (!isSupportedResourceType(type)) {
-            throw invalidParameter(`Unsupported resource type '${type}' in ResourceTypeOptInPreference. Supported: ${SUPPORTED_RESOURCE_TYPES.join(', ')}.`);
+          if (!isRegionSettingResourceType(type)) {
+            throw invalidParameter(`Unsupported resource type '${type}' in ResourceTypeOptInPreference. Supported: ${REGION_SETTING_RESOURCE_TYPES.join(', ')}.`);
           }
         }
         for (const type of Object.keys(management)) {

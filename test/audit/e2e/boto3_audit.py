@@ -1,7 +1,8 @@
 """boto3 end to end for Backup Audit Manager, on a frozen clock:
 an organization of three accounts, backups in two Regions of each (one fails), a cross-account,
-cross-Region BACKUP_JOB_REPORT from the management account, and a CONTROL_COMPLIANCE_REPORT
-that changes once a resource is protected by a backup plan.
+cross-Region BACKUP_JOB_REPORT from the management account, a CONTROL_COMPLIANCE_REPORT
+that changes once a resource is protected by a backup plan, and one without FrameworkArns over
+the frameworks of two accounts.
 Usage: PYTHONPATH=test/helpers python3 boto3_audit.py ENDPOINT. Prints OK on success; any failure raises."""
 import csv
 import io
@@ -84,4 +85,22 @@ mgmt.create_backup_selection(BackupPlanId=plan_id, BackupSelection={
     "SelectionName": "volumes", "IamRoleArn": role(MGMT), "Resources": ["arn:aws:ec2:*:*:volume/*"]})
 [after] = run_report(mgmt, "Controls")
 assert (after["controlComplianceStatus"], after["numResourcesCompliant"], after["numResourcesNonCompliant"]) == ("COMPLIANT", "1", "0"), after
+
+# 7. Without FrameworkArns, a compliance report covers every framework of the accounts it names;
+# frameworks cannot be named in a multi-account report (AWS's text).
+client(A).create_framework(FrameworkName="MemberProtection",
+                           FrameworkControls=[{"ControlName": "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN"}])
+advance(60)
+mgmt.create_report_plan(ReportPlanName="OrgControls", ReportDeliveryChannel={"S3BucketName": "reports"},
+                        ReportSetting={"ReportTemplate": "CONTROL_COMPLIANCE_REPORT", "Accounts": [MGMT, A]})
+org_plan = mgmt.describe_report_plan(ReportPlanName="OrgControls")["ReportPlan"]
+assert "Formats" not in org_plan["ReportDeliveryChannel"] and "FrameworkArns" not in org_plan["ReportSetting"], org_plan
+rows = run_report(mgmt, "OrgControls")
+assert sorted((r["accountId"], r["frameworkName"]) for r in rows) == [(MGMT, "Protection"), (A, "MemberProtection")], rows
+try:
+    mgmt.create_report_plan(ReportPlanName="Mixed", ReportDeliveryChannel={"S3BucketName": "reports"},
+                            ReportSetting={"ReportTemplate": "CONTROL_COMPLIANCE_REPORT", "FrameworkArns": [fw["FrameworkArn"]], "Accounts": [A]})
+    raise AssertionError("frameworks were accepted in a multi-account report")
+except mgmt.exceptions.InvalidParameterValueException as e:
+    assert "For multi-account, multi-Region reports, use Accounts, OrganizationUnits and Regions" in str(e), e
 print("OK")
