@@ -6,6 +6,7 @@ import {
   DescribeBackupVaultCommand,
   DescribeRecoveryPointCommand,
   GetRecoveryPointRestoreMetadataCommand,
+  ListBackupJobSummariesCommand,
   ListBackupJobsCommand,
   ListRecoveryPointsByBackupVaultCommand,
   ListRecoveryPointsByResourceCommand,
@@ -132,6 +133,9 @@ describe('stack (composite) backups', () => {
     assert.deepEqual(byTable.map((p) => [p.RecoveryPointArn, p.ParentRecoveryPointArn, p.IsParent]), [[nested[2]!.RecoveryPointArn, compositeArn, false]]);
     const byJobs = (await t.client.send(new ListBackupJobsCommand({ ByResourceArn: STACK }))).BackupJobs ?? [];
     assert.deepEqual(byJobs.map((j) => [j.BackupJobId, j.IsParent]), [[started.BackupJobId, true], [kids[0]!.BackupJobId, false]]);
+    // Job summaries count every job: the parent and the template's are both CloudFormation jobs.
+    const summaries = (await t.client.send(new ListBackupJobSummariesCommand({ ResourceType: 'CloudFormation' }))).BackupJobSummaries ?? [];
+    assert.deepEqual(summaries.map((s) => [s.State, s.ResourceType, s.Count]), [['COMPLETED', 'CloudFormation', 2]]);
   });
 
   it('ends PARTIAL when a member fails: ListBackupJobs state=PARTIAL finds it and the composite is PARTIAL', async () => {
