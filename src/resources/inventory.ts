@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DocCollection, Scope, Store } from '../store/types.js';
 import { AdminError, parseAdminJson, type AdminRoute } from '../server/admin.js';
-import { describeResourceArn, RESOURCE_TYPES, type ResourceInfo } from './resource-types.js';
+import { checkResourceArn, describeResourceArn, RESOURCE_TYPES, type ResourceInfo } from './resource-types.js';
 
 export interface StackMember {
   logicalId: string;
@@ -63,8 +63,9 @@ export function validateEntry(raw: unknown, where: string): InventoryEntry {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail(`${where} must be a JSON object.`);
   const e = raw as Record<string, unknown>;
   if (typeof e.arn !== 'string' || e.arn === '') fail(`${where}.arn must be a non-empty string.`);
-  const info = describeResourceArn(e.arn);
-  if (!info) fail(`${where}.arn '${e.arn}' is not an ARN of a resource type AWS Backup supports.`);
+  const check = checkResourceArn(e.arn);
+  if (check.verdict !== 'supported') fail(`${where}.arn '${e.arn}' ${check.problem}.`);
+  const info = check.info;
   const known = new Set(['arn', 'tags', 'sizeBytes', 'backupOutcome', 'messageCategory', 'failureMessage', 'backupDurationSeconds', 'startDelaySeconds', 'resourceType', 'stackMembers', 'encrypted', 'scanResult', 'scanOutcome', 'scanDurationSeconds']);
   for (const key of Object.keys(e)) if (!known.has(key)) fail(`${where} has an unknown field '${key}'.`);
   if (e.tags !== undefined) {
@@ -88,14 +89,45 @@ export function validateEntry(raw: unknown, where: string): InventoryEntry {
   if (e.stackMembers !== undefined) {
     if (info.type !== 'CloudFormation') fail(`${where}.stackMembers is only for CloudFormation stacks.`);
     if (!Array.isArray(e.stackMembers)) fail(`${where}.stackMembers must be a list.`);
-    e.stackMembers.forEach((m: unknown, i) => {
-      const member = m as Record<string, unknown> | null;
-      if (typeof member !== 'object' || member === null || typeof member.logicalId !== 'string' || typeof member.arn !== 'string') {
-        fail(`${where}.stackMembers[${i}] must be {"logicalId": string, "arn": string}.`);
-      }
-    });
+    validateStackMembers(e.stackMembers, info, `${where}.stackMembers`);
   }
   return e as unknown as InventoryEntry;
+}
+
+/** CloudFormation: "The logical ID must be alphanumeric (A-Za-z0-9) and unique within the template." */
+const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
+
+/**
+ * The members of a stack entry. A member whose ARN breaks a rule is refused, naming its logicalId;
+ * a well-formed ARN of a type AWS Backup does not back up (an IAM role, a Lambda function) is
+ * accepted and skipped by the stack's backups, as AWS skips it (composite/stack-backup.ts).
+ * Stricter reading: a supported member lives in the stack's own account and Region.
+ */
+function validateStackMembers(members: unknown[], stack: ResourceInfo, where: string): void {
+  const seen = new Map<string, number>();
+  const arns = new Map<string, number>();
+  members.forEach((m: unknown, i) => {
+    const member = m as Record<string, unknown> | null;
+    if (typeof member !== 'object' || member === null || typeof member.logicalId !== 'string' || typeof member.arn !== 'string') {
+      fail(`${where}[${i}] must be {"logicalId": string, "arn": string}.`);
+    }
+    const at = `${where}[${i}] (logicalId '${member.logicalId}')`;
+    for (const key of Object.keys(member)) if (key !== 'logicalId' && key !== 'arn') fail(`${at} has an unknown field '${key}'.`);
+    if (!LOGICAL_ID.test(member.logicalId)) fail(`${at}: logicalId breaks a rule: CloudFormation logical IDs are 1 to 255 letters and digits (A-Za-z0-9).`);
+    const first = seen.get(member.logicalId);
+    if (first !== undefined) fail(`${at}: logicalId repeats ${where}[${first}]; logical IDs are unique within a stack.`);
+    seen.set(member.logicalId, i);
+    const twin = arns.get(member.arn);
+    if (twin !== undefined) fail(`${at}: arn '${member.arn}' is also ${where}[${twin}]'s; a resource is one member of its stack.`);
+    arns.set(member.arn, i);
+    const check = checkResourceArn(member.arn);
+    if (check.verdict === 'invalid') fail(`${at}: arn '${member.arn}' ${check.problem}.`);
+    if (check.verdict !== 'supported') return;
+    const { region, accountId } = check.info;
+    if ((region !== '' && region !== stack.region) || (accountId !== '' && accountId !== stack.accountId)) {
+      fail(`${at}: arn '${member.arn}' is in ${accountId}/${region}, but a stack's resources are in the stack's own account and Region (${stack.accountId}/${stack.region}).`);
+    }
+  });
 }
 
 export class Inventory {

@@ -19,29 +19,50 @@ export interface ResourceInfo {
 
 interface Rule {
   service: string;
-  /** Matches the resource part of the ARN (after region:account:). */
+  /** How the resource part (after region:account:) of this type starts; '' for S3 buckets. */
+  prefix: string;
+  /** Matches the whole resource part; group 1 is the name AWS shows as ResourceName. */
   resource: RegExp;
   type: string;
+  /** The rule `resource` enforces, as refusals name it. */
+  rule: string;
 }
 
+/** CloudFormation: stack names are letters, digits and hyphens, start with a letter and are at most 128 characters. */
+const STACK_NAME = '[A-Za-z][A-Za-z0-9-]{0,127}';
+const WHOLE_STACK_NAME = new RegExp(`^${STACK_NAME}$`);
+export const isStackName = (name: string): boolean => WHOLE_STACK_NAME.test(name);
+
 const RULES: Rule[] = [
-  { service: 'ec2', resource: /^volume\/(vol-[0-9a-zA-Z]+)$/, type: 'EBS' },
-  { service: 'ec2', resource: /^instance\/(i-[0-9a-zA-Z]+)$/, type: 'EC2' },
-  { service: 'rds', resource: /^db:([A-Za-z][A-Za-z0-9-]*)$/, type: 'RDS' },
-  { service: 'rds', resource: /^cluster:([A-Za-z][A-Za-z0-9-]*)$/, type: 'Aurora' },
-  { service: 'dynamodb', resource: /^table\/([A-Za-z0-9_.-]{3,255})$/, type: 'DynamoDB' },
-  { service: 'elasticfilesystem', resource: /^file-system\/(fs-[0-9a-zA-Z]+)$/, type: 'EFS' },
-  { service: 'fsx', resource: /^file-system\/(fs-[0-9a-zA-Z]+)$/, type: 'FSx' },
-  { service: 's3', resource: /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/, type: 'S3' },
-  { service: 'cloudformation', resource: /^stack\/([A-Za-z][A-Za-z0-9-]*)\/[^/]+$/, type: 'CloudFormation' },
-  { service: 'storagegateway', resource: /^gateway\/sgw-[0-9A-Za-z]+\/volume\/(vol-[0-9A-Za-z]+)$/, type: 'Storage Gateway' },
-  { service: 'backup-gateway', resource: /^vm\/(vm-[0-9a-zA-Z]+)$/, type: 'VirtualMachine' },
-  { service: 'redshift', resource: /^cluster:([a-z][a-z0-9-]*)$/, type: 'Redshift' },
-  { service: 'redshift-serverless', resource: /^namespace\/([0-9a-zA-Z-]+)$/, type: 'Redshift Serverless' },
-  { service: 'docdb', resource: /^cluster:([A-Za-z][A-Za-z0-9-]*)$/, type: 'DocumentDB' },
-  { service: 'neptune-db', resource: /^cluster:([A-Za-z][A-Za-z0-9-]*)$/, type: 'Neptune' },
-  { service: 'timestream', resource: /^database\/[^/]+\/table\/([^/]+)$/, type: 'Timestream' },
-  { service: 'ssm-sap', resource: /^HANA\/([^/]+)\/DB\/[^/]+$/, type: 'SAP HANA on Amazon EC2' },
+  { service: 'ec2', prefix: 'volume/', resource: /^volume\/(vol-[0-9a-zA-Z]+)$/, type: 'EBS', rule: 'EBS volume IDs are vol- followed by letters and digits' },
+  { service: 'ec2', prefix: 'instance/', resource: /^instance\/(i-[0-9a-zA-Z]+)$/, type: 'EC2', rule: 'EC2 instance IDs are i- followed by letters and digits' },
+  { service: 'rds', prefix: 'db:', resource: /^db:([A-Za-z][A-Za-z0-9-]{0,62})$/, type: 'RDS', rule: 'RDS DB instance identifiers are 1 to 63 letters, digits and hyphens, starting with a letter' },
+  { service: 'rds', prefix: 'cluster:', resource: /^cluster:([A-Za-z][A-Za-z0-9-]{0,62})$/, type: 'Aurora', rule: 'Aurora DB cluster identifiers are 1 to 63 letters, digits and hyphens, starting with a letter' },
+  { service: 'dynamodb', prefix: 'table/', resource: /^table\/([A-Za-z0-9_.-]{3,255})$/, type: 'DynamoDB', rule: 'DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, _, - and .' },
+  { service: 'elasticfilesystem', prefix: 'file-system/', resource: /^file-system\/(fs-[0-9a-zA-Z]+)$/, type: 'EFS', rule: 'EFS file system IDs are fs- followed by letters and digits' },
+  { service: 'fsx', prefix: 'file-system/', resource: /^file-system\/(fs-[0-9a-zA-Z]+)$/, type: 'FSx', rule: 'FSx file system IDs are fs- followed by letters and digits' },
+  { service: 's3', prefix: '', resource: /^([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])$/, type: 'S3', rule: 'S3 bucket names are 3 to 63 characters of a-z, 0-9, . and -, starting and ending with a letter or digit' },
+  {
+    service: 'cloudformation',
+    prefix: 'stack/',
+    resource: new RegExp(`^stack/(${STACK_NAME})/[^/]+$`),
+    type: 'CloudFormation',
+    rule: 'CloudFormation stack ARNs end in stack/NAME/ID, NAME being 1 to 128 letters, digits and hyphens that start with a letter',
+  },
+  {
+    service: 'storagegateway',
+    prefix: 'gateway/',
+    resource: /^gateway\/sgw-[0-9A-Za-z]+\/volume\/(vol-[0-9A-Za-z]+)$/,
+    type: 'Storage Gateway',
+    rule: 'Storage Gateway volume ARNs end in gateway/sgw-ID/volume/vol-ID',
+  },
+  { service: 'backup-gateway', prefix: 'vm/', resource: /^vm\/(vm-[0-9a-zA-Z]+)$/, type: 'VirtualMachine', rule: 'virtual machine IDs are vm- followed by letters and digits' },
+  { service: 'redshift', prefix: 'cluster:', resource: /^cluster:([a-z][a-z0-9-]{0,62})$/, type: 'Redshift', rule: 'Redshift cluster identifiers are 1 to 63 lowercase letters, digits and hyphens, starting with a letter' },
+  { service: 'redshift-serverless', prefix: 'namespace/', resource: /^namespace\/([0-9a-zA-Z-]+)$/, type: 'Redshift Serverless', rule: 'Redshift Serverless namespace IDs are letters, digits and hyphens' },
+  { service: 'docdb', prefix: 'cluster:', resource: /^cluster:([A-Za-z][A-Za-z0-9-]{0,62})$/, type: 'DocumentDB', rule: 'DocumentDB cluster identifiers are 1 to 63 letters, digits and hyphens, starting with a letter' },
+  { service: 'neptune-db', prefix: 'cluster:', resource: /^cluster:([A-Za-z][A-Za-z0-9-]{0,62})$/, type: 'Neptune', rule: 'Neptune cluster identifiers are 1 to 63 letters, digits and hyphens, starting with a letter' },
+  { service: 'timestream', prefix: 'database/', resource: /^database\/[^/]+\/table\/([^/]+)$/, type: 'Timestream', rule: 'Timestream table ARNs end in database/DATABASE/table/TABLE' },
+  { service: 'ssm-sap', prefix: 'HANA/', resource: /^HANA\/([^/]+)\/DB\/[^/]+$/, type: 'SAP HANA on Amazon EC2', rule: 'SAP HANA database ARNs end in HANA/APPLICATION/DB/DATABASE' },
 ];
 
 /** Every resource type Holdfast can back up. */
@@ -61,20 +82,58 @@ export const SOURCE_ENCRYPTION_TYPES = new Set(['EBS', 'EC2', 'RDS', 'Aurora', '
 /** Types that support continuous backup (point-in-time restore), so DisassociateRecoveryPoint applies. */
 export const CONTINUOUS_TYPES = new Set(['RDS', 'Aurora', 'S3', 'SAP HANA on Amazon EC2']);
 
-/** Answers what the ARN names, or undefined when AWS Backup cannot back it up. */
-export function describeResourceArn(arn: string): ResourceInfo | undefined {
+/**
+ * What an ARN is to AWS Backup: a resource it backs up (`info`), a well-formed ARN of something it
+ * does not back up (an IAM role, a Lambda function, an EC2 security group), or an ARN that breaks
+ * a rule (its form, or the naming rule of its resource type). `problem` completes a sentence that
+ * starts with the ARN: "... breaks a rule: DynamoDB table names are ...".
+ */
+export type ArnCheck =
+  | { verdict: 'supported'; info: ResourceInfo }
+  | { verdict: 'unsupported'; problem: string }
+  | { verdict: 'invalid'; problem: string };
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+const ACCOUNT = /^\d{12}$/;
+const SERVICES = [...new Set(RULES.map((r) => r.service))];
+
+const broken = (rule: string): ArnCheck => ({ verdict: 'invalid', problem: `breaks a rule: ${rule}` });
+
+/** The one check of a resource ARN (the inventory, stack members, StartBackupJob): see ArnCheck. */
+export function checkResourceArn(arn: string): ArnCheck {
   const parts = arn.split(':');
-  if (parts.length < 6 || parts[0] !== 'arn' || !/^aws(-[a-z-]+)?$/.test(parts[1]!)) return undefined;
-  const [, , service, region, accountId] = parts as [string, string, string, string, string];
+  if (parts.length < 6 || parts[0] !== 'arn') return broken('ARNs have the form arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE');
+  const [, partition, service, region, accountId] = parts as [string, string, string, string, string];
   const resource = parts.slice(5).join(':');
-  if (service !== 's3' && (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region) || !/^\d{12}$/.test(accountId))) return undefined;
-  if (service === 's3' && (region !== '' || accountId !== '')) return undefined;
-  for (const rule of RULES) {
-    if (rule.service !== service) continue;
-    const m = rule.resource.exec(resource);
-    if (m) return { type: rule.type, accountId, region, name: m[1]! };
+  if (!/^aws(-[a-z-]+)?$/.test(partition)) return broken(`the partition is aws, aws-cn, aws-us-gov or another aws-* partition (got '${partition}')`);
+  if (!/^[a-z0-9-]+$/.test(service)) return broken(`the service is lowercase letters, digits and hyphens (got '${service}')`);
+  if (resource === '') return broken('the resource part (after REGION:ACCOUNT:) is never empty');
+  const rules = RULES.filter((r) => r.service === service);
+  const rule = rules.find((r) => resource.startsWith(r.prefix));
+  if (!rule) {
+    // Not a type AWS Backup backs up: only the ARN's form is checked (IAM ARNs have no Region, EC2 AMIs no account, AWS-managed policies account "aws").
+    if (region !== '' && !REGION.test(region)) return broken(`the Region is empty or a Region such as us-east-1 (got '${region}')`);
+    if (accountId !== '' && accountId !== 'aws' && !ACCOUNT.test(accountId)) return broken(`the account is empty or a 12-digit account ID (got '${accountId}')`);
+    const backedUp = rules.length
+      ? `of ${service} resources it backs up ${rules.map((r) => `${r.prefix}...`).join(' and ')} only`
+      : `it backs up no ${service} resources (it backs up ${SERVICES.join(', ')})`;
+    return { verdict: 'unsupported', problem: `is not an ARN of a resource type AWS Backup supports: ${backedUp}` };
   }
-  return undefined;
+  if (service === 's3') {
+    if (region !== '' || accountId !== '') return broken(`S3 bucket ARNs have no Region and no account: arn:aws:s3:::BUCKET (got Region '${region}', account '${accountId}')`);
+  } else {
+    if (!REGION.test(region)) return broken(`${rule.type} ARNs name a Region such as us-east-1 (got '${region}')`);
+    if (!ACCOUNT.test(accountId)) return broken(`${rule.type} ARNs name a 12-digit account ID (got '${accountId}')`);
+  }
+  const m = rule.resource.exec(resource);
+  if (!m) return broken(`${rule.rule} (got '${resource.slice(rule.prefix.length)}')`);
+  return { verdict: 'supported', info: { type: rule.type, accountId, region, name: m[1]! } };
+}
+
+/** What the ARN names, or undefined when AWS Backup cannot back it up (checkResourceArn says why). */
+export function describeResourceArn(arn: string): ResourceInfo | undefined {
+  const check = checkResourceArn(arn);
+  return check.verdict === 'supported' ? check.info : undefined;
 }
 
 const hex = (n: number): string => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);

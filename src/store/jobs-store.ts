@@ -72,7 +72,7 @@ export interface JobsStore {
   /** Jobs matching the filter after keyset position afterSeq, in creation order. */
   list<J extends JobColumns>(filter: JobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]>;
   nextDue(): Promise<number | undefined>;
-  /** The RUNNING backup jobs of a resource (AWS runs at most one at a time). */
+  /** The RUNNING backup jobs of a resource that do work, composite parents left out (AWS runs at most one at a time). */
   runningBackups<J extends JobColumns>(scope: Scope, resourceArn: string, limit: number): Promise<J[]>;
   /** Every job whose next transition is due by nowMs, earliest first. */
   due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]>;
@@ -162,7 +162,7 @@ class SqliteJobsStore implements JobsStore {
     this.nextDueStmt = db.prepare('SELECT MIN(due_at) FROM jobs WHERE due_at IS NOT NULL').pluck();
     // No bound LIMIT: with one, SQLite prepares this statement again at every call (limit is applied below).
     this.runningStmt = db
-      .prepare("SELECT data FROM jobs INDEXED BY jobs_running_backup WHERE kind = 'backup' AND state = 'RUNNING' AND account = ? AND region = ? AND resource_arn = ?")
+      .prepare("SELECT data FROM jobs INDEXED BY jobs_running_backup WHERE kind = 'backup' AND state = 'RUNNING' AND account = ? AND region = ? AND resource_arn = ? AND is_parent = 0")
       .pluck();
     this.dueStmt = db.prepare('SELECT data FROM jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
   }

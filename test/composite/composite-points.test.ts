@@ -43,13 +43,13 @@ describe('composite recovery points', () => {
     assert.equal(alone.ParentRecoveryPointArn, undefined);
     assert.equal(alone.CompositeMemberIdentifier, undefined);
     assert.equal(alone.Status, 'COMPLETED');
-    assert.deepEqual((await listed({ ByParentRecoveryPointArn: parent })).map((p) => p.CompositeMemberIdentifier), ['DataVolume', 'Database']);
+    assert.deepEqual((await listed({ ByParentRecoveryPointArn: parent })).map((p) => p.CompositeMemberIdentifier), [undefined, 'DataVolume', 'Database']);
     const p = await point(parent);
     assert.equal(p.Status, 'PARTIAL');
     assert.match(p.StatusMessage ?? '', /was disassociated from this composite/);
     // Now it can be deleted on its own, and the composite keeps the rest.
     await remove(nested.OrdersTable!);
-    assert.equal(await count(), 3);
+    assert.equal(await count(), 4);
 
     const again = await errorOf(() => disassociate(nested.OrdersTable!));
     assert.equal(again.name, 'ResourceNotFoundException');
@@ -61,7 +61,7 @@ describe('composite recovery points', () => {
   });
 
   it('refuses to disassociate a nested point under a legal hold (its own, or its composite\'s)', async () => {
-    const { parent, nested } = await composite();
+    const { parent, template, nested } = await composite();
     const byMember = await hold(TABLE);
     const refused = await errorOf(() => disassociate(nested.OrdersTable!));
     assert.equal(refused.name, 'InvalidRequestException');
@@ -73,7 +73,7 @@ describe('composite recovery points', () => {
     const byStack = await hold(STACK);
     await t.advance(60);
     const covered = (await t.client.send(new ListRecoveryPointsByLegalHoldCommand({ LegalHoldId: byStack }))).RecoveryPoints ?? [];
-    assert.deepEqual(new Set(covered.map((p) => p.RecoveryPointArn)), new Set([parent, ...Object.values(nested)]), 'the hold attached the composite and its children');
+    assert.deepEqual(new Set(covered.map((p) => p.RecoveryPointArn)), new Set([parent, template, ...Object.values(nested)]), 'the hold attached the composite, its template and its children');
     const viaParent = await errorOf(() => disassociate(nested.Database!));
     assert.equal(viaParent.name, 'InvalidRequestException');
     assert.match(viaParent.message, new RegExp(`legal hold ${byStack}`));
@@ -91,7 +91,7 @@ describe('composite recovery points', () => {
     assert.equal(refused.name, 'InvalidRequestException');
     assert.match(refused.message, new RegExp(`^Composite recovery point ${parent} cannot be deleted because its nested recovery point ${nested.Database} \\(Database\\) cannot be deleted`));
     assert.match(refused.message, /cannot be deleted: The recovery point cannot be deleted because it has active legal hold\(s\)\. Nothing was deleted\.$/);
-    assert.equal(await count(), 4, 'nothing was deleted');
+    assert.equal(await count(), 5, 'nothing was deleted');
     // A nested point cannot be deleted alone while it belongs to the composite.
     const child = await errorOf(() => remove(nested.DataVolume!));
     assert.equal(child.name, 'InvalidRequestException');
@@ -121,12 +121,12 @@ describe('composite recovery points', () => {
   });
 
   it('applies the lifecycle to the whole composite: updates, cold storage and deletion', async () => {
-    const { parent, nested } = await composite({ Lifecycle: { DeleteAfterDays: 200 } });
+    const { parent, template, nested } = await composite({ Lifecycle: { DeleteAfterDays: 200 } });
     const out = await t.client.send(
       new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: parent, Lifecycle: { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 } }),
     );
     assert.deepEqual(out.CalculatedLifecycle?.DeleteAt, at(100 * DAY));
-    for (const arn of Object.values(nested)) {
+    for (const arn of [template, ...Object.values(nested)]) {
       const p = await point(arn);
       assert.deepEqual(p.Lifecycle, { MoveToColdStorageAfterDays: 10, DeleteAfterDays: 100 });
       assert.deepEqual(p.CalculatedLifecycle?.DeleteAt, at(100 * DAY));
@@ -139,20 +139,22 @@ describe('composite recovery points', () => {
     await t.advance(11 * DAY);
     assert.equal((await point(parent)).StorageClass, 'COLD');
     assert.equal((await point(nested.DataVolume!)).StorageClass, 'COLD', 'EBS supports cold storage');
+    assert.equal((await point(template)).StorageClass, 'COLD', 'so does CloudFormation');
     assert.equal((await point(nested.Database!)).StorageClass, 'WARM', 'RDS does not');
     await t.advance(90 * DAY);
     assert.equal(await count(), 0, 'the composite and all its nested points were deleted together');
   });
 
   it('keeps an expired composite while a hold protects one child, then deletes it all once the hold is cancelled', async () => {
-    const { parent, nested } = await composite({ Lifecycle: { DeleteAfterDays: 30 } });
+    const { parent, template, nested } = await composite({ Lifecycle: { DeleteAfterDays: 30 } });
     const held = await hold(VOLUME);
     await t.advance(31 * DAY);
     const p = await point(parent);
     assert.equal(p.Status, 'EXPIRED');
     assert.match(p.StatusMessage ?? '', new RegExp(`legal hold ${held}`));
     assert.equal((await point(nested.Database!)).Status, 'EXPIRED');
-    assert.equal(await count(), 4);
+    assert.equal((await point(template)).Status, 'EXPIRED');
+    assert.equal(await count(), 5);
     await cancel(held);
     await t.advance(1);
     assert.equal(await count(), 0);

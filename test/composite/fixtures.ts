@@ -21,11 +21,17 @@ export const MEMBERS = [
   { logicalId: 'ApiFunction', arn: LAMBDA },
 ];
 
-/** The stack and its members: the volume takes 60 s, the table 120 s, the database 300 s. */
+/** The size of the stack's template point (the stack entry's sizeBytes). */
+export const TEMPLATE_SIZE = 500;
+
+/**
+ * The stack and its members: the template (the stack's own entry) takes 30 s, the volume 60 s,
+ * the table 120 s, the database 300 s.
+ */
 export async function stackInventory(t: TestServer, overrides: Record<string, Record<string, unknown>> = {}): Promise<void> {
   const res = await t.admin('PUT', '/resources', {
     resources: [
-      { arn: STACK, stackMembers: MEMBERS, tags: { app: 'shop' } },
+      { arn: STACK, stackMembers: MEMBERS, tags: { app: 'shop' }, backupDurationSeconds: 30, sizeBytes: TEMPLATE_SIZE, ...overrides[STACK] },
       { arn: VOLUME, backupDurationSeconds: 60, sizeBytes: 1000, ...overrides[VOLUME] },
       { arn: TABLE, backupDurationSeconds: 120, sizeBytes: 2000, ...overrides[TABLE] },
       { arn: DB, backupDurationSeconds: 300, sizeBytes: 3000, ...overrides[DB] },
@@ -48,9 +54,13 @@ export async function backupStack(client: BackupClient, extra: Record<string, un
   return { BackupJobId: out.BackupJobId!, IsParent: out.IsParent };
 }
 
-/** A completed backup of the stack in v1 (the clock moves an hour): the composite ARN and its nested points by logical id. */
-export async function completedStack(t: TestServer, extra: Record<string, unknown> = {}): Promise<{ parent: string; nested: Record<string, string> }> {
+/** A completed backup of the stack in v1 (the clock moves an hour): the composite ARN, its template point and its members' nested points by logical id. */
+export async function completedStack(t: TestServer, extra: Record<string, unknown> = {}): Promise<{ parent: string; template: string; nested: Record<string, string> }> {
   const { RecoveryPointArn: parent } = await completedBackup(t, { ResourceArn: STACK, ...extra }, { stepSeconds: 3600 });
-  const listed = await t.client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: 'v1', ByParentRecoveryPointArn: parent }));
-  return { parent, nested: Object.fromEntries((listed.RecoveryPoints ?? []).map((p) => [p.CompositeMemberIdentifier!, p.RecoveryPointArn!])) };
+  const listed = (await t.client.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: 'v1', ByParentRecoveryPointArn: parent }))).RecoveryPoints ?? [];
+  const template = listed.filter((p) => p.ResourceType === 'CloudFormation');
+  assert.equal(template.length, 1, 'one template point');
+  assert.equal(template[0]!.CompositeMemberIdentifier, undefined, 'the template has no logical ID');
+  const members = listed.filter((p) => p.ResourceType !== 'CloudFormation');
+  return { parent, template: template[0]!.RecoveryPointArn!, nested: Object.fromEntries(members.map((p) => [p.CompositeMemberIdentifier!, p.RecoveryPointArn!])) };
 }

@@ -63,16 +63,16 @@ describe('plans over application stacks', () => {
     assert.ok(parent, 'the stack was backed up as a composite');
     assert.equal(parent.State, 'COMPLETED');
     assert.equal(parent.CreatedBy?.BackupPlanId, plan.BackupPlanId);
-    assert.equal(jobs.filter((j) => j.ParentJobId === parent.BackupJobId).length, 2);
+    assert.equal(jobs.filter((j) => j.ParentJobId === parent.BackupJobId).length, 3, 'the template, the database and the table');
 
     const copies = (await t.client.send(new ListCopyJobsCommand({}))).CopyJobs ?? [];
     const parentCopy = copies.find((c) => c.IsParent);
     assert.ok(parentCopy, 'the copy action copied the composite');
     assert.equal(parentCopy.State, 'COMPLETED');
     assert.equal(parentCopy.SourceRecoveryPointArn, parent.RecoveryPointArn);
-    assert.equal(copies.filter((c) => c.ParentJobId === parentCopy.CopyJobId).length, 2);
+    assert.equal(copies.filter((c) => c.ParentJobId === parentCopy.CopyJobId).length, 3);
     const inDr = (await west.send(new ListRecoveryPointsByBackupVaultCommand({ BackupVaultName: 'dr' }))).RecoveryPoints ?? [];
     assert.equal(inDr.filter((p) => p.IsParent).length, 1);
-    assert.equal(inDr.filter((p) => p.ParentRecoveryPointArn).length, 2);
+    assert.equal(inDr.filter((p) => p.ParentRecoveryPointArn).length, 3);
   });
 });

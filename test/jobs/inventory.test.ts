@@ -3,8 +3,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { CreateBackupVaultCommand, StartBackupJobCommand } from '@aws-sdk/client-backup';
 import { describeResourceArn } from '../../src/resources/resource-types.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { ROLE } from '../helpers/backups.js';
+import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 
 describe('resource ARNs', () => {
   it('names the resource type, account, region and name', () => {
@@ -44,7 +46,7 @@ describe('resource inventory admin API', () => {
     const put = await t.admin('PUT', '/resources', {
       resources: [
         { arn: 'arn:aws:ec2:us-east-1:111111111111:volume/vol-1', sizeBytes: 100, backupDurationSeconds: 60, tags: { env: 'prod' } },
-        { arn: stack, stackMembers: [{ logicalId: 'Table', arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/t' }] },
+        { arn: stack, stackMembers: [{ logicalId: 'Table', arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/things' }] },
       ],
     });
     assert.equal(put.status, 200);
@@ -54,7 +56,7 @@ describe('resource inventory admin API', () => {
     const vol = list.json.resources.find((r: any) => r.arn.endsWith('vol-1'));
     assert.equal(vol.sizeBytes, 200);
     assert.equal(vol.backupOutcome, 'FAILED');
-    assert.deepEqual(list.json.resources.find((r: any) => r.arn === stack).stackMembers, [{ logicalId: 'Table', arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/t' }]);
+    assert.deepEqual(list.json.resources.find((r: any) => r.arn === stack).stackMembers, [{ logicalId: 'Table', arn: 'arn:aws:dynamodb:us-east-1:111111111111:table/things' }]);
     const del = await t.admin('DELETE', `/resources/${encodeURIComponent(stack)}`);
     assert.equal(del.status, 200);
     assert.equal((await t.admin('GET', '/resources')).json.resources.length, 1);
@@ -64,11 +66,88 @@ describe('resource inventory admin API', () => {
   it('refuses bad entries with a message', async () => {
     const bad = await t.admin('PUT', '/resources', { resources: [{ arn: 'arn:aws:sqs:us-east-1:111111111111:q' }] });
     assert.equal(bad.status, 400);
-    assert.match(bad.json.error, /not an ARN of a resource type AWS Backup supports/);
+    assert.match(bad.json.error, /^body\.resources\[0\]\.arn 'arn:aws:sqs:us-east-1:111111111111:q' is not an ARN of a resource type AWS Backup supports: it backs up no sqs resources \(it backs up ec2, rds, /);
     const outcome = await t.admin('PUT', '/resources', { resources: [{ arn: 'arn:aws:s3:::bkt1', backupOutcome: 'MAYBE' }] });
     assert.match(outcome.json.error, /backupOutcome must be COMPLETED or FAILED/);
     const members = await t.admin('PUT', '/resources', { resources: [{ arn: 'arn:aws:s3:::bkt1', stackMembers: [] }] });
     assert.match(members.json.error, /only for CloudFormation stacks/);
+  });
+
+  it('names the rule an entry\'s ARN breaks, or why AWS Backup does not back it up', async () => {
+    const put = async (arn: string): Promise<string> => {
+      const res = await t.admin('PUT', '/resources', { resources: [{ arn }] });
+      assert.equal(res.status, 400, arn);
+      return res.json.error;
+    };
+    const cases: [string, string][] = [
+      ['arn:aws:dynamodb:us-east-1:111111111111:table/t', "breaks a rule: DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, _, - and . (got 't')"],
+      ['arn:aws:dynamodb:us-east-1:111111111111:table/a b c', "breaks a rule: DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, _, - and . (got 'a b c')"],
+      ['arn:aws:ec2:us-east-1:111111111111:volume/disk-1', "breaks a rule: EBS volume IDs are vol- followed by letters and digits (got 'disk-1')"],
+      [`arn:aws:rds:us-east-1:111111111111:db:${'d'.repeat(64)}`, 'breaks a rule: RDS DB instance identifiers are 1 to 63 letters, digits and hyphens, starting with a letter'],
+      ['arn:aws:s3:::Bucket', "breaks a rule: S3 bucket names are 3 to 63 characters of a-z, 0-9, . and -, starting and ending with a letter or digit (got 'Bucket')"],
+      ['arn:aws:s3:us-east-1::bucket', "breaks a rule: S3 bucket ARNs have no Region and no account: arn:aws:s3:::BUCKET (got Region 'us-east-1', account '')"],
+      ['arn:aws:cloudformation:us-east-1:111111111111:stack/9lives/1', "breaks a rule: CloudFormation stack ARNs end in stack/NAME/ID, NAME being 1 to 128 letters, digits and hyphens that start with a letter (got '9lives/1')"],
+      ['arn:aws:ec2:us-east-1:1111:volume/vol-1', "breaks a rule: EBS ARNs name a 12-digit account ID (got '1111')"],
+      ['arn:aws:ec2:useast1:111111111111:volume/vol-1', "breaks a rule: EBS ARNs name a Region such as us-east-1 (got 'useast1')"],
+      ['arn:aws:ec2:us-east-1:111111111111:security-group/sg-1', 'is not an ARN of a resource type AWS Backup supports: of ec2 resources it backs up volume/... and instance/... only'],
+      ['arn:aws:iam::111111111111:role/app', 'is not an ARN of a resource type AWS Backup supports: it backs up no iam resources'],
+      ['vol-1', 'breaks a rule: ARNs have the form arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE'],
+      ['arn:azure:ec2:us-east-1:111111111111:volume/vol-1', "breaks a rule: the partition is aws, aws-cn, aws-us-gov or another aws-* partition (got 'azure')"],
+    ];
+    for (const [arn, problem] of cases) assert.ok((await put(arn)).startsWith(`body.resources[0].arn '${arn}' ${problem}`), `${arn}: ${await put(arn)}`);
+  });
+
+  it('refuses a stack member whose ARN breaks a rule, naming its logicalId; accepts one AWS Backup skips', async () => {
+    const stack = 'arn:aws:cloudformation:us-east-1:111111111111:stack/app/1a2b3c4d-0000-1111-2222-333344445555';
+    const put = (stackMembers: unknown[]) => t.admin('PUT', '/resources', { resources: [{ arn: stack, stackMembers }] });
+    const table = (name: string) => `arn:aws:dynamodb:us-east-1:111111111111:table/${name}`;
+    const cases: [unknown[], string][] = [
+      [
+        [{ logicalId: 'Orders', arn: table('orders') }, { logicalId: 'Table', arn: table('t') }],
+        `body.resources[0].stackMembers[1] (logicalId 'Table'): arn '${table('t')}' breaks a rule: DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, _, - and . (got 't').`,
+      ],
+      [
+        [{ logicalId: 'Data-Volume', arn: 'arn:aws:ec2:us-east-1:111111111111:volume/vol-1' }],
+        "body.resources[0].stackMembers[0] (logicalId 'Data-Volume'): logicalId breaks a rule: CloudFormation logical IDs are 1 to 255 letters and digits (A-Za-z0-9).",
+      ],
+      [
+        [{ logicalId: 'A', arn: table('one') }, { logicalId: 'A', arn: table('two') }],
+        "body.resources[0].stackMembers[1] (logicalId 'A'): logicalId repeats body.resources[0].stackMembers[0]; logical IDs are unique within a stack.",
+      ],
+      [
+        [{ logicalId: 'A', arn: table('one') }, { logicalId: 'B', arn: table('one') }],
+        `body.resources[0].stackMembers[1] (logicalId 'B'): arn '${table('one')}' is also body.resources[0].stackMembers[0]'s; a resource is one member of its stack.`,
+      ],
+      [
+        [{ logicalId: 'West', arn: 'arn:aws:dynamodb:us-west-2:111111111111:table/orders' }],
+        "body.resources[0].stackMembers[0] (logicalId 'West'): arn 'arn:aws:dynamodb:us-west-2:111111111111:table/orders' is in 111111111111/us-west-2, but a stack's resources are in the stack's own account and Region (111111111111/us-east-1).",
+      ],
+      [[{ logicalId: 'A', arn: table('one'), type: 'AWS::DynamoDB::Table' }], "body.resources[0].stackMembers[0] (logicalId 'A') has an unknown field 'type'."],
+    ];
+    for (const [members, message] of cases) {
+      const res = await put(members);
+      assert.equal(res.status, 400);
+      assert.equal(res.json.error, message);
+    }
+    assert.deepEqual((await t.admin('GET', '/resources')).json.resources, [], 'nothing was stored');
+    // Well-formed ARNs of types AWS Backup does not back up are members it skips, as AWS does.
+    const skipped = [
+      { logicalId: 'Role', arn: 'arn:aws:iam::111111111111:role/app' },
+      { logicalId: 'Fn', arn: 'arn:aws:lambda:us-east-1:111111111111:function:api' },
+      { logicalId: 'Sg', arn: 'arn:aws:ec2:us-east-1:111111111111:security-group/sg-1' },
+      { logicalId: 'Bucket', arn: 'arn:aws:s3:::app-bucket' },
+    ];
+    assert.equal((await put(skipped)).status, 200);
+  });
+
+  it('answers StartBackupJob\'s bad ResourceArn with the rule it breaks', async () => {
+    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
+    const start = (ResourceArn: string) => t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn, IamRoleArn: ROLE }));
+    const short = await errorOf(() => start('arn:aws:dynamodb:us-east-1:111111111111:table/t'));
+    assert.equal(short.name, 'InvalidParameterValueException');
+    assert.equal(short.message, "Invalid ResourceArn: 'arn:aws:dynamodb:us-east-1:111111111111:table/t' breaks a rule: DynamoDB table names are 3 to 255 characters of a-z, A-Z, 0-9, _, - and . (got 't').");
+    const role = await errorOf(() => start('arn:aws:iam::111111111111:role/app'));
+    assert.match(role.message, /^Invalid ResourceArn: 'arn:aws:iam::111111111111:role\/app' is not an ARN of a resource type AWS Backup supports: it backs up no iam resources/);
   });
 
   it('loads --resources FILE at start-up', async () => {

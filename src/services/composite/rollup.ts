@@ -66,10 +66,8 @@ export function settle(parent: ParentJob, counts: Record<string, number>, t: num
     .join(', ');
   let state: string;
   let message: string;
-  if (total === 0) {
-    state = 'FAILED';
-    message = `Stack ${parent.resourceArn} has no resources that AWS Backup can back up (or is not in the Holdfast resource inventory with its stackMembers).`;
-  } else if (completed === total) {
+  // Every composite job has a child: a stack backup its template's, a copy its source's nested points.
+  if (completed === total) {
     state = 'COMPLETED';
     message = `All ${total} child ${kind} jobs completed.`;
   } else {

@@ -1,7 +1,9 @@
 /**
  * Backing up an application stack (a CloudFormation stack of the inventory): one parent job for
- * the stack and one child job per member that AWS Backup supports. The parent does no work of its
- * own; its state, counts and recovery point follow its children (rollup.ts).
+ * the stack, one child job for the stack's template and one per member that AWS Backup supports.
+ * The parent does no work of its own; its state, counts and recovery point follow its children
+ * (rollup.ts). AWS: "recovery points are created for the CloudFormation template and for each
+ * additional resource supported by AWS Backup in the stack" (docs/application-stacks.md).
  */
 import type { Inventory, InventoryEntry } from '../../resources/inventory.js';
 import type { ResourceInfo } from '../../resources/resource-types.js';
@@ -9,7 +11,13 @@ import type { BackupJobRecord } from '../jobs/job-record.js';
 
 export type ResourceFacts = ResourceInfo & { entry?: InventoryEntry };
 
-/** Builds (without storing) the parent job first, then its children. */
+/** The size of a template recovery point when the stack's inventory entry gives no sizeBytes. */
+export const DEFAULT_TEMPLATE_SIZE_BYTES = 4096;
+
+/**
+ * Builds (without storing) the parent job first, then its children: the template's, then the
+ * members' in stackMembers order.
+ */
 export async function stackBackupJobs(
   inventory: Inventory,
   stackArn: string,
@@ -17,31 +25,38 @@ export async function stackBackupJobs(
   build: (arn: string, info: ResourceFacts) => BackupJobRecord,
 ): Promise<BackupJobRecord[]> {
   const parent = build(stackArn, stack);
-  const children: BackupJobRecord[] = [];
+  // The template: resource type CloudFormation and the stack's own ARN. The stack's inventory entry
+  // describes it (sizeBytes, backupDurationSeconds, startDelaySeconds, and backupOutcome FAILED to
+  // make it fail); it has no logical ID, so no CompositeMemberIdentifier.
+  const template = build(stackArn, stack);
+  template.sizeBytes = stack.entry?.sizeBytes ?? DEFAULT_TEMPLATE_SIZE_BYTES;
+  const children: BackupJobRecord[] = [template];
   for (const member of stack.entry?.stackMembers ?? []) {
     const info = await inventory.info(member.arn);
-    // AWS skips the resources of a stack that it cannot back up (IAM roles, Lambda functions, ...).
-    if (!info) continue;
-    // Holdfast does not nest stacks: a nested stack member is skipped like an unsupported one.
-    if (info.type === 'CloudFormation') continue;
+    // AWS skips the resources of a stack that it cannot back up (IAM roles, Lambda functions, ...);
+    // the inventory refused members whose ARN breaks a rule. Holdfast does not back up nested
+    // stacks: a member that is itself a stack is skipped too.
+    if (!info || info.type === 'CloudFormation') continue;
     const child = build(member.arn, info);
+    child.compositeMemberIdentifier = member.logicalId;
+    children.push(child);
+  }
+  for (const child of children) {
     child.parentJobId = parent.id;
     child.parentRecoveryPointArn = parent.recoveryPointArn;
-    child.compositeMemberIdentifier = member.logicalId;
-    if (info.type !== 'EC2') {
+    if (child.resourceType !== 'EC2') {
       child.backupOptions = undefined;
       child.backupType = undefined;
     }
-    children.push(child);
   }
   parent.isParent = true;
   parent.numberOfChildJobs = children.length;
-  parent.childJobsInState = children.length ? { CREATED: children.length } : {};
+  parent.childJobsInState = { CREATED: children.length };
   parent.sizeBytes = children.reduce((sum, c) => sum + c.sizeBytes, 0);
   parent.durationMs = Math.max(0, ...children.map((c) => c.startAt + c.durationMs - parent.creationDate));
   parent.outcomeMessage = undefined;
   parent.outcomeCategory = undefined;
-  // Its children move it; a stack with nothing to back up is settled at once by the worker.
-  parent.dueAt = children.length === 0 ? parent.creationDate : undefined;
+  // Its children move it.
+  parent.dueAt = undefined;
   return [parent, ...children];
 }

@@ -4,7 +4,7 @@ import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { DEFAULT_SIZE_BYTES, type Inventory } from '../../resources/inventory.js';
-import { recoveryPointArnFor, SOURCE_ENCRYPTION_TYPES } from '../../resources/resource-types.js';
+import { checkResourceArn, recoveryPointArnFor, SOURCE_ENCRYPTION_TYPES } from '../../resources/resource-types.js';
 import { validateTags } from '../common/tags.js';
 import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
@@ -129,8 +129,9 @@ export class BackupJobService {
     const lagArn = input.LogicallyAirGappedBackupVaultArn;
     const lagVault = lagArn ? await requireAirGappedVault(this.vaults, scope, lagArn) : undefined;
     const arn = input.ResourceArn!;
-    const info = await this.inventory.info(arn);
-    if (!info) throw invalidParameter(`Invalid ResourceArn '${arn}': it is not the ARN of a resource type that AWS Backup supports.`);
+    const check = checkResourceArn(arn);
+    if (check.verdict !== 'supported') throw invalidParameter(`Invalid ResourceArn: '${arn}' ${check.problem}.`);
+    const info = (await this.inventory.info(arn))!;
     // Stricter reading: a backup job runs in the resource's own account and region.
     if (info.region !== '' && info.region !== scope.region) {
       throw invalidParameter(`Resource ${arn} is in ${info.region}; start the backup job in that Region (this request is for ${scope.region}).`);

@@ -17,6 +17,7 @@ import { JobWorker, type BackupCompletedListener } from './job-worker.js';
 import { RestoreJobService } from './restore-jobs.js';
 import { JobSummaries } from './summaries.js';
 import { ProtectedResources } from '../recovery-points/protected-resources.js';
+import { templateRestoreCompletion } from '../composite/template-restore.js';
 
 export interface JobsDomain {
   handlers: Handlers;
@@ -46,6 +47,7 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService, fullyMa
   backupJobs.firstStep = (job, t) => worker.stepNew(job, t);
   worker.onBackupCompleted((completed) => startAirGappedCopies(copyJobs, completed));
   worker.onCopyCompleted((completed) => removeTemporaryPoints(recoveryPoints, deps.removalGuards, completed));
+  worker.restoreCompletions.set('CloudFormation', templateRestoreCompletion(inventory));
   deps.engine.register(worker);
   deps.engine.register(new LifecycleWorker(deps, recoveryPoints));
   return {

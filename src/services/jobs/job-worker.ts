@@ -31,6 +31,8 @@ const START_RETRY_MS = 10 * 60_000;
 export type BackupCompletedListener = (jobs: BackupJobRecord[]) => Promise<void>;
 /** Told, inside each batch's transaction, of the copy jobs that completed in it. */
 export type CopyCompletedListener = (jobs: CopyJobRecord[]) => Promise<void>;
+/** What a restore of one resource type does as it completes, beyond its CreatedResourceArn; answers why it fails instead. */
+export type RestoreCompletion = (job: RestoreJobRecord) => Promise<string | undefined>;
 
 /** What one batch reads (cached) and writes. */
 class Pass {
@@ -61,10 +63,14 @@ class Pass {
     }
   }
 
-  /** Another backup job of the same resource that is running (AWS runs one at a time per resource). */
+  /**
+   * Another backup job of the same resource that is running (AWS runs one at a time per resource).
+   * A composite parent does no work, so it never holds its stack back: a stack's template child
+   * has the stack's ARN and must not wait for its own RUNNING parent.
+   */
   async runningBackupOf(job: BackupJobRecord): Promise<BackupJobRecord | undefined> {
     const inBatch = this.batchByResource.get(job.resourceArn) ?? [];
-    const running = inBatch.find((j) => j !== job && j.state === 'RUNNING');
+    const running = inBatch.find((j) => j !== job && j.state === 'RUNNING' && !j.isParent);
     if (running) return running;
     const rows = await this.jobs.runningBackups<BackupJobRecord>(job, job.resourceArn, inBatch.length + 1);
     return rows.find((r) => r.id !== job.id && !inBatch.some((j) => j.id === r.id));
@@ -122,6 +128,8 @@ export class JobWorker implements Worker {
   private readonly rollup: CompositeRollup;
   private readonly completedListeners: BackupCompletedListener[] = [];
   private readonly copyListeners: CopyCompletedListener[] = [];
+  /** By resource type, set by the jobs domain: CloudFormation template restores (composite/template-restore.ts). */
+  readonly restoreCompletions = new Map<string, RestoreCompletion>();
   /** Where a cross-account copy's aws:PrincipalOrgID and aws:PrincipalOrgPaths come from. */
   private readonly organization: Organization;
 
@@ -197,7 +205,7 @@ export class JobWorker implements Worker {
 
   private async stepBackup(job: BackupJobRecord, t: number, pass: Pass): Promise<void> {
     if (job.isParent) {
-      // A stack with no child jobs: the rollup settles it.
+      // A parent does no work of its own (every stack backup has its template's child job): the rollup settles it.
       job.dueAt = undefined;
       pass.dirtyParents.set(job.id, { kind: 'backup', scope: job, t });
       return;
@@ -306,6 +314,11 @@ export class JobWorker implements Worker {
     }
     if (!point) return finish(job, t, 'FAILED', `Recovery point ${job.sourceRecoveryPointArn} was deleted while the restore ran.`);
     job.createdResourceArn = restoredResourceArnFor(job.resourceType, job.region, job.accountId, job.metadata);
+    const failure = await this.restoreCompletions.get(job.resourceType)?.(job);
+    if (failure) {
+      job.createdResourceArn = undefined;
+      return finish(job, t, 'FAILED', failure);
+    }
     point.lastRestoreTime = t;
     pass.touchedPoints.set(point.arn, point);
     finish(job, t, 'COMPLETED');

@@ -14,6 +14,7 @@ import { accountFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateRoleArn } from './validation.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 import { requireJob } from './job-lookup.js';
+import { checkTemplateRestoreMetadata } from '../composite/template-restore.js';
 
 export function restoreJobOutput(j: RestoreJobRecord, nowMs: number): DescribeRestoreJobOutput & RestoreJobsListMember {
   return {
@@ -88,6 +89,8 @@ export class RestoreJobService {
     if (request.resourceType !== undefined && request.resourceType !== point.resourceType) {
       throw invalidParameter(`ResourceType ${request.resourceType} does not match the recovery point's resource type ${point.resourceType}.`);
     }
+    // A stack's template point: a new stack and change set (composite/template-restore.ts).
+    if (point.resourceType === 'CloudFormation') checkTemplateRestoreMetadata(request.metadata ?? {});
     const entry = await this.inventory.get(point.resourceArn);
     const job: RestoreJobRecord = {
       kind: 'restore',
