@@ -98,13 +98,16 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
   };
   const services = buildServices(deps);
-  // Between engine passes, so no worker writes into the wiped store or moves the clock after it.
+  // Between engine passes, so no worker writes into the wiped store or moves the clock after it;
+  // the wipe and the saved clock in one transaction.
   const reset = (): Promise<void> =>
-    engine.exclusive(async () => {
-      await store.reset();
-      clock.reset(clockStart);
-      await saveClock();
-    });
+    engine.exclusive(() =>
+      store.atomically(async () => {
+        await store.reset();
+        clock.reset(clockStart);
+        await saveClock();
+      }),
+    );
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),
     adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes],

@@ -77,12 +77,8 @@ export class Engine {
    * (ClockError) an instant behind the clock when called; once accepted it never fails for time:
    * the clock ends at targetMs, or later when real time or an advance queued before has passed it.
    */
-  advanceTo(targetMs: number): Promise<void> {
-    try {
-      this.clock.refuseBackwards(targetMs);
-    } catch (e) {
-      return Promise.reject(e);
-    }
+  async advanceTo(targetMs: number): Promise<void> {
+    this.clock.refuseBackwards(targetMs); // checked as called: an async function runs to its first await
     return this.exclusive(() => this.runUntil(targetMs));
   }
 
