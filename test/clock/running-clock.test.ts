@@ -3,7 +3,8 @@
  * concurrent advances add up, and the clock never goes back, while the ticker, the engine's work
  * of a 400-member stack backup, daily audit reports (files: the engine waits on real I/O, so
  * advances and API calls interleave with its passes) and other API calls run at the same time.
- * Bounded: 10 rounds of 20 concurrent advances (a few seconds; the test's timeout is the bound).
+ * Bounded: 10 rounds of 20 concurrent advances (9 s on the 2-core VM at load average 9; the
+ * test's timeout is the hard bound).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -25,8 +26,9 @@ const STACK = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/big/8a1e3f40-11
 const MEMBERS = Array.from({ length: 400 }, (_, i) => ({ logicalId: `Volume${i}`, arn: `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-${i.toString(16).padStart(17, '0')}` }));
 const ROUNDS = 10;
 const ADVANCES_PER_ROUND = 20;
-/** Seconds of each advance in a round: zero, short, a minute (jobs complete) and 9 days (points expire). */
-const STEPS = [0, 1, 60, 60, 9 * 86400];
+/** Seconds of the advances of a round: one of 9 days (points expire, daily reports), then zero, short and a minute (jobs complete). */
+const LONG_STEP = 9 * 86400;
+const STEPS = [0, 1, 60, 60];
 
 interface ClockReply {
   status: number;
@@ -74,7 +76,7 @@ describe('a running clock under load', () => {
       // Load: a stack backup (a parent and 400 children due at once, expiring after a day) and single jobs.
       await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: STACK, IamRoleArn: ROLE, Lifecycle: { DeleteAfterDays: 1 } }));
       const before = await clock();
-      const steps = Array.from({ length: ADVANCES_PER_ROUND }, (_, i) => STEPS[(i + round) % STEPS.length]!);
+      const steps = [LONG_STEP, ...Array.from({ length: ADVANCES_PER_ROUND - 1 }, (_, i) => STEPS[(i + round) % STEPS.length]!)];
       let done = false;
       const advances = Promise.all(
         steps.map(async (seconds) => {
