@@ -52,6 +52,11 @@ export interface Holdfast {
   deps: ServiceDeps;
   /** The handler registry (read by `npm run coverage`). */
   handlers: Handlers;
+  /**
+   * POST /_holdfast/reset: wipes every record and puts the clock back as the server started
+   * (at startTime, frozen with frozenClock; else real time, running), once running work is done.
+   */
+  reset(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -68,14 +73,16 @@ async function tokenSecret(store: SqliteStore): Promise<Buffer> {
 
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
   const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
-  const clock = new Clock({ frozen: options.frozenClock, startTime: options.startTime });
+  // How `serve` starts the clock, and how the admin reset puts it back.
+  const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
+  const clock = new Clock(clockStart);
   // The clock survives a restart (a test that advanced 400 days keeps its day), unless
   // --start-time says otherwise.
   const savedClock = await store.meta.get('clock');
   if (savedClock && !options.startTime) clock.restore(JSON.parse(savedClock) as ClockState, options.frozenClock);
   const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
   await saveClock();
-  const engine = new Engine(clock, (fn) => store.atomically(fn));
+  const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
   const deps: ServiceDeps = {
@@ -91,9 +98,19 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
   };
   const services = buildServices(deps);
+  // Between engine passes, so no worker writes into the wiped store or moves the clock after it;
+  // the wipe and the saved clock in one transaction.
+  const reset = (): Promise<void> =>
+    engine.exclusive(() =>
+      store.atomically(async () => {
+        await store.reset();
+        clock.reset(clockStart);
+        await saveClock();
+      }),
+    );
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),
-    adminRoutes: [...coreAdminRoutes(clock, engine, () => store.reset(), saveClock), ...services.adminRoutes],
+    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -116,6 +133,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     services,
     deps,
     handlers: services.handlers,
+    reset,
     close: async () => {
       engine.stop();
       AuditService.of(store)?.close();

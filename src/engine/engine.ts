@@ -1,8 +1,12 @@
 /**
  * Time-driven work. Each domain registers a Worker that can say when its next piece of work is
  * due and run everything due by a given instant. Advancing the clock runs every due piece in
- * time order, setting the clock to each due instant first, so every event is stamped with its
+ * time order, moving the clock to each due instant first, so every event is stamped with its
  * own due time. When the clock is not frozen, a ticker does the same as real time passes.
+ *
+ * Passes, clock moves and the admin reset run one at a time (exclusive). On a running clock real
+ * time goes on while work runs: the engine only ever moves the clock forward to "at least" an
+ * instant (Clock.moveForwardTo), so an advance never fails because real time has passed its target.
  */
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock/clock.js';
@@ -38,61 +42,86 @@ export class Engine {
   private queue: Promise<unknown> = Promise.resolve();
   private ticker: NodeJS.Timeout | undefined;
 
-  /** With atomically, an advance runs the instants of groupCommit workers in shared transactions. */
+  /**
+   * With atomically, an advance runs the instants of groupCommit workers in shared transactions.
+   * saveClock persists the clock: at the end of each group commit (in its transaction, so the
+   * saved clock matches the committed work) and of each advance.
+   */
   constructor(
     private readonly clock: Clock,
     private readonly atomically?: Atomically,
+    private readonly saveClock?: () => Promise<void>,
   ) {}
 
   register(worker: Worker): void {
     this.workers.push(worker);
   }
 
-  /** Serializes engine passes and clock moves, so two advances never interleave. */
-  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  /** Runs fn when no engine pass or clock move is running, and none starts until it ends (the admin reset). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const result = this.queue.then(fn, fn);
     this.queue = result.catch(() => undefined);
     return result;
   }
 
-  /** Moves the clock forward to targetMs, running all work that falls due on the way. */
-  advanceTo(targetMs: number): Promise<void> {
-    return this.exclusive(async () => {
-      if (targetMs < this.clock.nowMs()) this.clock.set(targetMs); // throws ClockError
-      const progress = { lastInstant: -1, passes: 0 };
-      for (;;) {
-        const instant = await this.nextInstant(targetMs, progress);
-        if (instant === undefined) break;
-        if (!this.atomically) {
-          await this.runAt(instant, false);
-          continue;
-        }
-        // A group commit: instants run in one transaction until a worker that must commit alone
-        // is due, the wall-time budget is spent, or nothing is due by targetMs.
-        const stoppedAt = await this.atomically(async () => {
-          const started = performance.now();
-          for (let next: number | undefined = instant; next !== undefined; next = await this.nextInstant(targetMs, progress)) {
-            if (!(await this.runAt(next, true))) return next;
-            if (performance.now() - started >= GROUP_COMMIT_MS) return undefined;
-          }
-          return undefined;
-        });
-        // The rest of the instant a group stopped in runs on its own (its earlier workers have nothing due).
-        if (stoppedAt !== undefined) await this.runAt(stoppedAt, false);
-      }
-      this.clock.set(targetMs);
-    });
+  /**
+   * Moves the clock forward by ms from where it is when the move starts (after the moves queued
+   * before it, so concurrent advances add up), running all work that falls due on the way.
+   */
+  advanceBy(ms: number): Promise<void> {
+    return this.exclusive(() => this.runUntil(this.clock.nowMs() + ms));
   }
 
-  /** The next instant with due work by targetMs (the clock set to it), or undefined. */
+  /**
+   * Moves the clock forward to targetMs, running all work that falls due on the way. Refuses
+   * (ClockError) an instant behind the clock when called; once accepted it never fails for time:
+   * the clock ends at targetMs, or later when real time or an advance queued before has passed it.
+   */
+  async advanceTo(targetMs: number): Promise<void> {
+    this.clock.refuseBackwards(targetMs); // checked as called: an async function runs to its first await
+    return this.exclusive(() => this.runUntil(targetMs));
+  }
+
+  private async runUntil(targetMs: number): Promise<void> {
+    const progress = { lastInstant: -1, passes: 0 };
+    for (;;) {
+      const instant = await this.nextInstant(targetMs, progress);
+      if (instant === undefined) break;
+      if (!this.atomically) {
+        await this.runAt(instant, false);
+        continue;
+      }
+      // A group commit: instants run in one transaction until a worker that must commit alone
+      // is due, the wall-time budget is spent, or nothing is due by targetMs.
+      const stoppedAt = await this.atomically(async () => {
+        const started = performance.now();
+        let stopped: number | undefined;
+        for (let next: number | undefined = instant; next !== undefined; next = await this.nextInstant(targetMs, progress)) {
+          if (!(await this.runAt(next, true))) {
+            stopped = next;
+            break;
+          }
+          if (performance.now() - started >= GROUP_COMMIT_MS) break;
+        }
+        await this.saveClock?.();
+        return stopped;
+      });
+      // The rest of the instant a group stopped in runs on its own (its earlier workers have nothing due).
+      if (stoppedAt !== undefined) await this.runAt(stoppedAt, false);
+    }
+    this.clock.moveForwardTo(targetMs);
+    await this.saveClock?.();
+  }
+
+  /** The next instant with due work by targetMs (the clock moved forward to it), or undefined. */
   private async nextInstant(targetMs: number, progress: { lastInstant: number; passes: number }): Promise<number | undefined> {
     const due = await this.earliestDue();
     if (due === undefined || due > targetMs) return undefined;
-    const instant = Math.max(due, this.clock.nowMs());
+    // On a running clock, work that real time has already made due runs at "now".
+    const instant = this.clock.moveForwardTo(due);
     progress.passes = instant === progress.lastInstant ? progress.passes + 1 : 0;
     if (progress.passes > MAX_PASSES_PER_INSTANT) throw new Error(`Engine made no progress at ${new Date(instant).toISOString()}`);
     progress.lastInstant = instant;
-    this.clock.set(instant);
     return instant;
   }
 

@@ -46,6 +46,10 @@ export function parseAdminJson(body: Buffer): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/**
+ * Health, reset and the clock. reset is Holdfast.reset (src/app.ts): the data wiped and the clock
+ * back as the server started. Advances and sets go through the engine, which persists the clock.
+ */
 export function coreAdminRoutes(
   clock: Clock,
   engine: Engine,
@@ -61,28 +65,29 @@ export function coreAdminRoutes(
       method: 'POST',
       path: '/clock',
       handle: async (req) => {
-        const body = parseAdminJson(req.body);
-        const { advanceSeconds, set, frozen } = body;
+        const { advanceSeconds, set, frozen } = parseAdminJson(req.body);
         if (frozen !== undefined && typeof frozen !== 'boolean') throw new AdminError(400, '"frozen" must be true or false.');
-        if (frozen === true) clock.setFrozen(true);
+        const setMs = typeof set === 'string' ? Date.parse(set) : NaN;
+        if (set !== undefined && Number.isNaN(setMs)) throw new AdminError(400, '"set" must be an ISO-8601 instant such as 2026-01-02T03:04:05Z.');
+        if (advanceSeconds !== undefined && (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds))) {
+          throw new AdminError(400, '"advanceSeconds" must be a number of seconds.');
+        }
+        if (typeof advanceSeconds === 'number' && advanceSeconds < 0) {
+          throw new AdminError(400, 'The clock cannot move backwards; advanceSeconds must not be negative.');
+        }
+        if (frozen === true) {
+          clock.setFrozen(true);
+          await saveClock();
+        }
         try {
-          if (set !== undefined) {
-            const ms = typeof set === 'string' ? Date.parse(set) : NaN;
-            if (Number.isNaN(ms)) throw new AdminError(400, '"set" must be an ISO-8601 instant such as 2026-01-02T03:04:05Z.');
-            await engine.advanceTo(ms);
-          }
-          if (advanceSeconds !== undefined) {
-            if (typeof advanceSeconds !== 'number' || !Number.isFinite(advanceSeconds)) {
-              throw new AdminError(400, '"advanceSeconds" must be a number of seconds.');
-            }
-            if (advanceSeconds < 0) throw new AdminError(400, 'The clock cannot move backwards; advanceSeconds must not be negative.');
-            await engine.advanceTo(clock.nowMs() + Math.round(advanceSeconds * 1000));
-          }
+          // A set is refused only when its instant is behind the clock as the request arrives;
+          // once accepted, real time or an advance queued before it may take the clock further.
+          if (set !== undefined) await engine.advanceTo(setMs);
+          // Counted from the clock when this advance's turn comes, so concurrent advances add up.
+          if (typeof advanceSeconds === 'number') await engine.advanceBy(Math.round(advanceSeconds * 1000));
         } catch (e) {
           if (e instanceof ClockError) throw new AdminError(400, e.message);
           throw e;
-        } finally {
-          await saveClock();
         }
         if (frozen === false) {
           clock.setFrozen(false);

@@ -47,7 +47,7 @@ export async function startTestServer(options: HoldfastOptions = {}): Promise<Te
     url: hf.url,
     client: clientFor(ACCOUNT),
     clientFor,
-    advance: (seconds) => hf.engine.advanceTo(hf.clock.nowMs() + seconds * 1000),
+    advance: (seconds) => hf.engine.advanceBy(seconds * 1000),
     admin,
     close: async () => {
       for (const c of clients) c.destroy();

@@ -1,0 +1,81 @@
+/**
+ * The engine's clock moves: each piece of work at its own due instant, concurrent relative
+ * advances adding up, absolute moves on a running clock that real time has passed, and work
+ * that waits (exclusive) for the pass in progress, as the admin reset does.
+ */
+import assert from 'node:assert/strict';
+import { setTimeout as delay } from 'node:timers/promises';
+import { describe, it } from 'node:test';
+import { Clock, ClockError } from '../../src/clock/clock.js';
+import { Engine, type Worker } from '../../src/engine/engine.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+
+/** A worker with work due at the given instants; records the instant of each run and the clock then. */
+function timedWorker(clock: Clock, dues: number[], work: () => Promise<void> = async () => {}): Worker & { runs: [number, number][] } {
+  const pending = [...dues];
+  const runs: [number, number][] = [];
+  return {
+    name: 'timed',
+    runs,
+    nextDue: async () => pending[0],
+    run: async (nowMs) => {
+      runs.push([nowMs, clock.nowMs()]);
+      while (pending.length && pending[0]! <= nowMs) pending.shift();
+      await work();
+    },
+  };
+}
+
+describe('engine clock moves', () => {
+  it('runs each piece of work at its own due instant, the clock set to it', async () => {
+    const clock = new Clock({ frozen: true, startTime: new Date(T0) });
+    const engine = new Engine(clock);
+    const worker = timedWorker(clock, [T0 + 10_000, T0 + 20_000]);
+    engine.register(worker);
+    await engine.advanceBy(30_000);
+    assert.deepEqual(worker.runs, [[T0 + 10_000, T0 + 10_000], [T0 + 20_000, T0 + 20_000]]);
+    assert.equal(clock.nowMs(), T0 + 30_000);
+  });
+
+  it('adds up concurrent relative advances, each counted when its turn comes', async () => {
+    const clock = new Clock({ frozen: true, startTime: new Date(T0) });
+    const engine = new Engine(clock);
+    engine.register(timedWorker(clock, [T0 + 30_000]));
+    await Promise.all([engine.advanceBy(60_000), engine.advanceBy(60_000), engine.advanceBy(0)]);
+    assert.equal(clock.nowMs(), T0 + 120_000);
+  });
+
+  it('on a running clock, ends an accepted move at its target or later, however long the work takes', { timeout: 5_000 }, async () => {
+    const clock = new Clock({ startTime: new Date(T0) });
+    const engine = new Engine(clock);
+    // Work already due, which takes real time (as report files do): real time passes the target.
+    const now = clock.nowMs();
+    engine.register(timedWorker(clock, [now - 1000, now], () => delay(20)));
+    await engine.advanceTo(now + 1);
+    assert.ok(clock.nowMs() >= now + 20);
+    await engine.advanceBy(0);
+    // A move to an instant the clock has clearly passed is still refused, as the caller asked.
+    await assert.rejects(engine.advanceTo(clock.nowMs() - 60_000), ClockError);
+  });
+
+  it('runs exclusive work only after the pass in progress, and no pass during it', async () => {
+    const clock = new Clock({ frozen: true, startTime: new Date(T0) });
+    const engine = new Engine(clock);
+    const order: string[] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    engine.register(timedWorker(clock, [T0 + 1000], async () => {
+      await gate;
+      order.push('work');
+    }));
+    const advance = engine.advanceBy(60_000);
+    const exclusive = engine.exclusive(async () => {
+      order.push(`exclusive at ${clock.nowMs() - T0}`);
+    });
+    await delay(0);
+    release();
+    await Promise.all([advance, exclusive]);
+    assert.deepEqual(order, ['work', 'exclusive at 60000']);
+  });
+});
