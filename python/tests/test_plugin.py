@@ -12,8 +12,6 @@ from urllib.request import urlopen
 import boto3
 import pytest
 
-from pytest_holdfast import Holdfast
-
 PLUGIN_README = Path(__file__).resolve().parent.parent / "README.md"
 REPO_README = PLUGIN_README.parent.parent / "README.md"
 
@@ -91,6 +89,25 @@ def test_the_session_sets_the_endpoint_and_credentials_and_restores_them(pyteste
         assert name not in os.environ
     with pytest.raises(URLError):  # the server ended with the session
         urlopen(env["endpoint"] + "/_holdfast/health", timeout=5)
+
+
+def test_the_whole_process_group_ends_with_the_session(pytester, monkeypatch):
+    # Like `npx holdfast`: a command that runs the server as its own child and passes no signal on.
+    wrapper = pytester.path / "wrapper.py"
+    wrapper.write_text(
+        "import os, shlex, subprocess, sys\n"
+        "sys.exit(subprocess.call(shlex.split(os.environ['REAL_HOLDFAST']) + sys.argv[1:]))\n"
+    )
+    monkeypatch.setenv("REAL_HOLDFAST", os.environ.get("HOLDFAST_COMMAND", "holdfast"))
+    monkeypatch.setenv("HOLDFAST_COMMAND", f"{sys.executable} {wrapper}")
+    seen = pytester.path / "endpoint.txt"
+    pytester.makepyfile(f"""
+        def test_up(holdfast):
+            open({str(seen)!r}, "w").write(holdfast.endpoint)
+    """)
+    pytester.runpytest().assert_outcomes(passed=1)
+    with pytest.raises(URLError):
+        urlopen(seen.read_text() + "/_holdfast/health", timeout=5)
 
 
 def test_the_users_own_credentials_and_region_are_kept(pytester, monkeypatch):
@@ -203,23 +220,23 @@ USES_HOLDFAST = "def test_it(holdfast):\n    pass\n"
 
 
 @pytest.mark.parametrize(
-    "args, ini, message",
+    "args, ini, messages",
     [
-        (["--holdfast-bogus"], "", "unrecognized arguments: --holdfast-bogus"),
-        (["--holdfast-clock", "sometimes"], "", "--holdfast-clock must be frozen or running, not 'sometimes'"),
-        ([], "holdfast_clock = later", "the ini option holdfast_clock must be frozen or running, not 'later'"),
-        (["--holdfast-port", "http"], "", "--holdfast-port must be a port number from 0 to 65535, not 'http'"),
-        (["--holdfast-port", "70000"], "", "--holdfast-port must be a port number from 0 to 65535, not '70000'"),
-        (["--holdfast-start-time", "soon"], "", "--holdfast-start-time must be an ISO-8601 instant such as 2026-01-01T00:00:00Z, not 'soon'"),
-        (["--holdfast-startup-timeout", "-1"], "", "--holdfast-startup-timeout must be a number of seconds, not '-1'"),
-        (["--holdfast-endpoint", "localhost:4598"], "", "--holdfast-endpoint must be an http:// or https:// URL such as http://127.0.0.1:4598, not 'localhost:4598'"),
-        (["--holdfast-resources", "missing.json"], "", "--holdfast-resources: cannot read the resources file"),
-        ([], "holdfast_resources = missing.json", "the ini option holdfast_resources: cannot read the resources file"),
-        (["--holdfast-resources", "broken.json"], "", "--holdfast-resources: "),
-        (["--holdfast-resources", "list.json"], "", '--holdfast-resources: '),
+        (["--holdfast-bogus"], "", ["unrecognized arguments: --holdfast-bogus"]),
+        (["--holdfast-clock", "sometimes"], "", ["--holdfast-clock must be frozen or running, not 'sometimes'"]),
+        ([], "holdfast_clock = later", ["the ini option holdfast_clock must be frozen or running, not 'later'"]),
+        (["--holdfast-port", "http"], "", ["--holdfast-port must be a port number from 0 to 65535, not 'http'"]),
+        (["--holdfast-port", "70000"], "", ["--holdfast-port must be a port number from 0 to 65535, not '70000'"]),
+        (["--holdfast-start-time", "soon"], "", ["--holdfast-start-time must be an ISO-8601 instant", "not 'soon'"]),
+        (["--holdfast-startup-timeout", "-1"], "", ["--holdfast-startup-timeout must be a number of seconds, not '-1'"]),
+        (["--holdfast-endpoint", "localhost:4598"], "", ["--holdfast-endpoint must be an http:// or https:// URL", "not 'localhost:4598'"]),
+        (["--holdfast-resources", "missing.json"], "", ["--holdfast-resources: cannot read the resources file", "missing.json"]),
+        ([], "holdfast_resources = missing.json", ["the ini option holdfast_resources: cannot read the resources file"]),
+        (["--holdfast-resources", "broken.json"], "", ["--holdfast-resources: ", "broken.json is not JSON"]),
+        (["--holdfast-resources", "list.json"], "", ["--holdfast-resources: ", 'list.json must hold a JSON object {"resources": [...]}']),
     ],
 )
-def test_bad_settings_are_usage_errors_naming_the_option(pytester, args, ini, message):
+def test_bad_settings_are_usage_errors_naming_the_option(pytester, args, ini, messages):
     pytester.path.joinpath("broken.json").write_text("{not json")
     pytester.path.joinpath("list.json").write_text("[]")
     if ini:
@@ -227,11 +244,8 @@ def test_bad_settings_are_usage_errors_naming_the_option(pytester, args, ini, me
     pytester.makepyfile(USES_HOLDFAST)
     result = pytester.runpytest(*args)
     assert result.ret == USAGE_ERROR, output(result)
-    assert message in output(result)
-    if "broken" in args[-1:][0] if args else False:
-        assert "broken.json is not JSON" in output(result)
-    if args[-1:] == ["list.json"]:
-        assert 'list.json must hold a JSON object {"resources": [...]}' in output(result)
+    for message in messages:
+        assert message in output(result)
 
 
 def test_a_missing_command_is_a_usage_error_naming_holdfast_command(pytester, monkeypatch):
@@ -240,6 +254,11 @@ def test_a_missing_command_is_a_usage_error_naming_holdfast_command(pytester, mo
     result = pytester.runpytest()
     assert result.ret == USAGE_ERROR
     assert "HOLDFAST_COMMAND: command 'holdfast-that-does-not-exist' not found" in output(result)
+    monkeypatch.delenv("HOLDFAST_COMMAND")
+    monkeypatch.setenv("PATH", str(pytester.path))
+    result = pytester.runpytest()
+    assert result.ret == USAGE_ERROR
+    assert "the holdfast command on PATH (set HOLDFAST_COMMAND to change it): command 'holdfast' not found" in output(result)
     # A session whose tests do not use Holdfast does not need the command.
     pytester.makepyfile(test_plain="def test_plain():\n    pass\n")
     pytester.runpytest("test_plain.py").assert_outcomes(passed=1)
@@ -251,7 +270,15 @@ def test_an_unreachable_endpoint_is_an_error_naming_holdfast_endpoint(pytester, 
     pytester.makepyfile(USES_HOLDFAST)
     result = pytester.runpytest()
     result.assert_outcomes(errors=1)
-    assert f"holdfast: HOLDFAST_ENDPOINT: no Holdfast server answers at http://127.0.0.1:{port}" in output(result)
+    assert f"holdfast: HOLDFAST_ENDPOINT: cannot reach a Holdfast server at http://127.0.0.1:{port}: " in output(result)
+
+
+def test_an_endpoint_that_is_not_holdfast_is_an_error_naming_holdfast_endpoint(pytester, monkeypatch, holdfast):
+    monkeypatch.setenv("HOLDFAST_ENDPOINT", holdfast.endpoint + "/elsewhere")
+    pytester.makepyfile(USES_HOLDFAST)
+    result = pytester.runpytest()
+    result.assert_outcomes(errors=1)
+    assert f"holdfast: HOLDFAST_ENDPOINT: {holdfast.endpoint}/elsewhere does not answer as a Holdfast server (" in output(result)
 
 
 def test_a_port_in_use_is_an_error_naming_the_option(pytester):

@@ -76,9 +76,13 @@ describe('pytest-holdfast, the pytest plugin', { skip: missing ?? false }, () =>
   delete pytestEnv.HOLDFAST_ENDPOINT;
   delete pytestEnv.AWS_ENDPOINT_URL_BACKUP;
 
-  it('builds into a wheel that pip installs, and its own tests pass against this checkout', { timeout: PYTEST_TIMEOUT_MS + 120_000 }, async () => {
+  it('builds into a wheel that pip installs, and its own tests pass against this checkout', { timeout: PYTEST_TIMEOUT_MS + 120_000 }, async (t) => {
     const wheels = join(tmp, 'wheels');
     const built = await runGroup(python!, ['-m', 'pip', 'wheel', '--no-deps', '-w', wheels, join(ROOT, 'python')], pipEnv, tmp, 120_000);
+    if (built.code !== 0 && /No matching distribution found for hatchling/.test(built.stderr)) {
+      t.skip('pip finds no hatchling (the build backend) in any index it can reach');
+      return;
+    }
     assert.equal(built.code, 0, `pip wheel:\n${built.stdout}\n${built.stderr}`);
     const [wheel, ...more] = readdirSync(wheels);
     assert.match(wheel ?? '', /^pytest_holdfast-[\d.]+-py3-none-any\.whl$/);

@@ -15,9 +15,9 @@ _SETTINGS = pytest.StashKey[Settings]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("holdfast", "Holdfast (AWS Backup on one machine)")
-    for name, env, help_text in OPTIONS:
+    for name, metavar, env, help_text in OPTIONS:
         also = f" (or {env}, or the ini option holdfast_{name})" if env else f" (or the ini option holdfast_{name})"
-        group.addoption(option_name(name), dest="holdfast_" + name, default=None, help=help_text + also)
+        group.addoption(option_name(name), dest="holdfast_" + name, metavar=metavar, default=None, help=help_text + also)
         parser.addini("holdfast_" + name, help_text, type="string", default="")
     group.addoption(
         "--holdfast-reset",
@@ -102,7 +102,8 @@ def _open(s: Settings) -> Tuple[Optional[ServerProcess], Holdfast]:
             try:
                 hf.health()
             except HoldfastError as e:
-                raise ServerStartError(f"{s.endpoint_source}: no Holdfast server answers at {s.endpoint}: {e}") from None
+                what = str(e) if e.status is None else f"{s.endpoint} does not answer as a Holdfast server ({e})"
+                raise ServerStartError(f"{s.endpoint_source}: {what}") from None
             if s.start_time:
                 hf.set_clock(s.start_time)
         try:

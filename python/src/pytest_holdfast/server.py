@@ -2,9 +2,11 @@
 the line the server prints at startup, readiness from GET /_holdfast/health, both within a bounded
 time; every failure says what happened with the server's own words (its stderr)."""
 import atexit
+import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -84,6 +86,9 @@ class ServerProcess:
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
+                # Its own process group, ended whole by stop(): `npx holdfast` runs the server as a
+                # child that a signal to npx alone does not reach.
+                start_new_session=True,
             )
         except OSError as e:
             raise ServerStartError(f"{self.source}: cannot run `{shlex.join(self.argv)}`: {e}") from None
@@ -129,14 +134,40 @@ class ServerProcess:
             time.sleep(0.05)
 
     def stop(self, grace: float = 5.0) -> None:
-        """SIGTERM (`npx` passes it on to the server under it), then SIGKILL after `grace` seconds."""
+        """SIGTERM to the server's process group; SIGKILL to what is left of it after `grace` seconds."""
         process = self.process
-        if process is None or process.poll() is not None:
+        if process is None:
             return
         atexit.unregister(self.stop)
-        process.terminate()
+        deadline = time.monotonic() + grace
+        _signal_group(process, signal.SIGTERM)
         try:
             process.wait(grace)
         except subprocess.TimeoutExpired:
-            process.kill()
+            pass
+        # The command may be a wrapper (npx) whose server child outlives it for a moment.
+        while _group_alive(process) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if _group_alive(process) or process.poll() is None:
+            _signal_group(process, signal.SIGKILL)
             process.wait(5.0)
+
+
+def _signal_group(process: subprocess.Popen, sig: int) -> None:
+    try:
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, sig)
+        else:  # pragma: no cover -- no process groups (Windows)
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _group_alive(process: subprocess.Popen) -> bool:
+    if not hasattr(os, "killpg"):  # pragma: no cover -- no process groups (Windows)
+        return process.poll() is None
+    try:
+        os.killpg(process.pid, 0)
+        return True
+    except (ProcessLookupError, PermissionError):
+        return False

@@ -9,16 +9,16 @@ from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
 
-# name, environment variable, help
-OPTIONS: List[Tuple[str, Optional[str], str]] = [
-    ("command", "HOLDFAST_COMMAND", "the holdfast command line (default: `holdfast` on PATH), e.g. 'npx holdfast'"),
-    ("endpoint", "HOLDFAST_ENDPOINT", "use the Holdfast server at this URL instead of starting one"),
-    ("port", None, "port of the server the plugin starts (default 0: a free port)"),
-    ("resources", None, 'JSON file of resource inventory entries {"resources": [...]}, loaded at start and after each reset'),
-    ("start_time", None, "ISO-8601 instant the server's clock starts at"),
-    ("clock", None, "frozen (default: moves only through advance/set_clock) or running"),
-    ("serve_args", None, "more arguments for `holdfast serve`, e.g. '--strict-resources'"),
-    ("startup_timeout", None, "seconds to wait for the server to become healthy (default 30)"),
+# name, metavar, environment variable, help
+OPTIONS: List[Tuple[str, str, Optional[str], str]] = [
+    ("command", "CMD", "HOLDFAST_COMMAND", "the holdfast command line (default: `holdfast` on PATH), e.g. 'npx holdfast'"),
+    ("endpoint", "URL", "HOLDFAST_ENDPOINT", "use the Holdfast server at this URL instead of starting one"),
+    ("port", "N", None, "port of the server the plugin starts (default 0: a free port)"),
+    ("resources", "FILE", None, 'JSON file of resource inventory entries {"resources": [...]}, loaded at start and after each reset'),
+    ("start_time", "ISO", None, "ISO-8601 instant the server's clock starts at"),
+    ("clock", "frozen|running", None, "frozen (default: it moves only through advance/set_clock) or running"),
+    ("serve_args", "ARGS", None, "more arguments for `holdfast serve`, e.g. '--strict-resources'"),
+    ("startup_timeout", "SECONDS", None, "seconds to wait for the server to become healthy (default 30)"),
 ]
 CLOCKS = ("frozen", "running")
 
