@@ -105,12 +105,21 @@ export class SqliteStore implements Store {
   readonly meta: MetaStore;
   readonly planSchedule: PlanScheduleStore;
   /** Every call of the store and of its repositories goes through it (see guard). */
-  private readonly scope = new TransactionScope();
+  private readonly scope: TransactionScope;
   private readonly collections = new Map<string, { docs: SqliteDocs<unknown>; guarded: DocCollection<unknown> }>();
 
   constructor(options: { dataDir?: string; inMemory?: boolean }) {
     this.db = openDatabase(options);
     const db = this.db;
+    this.scope = new TransactionScope({
+      begin: () => void db.exec('BEGIN IMMEDIATE'),
+      commit: () => void db.exec('COMMIT'),
+      rollback: () => {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        // The caches may hold what the transaction wrote or read after writing.
+        this.clearCaches();
+      },
+    });
     this.planSchedule = this.guard(new SqlitePlanScheduleStore(db));
     const tagGet = db.prepare('SELECT data FROM tags WHERE arn = ?').pluck();
     const tagPut = db.prepare(
@@ -153,15 +162,7 @@ export class SqliteStore implements Store {
   }
 
   atomically<T>(fn: () => Promise<T>): Promise<T> {
-    return this.scope.transaction(fn, {
-      begin: () => void this.db.exec('BEGIN IMMEDIATE'),
-      commit: () => void this.db.exec('COMMIT'),
-      rollback: () => {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        // The caches may hold what the transaction wrote or read after writing.
-        this.clearCaches();
-      },
-    });
+    return this.scope.transaction(fn);
   }
 
   async reset(): Promise<void> {

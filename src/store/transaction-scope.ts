@@ -6,13 +6,17 @@
  * back. So a body may await real I/O (a publish, a file copy) without another request landing
  * in its transaction, and nobody reads what it has not committed yet.
  *
- * Cost: no transaction open, a store call pays one field check (the hot reads). The context is
- * tracked only while a transaction is open: on Node 20 an enabled AsyncLocalStorage installs
- * promise hooks that slow every request by about a third, so it is disabled again when the
- * transaction ends (a later context that still holds an ended transaction's scope is outside
- * any open one, and waits like any other caller).
+ * Cost: no transaction open, a store call pays one field check (the hot reads). Contexts are
+ * tracked only while transactions run: on Node 20 an enabled AsyncLocalStorage installs promise
+ * hooks that slow every request by about a quarter, so it is disabled once no transaction has
+ * run for TRACKING_IDLE_MS (not at the end of each one: switching the hooks on and off costs
+ * more than a small transaction). A context that still holds an ended transaction's scope is
+ * outside any open one, and waits like any other caller.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** Wall time without a transaction after which contexts are no longer tracked. */
+const TRACKING_IDLE_MS = 100;
 
 /** The backend's statements that open and end a transaction (for SQLite they return at once). */
 export interface TransactionControl {
@@ -26,9 +30,14 @@ export class TransactionScope {
   private readonly contexts = new AsyncLocalStorage<object>();
   /** The open transaction's scope; undefined while none is open. */
   private open: object | undefined;
-  /** Settles when the open transaction has ended. */
-  private ended: Promise<void> = Promise.resolve();
+  /** What callers outside the open transaction wait for (made by the first of them). */
+  private ended: { promise: Promise<void>; resolve: () => void } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Contexts are tracked (see TRACKING_IDLE_MS), and whether a transaction began since the last idle check. */
+  private tracking = false;
+  private begunSinceCheck = false;
+
+  constructor(private readonly control: TransactionControl) {}
 
   /** True when the caller may use the database now: no transaction is open, or the caller is inside it. */
   private mayRun(): boolean {
@@ -40,32 +49,47 @@ export class TransactionScope {
    * transaction's scope, fn joins it (no savepoint: its writes commit or roll back with the
    * caller's; a firing that starts thousands of jobs nests that often).
    */
-  transaction<T>(fn: () => Promise<T>, control: TransactionControl): Promise<T> {
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.open !== undefined && this.contexts.getStore() === this.open) return fn();
-    const run = async (): Promise<T> => {
-      const scope = {};
-      let end!: () => void;
-      this.ended = new Promise<void>((resolve) => (end = resolve));
-      // Open before BEGIN, so no other caller's statement slips in between.
-      this.open = scope;
-      try {
-        await control.begin();
-        const result = await this.contexts.run(scope, fn);
-        await control.commit();
-        return result;
-      } catch (e) {
-        await control.rollback();
-        throw e;
-      } finally {
-        this.open = undefined;
-        this.contexts.disable();
-        end();
-      }
-    };
+    const run = (): Promise<T> => this.run(fn);
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);
     return result;
   }
+
+  private async run<T>(fn: () => Promise<T>): Promise<T> {
+    const scope = {};
+    // Open before BEGIN, so no other caller's statement slips in between.
+    this.open = scope;
+    this.begunSinceCheck = true;
+    if (!this.tracking) {
+      this.tracking = true;
+      setTimeout(this.idleCheck, TRACKING_IDLE_MS).unref();
+    }
+    try {
+      await this.control.begin();
+      const result = await this.contexts.run(scope, fn);
+      await this.control.commit();
+      return result;
+    } catch (e) {
+      await this.control.rollback();
+      throw e;
+    } finally {
+      this.open = undefined;
+      this.ended?.resolve();
+      this.ended = undefined;
+    }
+  }
+
+  private readonly idleCheck = (): void => {
+    if (this.open === undefined && !this.begunSinceCheck) {
+      this.contexts.disable();
+      this.tracking = false;
+      return;
+    }
+    this.begunSinceCheck = false;
+    setTimeout(this.idleCheck, TRACKING_IDLE_MS).unref();
+  };
 
   /**
    * Runs op at once when the caller may use the database, else once the open transaction has
@@ -77,17 +101,26 @@ export class TransactionScope {
   }
 
   private async later<T>(op: () => T): Promise<Awaited<T>> {
-    while (!this.mayRun()) await this.ended;
+    while (!this.mayRun()) {
+      if (!this.ended) {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        this.ended = { promise, resolve };
+      }
+      await this.ended.promise;
+    }
     return await op();
   }
 
   /**
-   * The repository with every method behind whenFree. Every method a caller reaches must be
-   * async (a waiting call answers a promise), and run its statements before its first await
-   * (they all do: better-sqlite3 is synchronous).
+   * The repository's methods, each behind whenFree (and nothing else: callers see repositories
+   * through interfaces of methods). Every method a caller reaches must be async (a waiting call
+   * answers a promise), and run its statements before its first await (they all do:
+   * better-sqlite3 is synchronous). The repository itself is not made a prototype: V8 would give
+   * each one a map of its own and make its methods' field reads megamorphic.
    */
   guard<R extends object>(repo: R): R {
-    const guarded = Object.create(repo) as Record<string, unknown>;
+    const guarded: Record<string, unknown> = {};
     for (const [name, method] of methodsOf(repo)) {
       guarded[name] = (...args: unknown[]) => (this.mayRun() ? method.apply(repo, args) : this.later(() => method.apply(repo, args)));
     }

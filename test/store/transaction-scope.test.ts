@@ -150,7 +150,7 @@ describe('an engine group commit that awaits I/O', () => {
       await gate.inside;
       // Another request, while the group commit's transaction is open (the handler the HTTP layer would call).
       const ctx = { accountId: '111111111111', region: 'us-east-1', requestId: 'concurrent', now: new Date(T0.getTime() + 1_000) };
-      const deleted = t.hf.handlers.DeleteBackupVault({ BackupVaultName: 'short-lived' }, ctx);
+      const deleted = t.hf.handlers.DeleteBackupVault!({ BackupVaultName: 'short-lived' }, ctx);
       gate.finishIo();
       await assert.rejects(advance, /the publish failed/);
       await deleted;
