@@ -113,27 +113,26 @@ export class TransactionScope {
   }
 
   /**
-   * The repository's methods, each behind whenFree (and nothing else: callers see repositories
-   * through interfaces of methods). Every method a caller reaches must be async (a waiting call
-   * answers a promise), and run its statements before its first await (they all do:
-   * better-sqlite3 is synchronous). The repository itself is not made a prototype: V8 would give
-   * each one a map of its own and make its methods' field reads megamorphic.
+   * The repository's methods, each behind whenFree, and its fields (read through). Every method
+   * a caller reaches must be async (a waiting call answers a promise), and run its statements
+   * before its first await (they all do: better-sqlite3 is synchronous). The repository itself is
+   * not made a prototype: V8 would give each one a map of its own and make its methods' field
+   * reads megamorphic.
    */
   guard<R extends object>(repo: R): R {
     const guarded: Record<string, unknown> = {};
-    for (const [name, method] of methodsOf(repo)) {
-      guarded[name] = (...args: unknown[]) => (this.mayRun() ? method.apply(repo, args) : this.later(() => method.apply(repo, args)));
+    const fields = repo as Record<string, unknown>;
+    for (let o: object | null = repo; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
+      for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(o))) {
+        if (name === 'constructor' || name in guarded) continue;
+        if (typeof d.value === 'function') {
+          const method = d.value as (...args: unknown[]) => unknown;
+          guarded[name] = (...args: unknown[]) => (this.mayRun() ? method.apply(repo, args) : this.later(() => method.apply(repo, args)));
+        } else {
+          Object.defineProperty(guarded, name, { get: () => fields[name], enumerable: true });
+        }
+      }
     }
     return guarded as R;
   }
-}
-
-function methodsOf(repo: object): Map<string, (...args: unknown[]) => unknown> {
-  const methods = new Map<string, (...args: unknown[]) => unknown>();
-  for (let o: object | null = repo; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
-    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(o))) {
-      if (name !== 'constructor' && typeof d.value === 'function' && !methods.has(name)) methods.set(name, d.value as (...args: unknown[]) => unknown);
-    }
-  }
-  return methods;
 }
