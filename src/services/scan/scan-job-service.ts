@@ -21,17 +21,15 @@ import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { SCAN_RESOURCE_TYPES, SCAN_START_DELAY_MS, scanJobOutput, type ScanJobRecord } from './scan-job-record.js';
 
-/** StartScanJob's vault name (the model's pattern); list filters also allow dots. */
+/** A vault name in members the model types as a bare String (StartScanJob, GetPITRMalwareScanResults). */
 const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
-const VAULT_NAME_FILTER = /^[a-zA-Z0-9\-_.]{2,50}$/;
-const ACCOUNT_ID = /^[0-9]{12}$/;
 /** Recovery point statuses a scan (and an index) can read. */
 const READABLE = new Set(['COMPLETED', 'AVAILABLE']);
 /** Completed scans of a resource read per step while looking for an incremental scan's base. */
 const BASE_BATCH = 20;
 
-export function validateVaultName(name: string, member = 'BackupVaultName', pattern = VAULT_NAME): void {
-  if (!pattern.test(name)) throw invalidParameter(`Invalid ${member} '${name}': use 2 to 50 letters, digits, hyphens and underscores.`);
+function validateVaultName(name: string): void {
+  if (!VAULT_NAME.test(name)) throw invalidParameter(`Invalid BackupVaultName '${name}': use 2 to 50 letters, digits, hyphens and underscores.`);
 }
 
 export class ScanJobService {
@@ -201,10 +199,6 @@ export class ScanJobService {
       DescribeScanJob: async (input, ctx) => scanJobOutput(await this.require(ctx, input.ScanJobId!)),
 
       ListScanJobs: async (input, ctx) => {
-        if (input.ByAccountId !== undefined && input.ByAccountId !== '*' && !ACCOUNT_ID.test(input.ByAccountId)) {
-          throw invalidParameter(`Invalid ByAccountId '${input.ByAccountId}': use a 12-digit account ID, or * for every account.`);
-        }
-        if (input.ByBackupVaultName !== undefined) validateVaultName(input.ByBackupVaultName, 'ByBackupVaultName', VAULT_NAME_FILTER);
         const filter = {
           region: ctx.region,
           accountId: accountFilter(ctx, input.ByAccountId),
