@@ -150,14 +150,19 @@ async function serve(args: string[]): Promise<void> {
     organizationFile: values.organization,
   });
   process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
+  // One clean close, however many signals come: Ctrl-C under `npm start` reaches the server twice
+  // (from the terminal, and forwarded by npm), and a second one must not cut the close short.
+  let closing = false;
   const stop = (): void => {
+    if (closing) return;
+    closing = true;
     holdfast.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -24,7 +24,8 @@ interface NpmStart {
 /** Runs `npm start -- --port 0 --data-dir DIR` and resolves once the server has printed its port. */
 function npmStart(dataDir: string): Promise<NpmStart> {
   return new Promise((resolve, reject) => {
-    const npm = spawn('npm', ['start', '--', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, as a terminal gives a command (Ctrl-C signals the whole group).
+    const npm = spawn('npm', ['start', '--', '--port', '0', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const exited = new Promise<void>((r) => npm.once('exit', () => r()));
     let out = '';
     let err = '';
@@ -103,15 +104,22 @@ describe('npm start', () => {
     }
   });
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    it(`stops the server and frees its port on ${signal} to the npm process`, async () => {
-      const s = await npmStart(dataDir());
+  const stops: [string, NodeJS.Signals, (s: NpmStart, signal: NodeJS.Signals) => void][] = [
+    ['SIGTERM to the npm process', 'SIGTERM', (s, signal) => s.npm.kill(signal)],
+    ['SIGINT to the npm process', 'SIGINT', (s, signal) => s.npm.kill(signal)],
+    ['Ctrl-C (SIGINT to the process group)', 'SIGINT', (s, signal) => process.kill(-s.npm.pid!, signal)],
+  ];
+  for (const [how, signal, send] of stops) {
+    it(`closes the server cleanly and frees its port on ${how}`, async () => {
+      const dir = dataDir();
+      const s = await npmStart(dir);
       started.push(s);
       assert.equal((await fetch(`${s.url}/_holdfast/health`)).status, 200);
-      s.npm.kill(signal);
+      send(s, signal);
       await exitOf(s, signal);
       // npm exits once its script has: the server has closed and let go of its port.
-      assert.equal(await portIsFree(s.port), true, `port ${s.port} is still taken after ${signal} to npm start`);
+      assert.equal(await portIsFree(s.port), true, `port ${s.port} is still taken after ${how}`);
+      assert.equal(existsSync(join(dir, 'holdfast.pid')), false, 'the server closed (a clean close removes its pid file)');
     });
   }
 
