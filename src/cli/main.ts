@@ -149,7 +149,6 @@ async function serve(args: string[]): Promise<void> {
     s3,
     organizationFile: values.organization,
   });
-  process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
   // One clean close, however many signals come: Ctrl-C under `npm start` reaches the server twice
   // (from the terminal, and forwarded by npm), and a second one must not cut the close short.
   let closing = false;
@@ -163,6 +162,9 @@ async function serve(args: string[]): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // Printed once the handlers are in place: whoever waits for this line may signal at once (a
+  // write to a pipe is synchronous, so the reader can act before the next statement runs).
+  process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
 }
 
 export async function main(argv: string[]): Promise<number> {
