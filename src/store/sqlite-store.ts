@@ -1,6 +1,7 @@
 /** The SQLite implementation of the Store interface. */
 import type { Statement } from 'better-sqlite3';
-import { openDatabase, wipe, type Db } from './sqlite.js';
+import { unlockDataDir } from './data-dir-lock.js';
+import { dataDirOf, openDatabase, wipe, type DatabaseOptions, type Db } from './sqlite.js';
 import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
 import { SqlitePlanScheduleStore, type PlanScheduleStore } from './plan-schedule-store.js';
 
@@ -105,9 +106,11 @@ export class SqliteStore implements Store {
   readonly planSchedule: PlanScheduleStore;
   private readonly collections = new Map<string, SqliteDocs<unknown>>();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly dataDir: string | undefined;
 
-  constructor(options: { dataDir?: string; inMemory?: boolean }) {
+  constructor(options: DatabaseOptions) {
     this.db = openDatabase(options);
+    this.dataDir = dataDirOf(options);
     const db = this.db;
     this.planSchedule = new SqlitePlanScheduleStore(db);
     const tagGet = db.prepare('SELECT data FROM tags WHERE arn = ?').pluck();
@@ -173,6 +176,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.db.close();
+    if (this.dataDir !== undefined) unlockDataDir(this.dataDir);
   }
 }
 
