@@ -106,6 +106,7 @@ describe('restore access backup vaults', () => {
       ['not an ARN', () => request({ SourceBackupVaultArn: 'lag' }), 'InvalidParameterValueException', /not a backup vault ARN/],
       ['plan ARN', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-plan:x` }), 'InvalidParameterValueException', /not a backup vault ARN/],
       ['other region', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-west-2:${OWNER}:backup-vault:lag` }), 'InvalidParameterValueException', /in us-west-2/],
+      ['not a Region', () => request({ SourceBackupVaultArn: `arn:aws:backup:moon:${OWNER}:backup-vault:lag` }), 'InvalidParameterValueException', /not a backup vault ARN/],
       ['missing', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-vault:nope` }), 'ResourceNotFoundException', /does not exist/],
       ['standard', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-vault:std` }), 'InvalidRequestException', /std is a BACKUP_VAULT/],
       ['no team', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-vault:lag2` }), 'InvalidRequestException', /no MPA approval team/],

@@ -12,13 +12,13 @@ import type { Scope } from '../../store/types.js';
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { BackupJobRecord } from '../jobs/job-record.js';
-import { validateRoleArn } from '../jobs/validation.js';
+import { validateRoleArn } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
 import type { PointAnnotation, PointAnnotator, PointsCreatedHook } from '../recovery-points/annotations.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { Handlers } from '../registry.js';
-import { validateVaultName } from '../scan/scan-job-service.js';
+import { validateVaultName } from '../common/names.js';
 import { INDEX_CREATION_MS, INDEX_DELETION_MS, INDEXABLE_TYPES, indexDetails, indexedPoint, STATUS_MESSAGES, type PointIndexRecord } from './index-record.js';
 
 const RESOURCE_TYPE = /^[a-zA-Z0-9\-_.]{1,50}$/;

@@ -13,26 +13,21 @@ import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
 import { accountFilter } from '../jobs/list-filters.js';
 import { newJobId } from '../jobs/job-record.js';
-import { validateRoleArn } from '../jobs/validation.js';
+import { validateRoleArn } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { SCAN_RESOURCE_TYPES, SCAN_START_DELAY_MS, scanJobOutput, type ScanJobRecord } from './scan-job-record.js';
+import { ACCOUNT_ID, validateVaultName } from '../common/names.js';
 
-/** StartScanJob's vault name (the model's pattern); list filters also allow dots. */
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
+/** ListScanJobs' ByBackupVaultName (the model's pattern) also allows dots. */
 const VAULT_NAME_FILTER = /^[a-zA-Z0-9\-_.]{2,50}$/;
-const ACCOUNT_ID = /^[0-9]{12}$/;
 /** Recovery point statuses a scan (and an index) can read. */
 const READABLE = new Set(['COMPLETED', 'AVAILABLE']);
 /** Completed scans of a resource read per step while looking for an incremental scan's base. */
 const BASE_BATCH = 20;
-
-export function validateVaultName(name: string, member = 'BackupVaultName', pattern = VAULT_NAME): void {
-  if (!pattern.test(name)) throw invalidParameter(`Invalid ${member} '${name}': use 2 to 50 letters, digits, hyphens and underscores.`);
-}
 
 export class ScanJobService {
   constructor(

@@ -12,8 +12,8 @@ import type { ServiceDeps } from '../deps.js';
 import { groupCounts, pickDimension, SUMMARY_WILDCARDS, summaryAccount, summaryPage, summaryWindow } from '../jobs/summary-counts.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
+import { ACCOUNT_ID } from '../common/names.js';
 
-const ACCOUNT_ID = /^[0-9]{12}$/;
 const RESOURCE_TYPE = /^[a-zA-Z0-9\-_.]{1,50}$/;
 /** The model's docs: "Range of accepted values is from 1 to 500". */
 const MAX_SUMMARIES = 500;

@@ -27,7 +27,7 @@ import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import { approvedAtOnce } from './mpa.js';
-import { parseVaultArn } from './restore-access-source.js';
+import { parseVaultArn, VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
 import type { VaultRecord } from './vault-record.js';
 import type { VaultService } from './vault-service.js';
 import { assertVaultAvailable } from './vault-creation.js';
@@ -35,7 +35,6 @@ import { assertVaultAvailable } from './vault-creation.js';
 /** How long after the request an (automatically approved) restore access vault is AVAILABLE. */
 export const READY_SECONDS = 60;
 
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 const BATCH = 100;
 
 export class RestoreAccessService {
@@ -85,7 +84,7 @@ export class RestoreAccessService {
       throw invalidParameter(`The source backup vault is in ${ref.region}; create the restore access backup vault in that Region, not in ${ctx.region}.`);
     }
     if (input.BackupVaultName !== undefined && !VAULT_NAME.test(input.BackupVaultName)) {
-      throw invalidParameter(`Invalid backup vault name '${input.BackupVaultName}': use 2 to 50 letters, digits, hyphens and underscores.`);
+      throw invalidParameter(`Invalid backup vault name '${input.BackupVaultName}': ${VAULT_NAME_RULE}.`);
     }
     if (input.BackupVaultTags) validateTags(input.BackupVaultTags);
     const token = input.CreatorRequestId;
