@@ -23,7 +23,7 @@ import { MAX_DAYS } from './time.js';
 const MIN_COLD_DAYS = 90;
 const MAX_CONTINUOUS_DAYS = 35;
 
-export interface LifecycleContext {
+interface LifecycleContext {
   /** Said after "Invalid lifecycle" (plans: " in the copy action to ARN"). */
   where?: string;
   /** The lifecycle of a rule with EnableContinuousBackup. */

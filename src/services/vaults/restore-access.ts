@@ -31,6 +31,7 @@ import { parseVaultArn, VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
 import type { VaultRecord } from './vault-record.js';
 import type { VaultService } from './vault-service.js';
 import { assertVaultAvailable } from './vault-creation.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** How long after the request an (automatically approved) restore access vault is AVAILABLE. */
 export const READY_SECONDS = 60;
@@ -160,7 +161,7 @@ export class RestoreAccessService {
           RestoreAccessBackupVaults: page.map(({ doc }) => ({
             RestoreAccessBackupVaultArn: doc.arn,
             CreationDate: new Date(doc.creationDate),
-            ApprovalDate: doc.approvalDate === undefined ? undefined : new Date(doc.approvalDate),
+            ApprovalDate: date(doc.approvalDate),
             VaultState: doc.vaultState,
           })),
           NextToken: rows.length > limit ? this.deps.tokens.encode(fingerprint, page[page.length - 1]!.seq) : undefined,
