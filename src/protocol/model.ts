@@ -6,12 +6,14 @@
  */
 import * as sdk from '@aws-sdk/client-backup';
 import { NormalizedSchema } from '@smithy/core/schema';
+import { botocoreMember, botocoreShape } from './botocore-model.js';
+import { documentedRule, stringRule, type StringRule } from './constraints.js';
 import { memberEnums, type OperationTypes } from './generated/model-types.js';
 
 export type OperationName = keyof OperationTypes;
 
 export type Shape =
-  | { kind: 'string'; enumName?: string; enumValues?: ReadonlySet<string> }
+  | { kind: 'string'; enumName?: string; enumValues?: ReadonlySet<string>; rule?: StringRule }
   | { kind: 'number' }
   | { kind: 'boolean' }
   | { kind: 'timestamp' }
@@ -34,6 +36,8 @@ export interface Member {
   location: 'body' | 'label' | 'query';
   /** The label or query key on the wire. */
   locationName: string;
+  /** How error messages name it: the SDK's member name, and the query key when that differs. */
+  path: string;
   idempotencyToken: boolean;
 }
 
@@ -53,9 +57,16 @@ type Schema = Parameters<typeof NormalizedSchema.of>[0];
 const enumObjects = sdk as unknown as Record<string, Record<string, string> | undefined>;
 const structureCache = new Map<string, StructureShape>();
 
-function compileShape(ns: NormalizedSchema, parent: string, memberName: string): Shape {
+/**
+ * `botocore`: for a URI-path or query-string member, the name of its shape in the botocore model,
+ * whose lengths and patterns the protocol layer checks (constraints.ts); undefined in a body.
+ */
+function compileShape(ns: NormalizedSchema, parent: string, memberName: string, botocore?: string): Shape {
   if (ns.isStructSchema()) return compileStructure(ns);
-  if (ns.isListSchema()) return { kind: 'list', member: compileShape(ns.getValueSchema(), parent, memberName) };
+  if (ns.isListSchema()) {
+    const item = botocore === undefined ? undefined : botocoreShape(botocore)?.member?.shape;
+    return { kind: 'list', member: compileShape(ns.getValueSchema(), parent, memberName, item) };
+  }
   if (ns.isMapSchema()) return { kind: 'map', value: compileShape(ns.getValueSchema(), parent, memberName) };
   if (ns.isTimestampSchema()) return { kind: 'timestamp' };
   if (ns.isBlobSchema()) return { kind: 'blob' };
@@ -64,8 +75,9 @@ function compileShape(ns: NormalizedSchema, parent: string, memberName: string):
   if (ns.isDocumentSchema()) return { kind: 'document' };
   const enumName = memberEnums[parent]?.[memberName];
   const values = enumName ? enumObjects[enumName] : undefined;
-  if (enumName && values) return { kind: 'string', enumName, enumValues: new Set(Object.values(values)) };
-  return { kind: 'string' };
+  const enumValues = enumName && values ? new Set(Object.values(values)) : undefined;
+  const rule = botocore === undefined ? stringRule(enumValues) : stringRule(enumValues, botocore, documentedRule(parent, memberName));
+  return enumValues ? { kind: 'string', enumName, enumValues, rule } : { kind: 'string', rule };
 }
 
 function compileStructure(ns: NormalizedSchema): StructureShape {
@@ -81,11 +93,13 @@ function compileStructure(ns: NormalizedSchema): StructureShape {
     const traits = member.getMergedTraits() as Record<string, unknown>;
     const query = traits.httpQuery;
     const location = traits.httpLabel ? 'label' : typeof query === 'string' ? 'query' : 'body';
+    const locationName = typeof query === 'string' ? query : memberName;
     shape.members.set(memberName, {
       name: memberName,
-      shape: compileShape(member, name, memberName),
+      shape: compileShape(member, name, memberName, location === 'body' ? undefined : botocoreMember(name, memberName)?.shape),
       location,
-      locationName: typeof query === 'string' ? query : memberName,
+      locationName,
+      path: location === 'query' && locationName !== memberName ? `${memberName} (query parameter ${locationName})` : memberName,
       idempotencyToken: Boolean(traits.idempotencyToken),
     });
     if (index++ < requiredCount) shape.required.push(memberName);

@@ -21,9 +21,9 @@ export const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 /** How a vault name is written, for the messages that refuse one. */
 export const VAULT_NAME_RULE = 'use 2 to 50 letters, digits, hyphens and underscores';
 
-/** Refuses a vault name that breaks `pattern` (the model's BackupVaultName unless given). */
-export function validateVaultName(name: string, member = 'BackupVaultName', pattern = VAULT_NAME): void {
-  if (!pattern.test(name)) throw invalidParameter(`Invalid ${member} '${name}': ${VAULT_NAME_RULE}.`);
+/** Refuses a vault name in a member the model types as a bare String (StartScanJob, GetPITRMalwareScanResults). */
+export function validateVaultName(name: string): void {
+  if (!VAULT_NAME.test(name)) throw invalidParameter(`Invalid BackupVaultName '${name}': ${VAULT_NAME_RULE}.`);
 }
 
 export interface VaultRef extends Scope {

@@ -4,10 +4,13 @@ import type { TokenCodec } from '../pagination.js';
 import { pageFiltered } from '../pagination.js';
 import type { RequestContext } from '../context.js';
 
-/** ByAccountId: absent means the caller's account, `*` (or ANY) every account in the region. */
+/**
+ * ByAccountId: absent means the caller's account, `*` every account in the region. The protocol
+ * layer lets `*` through only where the model's documentation offers it (ListBackupJobs, ListScanJobs).
+ */
 export function accountFilter(ctx: RequestContext, byAccountId: string | undefined): string | undefined {
-  if (byAccountId === undefined || byAccountId === '') return ctx.accountId;
-  if (byAccountId === '*' || byAccountId === 'ANY') return undefined;
+  if (byAccountId === undefined) return ctx.accountId;
+  if (byAccountId === '*') return undefined;
   return byAccountId;
 }
 

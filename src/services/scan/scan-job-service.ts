@@ -13,17 +13,14 @@ import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
 import { accountFilter } from '../jobs/list-filters.js';
 import { newJobId } from '../jobs/job-record.js';
-import { validateRoleArn } from '../common/names.js';
+import { validateRoleArn, validateVaultName } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { SCAN_RESOURCE_TYPES, SCAN_START_DELAY_MS, scanJobOutput, type ScanJobRecord } from './scan-job-record.js';
-import { ACCOUNT_ID, validateVaultName } from '../common/names.js';
 
-/** ListScanJobs' ByBackupVaultName (the model's pattern) also allows dots. */
-const VAULT_NAME_FILTER = /^[a-zA-Z0-9\-_.]{2,50}$/;
 /** Recovery point statuses a scan (and an index) can read. */
 const READABLE = new Set(['COMPLETED', 'AVAILABLE']);
 /** Completed scans of a resource read per step while looking for an incremental scan's base. */
@@ -196,10 +193,6 @@ export class ScanJobService {
       DescribeScanJob: async (input, ctx) => scanJobOutput(await this.require(ctx, input.ScanJobId!)),
 
       ListScanJobs: async (input, ctx) => {
-        if (input.ByAccountId !== undefined && input.ByAccountId !== '*' && !ACCOUNT_ID.test(input.ByAccountId)) {
-          throw invalidParameter(`Invalid ByAccountId '${input.ByAccountId}': use a 12-digit account ID, or * for every account.`);
-        }
-        if (input.ByBackupVaultName !== undefined) validateVaultName(input.ByBackupVaultName, 'ByBackupVaultName', VAULT_NAME_FILTER);
         const filter = {
           region: ctx.region,
           accountId: accountFilter(ctx, input.ByAccountId),
