@@ -22,6 +22,7 @@ import { reportKey, writeReport } from './report-writer.js';
 import { SinkError, type ReportSink } from './sink.js';
 import { TEMPLATE_COLUMNS } from './templates.js';
 import type { AuditWorker } from './worker.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** A failure the user can act on; its message becomes the job's StatusMessage. */
 class ReportFailure extends Error {}
@@ -129,7 +130,7 @@ export class ReportJobService {
       ReportPlanArn: job.planArn,
       ReportTemplate: job.template,
       CreationTime: new Date(job.creationTime),
-      CompletionTime: job.completionTime === undefined ? undefined : new Date(job.completionTime),
+      CompletionTime: date(job.completionTime),
       Status: job.status,
       StatusMessage: job.statusMessage,
       ReportDestination: job.status === 'COMPLETED' ? { S3BucketName: job.bucket, S3Keys: job.keys } : undefined,

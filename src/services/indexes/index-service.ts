@@ -12,7 +12,7 @@ import type { Scope } from '../../store/types.js';
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { BackupJobRecord } from '../jobs/job-record.js';
-import { validateRoleArn } from '../jobs/validation.js';
+import { validateRoleArn } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
 import type { PointAnnotation, PointAnnotator, PointsCreatedHook } from '../recovery-points/annotations.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';

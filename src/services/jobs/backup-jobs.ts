@@ -13,19 +13,20 @@ import type { VaultRecord } from '../vaults/vault-record.js';
 import { assertVaultAvailable } from '../vaults/vault-creation.js';
 import { stackBackupJobs, type ResourceFacts } from '../composite/stack-backup.js';
 import { compositePercent } from '../composite/rollup.js';
-import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
+import { bytesTransferred, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
-import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
+import { validateWindow } from './validation.js';
+import { validateLifecycle } from '../common/lifecycle.js';
+import { validateRoleArn } from '../common/names.js';
 import { jobDurationMs } from './job-start.js';
 import { INDEXABLE_TYPES } from '../indexes/index-record.js';
 import { airGappedRoute, requireAirGappedVault } from './air-gapped-target.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 import { requireJob } from './job-lookup.js';
+import { MINUTE_MS, optionalDate as date } from '../common/time.js';
 
 export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
 const ACTIVE = new Set(['CREATED', 'PENDING', 'RUNNING']);
-
-const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBackupJobOutput & BackupJob {
   const percent = j.isParent ? compositePercent(j) : percentDone(j, nowMs);

@@ -18,7 +18,7 @@ import { policyAllowsCopy, type CopyRequester } from './access-policy.js';
 import { Organization, principalOrg } from '../audit/organization.js';
 import { ORGANIZATION_KIND, type OrganizationRecord } from '../audit/records.js';
 import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';
-import { lockViolation } from './validation.js';
+import { lockViolation } from '../vaults/vault-lock.js';
 import { backupPoint, copiedPoint } from './job-points.js';
 import { backupParentPoint, copyParentPoint } from '../composite/parent-points.js';
 import { CompositeRollup, type DirtyParent } from '../composite/rollup.js';

@@ -5,7 +5,8 @@
  */
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
-import { MINUTE_MS, type RestoreJobRecord } from './job-record.js';
+import type { RestoreJobRecord } from './job-record.js';
+import { MINUTE_MS } from '../common/time.js';
 
 /** The COMPLETED restore job of the resource created last (ties: the later one), if any. */
 export async function latestCompletedRestore(jobs: JobsStore, scope: Scope, resourceArn: string): Promise<RestoreJobRecord | undefined> {

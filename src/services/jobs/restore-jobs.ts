@@ -11,10 +11,11 @@ import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import { insertUnlessRepeated, jobDurationMs } from './job-start.js';
 import { newJobId, percentDone, type RestoreJobRecord } from './job-record.js';
 import { accountFilter, pageJobs, timeFilters } from './list-filters.js';
-import { validateRoleArn } from './validation.js';
+import { validateRoleArn } from '../common/names.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 import { requireJob } from './job-lookup.js';
 import { checkTemplateRestoreMetadata } from '../composite/template-restore.js';
+import { optionalDate as date } from '../common/time.js';
 
 export function restoreJobOutput(j: RestoreJobRecord, nowMs: number): DescribeRestoreJobOutput & RestoreJobsListMember {
   return {
@@ -24,7 +25,7 @@ export function restoreJobOutput(j: RestoreJobRecord, nowMs: number): DescribeRe
     SourceResourceArn: j.resourceArn,
     BackupVaultArn: j.vault,
     CreationDate: new Date(j.creationDate),
-    CompletionDate: j.completionDate !== undefined ? new Date(j.completionDate) : undefined,
+    CompletionDate: date(j.completionDate),
     Status: j.state as RestoreJobsListMember['Status'],
     StatusMessage: j.statusMessage,
     PercentDone: percentDone(j, nowMs),

@@ -13,7 +13,7 @@ import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
 import { accountFilter } from '../jobs/list-filters.js';
 import { newJobId } from '../jobs/job-record.js';
-import { validateRoleArn } from '../jobs/validation.js';
+import { validateRoleArn, validateVaultName } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
@@ -21,16 +21,10 @@ import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { SCAN_RESOURCE_TYPES, SCAN_START_DELAY_MS, scanJobOutput, type ScanJobRecord } from './scan-job-record.js';
 
-/** A vault name in members the model types as a bare String (StartScanJob, GetPITRMalwareScanResults). */
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 /** Recovery point statuses a scan (and an index) can read. */
 const READABLE = new Set(['COMPLETED', 'AVAILABLE']);
 /** Completed scans of a resource read per step while looking for an incremental scan's base. */
 const BASE_BATCH = 20;
-
-function validateVaultName(name: string): void {
-  if (!VAULT_NAME.test(name)) throw invalidParameter(`Invalid BackupVaultName '${name}': use 2 to 50 letters, digits, hyphens and underscores.`);
-}
 
 export class ScanJobService {
   constructor(
