@@ -154,6 +154,7 @@ export class CopyJobService {
         const page = await pageJobs<CopyJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListCopyJobs',
           {
             kind: 'copy',
@@ -168,8 +169,7 @@ export class CopyJobService {
             messageCategory: categoryFilter(input.ByMessageCategory),
             ...timeFilters(input),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         return { CopyJobs: page.items.map(copyJobOutput), NextToken: page.nextToken };
       },

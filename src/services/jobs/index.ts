@@ -17,6 +17,7 @@ import { JobWorker, type BackupCompletedListener } from './job-worker.js';
 import { RestoreJobService } from './restore-jobs.js';
 import { JobSummaries } from './summaries.js';
 import { ProtectedResources } from '../recovery-points/protected-resources.js';
+import { RetentionWorker } from './job-window.js';
 
 export interface JobsDomain {
   handlers: Handlers;
@@ -48,6 +49,9 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService, fullyMa
   worker.onCopyCompleted((completed) => removeTemporaryPoints(recoveryPoints, deps.removalGuards, completed));
   deps.engine.register(worker);
   deps.engine.register(new LifecycleWorker(deps, recoveryPoints));
+  deps.engine.register(
+    new RetentionWorker('job-retention', deps.store, { oldestPurgeable: () => jobs.oldestEnded(), purge: (endedBy, limit) => jobs.deleteEnded(endedBy, limit) }),
+  );
   return {
     handlers: mergeHandlers(
       backupJobs.handlers(),

@@ -5,6 +5,7 @@ import type { JobsStore } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { Inventory } from '../../resources/inventory.js';
 import type { ServiceDeps } from '../deps.js';
+import type { RequestContext } from '../context.js';
 import type { Handlers } from '../registry.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
@@ -65,8 +66,8 @@ export class RestoreJobService {
     private readonly inventory: Inventory,
   ) {}
 
-  private async require(scope: Scope, id: string): Promise<RestoreJobRecord> {
-    return requireJob<RestoreJobRecord>(this.jobs, 'restore', scope, id);
+  private async require(ctx: RequestContext, id: string): Promise<RestoreJobRecord> {
+    return requireJob<RestoreJobRecord>(this.jobs, 'restore', ctx, id);
   }
 
   /**
@@ -142,6 +143,7 @@ export class RestoreJobService {
         const page = await pageJobs<RestoreJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListRestoreJobs',
           {
             kind: 'restore',
@@ -153,8 +155,7 @@ export class RestoreJobService {
             parentJobId: input.ByParentJobId,
             ...timeFilters(input),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         const now = ctx.now.getTime();
         return { RestoreJobs: page.items.map((j) => restoreJobOutput(j, now)), NextToken: page.nextToken };
@@ -164,6 +165,7 @@ export class RestoreJobService {
         const page = await pageJobs<RestoreJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListRestoreJobsByProtectedResource',
           {
             kind: 'restore',
@@ -174,8 +176,7 @@ export class RestoreJobService {
             rpCreatedAfter: input.ByRecoveryPointCreationDateAfter?.getTime(),
             rpCreatedBefore: input.ByRecoveryPointCreationDateBefore?.getTime(),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         const now = ctx.now.getTime();
         return { RestoreJobs: page.items.map((j) => restoreJobOutput(j, now)), NextToken: page.nextToken };
