@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import {
   CreateBackupPlanCommand,
   CreateBackupSelectionCommand,
+  CreateBackupVaultCommand,
   CreateReportPlanCommand,
   DescribeBackupJobCommand,
   DescribeCopyJobCommand,
@@ -26,23 +27,26 @@ import {
   StartCopyJobCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
+import Database from 'better-sqlite3';
 import { sqliteDb } from '../../src/store/sqlite-store.js';
-import { ACCOUNT, errorOf } from '../helpers/server.js';
+import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { completedBackup, ROLE } from '../helpers/backups.js';
 import { suiteServer } from '../helpers/suite.js';
 import { csvObjects, runReportJob } from '../audit/harness.js';
 import { backup, DB, TABLE, VOLUME } from './fixtures.js';
 import { backupStack, stackInventory } from '../composite/fixtures.js';
 import { scan } from '../scan/fixtures.js';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const DAY = 86_400;
 const VOLUME2 = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0fedcba9876543210`;
+const countRows = (t: TestServer, table: string): number => sqliteDb(t.hf.store).prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 describe('job windows and retention', () => {
   const t = suiteServer({ vaults: ['v1', 'v2'], dataDir: true });
-  const rows = (table: string): number => sqliteDb(t.hf.store).prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  const rows = (table: string): number => countRows(t, table);
   const notFound = async (fn: () => Promise<unknown>): Promise<void> => assert.equal((await errorOf(fn)).name, 'ResourceNotFoundException');
   const backupIds = async (input: Record<string, unknown> = {}): Promise<string[]> =>
     ((await t.client.send(new ListBackupJobsCommand(input))).BackupJobs ?? []).map((j) => j.BackupJobId!);
@@ -168,5 +172,44 @@ describe('job windows and retention', () => {
     assert.equal(job.Status, 'COMPLETED');
     const csv = readFileSync(join(t.dataDir, 's3', 'reports', ...job.ReportDestination!.S3Keys![0]!.split('/')), 'utf8');
     assert.deepEqual(csvObjects(csv).map((r) => r.resourceArn).sort(), [VOLUME, TABLE].sort());
+  });
+});
+
+describe('job windows on a database from before migration 020', () => {
+  it("records each resource's latest restore and the scan jobs of deleted points", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-windows-'));
+    let t = await startTestServer({ inMemory: false, dataDir: dir });
+    try {
+      await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
+      const kept = (await completedBackup(t, { ResourceArn: VOLUME })).RecoveryPointArn;
+      const deleted = (await completedBackup(t, { ResourceArn: VOLUME2, Lifecycle: { DeleteAfterDays: 1 } })).RecoveryPointArn;
+      for (const rp of [kept, kept]) {
+        await t.client.send(new StartRestoreJobCommand({ RecoveryPointArn: rp, IamRoleArn: ROLE, Metadata: { encrypted: 'false' } }));
+        await t.advance(3600);
+      }
+      await scan(t.client, kept);
+      await scan(t.client, deleted);
+      await t.advance(2 * DAY);
+      const latest = await t.client.send(new DescribeProtectedResourceCommand({ ResourceArn: VOLUME }));
+      await t.close();
+
+      // The schema as it was before migration 020.
+      const db = new Database(join(dir, 'holdfast.sqlite'));
+      db.exec(`DROP INDEX jobs_ended; DROP TABLE resource_restores; DROP INDEX scan_jobs_gone; ALTER TABLE scan_jobs DROP COLUMN point_gone;
+        DELETE FROM schema_migrations WHERE version = 20;`);
+      db.close();
+
+      t = await startTestServer({ inMemory: false, dataDir: dir, startTime: undefined });
+      await t.advance(31 * DAY);
+      assert.equal(countRows(t, 'jobs'), 0);
+      assert.equal(countRows(t, 'scan_jobs'), 1, 'the scan of the deleted point is gone, the other stays');
+      const after = await t.client.send(new DescribeProtectedResourceCommand({ ResourceArn: VOLUME }));
+      assert.ok(latest.LatestRestoreJobCreationDate);
+      assert.deepEqual(after.LatestRestoreJobCreationDate, latest.LatestRestoreJobCreationDate);
+      assert.equal(after.LatestRestoreExecutionTimeMinutes, latest.LatestRestoreExecutionTimeMinutes);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
