@@ -168,8 +168,8 @@ class SqliteJobsStore implements JobsStore {
   private readonly dueStmt: Statement;
   private readonly runningStmt: Statement;
   private readonly oldestEndedStmt: Statement;
-  private readonly endedStmt: Statement;
-  private readonly deleteStmt: Statement;
+  private readonly endedParentsStmt: Statement;
+  private readonly deleteEndedStmt: Statement;
   private readonly deleteChildrenStmt: Statement;
   private readonly noteRestoreStmt: Statement;
   private readonly latestRestoreStmt: Statement;
@@ -193,10 +193,12 @@ class SqliteJobsStore implements JobsStore {
       .prepare("SELECT data FROM jobs INDEXED BY jobs_running_backup WHERE kind = 'backup' AND state = 'RUNNING' AND account = ? AND region = ? AND resource_arn = ?")
       .pluck();
     this.dueStmt = db.prepare('SELECT data FROM jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
+    // jobs_ended covers these reads: the oldest and a batch come from the index alone.
     const ended = 'FROM jobs INDEXED BY jobs_ended WHERE completion_date IS NOT NULL AND parent_job_id IS NULL';
     this.oldestEndedStmt = db.prepare(`SELECT completion_date ${ended} ORDER BY completion_date LIMIT 1`).pluck();
-    this.endedStmt = db.prepare(`SELECT seq, kind, account, region, id, is_parent ${ended} AND completion_date <= ? ORDER BY completion_date LIMIT ?`).raw();
-    this.deleteStmt = db.prepare('DELETE FROM jobs WHERE seq = ?');
+    const batch = `SELECT seq, is_parent ${ended} AND completion_date <= ? ORDER BY completion_date LIMIT ?`;
+    this.endedParentsStmt = db.prepare(`SELECT p.kind, p.account, p.region, p.id FROM (${batch}) b JOIN jobs p ON p.seq = b.seq WHERE b.is_parent = 1`).raw();
+    this.deleteEndedStmt = db.prepare(`DELETE FROM jobs WHERE seq IN (SELECT seq FROM (${batch}))`);
     this.deleteChildrenStmt = db.prepare('DELETE FROM jobs INDEXED BY jobs_parent WHERE kind = ? AND account = ? AND region = ? AND parent_job_id = ?');
     this.noteRestoreStmt = db.prepare(`INSERT INTO resource_restores (account, region, resource_arn, job_id, creation_date, completion_date, rp_creation_date)
       VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, resource_arn) DO UPDATE SET job_id = excluded.job_id,
@@ -290,12 +292,9 @@ class SqliteJobsStore implements JobsStore {
   }
 
   async deleteEnded(endedBy: number, limit: number): Promise<number> {
-    const rows = this.endedStmt.all(endedBy, limit) as [number, JobKind, string, string, string, number][];
-    for (const [seq, kind, account, region, id, isParent] of rows) {
-      if (isParent) this.deleteChildrenStmt.run(kind, account, region, id);
-      this.deleteStmt.run(seq);
-    }
-    return rows.length;
+    // The children first: they are not in jobs_ended, so the batch stays the same rows.
+    for (const parent of this.endedParentsStmt.all(endedBy, limit) as string[][]) this.deleteChildrenStmt.run(...parent);
+    return this.deleteEndedStmt.run(endedBy, limit).changes;
   }
 
   async noteRestores(jobs: JobColumns[]): Promise<void> {

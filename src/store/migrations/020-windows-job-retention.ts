@@ -4,7 +4,8 @@ import type { Migration } from './index.js';
  * Job records leave once they are out of AWS's 30-day window (services/jobs/job-window.ts,
  * docs/jobs.md):
  * - jobs_ended: the ended jobs that are not child jobs, oldest first (a child goes with its
- *   parent, which ends after it), for the retention worker's keyset batches;
+ *   parent, which ends after it), with is_parent and the (always NULL) parent_job_id, so that
+ *   the next due time and a batch to delete are read from the index alone;
  * - resource_restores: each resource's latest completed restore job (DescribeProtectedResource's
  *   LatestRestore* members and the RESTORE_TIME audit control), which outlives the job's record;
  *   filled from the restore jobs already stored;
@@ -15,7 +16,7 @@ export const migration020: Migration = {
   version: 20,
   name: 'windows-job-retention',
   sql: `
-    CREATE INDEX jobs_ended ON jobs (completion_date) WHERE completion_date IS NOT NULL AND parent_job_id IS NULL;
+    CREATE INDEX jobs_ended ON jobs (completion_date, is_parent, parent_job_id) WHERE completion_date IS NOT NULL AND parent_job_id IS NULL;
 
     CREATE TABLE resource_restores (
       account TEXT NOT NULL,
