@@ -1,7 +1,8 @@
 /**
  * Backup plans benchmark (issue 6): one year advanced over 10 daily plans x 100 resources each,
  * with lifecycle deletion at 35 days: about 365,000 backup jobs and as many recovery points
- * created, and all but the last 35 days' deleted. The store is a SQLite file in a temporary
+ * created, and all but the last 35 days' deleted; job records leave 30 days after their job
+ * ended (services/jobs/job-window.ts: about 31,000 stay). The store is a SQLite file in a temporary
  * directory (as `holdfast serve` runs), so memory stays bounded; reports the peak RSS.
  * bench/run.ts calls runPlansBench(); `node --import tsx bench/plans.ts` runs it alone.
  * PLANS_BENCH_DAYS shortens the run, PLANS_BENCH_TRACE=1 prints progress every 10 days,
