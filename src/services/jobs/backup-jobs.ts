@@ -7,6 +7,7 @@ import { DEFAULT_SIZE_BYTES, type Inventory } from '../../resources/inventory.js
 import { checkResourceArn, recoveryPointArnFor, SOURCE_ENCRYPTION_TYPES } from '../../resources/resource-types.js';
 import { validateTags } from '../common/tags.js';
 import type { ServiceDeps } from '../deps.js';
+import type { RequestContext } from '../context.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
@@ -225,8 +226,8 @@ export class BackupJobService {
     };
   }
 
-  async require(scope: Scope, id: string): Promise<BackupJobRecord> {
-    return requireJob<BackupJobRecord>(this.jobs, 'backup', scope, id);
+  async require(ctx: RequestContext, id: string): Promise<BackupJobRecord> {
+    return requireJob<BackupJobRecord>(this.jobs, 'backup', ctx, id);
   }
 
   handlers(): Handlers {
@@ -273,6 +274,7 @@ export class BackupJobService {
         const page = await pageJobs<BackupJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListBackupJobs',
           {
             kind: 'backup',
@@ -286,8 +288,7 @@ export class BackupJobService {
             messageCategory: categoryFilter(input.ByMessageCategory),
             ...timeFilters(input),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         const now = ctx.now.getTime();
         return { BackupJobs: page.items.map((j) => backupJobOutput(j, now)), NextToken: page.nextToken };

@@ -149,6 +149,7 @@ export class CopyJobService {
         const page = await pageJobs<CopyJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListCopyJobs',
           {
             kind: 'copy',
@@ -163,8 +164,7 @@ export class CopyJobService {
             messageCategory: categoryFilter(input.ByMessageCategory),
             ...timeFilters(input),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         return { CopyJobs: page.items.map(copyJobOutput), NextToken: page.nextToken };
       },

@@ -181,6 +181,8 @@ export class JobWorker implements Worker {
           }
         }
         await this.jobs.update(due);
+        // A due job was open, so a COMPLETED restore job here has just completed.
+        await this.jobs.noteRestores(due.filter((j) => j.kind === 'restore' && j.state === 'COMPLETED'));
         await this.points.create(pass.newPoints, pass.newTags, new Map(due.map((j) => [j.id, j])));
         await this.rollup.apply(pass.dirtyParents, pass);
         await this.points.points.update([...pass.touchedPoints.values()]);

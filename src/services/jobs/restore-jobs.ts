@@ -5,6 +5,7 @@ import type { JobsStore } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { Inventory } from '../../resources/inventory.js';
 import type { ServiceDeps } from '../deps.js';
+import type { RequestContext } from '../context.js';
 import type { Handlers } from '../registry.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
@@ -67,8 +68,8 @@ export class RestoreJobService {
     private readonly inventory: Inventory,
   ) {}
 
-  private async require(scope: Scope, id: string): Promise<RestoreJobRecord> {
-    return requireJob<RestoreJobRecord>(this.jobs, 'restore', scope, id);
+  private async require(ctx: RequestContext, id: string): Promise<RestoreJobRecord> {
+    return requireJob<RestoreJobRecord>(this.jobs, 'restore', ctx, id);
   }
 
   /**
@@ -146,6 +147,7 @@ export class RestoreJobService {
         const page = await pageJobs<RestoreJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListRestoreJobs',
           {
             kind: 'restore',
@@ -157,8 +159,7 @@ export class RestoreJobService {
             parentJobId: input.ByParentJobId,
             ...timeFilters(input),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         const now = ctx.now.getTime();
         return { RestoreJobs: page.items.map((j) => restoreJobOutput(j, now)), NextToken: page.nextToken };
@@ -168,6 +169,7 @@ export class RestoreJobService {
         const page = await pageJobs<RestoreJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListRestoreJobsByProtectedResource',
           {
             kind: 'restore',
@@ -178,8 +180,7 @@ export class RestoreJobService {
             rpCreatedAfter: input.ByRecoveryPointCreationDateAfter?.getTime(),
             rpCreatedBefore: input.ByRecoveryPointCreationDateBefore?.getTime(),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         const now = ctx.now.getTime();
         return { RestoreJobs: page.items.map((j) => restoreJobOutput(j, now)), NextToken: page.nextToken };

@@ -19,7 +19,7 @@ import { assertLockAllowsUpdate } from '../vaults/vault-lock.js';
 import type { RecoveryPointQuery, RecoveryPointRef, RecoveryPointRemovals, RecoveryPointSelector, RemovalKind } from './contract.js';
 import { calculatedLifecycleOutput, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
 import { CompositePoints } from '../composite/composite-points.js';
-import { annotate, type PointAnnotation, type PointAnnotator, type PointsCreatedHook } from './annotations.js';
+import { annotate, type PointAnnotation, type PointAnnotator, type PointsCreatedHook, type PointsRemovedHook } from './annotations.js';
 import { optionalDate as date } from '../common/time.js';
 
 /** Recovery points handed to forEachMatching's callback at a time. */
@@ -41,6 +41,8 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
   readonly annotators: PointAnnotator[] = [];
   /** Called with new points inside the creating transaction (backup indexes requested by the job). */
   readonly createdHooks: PointsCreatedHook[] = [];
+  /** Called with deleted points inside the deleting transaction (scan jobs: see scan/index.ts). */
+  readonly removedHooks: PointsRemovedHook[] = [];
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -65,6 +67,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
   async remove(points: RecoveryPointRecord[]): Promise<void> {
     await this.points.delete(points.map((p) => p.arn));
     for (const p of points) await this.deps.store.tags.delete(p.arn);
+    for (const hook of this.removedHooks) await hook(points);
   }
 
   count(scope: Scope, vaultName: string): Promise<number> {

@@ -11,7 +11,9 @@ import { invalidParameter, invalidRequest, missingParameter, notFound } from '..
 import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
+import type { RequestContext } from '../context.js';
 import { accountFilter } from '../jobs/list-filters.js';
+import { inWindow, windowStart } from '../jobs/job-window.js';
 import { newJobId } from '../jobs/job-record.js';
 import { validateRoleArn, validateVaultName } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
@@ -157,9 +159,12 @@ export class ScanJobService {
     }
   }
 
-  async require(scope: Scope, id: string): Promise<ScanJobRecord> {
+  /** The scan job, or ResourceNotFoundException when it is not the caller's or is out of the window (jobs/job-window.ts). */
+  async require(ctx: RequestContext, id: string): Promise<ScanJobRecord> {
     const job = await this.jobs.get<ScanJobRecord>(id);
-    if (!job || job.accountId !== scope.accountId || job.region !== scope.region) throw notFound(`Scan job ${id} was not found.`, { Type: 'User' });
+    if (!job || job.accountId !== ctx.accountId || job.region !== ctx.region || !inWindow(job, ctx.now.getTime())) {
+      throw notFound(`Scan job ${id} was not found.`, { Type: 'User' });
+    }
     return job;
   }
 
@@ -206,8 +211,10 @@ export class ScanJobService {
           completeAfter: input.ByCompleteAfter?.getTime(),
           completeBefore: input.ByCompleteBefore?.getTime(),
         };
+        // The window bounds the list whatever the filter says (jobs/job-window.ts); the NextToken is bound to the filter alone.
+        const windowed = { ...filter, endedAfter: windowStart(ctx.now.getTime()) };
         const page = await pageFiltered(this.deps.tokens, 'ListScanJobs', filter, input, async (after, batch) =>
-          (await this.jobs.list<ScanJobRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
+          (await this.jobs.list<ScanJobRecord>(windowed, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
         );
         return { ScanJobs: page.items.map(scanJobOutput), NextToken: page.nextToken };
       },
