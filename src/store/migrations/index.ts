@@ -16,7 +16,7 @@ import { migration012 } from './012-restore-access.js';
 import { migration015 } from './015-point-index-upkeep.js';
 import { migration017 } from './017-vault-creations.js';
 import { migration019 } from './019-scan-job-reports.js';
-import { migration020 } from './020-windows-job-retention.js';
+import { migration020 } from './020-job-retention.js';
 
 export interface Migration {
   version: number;
