@@ -14,7 +14,7 @@ import type { Migration } from './index.js';
  */
 export const migration020: Migration = {
   version: 20,
-  name: 'windows-job-retention',
+  name: 'job-retention',
   sql: `
     CREATE INDEX jobs_ended ON jobs (completion_date, is_parent, parent_job_id) WHERE completion_date IS NOT NULL AND parent_job_id IS NULL;
 
