@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs the compiled CLI (built by `npm install` / `npm ci` through the prepare script).
+// Runs the compiled CLI: shipped in dist/ by the package, built in a clone by `npm ci` (the prepare script).
 import('../dist/cli/bin.js').catch((e) => {
   if (e && e.code === 'ERR_MODULE_NOT_FOUND') {
     console.error('holdfast: dist/ is missing; run `npm run build` first.');
