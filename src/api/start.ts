@@ -44,7 +44,7 @@ export async function startHoldfast(options: StartOptions = {}): Promise<Holdfas
       await put();
     } catch (e) {
       await hf.close();
-      throw e instanceof HoldfastError ? optionError(option, `was refused: ${e.message.replace(/^[\w.]+: /, '')}`, e) : e;
+      throw e instanceof HoldfastError ? optionError(option, `was refused: ${e.message.replace(/^[\w.]+: (body\.)?/, '')}`, e) : e;
     }
   };
   const { resources, organization } = checked;

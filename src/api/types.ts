@@ -78,7 +78,7 @@ export interface StartOptions {
   /** Start the clock at this instant. */
   startTime?: Instant;
   /** Inventory entries to load at start-up, or the path of a JSON file holding them (`{"resources": [...]}`). */
-  resources?: ResourceEntry[] | string;
+  resources?: readonly ResourceEntry[] | string;
   /** Fail backup jobs of ARNs that are not in the inventory. */
   strictResources?: boolean;
   /** An organization to declare at start-up, or the path of a JSON file holding it. */
@@ -116,7 +116,7 @@ export interface HoldfastClock {
 /** The resource inventory: what Holdfast backs up. */
 export interface HoldfastResources {
   /** Adds or replaces entries (by ARN). */
-  put(entries: ResourceEntry[]): Promise<void>;
+  put(entries: readonly ResourceEntry[]): Promise<void>;
   list(): Promise<ResourceEntry[]>;
   /** Removes one entry; answers false when there was none. */
   remove(arn: string): Promise<boolean>;
