@@ -3,6 +3,7 @@
  * unless told otherwise), driven through the same admin-API client as connectHoldfast.
  */
 import { startHoldfast as startServer, type Holdfast as Server } from '../app.js';
+import { listenProblem } from '../server/listen-errors.js';
 import { AdminHttp } from './admin-http.js';
 import { holdfastOver } from './connect.js';
 import { HoldfastError, optionError } from './errors.js';
@@ -11,15 +12,11 @@ import type { Holdfast, StartOptions } from './types.js';
 
 /** Names the option behind a failure to listen or to open the data folder. */
 function startError(e: unknown, host: string, port: number, dataDir: string | undefined): unknown {
+  const listen = listenProblem(e, host, port);
+  if (listen) return optionError(listen.setting, listen.problem, e);
   const code = (e as { code?: string }).code ?? '';
-  const message = (e as Error).message;
-  if (code === 'EADDRINUSE') return optionError('port', `${port} is already in use on ${host}; pick another port, or 0 for a free one`, e);
-  if (code === 'EACCES' && (e as { syscall?: string }).syscall === 'listen') {
-    return optionError('port', `${port} cannot be opened on ${host} (ports below 1024 need privileges): ${message}`, e);
-  }
-  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') return optionError('host', `'${host}' cannot be listened on: ${code}`, e);
   if (dataDir !== undefined && (code.startsWith('SQLITE_') || ['ENOENT', 'EACCES', 'ENOTDIR', 'EEXIST', 'EROFS'].includes(code))) {
-    return optionError('dataDir', `'${dataDir}' cannot be used: ${message}`, e);
+    return optionError('dataDir', `'${dataDir}' cannot be used: ${(e as Error).message}`, e);
   }
   return e;
 }
