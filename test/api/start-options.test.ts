@@ -126,7 +126,7 @@ describe('bad startHoldfast options', () => {
     const port = Number(new URL(taken.endpoint).port);
     const e = await refusal({ port });
     assert.equal(e.option, 'port');
-    assert.equal(e.message, `startHoldfast: option 'port' ${port} is already in use on 127.0.0.1; pick another port, or 0 for a free one`);
+    assert.equal(e.message, `startHoldfast: option 'port' ${port} is already in use on 127.0.0.1 (EADDRINUSE); pick another port, or 0 for a free one`);
     await taken.close();
     const again = await startHoldfast({ port });
     assert.equal(again.endpoint, taken.endpoint);

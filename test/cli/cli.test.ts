@@ -110,7 +110,7 @@ describe('holdfast serve --port 0', () => {
   it('refuses a second server on the same port, naming --port, and exits 1', async () => {
     const r = await runCli(['serve', '--port', String(s.port), '--in-memory']);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, `holdfast: --port ${s.port} is already in use on 127.0.0.1; pick another port, or 0 for a free one\n`);
+    assert.equal(r.stderr, `holdfast: --port ${s.port} is already in use on 127.0.0.1 (EADDRINUSE); pick another port, or 0 for a free one\n`);
   });
 
   it('answers GET /_holdfast/health with status ok', async () => {
