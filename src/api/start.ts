@@ -4,6 +4,7 @@
  */
 import { startHoldfast as startServer, type Holdfast as Server } from '../app.js';
 import { listenProblem } from '../server/listen-errors.js';
+import { DataDirInUseError } from '../store/data-dir-lock.js';
 import { AdminHttp } from './admin-http.js';
 import { holdfastOver } from './connect.js';
 import { HoldfastError, optionError } from './errors.js';
@@ -14,6 +15,7 @@ import type { Holdfast, StartOptions } from './types.js';
 function startError(e: unknown, host: string, port: number, dataDir: string | undefined): unknown {
   const listen = listenProblem(e, host, port);
   if (listen) return optionError(listen.setting, listen.problem, e);
+  if (e instanceof DataDirInUseError) return optionError('dataDir', `cannot be used: ${e.message}`, e);
   const code = (e as { code?: string }).code ?? '';
   if (dataDir !== undefined && (code.startsWith('SQLITE_') || ['ENOENT', 'EACCES', 'ENOTDIR', 'EEXIST', 'EROFS'].includes(code))) {
     return optionError('dataDir', `'${dataDir}' cannot be used: ${(e as Error).message}`, e);

@@ -115,6 +115,18 @@ describe('bad startHoldfast options', () => {
     });
   }
 
+  it('refuses a dataDir another server holds, naming it', async () => {
+    const dataDir = join(dir, 'held');
+    const holder = await startHoldfast({ dataDir });
+    try {
+      const e = await refusal({ dataDir });
+      assert.equal(e.option, 'dataDir');
+      assert.match(e.message, /^startHoldfast: option 'dataDir' cannot be used: the data folder .*held is in use by another Holdfast server \(pid \d+\)/);
+    } finally {
+      await holder.close();
+    }
+  });
+
   it('refuses a resources file that is not JSON', async () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{"resources": [');
