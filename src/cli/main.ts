@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startHoldfast } from '../app.js';
+import { listenProblem } from '../server/listen-errors.js';
 import { clockCommand } from './clock-command.js';
 import type { S3SinkOptions } from '../services/audit/s3-sink.js';
 
@@ -135,9 +136,10 @@ async function serve(args: string[]): Promise<void> {
     fail(`--default-job-seconds must be a number of seconds, not '${values['default-job-seconds']}'`);
   }
   const s3 = s3Options(values);
+  const host = values.host ?? '127.0.0.1';
   const holdfast = await startHoldfast({
     port,
-    host: values.host,
+    host,
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
     frozenClock: values['frozen-clock'],
@@ -148,6 +150,9 @@ async function serve(args: string[]): Promise<void> {
     defaultJobSeconds,
     s3,
     organizationFile: values.organization,
+  }).catch((e: unknown) => {
+    const listen = listenProblem(e, host, port);
+    throw listen ? new Error(`--${listen.setting} ${listen.problem}`) : e;
   });
   // One clean close, however many signals come: Ctrl-C under `npm start` reaches the server twice
   // (from the terminal, and forwarded by npm), and a second one must not cut the close short.

@@ -49,8 +49,8 @@ export interface OperationModel {
   /** Literal query keys that the URI template requires (`?delete`). */
   queryLiterals: string[];
   successCode: number;
-  input: StructureShape;
-  output: StructureShape | undefined;
+  readonly input: StructureShape;
+  readonly output: StructureShape | undefined;
 }
 
 type Schema = Parameters<typeof NormalizedSchema.of>[0];
@@ -107,19 +107,33 @@ function compileStructure(ns: NormalizedSchema): StructureShape {
   return shape;
 }
 
+/**
+ * The route is read at once; the input and output shapes are compiled the first time they are
+ * read: compiling all of them took most of a server's start-up, and a test server sees few operations.
+ */
 function compileOperation(name: OperationName, schema: unknown[]): OperationModel {
   const [method, uri, code] = (schema[3] as { http: [string, string, number] }).http;
   const [path = '', query = ''] = uri.split('?');
-  const input = NormalizedSchema.of((schema[4] as () => Schema)());
-  const output = NormalizedSchema.of((schema[5] as () => Schema)());
+  let input: StructureShape | undefined;
+  let output: { shape: StructureShape | undefined } | undefined;
   return {
     name,
     method,
     segments: path.split('/').filter((s) => s !== ''),
     queryLiterals: query ? query.split('&').map((q) => q.split('=')[0] ?? q) : [],
     successCode: code,
-    input: input.isStructSchema() ? compileStructure(input) : { kind: 'structure', name: `${name}Input`, members: new Map(), required: [] },
-    output: output.isStructSchema() ? compileStructure(output) : undefined,
+    get input() {
+      if (input) return input;
+      const ns = NormalizedSchema.of((schema[4] as () => Schema)());
+      input = ns.isStructSchema() ? compileStructure(ns) : { kind: 'structure', name: `${name}Input`, members: new Map(), required: [] };
+      return input;
+    },
+    get output() {
+      if (output) return output.shape;
+      const ns = NormalizedSchema.of((schema[5] as () => Schema)());
+      output = { shape: ns.isStructSchema() ? compileStructure(ns) : undefined };
+      return output.shape;
+    },
   };
 }
 

@@ -107,6 +107,12 @@ describe('holdfast serve --port 0', () => {
     assert.equal(s.banner, `Holdfast listening on http://127.0.0.1:${s.port} (port ${s.port})`);
   });
 
+  it('refuses a second server on the same port, naming --port, and exits 1', async () => {
+    const r = await runCli(['serve', '--port', String(s.port), '--in-memory']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `holdfast: --port ${s.port} is already in use on 127.0.0.1 (EADDRINUSE); pick another port, or 0 for a free one\n`);
+  });
+
   it('answers GET /_holdfast/health with status ok', async () => {
     const res = await fetch(`${s.url}/_holdfast/health`);
     assert.equal(res.status, 200);
