@@ -41,16 +41,19 @@ interface Running {
   stop(): Promise<void>;
 }
 
-/** Spawns `holdfast serve` (compiled, as `npm start` runs it, or through tsx) and polls health. */
-async function startServer(mode: 'compiled' | 'tsx'): Promise<Running> {
+type StartMode = 'npm start' | 'compiled' | 'tsx';
+
+/** Spawns `holdfast serve` (through `npm start`, compiled, or through tsx) and polls health. */
+async function startServer(mode: StartMode): Promise<Running> {
   const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
   const port = await freePort();
-  const entry = mode === 'compiled' ? [join(ROOT, 'dist', 'cli', 'bin.js')] : ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')];
+  const serve = ['serve', '--port', String(port), '--data-dir', dataDir];
+  const [command, args] =
+    mode === 'npm start'
+      ? ['npm', ['start', '--silent', '--', ...serve.slice(1)]]
+      : [process.execPath, [...(mode === 'compiled' ? [join(ROOT, 'dist', 'cli', 'bin.js')] : ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')]), ...serve]];
   const started = performance.now();
-  const child = spawn(process.execPath, [...entry, 'serve', '--port', String(port), '--data-dir', dataDir], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
@@ -105,21 +108,23 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   if (!values['no-build']) {
-    const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) throw new Error('the build failed');
   }
   console.log(`# Holdfast bench: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
 
-  const healthy: Record<string, number[]> = { compiled: [], tsx: [] };
-  for (const mode of ['compiled', 'tsx'] as const) {
+  const modes: StartMode[] = ['npm start', 'compiled', 'tsx'];
+  const healthy = new Map(modes.map((m) => [m, [] as number[]]));
+  for (const mode of modes) {
     for (let i = 0; i < 3; i++) {
       const s = await startServer(mode);
-      healthy[mode]!.push(s.healthyMs);
+      healthy.get(mode)!.push(s.healthyMs);
       await s.stop();
     }
   }
+  const ms = (mode: StartMode): string => `${median(healthy.get(mode)!).toFixed(0)} ms`;
   console.log(`time to healthy (spawn to first 200 from /_holdfast/health, median of 3, SQLite data dir):`);
-  console.log(`  compiled (npm start): ${median(healthy.compiled!).toFixed(0)} ms; through tsx (npm run dev): ${median(healthy.tsx!).toFixed(0)} ms`);
+  console.log(`  npm start (built): ${ms('npm start')}; node dist/cli/bin.js serve: ${ms('compiled')}; through tsx (npm run dev): ${ms('tsx')}`);
 
   const server = await startServer('compiled');
   const call = async (req: BenchRequest): Promise<{ status: number; body: string }> => {

@@ -116,10 +116,17 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
   });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
+    });
+  } catch (e) {
+    // A port in use: let go of the data folder too, so that this process can try again.
+    AuditService.of(store)?.close();
+    await store.close();
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   engine.start();
   await engine.runDue();

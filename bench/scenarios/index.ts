@@ -2,6 +2,7 @@
  * What `npm run bench` runs, in order. A domain adds its HTTP scenario module to `scenarios`
  * and, for in-process measurements of its internals, an entry to `suites` (one line each).
  */
+import { benchApi } from '../api.js';
 import { benchAuditReport } from '../audit-report.js';
 import { runCompositeBench } from '../composite.js';
 import { runJobsBench } from '../jobs.js';
@@ -18,4 +19,5 @@ export const suites: BenchSuite[] = [
   { name: 'legal holds', run: () => benchLegalHolds() },
   { name: 'audit report', run: async () => [await benchAuditReport()] },
   { name: 'plans', run: runPlansBench },
+  { name: 'node api', run: benchApi },
 ];

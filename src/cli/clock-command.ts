@@ -5,8 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT } from '../app.js';
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+import { parseDuration } from '../clock/duration.js';
 
 /** Every flag of `holdfast clock` (USAGE documents each). */
 export const CLOCK_OPTIONS = {
@@ -16,17 +15,19 @@ export const CLOCK_OPTIONS = {
 
 const usageError = (message: string): Error => Object.assign(new Error(message), { code: 'ERR_PARSE_ARGS_CLOCK' });
 
-export function parseDuration(text: string): number {
-  if (/^-\d/.test(text)) throw usageError(`the clock cannot move backwards; '${text}' is negative`);
-  const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(text);
-  if (!m) throw usageError(`'${text}' is not a duration; use 30d, 12h, 90m or a number of seconds`);
-  return Number(m[1]) * UNITS[m[2] || 's']!;
+/** A duration argument; a bad one is a usage error. */
+function durationArg(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch (e) {
+    throw usageError((e as Error).message);
+  }
 }
 
 export async function clockCommand(args: string[], usage: string): Promise<void> {
   // A negative duration would otherwise read as an unknown option.
   const negative = args.find((a) => /^-\d/.test(a));
-  if (negative !== undefined) parseDuration(negative);
+  if (negative !== undefined) durationArg(negative);
   const { values, positionals } = parseArgs({ args, strict: true, allowPositionals: true, options: CLOCK_OPTIONS });
   if (values.help) {
     process.stdout.write(usage);
@@ -36,7 +37,7 @@ export async function clockCommand(args: string[], usage: string): Promise<void>
   const [sub, arg] = positionals;
   let body: unknown;
   if (sub === 'show' && positionals.length === 1) body = undefined;
-  else if (sub === 'advance' && arg !== undefined && positionals.length === 2) body = { advanceSeconds: parseDuration(arg) };
+  else if (sub === 'advance' && arg !== undefined && positionals.length === 2) body = { advanceSeconds: durationArg(arg) };
   else if (sub === 'set' && arg !== undefined && positionals.length === 2) {
     if (Number.isNaN(Date.parse(arg))) throw usageError(`'${arg}' is not an ISO-8601 instant such as 2026-01-02T03:04:05Z`);
     body = { set: arg };

@@ -1,8 +1,10 @@
 /**
  * The `holdfast` command: `serve` runs the server; `clock show|advance` talk to a running one.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startHoldfast } from '../app.js';
+import { listenProblem } from '../server/listen-errors.js';
 import { clockCommand } from './clock-command.js';
 import type { S3SinkOptions } from '../services/audit/s3-sink.js';
 
@@ -11,6 +13,7 @@ export const USAGE = `Usage:
   holdfast clock show [--endpoint URL]
   holdfast clock advance 30d|12h|90m|SECONDS [--endpoint URL]
   holdfast clock set ISO-INSTANT [--endpoint URL]
+  holdfast --version                Print the version
 
 serve options:
   --port N            Port to listen on (default ${DEFAULT_PORT}; 0 picks a free port)
@@ -32,12 +35,31 @@ serve options:
   --s3-region R       The Region S3 requests are signed for (default us-east-1)
   -h, --help          Show this help
 
+  One server per data folder: a second serve on a --data-dir a running server holds exits
+  with code 1, naming the folder and the holder's pid. SIGTERM or SIGINT stops the server.
+
 clock options (the clock only moves forward; advance refuses a negative duration):
   --endpoint URL      The server to talk to (default http://127.0.0.1:${DEFAULT_PORT})
   -h, --help          Show this help
+
+Holdfast's own endpoints (README.md, "Holdfast's own endpoints", documents each):
+  GET /_holdfast/health                 {"status":"ok"} once the server is ready
+  POST /_holdfast/reset                 wipe all state
+  GET|POST /_holdfast/clock             read, advance, set or freeze the clock
+  PUT|GET|DELETE /_holdfast/organization    the organization of audit reports
+  GET /_holdfast/buckets                the report buckets and where they are
+  PUT|DELETE /_holdfast/buckets/BUCKET  create or remove a bucket
+  GET /_holdfast/buckets/BUCKET[?prefix=P]  the keys of a bucket's reports
+  GET /_holdfast/buckets/BUCKET/KEY     a report's bytes
+  PUT|GET /_holdfast/resources, DELETE /_holdfast/resources/ARN   the resource inventory
 `;
 
 class UsageError extends Error {}
+
+/** package.json's version (the file sits two folders up from both src/cli and dist/cli). */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
 
 function fail(message: string): never {
   throw new UsageError(message);
@@ -103,7 +125,6 @@ async function serve(args: string[]): Promise<void> {
   }
   let accountMap: Record<string, string> | undefined;
   if (values['account-map']) {
-    const { readFileSync } = await import('node:fs');
     try {
       accountMap = JSON.parse(readFileSync(values['account-map'], 'utf8')) as Record<string, string>;
     } catch (e) {
@@ -115,9 +136,10 @@ async function serve(args: string[]): Promise<void> {
     fail(`--default-job-seconds must be a number of seconds, not '${values['default-job-seconds']}'`);
   }
   const s3 = s3Options(values);
+  const host = values.host ?? '127.0.0.1';
   const holdfast = await startHoldfast({
     port,
-    host: values.host,
+    host,
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
     frozenClock: values['frozen-clock'],
@@ -128,16 +150,26 @@ async function serve(args: string[]): Promise<void> {
     defaultJobSeconds,
     s3,
     organizationFile: values.organization,
+  }).catch((e: unknown) => {
+    const listen = listenProblem(e, host, port);
+    throw listen ? new Error(`--${listen.setting} ${listen.problem}`) : e;
   });
-  process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
+  // One clean close, however many signals come: Ctrl-C under `npm start` reaches the server twice
+  // (from the terminal, and forwarded by npm), and a second one must not cut the close short.
+  let closing = false;
   const stop = (): void => {
+    if (closing) return;
+    closing = true;
     holdfast.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  // Printed once the handlers are in place: whoever waits for this line may signal at once (a
+  // write to a pipe is synchronous, so the reader can act before the next statement runs).
+  process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -146,6 +178,10 @@ export async function main(argv: string[]): Promise<number> {
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
+    }
+    if (command === '--version' || command === '-v' || command === 'version') {
+      process.stdout.write(`${version()}\n`);
+      return 0;
     }
     if (command === 'serve') await serve(rest);
     else if (command === 'clock') await clockCommand(rest, USAGE);

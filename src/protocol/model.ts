@@ -6,12 +6,14 @@
  */
 import * as sdk from '@aws-sdk/client-backup';
 import { NormalizedSchema } from '@smithy/core/schema';
+import { botocoreMember, botocoreShape } from './botocore-model.js';
+import { documentedRule, stringRule, type StringRule } from './constraints.js';
 import { memberEnums, type OperationTypes } from './generated/model-types.js';
 
 export type OperationName = keyof OperationTypes;
 
 export type Shape =
-  | { kind: 'string'; enumName?: string; enumValues?: ReadonlySet<string> }
+  | { kind: 'string'; enumName?: string; enumValues?: ReadonlySet<string>; rule?: StringRule }
   | { kind: 'number' }
   | { kind: 'boolean' }
   | { kind: 'timestamp' }
@@ -34,6 +36,8 @@ export interface Member {
   location: 'body' | 'label' | 'query';
   /** The label or query key on the wire. */
   locationName: string;
+  /** How error messages name it: the SDK's member name, and the query key when that differs. */
+  path: string;
   idempotencyToken: boolean;
 }
 
@@ -45,17 +49,24 @@ export interface OperationModel {
   /** Literal query keys that the URI template requires (`?delete`). */
   queryLiterals: string[];
   successCode: number;
-  input: StructureShape;
-  output: StructureShape | undefined;
+  readonly input: StructureShape;
+  readonly output: StructureShape | undefined;
 }
 
 type Schema = Parameters<typeof NormalizedSchema.of>[0];
 const enumObjects = sdk as unknown as Record<string, Record<string, string> | undefined>;
 const structureCache = new Map<string, StructureShape>();
 
-function compileShape(ns: NormalizedSchema, parent: string, memberName: string): Shape {
+/**
+ * `botocore`: for a URI-path or query-string member, the name of its shape in the botocore model,
+ * whose lengths and patterns the protocol layer checks (constraints.ts); undefined in a body.
+ */
+function compileShape(ns: NormalizedSchema, parent: string, memberName: string, botocore?: string): Shape {
   if (ns.isStructSchema()) return compileStructure(ns);
-  if (ns.isListSchema()) return { kind: 'list', member: compileShape(ns.getValueSchema(), parent, memberName) };
+  if (ns.isListSchema()) {
+    const item = botocore === undefined ? undefined : botocoreShape(botocore)?.member?.shape;
+    return { kind: 'list', member: compileShape(ns.getValueSchema(), parent, memberName, item) };
+  }
   if (ns.isMapSchema()) return { kind: 'map', value: compileShape(ns.getValueSchema(), parent, memberName) };
   if (ns.isTimestampSchema()) return { kind: 'timestamp' };
   if (ns.isBlobSchema()) return { kind: 'blob' };
@@ -64,8 +75,9 @@ function compileShape(ns: NormalizedSchema, parent: string, memberName: string):
   if (ns.isDocumentSchema()) return { kind: 'document' };
   const enumName = memberEnums[parent]?.[memberName];
   const values = enumName ? enumObjects[enumName] : undefined;
-  if (enumName && values) return { kind: 'string', enumName, enumValues: new Set(Object.values(values)) };
-  return { kind: 'string' };
+  const enumValues = enumName && values ? new Set(Object.values(values)) : undefined;
+  const rule = botocore === undefined ? stringRule(enumValues) : stringRule(enumValues, botocore, documentedRule(parent, memberName));
+  return enumValues ? { kind: 'string', enumName, enumValues, rule } : { kind: 'string', rule };
 }
 
 function compileStructure(ns: NormalizedSchema): StructureShape {
@@ -81,11 +93,13 @@ function compileStructure(ns: NormalizedSchema): StructureShape {
     const traits = member.getMergedTraits() as Record<string, unknown>;
     const query = traits.httpQuery;
     const location = traits.httpLabel ? 'label' : typeof query === 'string' ? 'query' : 'body';
+    const locationName = typeof query === 'string' ? query : memberName;
     shape.members.set(memberName, {
       name: memberName,
-      shape: compileShape(member, name, memberName),
+      shape: compileShape(member, name, memberName, location === 'body' ? undefined : botocoreMember(name, memberName)?.shape),
       location,
-      locationName: typeof query === 'string' ? query : memberName,
+      locationName,
+      path: location === 'query' && locationName !== memberName ? `${memberName} (query parameter ${locationName})` : memberName,
       idempotencyToken: Boolean(traits.idempotencyToken),
     });
     if (index++ < requiredCount) shape.required.push(memberName);
@@ -93,19 +107,33 @@ function compileStructure(ns: NormalizedSchema): StructureShape {
   return shape;
 }
 
+/**
+ * The route is read at once; the input and output shapes are compiled the first time they are
+ * read: compiling all of them took most of a server's start-up, and a test server sees few operations.
+ */
 function compileOperation(name: OperationName, schema: unknown[]): OperationModel {
   const [method, uri, code] = (schema[3] as { http: [string, string, number] }).http;
   const [path = '', query = ''] = uri.split('?');
-  const input = NormalizedSchema.of((schema[4] as () => Schema)());
-  const output = NormalizedSchema.of((schema[5] as () => Schema)());
+  let input: StructureShape | undefined;
+  let output: { shape: StructureShape | undefined } | undefined;
   return {
     name,
     method,
     segments: path.split('/').filter((s) => s !== ''),
     queryLiterals: query ? query.split('&').map((q) => q.split('=')[0] ?? q) : [],
     successCode: code,
-    input: input.isStructSchema() ? compileStructure(input) : { kind: 'structure', name: `${name}Input`, members: new Map(), required: [] },
-    output: output.isStructSchema() ? compileStructure(output) : undefined,
+    get input() {
+      if (input) return input;
+      const ns = NormalizedSchema.of((schema[4] as () => Schema)());
+      input = ns.isStructSchema() ? compileStructure(ns) : { kind: 'structure', name: `${name}Input`, members: new Map(), required: [] };
+      return input;
+    },
+    get output() {
+      if (output) return output.shape;
+      const ns = NormalizedSchema.of((schema[5] as () => Schema)());
+      output = { shape: ns.isStructSchema() ? compileStructure(ns) : undefined };
+      return output.shape;
+    },
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * Turns an HTTP request (labels, raw query string, JSON body) into the operation's typed input,
- * checking every member against the model on the way: required members, JSON types, enums and
- * timestamp formats. What fails here never reaches a handler.
+ * checking every member against the model on the way: required members, JSON types, enums,
+ * timestamp formats, and the lengths and patterns of URI-path and query-string members
+ * (constraints.ts). What fails here never reaches a handler.
  */
+import { checkString } from './constraints.js';
 import { invalidParameter, missingParameter, ServiceError } from './errors.js';
 import type { OperationModel, Shape, StructureShape } from './model.js';
 
@@ -59,10 +61,10 @@ export function buildInput(
   for (const member of op.input.members.values()) {
     if (member.location === 'label') {
       const v = labels[member.locationName];
-      if (v !== undefined) input[member.name] = fromText(member.shape, [v], member.name);
+      if (v !== undefined) input[member.name] = fromText(member.shape, [v], member.path);
     } else if (member.location === 'query') {
       const values = query.get(member.locationName);
-      if (values !== undefined) input[member.name] = fromText(member.shape, values, member.locationName);
+      if (values !== undefined) input[member.name] = fromText(member.shape, values, member.path);
     } else if (body[member.name] !== undefined && body[member.name] !== null) {
       input[member.name] = fromJson(member.shape, body[member.name], member.name);
     }
@@ -84,7 +86,7 @@ function fromText(shape: Shape, values: string[], path: string): unknown {
   const text = values[values.length - 1] ?? '';
   switch (shape.kind) {
     case 'string':
-      checkEnum(shape, text, path);
+      if (shape.rule) checkString(shape.rule, text, path);
       return text;
     case 'number':
       if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
@@ -116,19 +118,13 @@ function parseIsoTimestamp(text: string, path: string): Date {
   return d;
 }
 
-function checkEnum(shape: Extract<Shape, { kind: 'string' }>, value: string, path: string): void {
-  if (shape.enumValues && !shape.enumValues.has(value)) {
-    throw invalidParameter(`Invalid value '${value}' for ${path}. Valid values: ${[...shape.enumValues].join(', ')}.`);
-  }
-}
-
 const describe = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v);
 
 function fromJson(shape: Shape, value: unknown, path: string): unknown {
   switch (shape.kind) {
     case 'string':
       if (typeof value !== 'string') throw invalidParameter(`Invalid type for ${path}: expected a string, got ${describe(value)}.`);
-      checkEnum(shape, value, path);
+      if (shape.rule) checkString(shape.rule, value, path);
       return value;
     case 'number':
       // AWS Backup's model has integer and long members only (no float or double), so a

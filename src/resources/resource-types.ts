@@ -5,6 +5,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { timeOrderedHex, timeOrderedUuid } from './time-ordered-ids.js';
+import { ACCOUNT_ID, REGION } from '../services/common/names.js';
 
 export interface ResourceInfo {
   /** AWS Backup's resource type string (EBS, EC2, RDS, Aurora, ...). */
@@ -93,8 +94,6 @@ export type ArnCheck =
   | { verdict: 'unsupported'; problem: string }
   | { verdict: 'invalid'; problem: string };
 
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
-const ACCOUNT = /^\d{12}$/;
 const SERVICES = [...new Set(RULES.map((r) => r.service))];
 
 const broken = (rule: string): ArnCheck => ({ verdict: 'invalid', problem: `breaks a rule: ${rule}` });
@@ -113,7 +112,7 @@ export function checkResourceArn(arn: string): ArnCheck {
   if (!rule) {
     // Not a type AWS Backup backs up: only the ARN's form is checked (IAM ARNs have no Region, EC2 AMIs no account, AWS-managed policies account "aws").
     if (region !== '' && !REGION.test(region)) return broken(`the Region is empty or a Region such as us-east-1 (got '${region}')`);
-    if (accountId !== '' && accountId !== 'aws' && !ACCOUNT.test(accountId)) return broken(`the account is empty or a 12-digit account ID (got '${accountId}')`);
+    if (accountId !== '' && accountId !== 'aws' && !ACCOUNT_ID.test(accountId)) return broken(`the account is empty or a 12-digit account ID (got '${accountId}')`);
     const backedUp = rules.length
       ? `of ${service} resources it backs up ${rules.map((r) => `${r.prefix}...`).join(' and ')} only`
       : `it backs up no ${service} resources (it backs up ${SERVICES.join(', ')})`;
@@ -123,7 +122,7 @@ export function checkResourceArn(arn: string): ArnCheck {
     if (region !== '' || accountId !== '') return broken(`S3 bucket ARNs have no Region and no account: arn:aws:s3:::BUCKET (got Region '${region}', account '${accountId}')`);
   } else {
     if (!REGION.test(region)) return broken(`${rule.type} ARNs name a Region such as us-east-1 (got '${region}')`);
-    if (!ACCOUNT.test(accountId)) return broken(`${rule.type} ARNs name a 12-digit account ID (got '${accountId}')`);
+    if (!ACCOUNT_ID.test(accountId)) return broken(`${rule.type} ARNs name a 12-digit account ID (got '${accountId}')`);
   }
   const m = rule.resource.exec(resource);
   if (!m) return broken(`${rule.rule} (got '${resource.slice(rule.prefix.length)}')`);

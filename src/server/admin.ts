@@ -2,6 +2,7 @@
  * Holdfast's own API under /_holdfast/* (health, reset, clock, and what domains add), plus
  * moto's reset path so moto's server-mode test suite can target Holdfast.
  */
+import type { Readable } from 'node:stream';
 import { ClockError } from '../clock/clock.js';
 import type { Clock } from '../clock/clock.js';
 import type { Engine } from '../engine/engine.js';
@@ -10,13 +11,18 @@ export interface AdminRequest {
   method: string;
   /** Path below /_holdfast (e.g. "/clock"), raw. */
   path: string;
+  query: URLSearchParams;
   body: Buffer;
 }
 
-export interface AdminReply {
-  status: number;
-  json: unknown;
+/** A body streamed as it is (an object's bytes) rather than JSON. */
+export interface AdminStream {
+  body: Readable;
+  contentType: string;
+  size?: number;
 }
+
+export type AdminReply = { status: number; json: unknown } | { status: number; stream: AdminStream };
 
 export type AdminHandler = (req: AdminRequest) => Promise<AdminReply>;
 

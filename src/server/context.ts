@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Scope } from '../store/types.js';
+import { ACCOUNT_ID } from '../services/common/names.js';
 
 export const DEFAULT_ACCOUNT = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
@@ -17,7 +18,7 @@ export function identify(headers: IncomingHttpHeaders, accountMap: ReadonlyMap<s
   const m = auth ? CREDENTIAL.exec(auth) : null;
   if (!m) return { accountId: DEFAULT_ACCOUNT, region: DEFAULT_REGION };
   const accessKeyId = m[1]!;
-  const accountId = /^\d{12}$/.test(accessKeyId) ? accessKeyId : (accountMap.get(accessKeyId) ?? DEFAULT_ACCOUNT);
+  const accountId = ACCOUNT_ID.test(accessKeyId) ? accessKeyId : (accountMap.get(accessKeyId) ?? DEFAULT_ACCOUNT);
   return { accountId, region: m[2]! };
 }
 

@@ -1,7 +1,8 @@
 /** The node:http listener: request context, admin API, and AWS Backup dispatch. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Clock } from '../clock/clock.js';
-import { AdminError, findAdminRoute, type AdminRoute } from './admin.js';
+import { pipeline } from 'node:stream/promises';
+import { AdminError, findAdminRoute, type AdminReply, type AdminRoute, type AdminStream } from './admin.js';
 import { identify, newRequestId } from './context.js';
 import { errorBody, ServiceError } from '../protocol/errors.js';
 import { errorReply, readBody, type Dispatcher, type Reply } from './dispatch.js';
@@ -47,7 +48,7 @@ export function createHttpServer(options: HttpOptions): Server {
 
     if (rawPath.startsWith('/_holdfast/') || rawPath === '/moto-api/reset') {
       const path = rawPath === '/moto-api/reset' ? '/reset' : rawPath.slice('/_holdfast'.length);
-      await handleAdmin(req, res, requestId, method, path);
+      await handleAdmin(req, res, requestId, method, path, rawQuery);
       return;
     }
     // One object literal, never a spread: a spread-built context made every handler reading it
@@ -63,22 +64,34 @@ export function createHttpServer(options: HttpOptions): Server {
     send(res, requestId, reply);
   }
 
-  async function handleAdmin(req: IncomingMessage, res: ServerResponse, requestId: string, method: string, path: string): Promise<void> {
-    let status: number;
-    let json: unknown;
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse, requestId: string, method: string, path: string, query: string): Promise<void> {
+    let reply: AdminReply;
     try {
       const route = findAdminRoute(adminRoutes, method, path);
       if (!route) throw new AdminError(404, `No Holdfast admin route ${method} /_holdfast${path}.`);
-      ({ status, json } = await route.handle({ method, path, body: await readBody(req, bodyLimit) }));
+      reply = await route.handle({ method, path, query: new URLSearchParams(query), body: await readBody(req, bodyLimit) });
     } catch (e) {
-      status = e instanceof AdminError ? e.status : 500;
-      json = { error: e instanceof Error ? e.message : String(e) };
+      reply = { status: e instanceof AdminError ? e.status : 500, json: { error: e instanceof Error ? e.message : String(e) } };
       if (!(e instanceof AdminError)) console.error('holdfast admin:', e);
     }
-    send(res, requestId, { status, body: JSON.stringify(json) });
+    if ('stream' in reply) await sendStream(res, requestId, reply.status, reply.stream);
+    else send(res, requestId, { status: reply.status, body: JSON.stringify(reply.json) });
   }
 
   return server;
+}
+
+async function sendStream(res: ServerResponse, requestId: string, status: number, stream: AdminStream): Promise<void> {
+  const headers: Record<string, string | number> = { 'Content-Type': stream.contentType, 'x-amzn-RequestId': requestId };
+  if (stream.size !== undefined) headers['Content-Length'] = stream.size;
+  res.writeHead(status, headers);
+  try {
+    await pipeline(stream.body, res);
+  } catch (e) {
+    // The client went away, or the source failed mid-way: pipeline has cut the connection, so
+    // the client sees a short body rather than a wrong one.
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') console.error('holdfast admin: streaming failed', e);
+  }
 }
 
 function send(res: ServerResponse, requestId: string, reply: Reply): void {

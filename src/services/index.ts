@@ -31,7 +31,7 @@ export interface Services {
 
 export function buildServices(deps: ServiceDeps): Services {
   const vaults = new VaultService(deps);
-  const vaultConfig = new VaultConfigService(deps, vaults);
+  const vaultConfig = new VaultConfigService(vaults);
   const tags = new TagService(deps);
   const settings = new SettingsService(deps);
   const jobs = buildJobsDomain(deps, vaults, (scope, type) => settings.isFullyManaged(scope, type)); // also sets vaults.countRecoveryPoints
@@ -59,7 +59,7 @@ export function buildServices(deps: ServiceDeps): Services {
       indexes.handlers,
       new TieringService(deps).handlers(),
       new RestoreAccessService(deps, vaults).handlers(),
-      new MpaService(deps, vaults).handlers(),
+      new MpaService(vaults).handlers(),
     ),
     adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
     jobs,

@@ -52,6 +52,16 @@ export interface JobFilter {
   completeAfter?: number;
   rpCreatedBefore?: number;
   rpCreatedAfter?: number;
+  /** Only jobs still open or that ended after this instant (the lists' window). */
+  endedAfter?: number;
+}
+
+/** A resource's latest completed restore job, kept beyond the job's own record (DescribeProtectedResource). */
+export interface LatestRestore {
+  jobId: string;
+  creationDate: number;
+  completionDate: number;
+  recoveryPointCreationDate: number;
 }
 
 export interface JobCountRow {
@@ -80,6 +90,17 @@ export interface JobsStore {
   childStates(kind: JobKind, scope: Scope, parentJobId: string): Promise<Record<string, number>>;
   /** Counts of jobs created in [fromMs, toMs) by account, state, type, category and bucket of bucketMs. */
   counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]>;
+  /** The completion date of the oldest ended job that is not a child job (index jobs_ended). */
+  oldestEnded(): Promise<number | undefined>;
+  /**
+   * Deletes up to limit ended jobs that are not child jobs and ended at or before endedBy, oldest
+   * first, each with its child jobs (a composite parent's); answers how many it deleted (children
+   * not counted).
+   */
+  deleteEnded(endedBy: number, limit: number): Promise<number>;
+  /** Records completed restore jobs as their resources' latest when none later is recorded (ties: the later completion). */
+  noteRestores(jobs: JobColumns[]): Promise<void>;
+  latestRestore(scope: Scope, resourceArn: string): Promise<LatestRestore | undefined>;
 }
 
 /** Moved to sqlite-store.ts; still exported here for the stores and benches that import it from this file. */
@@ -118,6 +139,7 @@ const FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
   ['completeAfter', 'completion_date >= ?'],
   ['rpCreatedBefore', 'rp_creation_date <= ?'],
   ['rpCreatedAfter', 'rp_creation_date >= ?'],
+  ['endedAfter', '(completion_date IS NULL OR completion_date > ?)'],
 ];
 
 /** The most selective filter's index, by AWS usage (SQLite's planner, without statistics, picks jobs_order). */
@@ -145,6 +167,12 @@ class SqliteJobsStore implements JobsStore {
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
   private readonly runningStmt: Statement;
+  private readonly oldestEndedStmt: Statement;
+  private readonly endedParentsStmt: Statement;
+  private readonly deleteEndedStmt: Statement;
+  private readonly deleteChildrenStmt: Statement;
+  private readonly noteRestoreStmt: Statement;
+  private readonly latestRestoreStmt: Statement;
   private readonly listStmts: StatementCache;
   private readonly lists: KeysetList<JobFilter>;
 
@@ -165,6 +193,19 @@ class SqliteJobsStore implements JobsStore {
       .prepare("SELECT data FROM jobs INDEXED BY jobs_running_backup WHERE kind = 'backup' AND state = 'RUNNING' AND account = ? AND region = ? AND resource_arn = ? AND is_parent = 0")
       .pluck();
     this.dueStmt = db.prepare('SELECT data FROM jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
+    // jobs_ended covers these reads: the oldest and a batch come from the index alone.
+    const ended = 'FROM jobs INDEXED BY jobs_ended WHERE completion_date IS NOT NULL AND parent_job_id IS NULL';
+    this.oldestEndedStmt = db.prepare(`SELECT completion_date ${ended} ORDER BY completion_date LIMIT 1`).pluck();
+    const batch = `SELECT seq, is_parent ${ended} AND completion_date <= ? ORDER BY completion_date LIMIT ?`;
+    this.endedParentsStmt = db.prepare(`SELECT p.kind, p.account, p.region, p.id FROM (${batch}) b JOIN jobs p ON p.seq = b.seq WHERE b.is_parent = 1`).raw();
+    this.deleteEndedStmt = db.prepare(`DELETE FROM jobs WHERE seq IN (SELECT seq FROM (${batch}))`);
+    this.deleteChildrenStmt = db.prepare('DELETE FROM jobs INDEXED BY jobs_parent WHERE kind = ? AND account = ? AND region = ? AND parent_job_id = ?');
+    this.noteRestoreStmt = db.prepare(`INSERT INTO resource_restores (account, region, resource_arn, job_id, creation_date, completion_date, rp_creation_date)
+      VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (account, region, resource_arn) DO UPDATE SET job_id = excluded.job_id,
+        creation_date = excluded.creation_date, completion_date = excluded.completion_date, rp_creation_date = excluded.rp_creation_date
+      WHERE (excluded.creation_date, excluded.completion_date) >= (resource_restores.creation_date, resource_restores.completion_date)`);
+    this.latestRestoreStmt = db.prepare(`SELECT job_id AS jobId, creation_date AS creationDate, completion_date AS completionDate,
+      rp_creation_date AS recoveryPointCreationDate FROM resource_restores WHERE account = ? AND region = ? AND resource_arn = ?`);
   }
 
   async insert(job: JobColumns): Promise<void> {
@@ -244,6 +285,26 @@ class SqliteJobsStore implements JobsStore {
     const params: unknown[] = [fromMs, bucketMs, kind, region, fromMs, toMs];
     if (accountId !== undefined) params.push(accountId);
     return stmt.all(...params) as JobCountRow[];
+  }
+
+  async oldestEnded(): Promise<number | undefined> {
+    return (this.oldestEndedStmt.get() as number | undefined) ?? undefined;
+  }
+
+  async deleteEnded(endedBy: number, limit: number): Promise<number> {
+    // The children first: they are not in jobs_ended, so the batch stays the same rows.
+    for (const parent of this.endedParentsStmt.all(endedBy, limit) as string[][]) this.deleteChildrenStmt.run(...parent);
+    return this.deleteEndedStmt.run(endedBy, limit).changes;
+  }
+
+  async noteRestores(jobs: JobColumns[]): Promise<void> {
+    for (const j of jobs) {
+      this.noteRestoreStmt.run(j.accountId, j.region, j.resourceArn, j.id, j.creationDate, j.completionDate, j.recoveryPointCreationDate);
+    }
+  }
+
+  async latestRestore(scope: Scope, resourceArn: string): Promise<LatestRestore | undefined> {
+    return this.latestRestoreStmt.get(scope.accountId, scope.region, resourceArn) as LatestRestore | undefined;
   }
 }
 

@@ -39,6 +39,8 @@ export interface ScanJobFilter {
   scanResult?: string;
   completeBefore?: number;
   completeAfter?: number;
+  /** Only jobs still open or that ended after this instant (the list's window). */
+  endedAfter?: number;
 }
 
 export interface ScanJobCountRow {
@@ -80,6 +82,12 @@ export interface ScanJobsStore {
   endedSince<J extends ScanJobColumns>(scope: Scope, fromMs: number, toMs: number, after: ScanJobEndPosition | undefined, limit: number): Promise<{ jobs: J[]; last?: ScanJobEndPosition }>;
   /** Jobs of one scope created before toMs that have not ended, in seq order after afterSeq (audit reports). */
   openBefore<J extends ScanJobColumns>(scope: Scope, toMs: number, afterSeq: number, limit: number): Promise<{ jobs: J[]; lastSeq?: number }>;
+  /** Notes that these recovery points (of one scope or several) are deleted: their scan jobs may go. */
+  pointsGone(points: { accountId: string; region: string; arn: string }[]): Promise<void>;
+  /** The completion date of the oldest ended job whose recovery point is deleted (index scan_jobs_gone). */
+  oldestGone(): Promise<number | undefined>;
+  /** Deletes up to limit ended jobs whose recovery point is deleted and that ended at or before endedBy; answers how many. */
+  deleteGone(endedBy: number, limit: number): Promise<number>;
 }
 
 /** Keyset position among ended scan jobs: (completion date, seq). */
@@ -103,6 +111,7 @@ const FILTER_COLUMNS: FilterColumn<ScanJobFilter>[] = [
   ['scanResult', 'scan_result = ?'],
   ['completeBefore', 'completion_date <= ?'],
   ['completeAfter', 'completion_date >= ?'],
+  ['endedAfter', '(completion_date IS NULL OR completion_date > ?)'],
 ];
 
 /**
@@ -131,6 +140,9 @@ class SqliteScanJobsStore implements ScanJobsStore {
   private readonly tokenStmt: Statement;
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
+  private readonly pointGoneStmt: Statement;
+  private readonly oldestGoneStmt: Statement;
+  private readonly deleteGoneStmt: Statement;
   private readonly stmts: StatementCache;
   private readonly lists: KeysetList<ScanJobFilter>;
 
@@ -143,6 +155,12 @@ class SqliteScanJobsStore implements ScanJobsStore {
     this.tokenStmt = db.prepare('SELECT data FROM scan_jobs WHERE account = ? AND region = ? AND idempotency_token = ?').pluck();
     this.nextDueStmt = db.prepare('SELECT MIN(due_at) FROM scan_jobs WHERE due_at IS NOT NULL').pluck();
     this.dueStmt = db.prepare('SELECT data FROM scan_jobs WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at, seq LIMIT ?').pluck();
+    this.pointGoneStmt = db.prepare(
+      'UPDATE scan_jobs INDEXED BY scan_jobs_point SET point_gone = 1 WHERE account = ? AND region = ? AND recovery_point_arn IN (SELECT value FROM json_each(?))',
+    );
+    const gone = 'FROM scan_jobs INDEXED BY scan_jobs_gone WHERE point_gone = 1 AND completion_date IS NOT NULL';
+    this.oldestGoneStmt = db.prepare(`SELECT completion_date ${gone} ORDER BY completion_date LIMIT 1`).pluck();
+    this.deleteGoneStmt = db.prepare(`DELETE FROM scan_jobs WHERE seq IN (SELECT seq ${gone} AND completion_date <= ? ORDER BY completion_date LIMIT ?)`);
   }
 
 
@@ -246,6 +264,28 @@ class SqliteScanJobsStore implements ScanJobsStore {
       WHERE account = ? AND region = ? AND completion_date IS NULL AND seq > ? AND creation_date < ? ORDER BY seq LIMIT ?`;
     const rows = this.stmts.get(sql).raw().all(scope.accountId, scope.region, afterSeq, toMs, limit) as [number, string][];
     return { jobs: rows.map((r) => JSON.parse(r[1]) as J), lastSeq: rows[rows.length - 1]?.[0] };
+  }
+
+  async pointsGone(points: { accountId: string; region: string; arn: string }[]): Promise<void> {
+    const byScope = new Map<string, string[]>();
+    for (const p of points) {
+      const key = JSON.stringify([p.accountId, p.region]);
+      const arns = byScope.get(key);
+      if (arns) arns.push(p.arn);
+      else byScope.set(key, [p.arn]);
+    }
+    for (const [key, arns] of byScope) {
+      const [account, region] = JSON.parse(key) as [string, string];
+      this.pointGoneStmt.run(account, region, JSON.stringify(arns));
+    }
+  }
+
+  async oldestGone(): Promise<number | undefined> {
+    return (this.oldestGoneStmt.get() as number | undefined) ?? undefined;
+  }
+
+  async deleteGone(endedBy: number, limit: number): Promise<number> {
+    return this.deleteGoneStmt.run(endedBy, limit).changes;
   }
 }
 

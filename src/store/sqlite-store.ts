@@ -1,6 +1,7 @@
 /** The SQLite implementation of the Store interface. */
 import type { Statement } from 'better-sqlite3';
-import { openDatabase, wipe, type Db } from './sqlite.js';
+import { unlockDataDir } from './data-dir-lock.js';
+import { dataDirOf, openDatabase, wipe, type DatabaseOptions, type Db } from './sqlite.js';
 import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
 import { SqlitePlanScheduleStore, type PlanScheduleStore } from './plan-schedule-store.js';
 import { TransactionScope } from './transaction-scope.js';
@@ -107,9 +108,11 @@ export class SqliteStore implements Store {
   /** Every call of the store and of its repositories goes through it (see guard). */
   private readonly scope: TransactionScope;
   private readonly collections = new Map<string, { docs: SqliteDocs<unknown>; guarded: DocCollection<unknown> }>();
+  private readonly dataDir: string | undefined;
 
-  constructor(options: { dataDir?: string; inMemory?: boolean }) {
+  constructor(options: DatabaseOptions) {
     this.db = openDatabase(options);
+    this.dataDir = dataDirOf(options);
     const db = this.db;
     this.scope = new TransactionScope({
       begin: () => void db.exec('BEGIN IMMEDIATE'),
@@ -173,7 +176,10 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.scope.whenFree(() => this.db.close());
+    await this.scope.whenFree(() => {
+      this.db.close();
+      if (this.dataDir !== undefined) unlockDataDir(this.dataDir);
+    });
   }
 
   private clearCaches(): void {

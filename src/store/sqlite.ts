@@ -2,27 +2,39 @@
  * The embedded SQLite database: WAL journal, numbered migrations, prepared statements.
  * synchronous=NORMAL in WAL mode: every committed write is in the OS before the call returns,
  * so it survives kill -9 of the server (not a power cut; that would need FULL). The server holds
- * the file in exclusive locking mode (see openDatabase).
+ * the file in exclusive locking mode (see openDatabase), which is also what keeps a second server
+ * off the data folder (data-dir-lock.ts).
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { lockDataDir } from './data-dir-lock.js';
 import { migrations } from './migrations/index.js';
 
 export type Db = Database.Database;
 
-export function openDatabase(options: { dataDir?: string; inMemory?: boolean }): Db {
-  let path = ':memory:';
-  if (!options.inMemory) {
-    const dir = options.dataDir ?? 'data';
-    mkdirSync(dir, { recursive: true });
-    path = join(dir, 'holdfast.sqlite');
-  }
-  const db = new Database(path);
+export interface DatabaseOptions {
+  dataDir?: string;
+  inMemory?: boolean;
+}
+
+/** The folder of the database file (default ./data), none in memory. */
+export function dataDirOf(options: DatabaseOptions): string | undefined {
+  return options.inMemory ? undefined : (options.dataDir ?? 'data');
+}
+
+export function openDatabase(options: DatabaseOptions): Db {
+  const dir = dataDirOf(options);
+  if (dir !== undefined) mkdirSync(dir, { recursive: true });
+  // No busy wait while the lock is taken: a folder another server holds is refused at once.
+  const db = new Database(dir === undefined ? ':memory:' : join(dir, 'holdfast.sqlite'), { timeout: 0 });
   // Set before WAL mode is entered. One server owns the file: an exclusive lock taken once (the WAL index then lives in heap
   // memory) spares every read its lock and shared-memory system calls. Another process cannot
   // open the database while the server runs; a killed server's lock goes with its process.
-  if (!options.inMemory) db.pragma('locking_mode = EXCLUSIVE');
+  if (dir !== undefined) {
+    db.pragma('locking_mode = EXCLUSIVE');
+    lockDataDir(db, dir);
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');

@@ -16,6 +16,7 @@ import type { ReportRow } from '../../src/services/audit/job-source.js';
 import { ACCOUNT, startTestServer, type TestServer } from '../helpers/server.js';
 import { completedBackup } from '../helpers/backups.js';
 import { VOLUME } from '../jobs/fixtures.js';
+import { freePort } from '../helpers/child.js';
 import { csvObjects, runReportJob } from './harness.js';
 
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
@@ -74,6 +75,31 @@ describe('audit reports into a real S3 server (s3rver)', () => {
     assert.ok(buckets.buckets.includes('made-by-admin') && buckets.buckets.includes('audit-reports'));
   });
 
+  it('serves the S3 server\'s reports through GET /_holdfast/buckets/{bucket}[/{key}] (a proxy)', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'proxied' }));
+    await t.client.send(
+      new CreateReportPlanCommand({
+        ReportPlanName: 'Proxied',
+        ReportDeliveryChannel: { S3BucketName: 'proxied', S3KeyPrefix: 'ci', Formats: ['CSV', 'JSON'] },
+        ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT' },
+      }),
+    );
+    const job = await runReportJob(t, t.client, 'Proxied');
+    assert.equal(job.Status, 'COMPLETED', job.StatusMessage);
+    const keys = [...job.ReportDestination!.S3Keys!].sort();
+    assert.deepEqual((await t.admin('GET', '/buckets/proxied?prefix=ci/Backup/')).json, { bucket: 'proxied', prefix: 'ci/Backup/', keys });
+    assert.deepEqual((await t.admin('GET', '/buckets/proxied?prefix=elsewhere/')).json.keys, []);
+    for (const key of keys) {
+      const res = await fetch(`${t.url}/_holdfast/buckets/proxied/${encodeURIComponent(key)}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), key.endsWith('.csv') ? 'text/csv' : 'application/json');
+      assert.equal(await res.text(), await text('proxied', key));
+    }
+    assert.deepEqual(await t.admin('GET', '/buckets/proxied/ci/missing.csv'), { status: 404, json: { error: "Bucket proxied has no object 'ci/missing.csv'." } });
+    assert.deepEqual(await t.admin('GET', '/buckets/not-on-s3'), { status: 404, json: { error: 'Bucket not-on-s3 does not exist.' } });
+    assert.deepEqual(await t.admin('GET', '/buckets/not-on-s3/a.csv'), { status: 404, json: { error: 'Bucket not-on-s3 does not exist.' } });
+  });
+
   it('fails a job whose bucket does not exist on the S3 server, saying where to create it', async () => {
     await t.client.send(
       new CreateReportPlanCommand({ ReportPlanName: 'NoBucket', ReportDeliveryChannel: { S3BucketName: 'missing-bucket' }, ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT' } }),
@@ -107,5 +133,23 @@ describe('audit reports into a real S3 server (s3rver)', () => {
     const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'big-reports' }));
     assert.deepEqual(listed.Contents?.map((o) => o.Key), ['big.csv']);
     sink.close();
+  });
+});
+
+describe('an S3 endpoint nobody answers', () => {
+  let t: TestServer;
+  let endpoint: string;
+  before(async () => {
+    endpoint = `http://127.0.0.1:${await freePort()}`;
+    t = await startTestServer({ s3: { endpoint, ...CREDENTIALS } });
+  });
+  after(() => t.close());
+
+  it('answers the bucket routes with 502 and the reason', async () => {
+    for (const path of ['/buckets/reports', '/buckets/reports/a.csv']) {
+      const res = await t.admin('GET', path);
+      assert.equal(res.status, 502, path);
+      assert.equal(res.json.error, `Holdfast could not reach the S3 endpoint ${endpoint} (ECONNREFUSED), so the report could not be read.`);
+    }
   });
 });

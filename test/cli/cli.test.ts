@@ -2,11 +2,13 @@
  * The command-line contract, through the real `holdfast` command run as a child process.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BackupClient, CreateBackupVaultCommand, DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
 import { CLOCK_OPTIONS } from '../../src/cli/clock-command.js';
 import { SERVE_OPTIONS } from '../../src/cli/main.js';
-import { freePort, runCli, startChild, type ChildServer } from '../helpers/child.js';
+import { freePort, ROOT, runCli, startChild, type ChildServer } from '../helpers/child.js';
 import { errorOf } from '../helpers/server.js';
 
 describe('holdfast --help', () => {
@@ -19,6 +21,22 @@ describe('holdfast --help', () => {
         assert.match(r.stdout, new RegExp(`^ +(-\\w, )?--${flag}\\b.*\\S`, 'm'), `--${flag} is documented in ${args.join(' ')}`);
       }
       assert.match(r.stdout, /holdfast clock advance 30d\|12h\|90m\|SECONDS/);
+    }
+  });
+
+  it('names the admin endpoints and where they are documented', async () => {
+    const r = await runCli(['--help']);
+    assert.match(r.stdout, /README\.md, "Holdfast's own endpoints"/);
+    for (const route of ['GET /_holdfast/health', 'POST /_holdfast/reset', '/_holdfast/clock', 'GET /_holdfast/buckets/BUCKET/KEY', '/_holdfast/resources']) {
+      assert.ok(r.stdout.includes(route), route);
+    }
+  });
+
+  it('prints the version of package.json with --version and -v', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v']) {
+      const r = await runCli([flag]);
+      assert.deepEqual(r, { code: 0, stdout: `${version}\n`, stderr: '' }, flag);
     }
   });
 
@@ -87,6 +105,12 @@ describe('holdfast serve --port 0', () => {
   it('prints the chosen port on one line', () => {
     assert.notEqual(s.port, 0);
     assert.equal(s.banner, `Holdfast listening on http://127.0.0.1:${s.port} (port ${s.port})`);
+  });
+
+  it('refuses a second server on the same port, naming --port, and exits 1', async () => {
+    const r = await runCli(['serve', '--port', String(s.port), '--in-memory']);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `holdfast: --port ${s.port} is already in use on 127.0.0.1 (EADDRINUSE); pick another port, or 0 for a free one\n`);
   });
 
   it('answers GET /_holdfast/health with status ok', async () => {

@@ -108,7 +108,7 @@ describe('backup rule validation', () => {
     const ok = await create([rule({ CopyActions: [{ DestinationBackupVaultArn: DEST, Lifecycle: { DeleteAfterDays: 365 } }] })]);
     const got = await t.client.send(new GetBackupPlanCommand({ BackupPlanId: ok.BackupPlanId }));
     assert.deepEqual(got.BackupPlan!.Rules![0]!.CopyActions, [{ DestinationBackupVaultArn: DEST, Lifecycle: { DeleteAfterDays: 365 } }]);
-    for (const bad of ['dr-vault', 'arn:aws:s3:::bucket', 'arn:aws:backup:eu-west-1:222222222222:backup-plan:abc', 'arn:aws:backup:eu-west-1:2222:backup-vault:v']) {
+    for (const bad of ['dr-vault', 'arn:aws:s3:::bucket', 'arn:aws:backup:eu-west-1:222222222222:backup-plan:abc', 'arn:aws:backup:eu-west-1:2222:backup-vault:v', 'arn:aws:backup:moon:222222222222:backup-vault:dr-vault']) {
       await expectRefused([rule({ CopyActions: [{ DestinationBackupVaultArn: bad }] })], new RegExp(`Error in rule r1 : Invalid DestinationBackupVaultArn`));
     }
     await expectRefused(

@@ -88,7 +88,7 @@ describe('backup selections', () => {
   it('checks names, roles, ARNs, condition keys and the ListOfTags operator', async () => {
     const cases: [BackupSelection, RegExp][] = [
       [selection({ SelectionName: 'no spaces' }), /Invalid selection name/],
-      [selection({ IamRoleArn: 'BackupRole' }), /Invalid IamRoleArn/],
+      [selection({ IamRoleArn: 'BackupRole' }), /Invalid IamRoleArn 'BackupRole': expected an IAM role ARN such as/],
       [selection({ Resources: ['vol-123'] }), /Invalid ARN 'vol-123' in Resources/],
       [selection({ NotResources: ['nope'] }), /Invalid ARN 'nope' in NotResources/],
       [selection({ Resources: Array.from({ length: 31 }, (_, i) => `arn:aws:s3:::b${i}-*`) }), /at most 30 ARNs with wildcards/],

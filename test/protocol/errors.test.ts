@@ -75,7 +75,7 @@ describe('input checks and error envelopes (real services)', () => {
     const e = await errorOf(() => t.client.send(new ListBackupVaultsCommand({ ByVaultType: 'NOPE' as never })));
     assert.equal(e.name, 'InvalidParameterValueException');
     assert.match(e.message, /NOPE.*vaultType.*BACKUP_VAULT/);
-    assertError(await raw('GET', '/backup-vaults?vaultType=backup_vault'), 400, 'InvalidParameterValueException', /Valid values/);
+    assertError(await raw('GET', '/backup-vaults?vaultType=backup_vault'), 400, 'InvalidParameterValueException', /must be one of/);
     assertError(await raw('GET', '/backup-vaults?shared=maybe'), 400, 'InvalidParameterValueException', /shared.*true or false/);
   });
 

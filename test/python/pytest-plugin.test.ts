@@ -43,7 +43,8 @@ function holdfastCommand(): string {
   }
   return built >= newestMtime(join(ROOT, 'src'))
     ? `"${process.execPath}" "${join(ROOT, 'bin', 'holdfast.js')}"`
-    : `"${process.execPath}" --import tsx "${join(ROOT, 'src', 'cli', 'bin.ts')}"`;
+    : // tsx by its resolved URL: pytester runs the inner sessions from temporary folders.
+      `"${process.execPath}" --import ${import.meta.resolve('tsx')} "${join(ROOT, 'src', 'cli', 'bin.ts')}"`;
 }
 
 /** Runs a command in its own process group, killed whole (with the servers it started) after `timeoutMs`. */

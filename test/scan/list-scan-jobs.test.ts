@@ -83,8 +83,8 @@ describe('listing scan jobs', () => {
     const bad: [ListScanJobsCommandInput, RegExp][] = [
       [{ MaxResults: 0 }, /MaxResults must be an integer between 1 and 1000/],
       [{ MaxResults: 1001 }, /MaxResults/],
-      [{ ByAccountId: '12' }, /Invalid ByAccountId/],
-      [{ ByBackupVaultName: 'x' }, /Invalid ByBackupVaultName/],
+      [{ ByAccountId: '12' }, /for ByAccountId: must match the pattern \^\[0-9\]\{12\}\$, or be \*/],
+      [{ ByBackupVaultName: 'x' }, /for ByBackupVaultName: must match/],
       [{ ByState: 'DONE' as never }, /DONE/],
       [{ ByResourceType: 'RDS' as never }, /RDS/],
       [{ NextToken: 'forged.token' }, /NextToken is not valid/],

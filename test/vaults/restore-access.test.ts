@@ -106,8 +106,11 @@ describe('restore access backup vaults', () => {
       ['not an ARN', () => request({ SourceBackupVaultArn: 'lag' }), 'InvalidParameterValueException', /not a backup vault ARN/],
       ['plan ARN', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-plan:x` }), 'InvalidParameterValueException', /not a backup vault ARN/],
       ['other region', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-west-2:${OWNER}:backup-vault:lag` }), 'InvalidParameterValueException', /in us-west-2/],
+      ['not a Region', () => request({ SourceBackupVaultArn: `arn:aws:backup:moon:${OWNER}:backup-vault:lag` }), 'InvalidParameterValueException', /not a backup vault ARN/],
       ['missing', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-vault:nope` }), 'ResourceNotFoundException', /does not exist/],
       ['standard', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-vault:std` }), 'InvalidRequestException', /std is a BACKUP_VAULT/],
+      // A backup vault ARN in any aws* partition (the model's ARN patterns), but Holdfast's vaults are all in aws.
+      ['aws-us-gov partition', () => request({ SourceBackupVaultArn: `arn:aws-us-gov:backup:us-east-1:${OWNER}:backup-vault:std` }), 'ResourceNotFoundException', /does not exist/],
       ['no team', () => request({ SourceBackupVaultArn: `arn:aws:backup:us-east-1:${OWNER}:backup-vault:lag2` }), 'InvalidRequestException', /no MPA approval team/],
       ['bad name', () => request({ BackupVaultName: 'x' }), 'InvalidParameterValueException', /Invalid backup vault name/],
       ['bad tag', () => request({ BackupVaultTags: { 'aws:k': 'v' } }), 'InvalidParameterValueException', /reserved/],

@@ -5,16 +5,23 @@ import {
   CreateLogicallyAirGappedBackupVaultCommand,
   DeleteBackupVaultCommand,
   DeleteBackupVaultLockConfigurationCommand,
+  DescribeBackupJobCommand,
   DescribeBackupVaultCommand,
+  DescribeCopyJobCommand,
   ListBackupVaultsCommand,
   PutBackupVaultLockConfigurationCommand,
+  StartBackupJobCommand,
+  StartCopyJobCommand,
+  UpdateRecoveryPointLifecycleCommand,
 } from '@aws-sdk/client-backup';
 import { ACCOUNT, errorOf, T0 } from '../helpers/server.js';
 import { suiteServer } from '../helpers/suite.js';
 import { LAG_CREATING_SECONDS } from '../helpers/air-gapped.js';
-import { retentionViolation } from '../../src/services/vaults/vault-lock.js';
+import { completedBackup, ROLE } from '../helpers/backups.js';
+import { VOLUME } from '../jobs/fixtures.js';
 
 const DAY = 86_400;
+const V1_ARN = `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:v1`;
 
 describe('backup vault lock', () => {
   const t = suiteServer({ vaults: ['v1'] });
@@ -121,15 +128,46 @@ describe('backup vault lock', () => {
     assert.deepEqual(v2.LockDate, new Date(start + 4 * DAY * 1000));
   });
 
-  it('offers other domains the retention check', () => {
-    const vault = { name: 'v', lock: { minRetentionDays: 7, maxRetentionDays: 30 } };
-    assert.equal(retentionViolation(vault, 7), undefined);
-    assert.equal(retentionViolation(vault, 30), undefined);
-    assert.match(retentionViolation(vault, 6) ?? '', /minimum retention of 7 days/);
-    assert.match(retentionViolation(vault, 31) ?? '', /maximum retention of 30 days/);
-    assert.match(retentionViolation(vault, undefined) ?? '', /kept indefinitely/);
-    assert.equal(retentionViolation({ name: 'v', lock: { minRetentionDays: 7 } }, undefined), undefined);
-    assert.equal(retentionViolation({ name: 'v' }, 1), undefined);
+  it('fails backup and copy jobs into the vault whose retention the lock refuses, and refuses such lifecycle updates', async () => {
+    await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'src' }));
+    const source = await completedBackup(t, { BackupVaultName: 'src', ResourceArn: VOLUME, Lifecycle: { DeleteAfterDays: 400 } });
+    await put({ MinRetentionDays: 7, MaxRetentionDays: 30 });
+    const tooShort = "The recovery point's retention of 6 days is shorter than the minimum retention of 7 days set by the vault lock of v1.";
+    const cases: [number | undefined, string, string | undefined][] = [
+      [6, 'FAILED', tooShort],
+      [7, 'COMPLETED', undefined],
+      [30, 'COMPLETED', undefined],
+      [31, 'FAILED', 'The recovery point would be kept for 31 days, longer than the maximum retention of 30 days set by the vault lock of v1.'],
+      [undefined, 'FAILED', 'The recovery point would be kept indefinitely, longer than the maximum retention of 30 days set by the vault lock of v1.'],
+    ];
+    const lifecycle = (days: number | undefined) => (days === undefined ? {} : { Lifecycle: { DeleteAfterDays: days } });
+    const started = [];
+    for (const [days, state, message] of cases) {
+      const backup = await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: VOLUME, IamRoleArn: ROLE, ...lifecycle(days) }));
+      const copy = await t.client.send(
+        new StartCopyJobCommand({ SourceBackupVaultName: 'src', RecoveryPointArn: source.RecoveryPointArn, DestinationBackupVaultArn: V1_ARN, IamRoleArn: ROLE, ...lifecycle(days) }),
+      );
+      started.push({ days, state, message, backup: backup.BackupJobId!, copy: copy.CopyJobId! });
+    }
+    await t.advance(3600);
+    for (const s of started) {
+      const backup = await t.client.send(new DescribeBackupJobCommand({ BackupJobId: s.backup }));
+      const copy = (await t.client.send(new DescribeCopyJobCommand({ CopyJobId: s.copy }))).CopyJob!;
+      assert.deepEqual([backup.State, backup.StatusMessage], [s.state, s.message], `backup job kept ${s.days} days`);
+      assert.deepEqual([copy.State, copy.StatusMessage], [s.state, s.message], `copy job kept ${s.days} days`);
+    }
+    // UpdateRecoveryPointLifecycle of a point in the locked vault: the same range, refused at once.
+    const kept7 = (await t.client.send(new DescribeBackupJobCommand({ BackupJobId: started[1]!.backup }))).RecoveryPointArn!;
+    const update = (days: number | undefined) =>
+      t.client.send(new UpdateRecoveryPointLifecycleCommand({ BackupVaultName: 'v1', RecoveryPointArn: kept7, Lifecycle: lifecycle(days).Lifecycle ?? {} }));
+    for (const [days, message] of [
+      [31, 'The recovery point would be kept for 31 days, longer than the maximum retention of 30 days set by the vault lock of v1.'],
+      [undefined, 'The recovery point would be kept indefinitely, longer than the maximum retention of 30 days set by the vault lock of v1.'],
+    ] as const) {
+      const e = await errorOf(() => update(days));
+      assert.deepEqual([e.name, e.message], ['InvalidRequestException', message], `update to ${days} days`);
+    }
+    assert.equal((await update(30)).Lifecycle?.DeleteAfterDays, 30);
   });
 });
 

@@ -3,10 +3,11 @@
  * the local S3 stand-in, wired together. Other domains plug in through setJobSource (the jobs
  * domain) and evaluators.register (domains whose state a control reads).
  */
-import { AdminError, type AdminRoute } from '../../server/admin.js';
+import type { AdminRoute } from '../../server/admin.js';
 import { openAuditStore } from '../../store/audit-store.js';
 import type { ServiceDeps } from '../deps.js';
 import { mergeHandlers, type Handlers } from '../registry.js';
+import { bucketRoutes } from './bucket-routes.js';
 import { ComplianceEvaluators, ManualDeletionDisabledEvaluator, vaultDocs } from './compliance.js';
 import { FrameworkService } from './framework-service.js';
 import type { JobSource } from './job-source.js';
@@ -14,7 +15,6 @@ import { Organization } from './organization.js';
 import { FRAMEWORK_KIND, ORGANIZATION_KIND, REPORT_PLAN_KIND, type OrganizationRecord, type ReportJobRecord, type ReportPlanRecord } from './records.js';
 import { ReportJobService } from './report-job-service.js';
 import { ReportPlanService } from './report-plan-service.js';
-import { BUCKET_NAME } from './report-settings.js';
 import { S3Sink } from './s3-sink.js';
 import { LocalFolderSink, S3Root, type BucketAdmin, type ReportSink } from './sink.js';
 import { AuditWorker } from './worker.js';
@@ -73,37 +73,6 @@ export class AuditService {
   }
 
   adminRoutes(): AdminRoute[] {
-    const bucketOf = (path: string): string => {
-      const name = decodeURIComponent(path.slice('/buckets/'.length));
-      if (!BUCKET_NAME.test(name)) throw new AdminError(400, `'${name}' is not a valid S3 bucket name (3-63 lowercase letters, numbers, dots and hyphens).`);
-      return name;
-    };
-    return [
-      ...this.organization.adminRoutes(),
-      {
-        method: 'GET',
-        path: '/buckets',
-        handle: async () => ({ status: 200, json: { root: this.sink.location, buckets: await this.sink.listBuckets() } }),
-      },
-      {
-        method: 'PUT',
-        path: '/buckets/',
-        prefix: true,
-        handle: async (req) => {
-          const name = bucketOf(req.path);
-          return { status: 200, json: { bucket: name, path: await this.sink.createBucket(name) } };
-        },
-      },
-      {
-        method: 'DELETE',
-        path: '/buckets/',
-        prefix: true,
-        handle: async (req) => {
-          const name = bucketOf(req.path);
-          if (!(await this.sink.deleteBucket(name))) throw new AdminError(404, `Bucket ${name} does not exist.`);
-          return { status: 200, json: { status: 'ok' } };
-        },
-      },
-    ];
+    return [...this.organization.adminRoutes(), ...bucketRoutes(this.sink)];
   }
 }

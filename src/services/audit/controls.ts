@@ -5,6 +5,8 @@
  */
 import type { ControlInputParameter, ControlScope, FrameworkControl } from '@aws-sdk/client-backup';
 import { invalidParameter } from '../../protocol/errors.js';
+import { ACCOUNT_ID, REGION } from '../common/names.js';
+import { MAX_DAYS } from '../common/time.js';
 
 type ParamSpec =
   | { name: string; kind: 'int'; min: number; max: number; unitParam?: undefined }
@@ -21,9 +23,8 @@ export interface ControlSpec {
   frequency: 'TwentyFour_Hours' | 'ConfigurationChanges';
 }
 
-const INT_DAYS_36500 = (name: string): ParamSpec => ({ name, kind: 'int', min: 1, max: 36500 });
+const INT_DAYS_36500 = (name: string): ParamSpec => ({ name, kind: 'int', min: 1, max: MAX_DAYS });
 const UNIT = (name: string): ParamSpec => ({ name, kind: 'enum', values: ['hours', 'days'] });
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 
 const CONTROL_LIST: ControlSpec[] = [
   { name: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN', params: [], defaults: {}, frequency: 'TwentyFour_Hours' },
@@ -78,7 +79,7 @@ const CONTROL_LIST: ControlSpec[] = [
   {
     name: 'BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT',
     // "You can add up to 5 accounts for the control to evaluate."
-    params: [{ name: 'crossAccountList', kind: 'list', item: /^\d{12}$/, itemText: 'a 12-digit account ID', max: 5 }],
+    params: [{ name: 'crossAccountList', kind: 'list', item: ACCOUNT_ID, itemText: 'a 12-digit account ID', max: 5 }],
     defaults: {},
     frequency: 'TwentyFour_Hours',
   },

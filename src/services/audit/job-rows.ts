@@ -12,8 +12,8 @@ import type { ScanJobRecord } from '../scan/scan-job-record.js';
 import { lockMode } from '../vaults/vault-lock.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import type { ReportRow } from './job-source.js';
+import { DAY_MS } from '../common/time.js';
 
-const DAY_MS = 86_400_000;
 /** Epoch ms of 10000-01-01: from there on toISOString writes six-digit years. */
 const YEAR_10000_MS = 253_402_300_800_000;
 const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));

@@ -8,8 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { AdminError, parseAdminJson, type AdminRoute } from '../../server/admin.js';
 import type { DocCollection, Store } from '../../store/types.js';
 import { GLOBAL_SCOPE, ORGANIZATION_KIND, type OrganizationRecord } from './records.js';
+import { ACCOUNT_ID } from '../common/names.js';
 
-export const ACCOUNT_ID = /^\d{12}$/;
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ORG_ID = 'organization';

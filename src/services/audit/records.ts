@@ -1,6 +1,7 @@
 /** Backup Audit Manager records as stored. Times are epoch milliseconds. */
 import type { FrameworkControl } from '@aws-sdk/client-backup';
 import type { IndexedReportJob } from '../../store/audit-store.js';
+import { DAY_MS } from '../common/time.js';
 
 export type DeploymentStatus = 'CREATE_IN_PROGRESS' | 'UPDATE_IN_PROGRESS' | 'DELETE_IN_PROGRESS' | 'COMPLETED' | 'FAILED';
 
@@ -99,7 +100,7 @@ export const TIMING = {
   jobQueuedMs: 60_000,
   jobRunMs: 60_000,
   /** Every report plan reports on its own every 24 hours of clock time. */
-  dailyMs: 24 * 3600_000,
+  dailyMs: DAY_MS,
   /** Job reports cover the 24 hours before the job was created. */
-  jobReportPeriodMs: 24 * 3600_000,
+  jobReportPeriodMs: DAY_MS,
 } as const;

@@ -17,6 +17,7 @@ import type { Organization } from './organization.js';
 import { REPORT_PLAN_KIND, STEP, TIMING, type ReportPlanRecord } from './records.js';
 import { checkDelivery, checkSetting, isComplianceTemplate } from './report-settings.js';
 import type { AuditWorker } from './worker.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** AWS allows 20 report plans per account and Region. */
 export const MAX_REPORT_PLANS = 20;
@@ -102,8 +103,8 @@ export class ReportPlanService {
       ReportDeliveryChannel: { S3BucketName: plan.delivery.bucket, S3KeyPrefix: plan.delivery.prefix, Formats: plan.delivery.formats },
       DeploymentStatus: plan.deploymentStatus,
       CreationTime: new Date(plan.creationTime),
-      LastAttemptedExecutionTime: plan.lastAttemptedExecutionTime === undefined ? undefined : new Date(plan.lastAttemptedExecutionTime),
-      LastSuccessfulExecutionTime: plan.lastSuccessfulExecutionTime === undefined ? undefined : new Date(plan.lastSuccessfulExecutionTime),
+      LastAttemptedExecutionTime: date(plan.lastAttemptedExecutionTime),
+      LastSuccessfulExecutionTime: date(plan.lastSuccessfulExecutionTime),
     };
   }
 

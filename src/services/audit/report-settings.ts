@@ -5,7 +5,8 @@
 import type { ReportDeliveryChannel, ReportSetting } from '@aws-sdk/client-backup';
 import { invalidParameter } from '../../protocol/errors.js';
 import type { Scope } from '../../store/types.js';
-import { ACCOUNT_ID, OU_ID, Organization } from './organization.js';
+import { OU_ID, Organization } from './organization.js';
+import { ACCOUNT_ID, REGION } from '../common/names.js';
 import {
   COMPLIANCE_TEMPLATES,
   JOB_TEMPLATES,
@@ -17,7 +18,6 @@ import {
 } from './records.js';
 
 export const BUCKET_NAME = /^(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d+$/;
 const ALL_REGIONS = '*';
 const ROOT = 'ROOT';
 

@@ -10,14 +10,17 @@ import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
   DeleteBucketCommand,
+  GetObjectCommand,
   HeadBucketCommand,
   ListBucketsCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   UploadPartCommand,
   type CompletedPart,
 } from '@aws-sdk/client-s3';
-import { SinkError, type BucketAdmin, type ReportObject, type ReportSink } from './sink.js';
+import type { Readable } from 'node:stream';
+import { contentTypeOf, SinkError, type BucketAdmin, type ReportObject, type ReportSink, type StoredObject } from './sink.js';
 
 export interface S3SinkOptions {
   endpoint: string;
@@ -29,7 +32,6 @@ export interface S3SinkOptions {
 
 /** S3 needs parts of at least 5 MiB (but the last); 8 MiB keeps the request count low. */
 const PART_BYTES = 8 * 1024 * 1024;
-const CONTENT_TYPE: Record<string, string> = { csv: 'text/csv', json: 'application/json' };
 
 const errorName = (e: unknown): string => (e as { name?: string }).name ?? '';
 const httpStatus = (e: unknown): number | undefined => (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -65,7 +67,7 @@ class S3Object implements ReportObject {
   }
 
   private get contentType(): string {
-    return CONTENT_TYPE[this.key.slice(this.key.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
+    return contentTypeOf(this.key);
   }
 
   async commit(): Promise<void> {
@@ -114,14 +116,29 @@ export class S3Sink implements ReportSink, BucketAdmin {
       return await fn();
     } catch (e) {
       if (errorName(e) === 'NoSuchBucket') throw new SinkError(`The S3 bucket '${bucket}' does not exist, so the report could not be delivered. ${this.missingBucketHint(bucket)}`);
-      if (errorName(e) === 'AccessDenied' || httpStatus(e) === 403) {
-        throw new SinkError(`The S3 endpoint ${this.options.endpoint} denied access to bucket '${bucket}': check the credentials Holdfast was given (--s3-access-key-id).`);
-      }
-      const code = (e as { code?: string }).code;
-      if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET') {
-        throw new SinkError(`Holdfast could not reach the S3 endpoint ${this.options.endpoint} (${code}), so the report could not be delivered.`);
-      }
-      throw e;
+      throw this.explain(bucket, e, 'so the report could not be delivered');
+    }
+  }
+
+  /** Refused credentials and an unreachable endpoint as a SinkError; anything else as it is. */
+  private explain(bucket: string, e: unknown, consequence: string): unknown {
+    if (errorName(e) === 'AccessDenied' || httpStatus(e) === 403) {
+      return new SinkError(`The S3 endpoint ${this.options.endpoint} denied access to bucket '${bucket}': check the credentials Holdfast was given (--s3-access-key-id).`);
+    }
+    const code = (e as { code?: string }).code;
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET') {
+      return new SinkError(`Holdfast could not reach the S3 endpoint ${this.options.endpoint} (${code}), ${consequence}.`);
+    }
+    return e;
+  }
+
+  /** Runs a read: a missing bucket or key (404) answers undefined. */
+  private async found<T>(bucket: string, fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      if (httpStatus(e) === 404) return undefined;
+      throw this.explain(bucket, e, 'so the report could not be read');
     }
   }
 
@@ -157,6 +174,26 @@ export class S3Sink implements ReportSink, BucketAdmin {
   async listBuckets(): Promise<string[]> {
     const out = await this.client.send(new ListBucketsCommand({}));
     return (out.Buckets ?? []).map((b) => b.Name ?? '').filter((n) => n !== '').sort();
+  }
+
+  async listKeys(bucket: string, prefix: string): Promise<string[] | undefined> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const out = await this.found(bucket, () =>
+        this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix === '' ? undefined : prefix, ContinuationToken: token })),
+      );
+      if (!out) return undefined;
+      for (const o of out.Contents ?? []) if (o.Key !== undefined) keys.push(o.Key);
+      token = out.IsTruncated ? out.NextContinuationToken : undefined;
+    } while (token);
+    return keys;
+  }
+
+  async readObject(bucket: string, key: string): Promise<StoredObject | undefined> {
+    const out = await this.found(bucket, () => this.client.send(new GetObjectCommand({ Bucket: bucket, Key: key })));
+    // In Node the SDK's Body is the HTTP response itself: it is piped on, never buffered.
+    return out && { body: out.Body as Readable, size: out.ContentLength, contentType: out.ContentType ?? contentTypeOf(key) };
   }
 
   close(): void {

@@ -4,10 +4,11 @@
  * writes to a real S3-compatible server (--s3-endpoint) through @aws-sdk/client-s3.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, type WriteStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
 
 /** One object being written; nothing is visible under its key until commit. */
 export interface ReportObject {
@@ -25,13 +26,31 @@ export interface ReportSink {
   missingBucketHint(bucket: string): string;
 }
 
+/** A stored report, open for reading. */
+export interface StoredObject {
+  body: Readable;
+  size: number | undefined;
+  contentType: string;
+}
+
 /** The buckets behind a sink, for the admin API (/_holdfast/buckets). */
 export interface BucketAdmin {
-  /** Where the buckets are: a folder or an endpoint URL. */
+  /** Where the buckets are: an absolute folder or an endpoint URL. */
   readonly location: string;
   createBucket(bucket: string): Promise<string>;
   deleteBucket(bucket: string): Promise<boolean>;
   listBuckets(): Promise<string[]>;
+  /** The keys that start with `prefix`, in order; undefined when the bucket does not exist. */
+  listKeys(bucket: string, prefix: string): Promise<string[] | undefined>;
+  /** The object's bytes as a stream; undefined when the bucket or the key does not exist. */
+  readObject(bucket: string, key: string): Promise<StoredObject | undefined>;
+}
+
+const CONTENT_TYPE: Record<string, string> = { csv: 'text/csv', json: 'application/json' };
+
+/** The Content-Type of a report by its key's extension. */
+export function contentTypeOf(key: string): string {
+  return CONTENT_TYPE[key.slice(key.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
 /** A delivery failure a person can act on (missing bucket, refused credentials, unreachable endpoint). */
@@ -45,7 +64,7 @@ export class S3Root {
   private dir: string | undefined;
 
   constructor(dataDir: string | undefined) {
-    this.dir = dataDir === undefined ? undefined : join(dataDir, 's3');
+    this.dir = dataDir === undefined ? undefined : resolve(dataDir, 's3');
   }
 
   get path(): string {
@@ -55,6 +74,24 @@ export class S3Root {
 }
 
 const FLUSH_BYTES = 256 * 1024;
+
+/** A report being written goes to `<file>.<8 hex>.part` until it is complete (then renamed). */
+const partFile = (target: string): string => `${target}.${randomBytes(4).toString('hex')}.part`;
+const isPartFile = (name: string): boolean => /\.[0-9a-f]{8}\.part$/.test(name);
+
+/** The keys of the files under `dir` (whose key prefix is `rel`), reports being written left out. */
+async function* keysUnder(dir: string, rel: string): AsyncGenerator<string> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return; // no such folder: no keys
+  }
+  for (const e of entries) {
+    if (e.isDirectory()) yield* keysUnder(join(dir, e.name), `${rel}${e.name}/`);
+    else if (e.isFile() && !isPartFile(e.name)) yield rel + e.name;
+  }
+}
 
 class LocalObject implements ReportObject {
   private readonly stream: WriteStream;
@@ -125,10 +162,36 @@ export class LocalFolderSink implements ReportSink, BucketAdmin {
     }
   }
 
+  /** The file of a key (the admin routes refuse keys with '..' segments before they get here). */
+  private objectPath(bucket: string, key: string): string {
+    return join(this.bucketPath(bucket), ...key.split('/'));
+  }
+
   async create(bucket: string, key: string): Promise<ReportObject> {
-    const target = join(this.bucketPath(bucket), ...key.split('/'));
+    const target = this.objectPath(bucket, key);
     await mkdir(dirname(target), { recursive: true });
-    return new LocalObject(`${target}.${randomBytes(4).toString('hex')}.part`, target);
+    return new LocalObject(partFile(target), target);
+  }
+
+  async listKeys(bucket: string, prefix: string): Promise<string[] | undefined> {
+    if (!(await this.bucketExists(bucket))) return undefined;
+    // Walk only the folder the prefix names (`a/b/` or `a/b/c` -> a/b).
+    const folder = prefix.slice(0, prefix.lastIndexOf('/') + 1);
+    const keys: string[] = [];
+    for await (const key of keysUnder(this.objectPath(bucket, folder), folder)) if (key.startsWith(prefix)) keys.push(key);
+    return keys.sort();
+  }
+
+  async readObject(bucket: string, key: string): Promise<StoredObject | undefined> {
+    if (isPartFile(key)) return undefined;
+    const path = this.objectPath(bucket, key);
+    try {
+      const file = await stat(path);
+      if (!file.isFile()) return undefined;
+      return { body: createReadStream(path), size: file.size, contentType: contentTypeOf(key) };
+    } catch {
+      return undefined;
+    }
   }
 
   async createBucket(bucket: string): Promise<string> {

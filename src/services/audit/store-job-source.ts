@@ -7,7 +7,7 @@
 import type { AuditSourceStore, FinishedPosition } from '../../store/audit-source-store.js';
 import type { JobColumns, JobKind } from '../../store/jobs-store.js';
 import type { DocCollection } from '../../store/types.js';
-import { parseVaultArn } from '../jobs/copy-jobs.js';
+import { parseVaultArn } from '../common/names.js';
 import type { JobRecord } from '../jobs/job-record.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { backupJobRow, copyJobRow, restoreJobRow } from './job-rows.js';

@@ -1,6 +1,7 @@
 /** Backup indexes of recovery points as stored (times are epoch ms), and their timing. */
 import type { GetRecoveryPointIndexDetailsOutput, IndexedRecoveryPoint } from '@aws-sdk/client-backup';
 import type { PointIndexColumns } from '../../store/recovery-point-indexes-store.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** The resource types whose recovery points AWS Backup can index for search. */
 export const INDEXABLE_TYPES = new Set(['EBS', 'S3']);
@@ -29,8 +30,6 @@ export interface PointIndexRecord extends PointIndexColumns {
 }
 
 export const itemsIn = (sizeBytes: number): number => Math.max(1, Math.ceil(sizeBytes / BYTES_PER_ITEM));
-
-const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 export const STATUS_MESSAGES: Record<IndexStatusValue, string | undefined> = {
   PENDING: 'The backup index is being created.',

@@ -12,16 +12,14 @@ import type { Scope } from '../../store/types.js';
 import type { JobsStore } from '../../store/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { BackupJobRecord } from '../jobs/job-record.js';
-import { validateRoleArn } from '../jobs/validation.js';
+import { validateRoleArn } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
 import type { PointAnnotation, PointAnnotator, PointsCreatedHook } from '../recovery-points/annotations.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { Handlers } from '../registry.js';
-import { validateVaultName } from '../scan/scan-job-service.js';
 import { INDEX_CREATION_MS, INDEX_DELETION_MS, INDEXABLE_TYPES, indexDetails, indexedPoint, STATUS_MESSAGES, type PointIndexRecord } from './index-record.js';
 
-const RESOURCE_TYPE = /^[a-zA-Z0-9\-_.]{1,50}$/;
 
 export class IndexService {
   constructor(
@@ -112,7 +110,6 @@ export class IndexService {
   handlers(): Handlers {
     return {
       UpdateRecoveryPointIndexSettings: async (input, ctx): Promise<UpdateRecoveryPointIndexSettingsOutput> => {
-        validateVaultName(input.BackupVaultName!);
         // The operation's documentation: "Required: BackupVaultName, RecoveryPointArn, and IAMRoleArn" (the model marks it optional).
         if (!input.IamRoleArn) throw missingParameter('IamRoleArn is required: the IAM role AWS Backup uses to create or delete the backup index.');
         validateRoleArn(input.IamRoleArn);
@@ -122,7 +119,6 @@ export class IndexService {
       },
 
       GetRecoveryPointIndexDetails: async (input, ctx) => {
-        validateVaultName(input.BackupVaultName!);
         await this.points.require(ctx, input.BackupVaultName!, input.RecoveryPointArn!);
         const index = await this.indexes.get<PointIndexRecord>(input.RecoveryPointArn!);
         if (!index) throw notFound(`Recovery point ${input.RecoveryPointArn} has no backup index.`, { Type: 'User' });
@@ -130,7 +126,7 @@ export class IndexService {
       },
 
       ListIndexedRecoveryPoints: async (input, ctx) => {
-        if (input.ResourceType !== undefined && (!RESOURCE_TYPE.test(input.ResourceType) || !INDEXABLE_TYPES.has(input.ResourceType))) {
+        if (input.ResourceType !== undefined && !INDEXABLE_TYPES.has(input.ResourceType)) {
           throw invalidParameter(`Invalid ResourceType '${input.ResourceType}': backup indexes exist for EBS and S3 only.`);
         }
         const filter: PointIndexFilter = {

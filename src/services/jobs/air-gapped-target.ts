@@ -20,7 +20,7 @@ import type { Scope } from '../../store/types.js';
 import { assertVaultAvailable } from '../vaults/vault-creation.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import type { VaultService } from '../vaults/vault-service.js';
-import { parseVaultArn } from './copy-jobs.js';
+import { parseVaultArn } from '../common/names.js';
 
 export type AirGappedRoute = 'direct' | 'copy' | 'standard';
 

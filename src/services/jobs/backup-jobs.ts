@@ -7,25 +7,27 @@ import { DEFAULT_SIZE_BYTES, type Inventory } from '../../resources/inventory.js
 import { checkResourceArn, recoveryPointArnFor, SOURCE_ENCRYPTION_TYPES } from '../../resources/resource-types.js';
 import { validateTags } from '../common/tags.js';
 import type { ServiceDeps } from '../deps.js';
+import type { RequestContext } from '../context.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { assertVaultAvailable } from '../vaults/vault-creation.js';
 import { stackBackupJobs, type ResourceFacts } from '../composite/stack-backup.js';
 import { compositePercent } from '../composite/rollup.js';
-import { bytesTransferred, MINUTE_MS, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
+import { bytesTransferred, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
-import { validateLifecycle, validateRoleArn, validateWindow } from './validation.js';
+import { validateWindow } from './validation.js';
+import { validateLifecycle } from '../common/lifecycle.js';
+import { validateRoleArn } from '../common/names.js';
 import { jobDurationMs } from './job-start.js';
 import { INDEXABLE_TYPES } from '../indexes/index-record.js';
 import { airGappedRoute, requireAirGappedVault } from './air-gapped-target.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 import { requireJob } from './job-lookup.js';
+import { MINUTE_MS, optionalDate as date } from '../common/time.js';
 
 export const DEFAULT_START_WINDOW_MINUTES = 8 * 60;
 const ACTIVE = new Set(['CREATED', 'PENDING', 'RUNNING']);
-
-const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 export function backupJobOutput(j: BackupJobRecord, nowMs: number): DescribeBackupJobOutput & BackupJob {
   const percent = j.isParent ? compositePercent(j) : percentDone(j, nowMs);
@@ -224,8 +226,8 @@ export class BackupJobService {
     };
   }
 
-  async require(scope: Scope, id: string): Promise<BackupJobRecord> {
-    return requireJob<BackupJobRecord>(this.jobs, 'backup', scope, id);
+  async require(ctx: RequestContext, id: string): Promise<BackupJobRecord> {
+    return requireJob<BackupJobRecord>(this.jobs, 'backup', ctx, id);
   }
 
   handlers(): Handlers {
@@ -272,6 +274,7 @@ export class BackupJobService {
         const page = await pageJobs<BackupJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListBackupJobs',
           {
             kind: 'backup',
@@ -285,8 +288,7 @@ export class BackupJobService {
             messageCategory: categoryFilter(input.ByMessageCategory),
             ...timeFilters(input),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         const now = ctx.now.getTime();
         return { BackupJobs: page.items.map((j) => backupJobOutput(j, now)), NextToken: page.nextToken };

@@ -10,20 +10,15 @@ import type { RecoveryPointService } from '../recovery-points/recovery-point-ser
 import type { VaultService } from '../vaults/vault-service.js';
 import { assertVaultAvailable } from '../vaults/vault-creation.js';
 import { insertUnlessRepeated, jobDurationMs } from './job-start.js';
-import { newJobId, type CopyDestination, type CopyJobRecord } from './job-record.js';
+import { newJobId, type CopyJobRecord } from './job-record.js';
 import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
-import { validateLifecycle, validateRoleArn } from './validation.js';
+import { validateLifecycle } from '../common/lifecycle.js';
+import { parseVaultArn, validateRoleArn } from '../common/names.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import { compositeCopyJobs } from '../composite/composite-copy.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 import { requireJob } from './job-lookup.js';
-
-const VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):backup-vault:([a-zA-Z0-9\-_]{2,50})$/;
-
-export function parseVaultArn(arn: string): CopyDestination | undefined {
-  const m = VAULT_ARN.exec(arn);
-  return m ? { region: m[1]!, accountId: m[2]!, vaultName: m[3]! } : undefined;
-}
+import { optionalDate as date } from '../common/time.js';
 
 export function copyJobOutput(j: CopyJobRecord): CopyJob {
   return {
@@ -38,7 +33,7 @@ export function copyJobOutput(j: CopyJobRecord): CopyJob {
     DestinationRecoveryPointLifecycle: j.lifecycle,
     ResourceArn: j.resourceArn,
     CreationDate: new Date(j.creationDate),
-    CompletionDate: j.completionDate !== undefined ? new Date(j.completionDate) : undefined,
+    CompletionDate: date(j.completionDate),
     State: j.state as CopyJob['State'],
     StatusMessage: j.statusMessage,
     BackupSizeInBytes: j.sizeBytes,
@@ -154,6 +149,7 @@ export class CopyJobService {
         const page = await pageJobs<CopyJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListCopyJobs',
           {
             kind: 'copy',
@@ -168,8 +164,7 @@ export class CopyJobService {
             messageCategory: categoryFilter(input.ByMessageCategory),
             ...timeFilters(input),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         return { CopyJobs: page.items.map(copyJobOutput), NextToken: page.nextToken };
       },

@@ -18,6 +18,7 @@ import { RestoreJobService } from './restore-jobs.js';
 import { JobSummaries } from './summaries.js';
 import { ProtectedResources } from '../recovery-points/protected-resources.js';
 import { templateRestoreCompletion } from '../composite/template-restore.js';
+import { RetentionWorker } from './job-window.js';
 
 export interface JobsDomain {
   handlers: Handlers;
@@ -50,6 +51,9 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService, fullyMa
   worker.restoreCompletions.set('CloudFormation', templateRestoreCompletion(inventory));
   deps.engine.register(worker);
   deps.engine.register(new LifecycleWorker(deps, recoveryPoints));
+  deps.engine.register(
+    new RetentionWorker('job-retention', deps.store, { oldestPurgeable: () => jobs.oldestEnded(), purge: (endedBy, limit) => jobs.deleteEnded(endedBy, limit) }),
+  );
   return {
     handlers: mergeHandlers(
       backupJobs.handlers(),

@@ -106,9 +106,6 @@ export interface RestoreJobRecord extends JobColumns, JobTiming {
 
 export type JobRecord = BackupJobRecord | CopyJobRecord | RestoreJobRecord;
 
-export const DAY_MS = 86_400_000;
-export const MINUTE_MS = 60_000;
-
 /** Estimated progress of a job at nowMs, as AWS writes it ("42.0"). */
 export function percentDone(job: JobTiming & { state: string; completionDate?: number }, nowMs: number): string {
   if (job.state === 'COMPLETED') return '100.0';

@@ -18,7 +18,7 @@ import { policyAllowsCopy, type CopyRequester } from './access-policy.js';
 import { Organization, principalOrg } from '../audit/organization.js';
 import { ORGANIZATION_KIND, type OrganizationRecord } from '../audit/records.js';
 import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';
-import { lockViolation } from './validation.js';
+import { lockViolation } from '../vaults/vault-lock.js';
 import { backupPoint, copiedPoint } from './job-points.js';
 import { backupParentPoint, copyParentPoint } from '../composite/parent-points.js';
 import { CompositeRollup, type DirtyParent } from '../composite/rollup.js';
@@ -181,6 +181,8 @@ export class JobWorker implements Worker {
           }
         }
         await this.jobs.update(due);
+        // A due job was open, so a COMPLETED restore job here has just completed.
+        await this.jobs.noteRestores(due.filter((j) => j.kind === 'restore' && j.state === 'COMPLETED'));
         await this.points.create(pass.newPoints, pass.newTags, new Map(due.map((j) => [j.id, j])));
         await this.rollup.apply(pass.dirtyParents, pass);
         await this.points.points.update([...pass.touchedPoints.values()]);

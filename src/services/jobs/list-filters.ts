@@ -1,13 +1,17 @@
-/** Shared pieces of the job list operations: account scoping and keyset paging. */
+/** Shared pieces of the job list operations: account scoping, the 30-day window and keyset paging. */
 import type { JobColumns, JobFilter, JobsStore } from '../../store/jobs-store.js';
 import type { TokenCodec } from '../pagination.js';
 import { pageFiltered } from '../pagination.js';
 import type { RequestContext } from '../context.js';
+import { windowStart } from './job-window.js';
 
-/** ByAccountId: absent means the caller's account, `*` (or ANY) every account in the region. */
+/**
+ * ByAccountId: absent means the caller's account, `*` every account in the region. The protocol
+ * layer lets `*` through only where the model's documentation offers it (ListBackupJobs, ListScanJobs).
+ */
 export function accountFilter(ctx: RequestContext, byAccountId: string | undefined): string | undefined {
-  if (byAccountId === undefined || byAccountId === '') return ctx.accountId;
-  if (byAccountId === '*' || byAccountId === 'ANY') return undefined;
+  if (byAccountId === undefined) return ctx.accountId;
+  if (byAccountId === '*') return undefined;
   return byAccountId;
 }
 
@@ -17,16 +21,22 @@ export function categoryFilter(category: string | undefined): string | undefined
   return category;
 }
 
+/**
+ * One page of a job list: the jobs the filter picks among those in the window at ctx.now, whatever
+ * the filter's own dates say (job-window.ts). The NextToken is bound to the filter, not the window,
+ * so it stays valid while the clock moves.
+ */
 export async function pageJobs<J extends JobColumns>(
   store: JobsStore,
   tokens: TokenCodec,
+  ctx: RequestContext,
   operation: string,
   filter: JobFilter,
-  nextToken: string | undefined,
-  maxResults: number | undefined,
+  input: { NextToken?: string; MaxResults?: number },
 ): Promise<{ items: J[]; nextToken: string | undefined }> {
-  return pageFiltered<J>(tokens, operation, filter, { NextToken: nextToken, MaxResults: maxResults }, async (after, batch) =>
-    (await store.list<J>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
+  const windowed: JobFilter = { ...filter, endedAfter: windowStart(ctx.now.getTime()) };
+  return pageFiltered<J>(tokens, operation, filter, input, async (after, batch) =>
+    (await store.list<J>(windowed, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
   );
 }
 

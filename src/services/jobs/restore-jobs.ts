@@ -5,16 +5,18 @@ import type { JobsStore } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { Inventory } from '../../resources/inventory.js';
 import type { ServiceDeps } from '../deps.js';
+import type { RequestContext } from '../context.js';
 import type { Handlers } from '../registry.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import { insertUnlessRepeated, jobDurationMs } from './job-start.js';
 import { newJobId, percentDone, type RestoreJobRecord } from './job-record.js';
 import { accountFilter, pageJobs, timeFilters } from './list-filters.js';
-import { validateRoleArn } from './validation.js';
+import { validateRoleArn } from '../common/names.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 import { requireJob } from './job-lookup.js';
 import { checkTemplateRestoreMetadata } from '../composite/template-restore.js';
+import { optionalDate as date } from '../common/time.js';
 
 export function restoreJobOutput(j: RestoreJobRecord, nowMs: number): DescribeRestoreJobOutput & RestoreJobsListMember {
   return {
@@ -24,7 +26,7 @@ export function restoreJobOutput(j: RestoreJobRecord, nowMs: number): DescribeRe
     SourceResourceArn: j.resourceArn,
     BackupVaultArn: j.vault,
     CreationDate: new Date(j.creationDate),
-    CompletionDate: j.completionDate !== undefined ? new Date(j.completionDate) : undefined,
+    CompletionDate: date(j.completionDate),
     Status: j.state as RestoreJobsListMember['Status'],
     StatusMessage: j.statusMessage,
     PercentDone: percentDone(j, nowMs),
@@ -66,8 +68,8 @@ export class RestoreJobService {
     private readonly inventory: Inventory,
   ) {}
 
-  private async require(scope: Scope, id: string): Promise<RestoreJobRecord> {
-    return requireJob<RestoreJobRecord>(this.jobs, 'restore', scope, id);
+  private async require(ctx: RequestContext, id: string): Promise<RestoreJobRecord> {
+    return requireJob<RestoreJobRecord>(this.jobs, 'restore', ctx, id);
   }
 
   /**
@@ -145,6 +147,7 @@ export class RestoreJobService {
         const page = await pageJobs<RestoreJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListRestoreJobs',
           {
             kind: 'restore',
@@ -156,8 +159,7 @@ export class RestoreJobService {
             parentJobId: input.ByParentJobId,
             ...timeFilters(input),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         const now = ctx.now.getTime();
         return { RestoreJobs: page.items.map((j) => restoreJobOutput(j, now)), NextToken: page.nextToken };
@@ -167,6 +169,7 @@ export class RestoreJobService {
         const page = await pageJobs<RestoreJobRecord>(
           this.jobs,
           this.deps.tokens,
+          ctx,
           'ListRestoreJobsByProtectedResource',
           {
             kind: 'restore',
@@ -177,8 +180,7 @@ export class RestoreJobService {
             rpCreatedAfter: input.ByRecoveryPointCreationDateAfter?.getTime(),
             rpCreatedBefore: input.ByRecoveryPointCreationDateBefore?.getTime(),
           },
-          input.NextToken,
-          input.MaxResults,
+          input,
         );
         const now = ctx.now.getTime();
         return { RestoreJobs: page.items.map((j) => restoreJobOutput(j, now)), NextToken: page.nextToken };

@@ -6,7 +6,7 @@
  */
 import type { RequestContext } from '../context.js';
 import type { TokenCodec } from '../pagination.js';
-import { DAY_MS } from './job-record.js';
+import { DAY_MS } from '../common/time.js';
 
 /** The values of a dimension filter that name no value: ANY (each value apart) and AGGREGATE_ALL (all as one). */
 export const SUMMARY_WILDCARDS: ReadonlySet<string> = new Set(['ANY', 'AGGREGATE_ALL']);

@@ -19,6 +19,7 @@ import { HoldCoverage } from './coverage.js';
 import { legalHoldGuard } from './guard.js';
 import { requestFingerprint, validateCancel, validateCreate } from './validation.js';
 import { LegalHoldWorker } from './worker.js';
+import { optionalDate as date } from '../common/time.js';
 
 /**
  * AWS: "Legal holds per account: 50, not adjustable". Unlike its other quotas, AWS does not say
@@ -135,7 +136,7 @@ export class LegalHoldService {
             LegalHoldId: h.id,
             LegalHoldArn: h.arn,
             CreationDate: new Date(h.creationDate),
-            CancellationDate: h.cancellationDate !== undefined ? new Date(h.cancellationDate) : undefined,
+            CancellationDate: date(h.cancellationDate),
           })),
           NextToken: page.nextToken,
         };
@@ -197,7 +198,6 @@ function selectionOutput(hold: LegalHoldRecord): RecoveryPointSelection | undefi
 }
 
 function describe(hold: LegalHoldRecord): GetLegalHoldOutput {
-  const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
   return {
     Title: hold.title,
     Status: hold.status,

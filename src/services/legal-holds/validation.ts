@@ -5,11 +5,9 @@ import { invalidParameter } from '../../protocol/errors.js';
 import type { LegalHoldSelection } from '../../store/legal-hold-store.js';
 import { parseArn } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';
+import { VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
+import { DAY_MS, MAX_DAYS } from '../common/time.js';
 
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
-const DAY_MS = 86_400_000;
-/** AWS gives no upper bound; 100 years keeps dates representable (stricter reading). */
-export const MAX_RETAIN_RECORD_DAYS = 36_500;
 
 function requireText(value: string | undefined, name: string): string {
   if (value === undefined || value.trim() === '') throw invalidParameter(`${name} must not be empty.`);
@@ -27,7 +25,7 @@ export function validateCreate(input: CreateLegalHoldInput, nowMs: number): { ti
   if (sel.VaultNames) {
     for (const name of sel.VaultNames) {
       if (!VAULT_NAME.test(name)) {
-        throw invalidParameter(`Invalid vault name '${name}' in RecoveryPointSelection.VaultNames: use 2 to 50 letters, digits, hyphens and underscores.`);
+        throw invalidParameter(`Invalid vault name '${name}' in RecoveryPointSelection.VaultNames: ${VAULT_NAME_RULE}.`);
       }
     }
     selection.vaultNames = [...sel.VaultNames];
@@ -70,8 +68,9 @@ export function requestFingerprint(input: CreateLegalHoldInput, selection: Legal
 export function validateCancel(cancelDescription: string | undefined, retainRecordInDays: number | undefined, nowMs: number): { cancelDescription: string; retainRecordUntil?: number } {
   const text = requireText(cancelDescription, 'CancelDescription');
   if (retainRecordInDays === undefined) return { cancelDescription: text };
-  if (!Number.isInteger(retainRecordInDays) || retainRecordInDays < 0 || retainRecordInDays > MAX_RETAIN_RECORD_DAYS) {
-    throw invalidParameter(`RetainRecordInDays must be an integer between 0 and ${MAX_RETAIN_RECORD_DAYS}; got ${retainRecordInDays}.`);
+  // AWS gives no upper bound; 100 years keeps dates representable (stricter reading).
+  if (!Number.isInteger(retainRecordInDays) || retainRecordInDays < 0 || retainRecordInDays > MAX_DAYS) {
+    throw invalidParameter(`RetainRecordInDays must be an integer between 0 and ${MAX_DAYS}; got ${retainRecordInDays}.`);
   }
   return { cancelDescription: text, retainRecordUntil: nowMs + retainRecordInDays * DAY_MS };
 }

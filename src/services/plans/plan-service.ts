@@ -16,6 +16,7 @@ import { nextFires } from './cron.js';
 import { cronOf, PlanRepository } from './plan-repository.js';
 import { versionKey, type PlanDocument, type PlanRecord, type PlanVersionRecord } from './plan-record.js';
 import { checkPlan, fingerprint } from './plan-validation.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** AWS's quota of backup plans per account and Region. */
 export const MAX_PLANS = 100;
@@ -40,11 +41,11 @@ function listMember(plan: PlanRecord, version?: PlanVersionRecord): BackupPlansL
     BackupPlanArn: plan.arn,
     BackupPlanId: plan.id,
     CreationDate: new Date(version?.creationDate ?? plan.versionDate),
-    DeletionDate: deletion !== undefined ? new Date(deletion) : undefined,
+    DeletionDate: date(deletion),
     VersionId: version?.versionId ?? plan.versionId,
     BackupPlanName: doc.BackupPlanName,
     CreatorRequestId: plan.creatorRequestId,
-    LastExecutionDate: !version && plan.lastExecutionDate !== undefined ? new Date(plan.lastExecutionDate) : undefined,
+    LastExecutionDate: version ? undefined : date(plan.lastExecutionDate),
     AdvancedBackupSettings: doc.AdvancedBackupSettings,
   };
 }
@@ -169,7 +170,7 @@ export class PlanService {
           CreatorRequestId: plan.creatorRequestId,
           CreationDate: member.CreationDate,
           DeletionDate: member.DeletionDate,
-          LastExecutionDate: plan.lastExecutionDate !== undefined ? new Date(plan.lastExecutionDate) : undefined,
+          LastExecutionDate: date(plan.lastExecutionDate),
           AdvancedBackupSettings: doc.AdvancedBackupSettings,
           ScheduledRunsPreview: previewCount > 0 && live ? this.preview(doc, ctx.now.getTime(), previewCount) : undefined,
         };

@@ -6,6 +6,9 @@
 import type { AdvancedBackupSetting, BackupPlanInput, BackupRule, BackupRuleInput, Lifecycle } from '@aws-sdk/client-backup';
 import { invalidParameter, ServiceError } from '../../protocol/errors.js';
 import { validateTags } from '../common/tags.js';
+import { parseVaultArn, VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
+import { lifecycleProblem } from '../common/lifecycle.js';
+import { MAX_WINDOW_MINUTES } from '../common/time.js';
 import { CronError, MIN_YEAR, nextFireAfter, parseCron } from './cron.js';
 import { DEFAULT_COMPLETION_WINDOW, DEFAULT_SCHEDULE, DEFAULT_START_WINDOW, DEFAULT_TIMEZONE, type PlanDocument } from './plan-record.js';
 import { isValidTimeZone } from './zoned-time.js';
@@ -13,13 +16,7 @@ import { checkScanActions, checkScanCoverage, checkScanSettings } from './scan-v
 
 const PLAN_NAME = /^[a-zA-Z0-9\-_.]{1,200}$/;
 const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
-export const VAULT_ARN = /^arn:aws[a-z-]*:backup:([a-z0-9-]+):(\d{12}):backup-vault:([a-zA-Z0-9\-_]{2,50})$/;
 const OPTION_TEXT = /^[a-zA-Z0-9\-_.]{1,50}$/;
-/** 100 years, AWS's maximum for both windows. */
-const MAX_WINDOW_MINUTES = 52_560_000;
-const MAX_DAYS = 36_500;
-const MAX_CONTINUOUS_DAYS = 35;
 
 /** Backup options AWS accepts per resource type (AdvancedBackupSettings). */
 const BACKUP_OPTIONS: Record<string, Record<string, string[]>> = {
@@ -39,29 +36,13 @@ export function ruleError(ruleName: string, reason: string): ServiceError {
   });
 }
 
+/** Checks a rule's or copy action's lifecycle (common/lifecycle.ts) and answers the members a plan keeps. */
 function checkLifecycle(ruleName: string, lifecycle: Lifecycle, where: string, continuous: boolean): Lifecycle {
-  const fail = (reason: string): ServiceError => ruleError(ruleName, `Invalid lifecycle${where}. ${reason}`);
-  if (lifecycle.DeleteAfterEvent !== undefined) throw fail('DeleteAfterEvent is set by AWS Backup and is not valid as an input.');
-  const cold = lifecycle.MoveToColdStorageAfterDays;
-  const del = lifecycle.DeleteAfterDays;
-  for (const [name, v] of [['MoveToColdStorageAfterDays', cold], ['DeleteAfterDays', del]] as const) {
-    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > MAX_DAYS)) {
-      throw fail(`${name} cannot be less than 1 or more than ${MAX_DAYS} days`);
-    }
-  }
-  if (continuous) {
-    if (cold !== undefined) throw fail('MoveToColdStorageAfterDays is unavailable');
-    if (del === undefined) throw ruleError(ruleName, 'Lifecycle must be specified for backup rule enabled continuous backup');
-    if (del > MAX_CONTINUOUS_DAYS) {
-      throw fail(`DeleteAfterDays cannot be less than 1 or more than ${MAX_CONTINUOUS_DAYS} days for a rule with EnableContinuousBackup`);
-    }
-  }
-  if (cold !== undefined && del !== undefined && del < cold + 90) {
-    throw fail('DeleteAfterDays cannot be less than 90 days apart from MoveToColdStorageAfterDays');
-  }
+  const problem = lifecycleProblem(lifecycle, { where, continuous });
+  if (problem) throw ruleError(ruleName, problem);
   const out: Lifecycle = {};
-  if (cold !== undefined) out.MoveToColdStorageAfterDays = cold;
-  if (del !== undefined) out.DeleteAfterDays = del;
+  if (lifecycle.MoveToColdStorageAfterDays !== undefined) out.MoveToColdStorageAfterDays = lifecycle.MoveToColdStorageAfterDays;
+  if (lifecycle.DeleteAfterDays !== undefined) out.DeleteAfterDays = lifecycle.DeleteAfterDays;
   if (lifecycle.OptInToArchiveForSupportedResources !== undefined) out.OptInToArchiveForSupportedResources = lifecycle.OptInToArchiveForSupportedResources;
   return out;
 }
@@ -93,13 +74,13 @@ async function checkRule(rule: BackupRuleInput, options: PlanCheckOptions): Prom
     throw invalidParameter(`Invalid rule name '${name}': use 1 to 50 letters, digits, hyphens, underscores and periods.`);
   }
   const vault = rule.TargetBackupVaultName!;
-  if (!VAULT_NAME.test(vault)) throw ruleError(name, `Invalid backup vault name '${vault}': use 2 to 50 letters, digits, hyphens and underscores.`);
+  if (!VAULT_NAME.test(vault)) throw ruleError(name, `Invalid backup vault name '${vault}': ${VAULT_NAME_RULE}.`);
   if (options.vaultExists && !(await options.vaultExists(vault))) throw ruleError(name, `Backup vault ${vault} does not exist.`);
   const lag = rule.TargetLogicallyAirGappedBackupVaultArn;
   if (lag !== undefined) {
-    const m = VAULT_ARN.exec(lag);
-    if (!m) throw ruleError(name, `TargetLogicallyAirGappedBackupVaultArn '${lag}' is not a backup vault ARN.`);
-    if (options.scope && (m[1] !== options.scope.region || m[2] !== options.scope.accountId)) {
+    const ref = parseVaultArn(lag);
+    if (!ref) throw ruleError(name, `TargetLogicallyAirGappedBackupVaultArn '${lag}' is not a backup vault ARN.`);
+    if (options.scope && (ref.region !== options.scope.region || ref.accountId !== options.scope.accountId)) {
       throw ruleError(name, 'TargetLogicallyAirGappedBackupVaultArn must be in the same account and Region as the backup plan.');
     }
   }
@@ -119,12 +100,12 @@ async function checkRule(rule: BackupRuleInput, options: PlanCheckOptions): Prom
   }
   const continuous = rule.EnableContinuousBackup === true;
   let lifecycle: Lifecycle | undefined;
-  if (rule.Lifecycle) lifecycle = checkLifecycle(name, rule.Lifecycle, '', continuous);
-  else if (continuous) throw ruleError(name, 'Lifecycle must be specified for backup rule enabled continuous backup');
+  // A continuous rule without a Lifecycle is refused: it needs DeleteAfterDays.
+  if (rule.Lifecycle || continuous) lifecycle = checkLifecycle(name, rule.Lifecycle ?? {}, '', continuous);
   if (rule.RecoveryPointTags) validateTags(rule.RecoveryPointTags);
   const copyActions = (rule.CopyActions ?? []).map((copy) => {
     const arn = copy.DestinationBackupVaultArn!;
-    if (!VAULT_ARN.test(arn)) {
+    if (!parseVaultArn(arn)) {
       throw ruleError(name, `Invalid DestinationBackupVaultArn '${arn}': a copy destination is a backup vault ARN such as arn:aws:backup:us-east-1:123456789012:backup-vault:MyVault.`);
     }
     return {

@@ -13,8 +13,7 @@
 import type { BackupRule } from '@aws-sdk/client-backup';
 import { nextFireAfter } from './cron.js';
 import { cronOf } from './plan-repository.js';
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from '../common/time.js';
 
 const retentionDays = (rule: BackupRule): number => rule.Lifecycle?.DeleteAfterDays ?? Infinity;
 

@@ -8,7 +8,7 @@
  */
 import type { ScanAction, ScanSetting } from '@aws-sdk/client-backup';
 import { invalidParameter } from '../../protocol/errors.js';
-import { validateRoleArn } from '../jobs/validation.js';
+import { validateRoleArn } from '../common/names.js';
 import { ruleError } from './plan-validation.js';
 
 const SCANNERS = ['GUARDDUTY'];

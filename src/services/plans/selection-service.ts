@@ -9,11 +9,11 @@ import type { Handlers } from '../registry.js';
 import type { PlanRepository } from './plan-repository.js';
 import type { PlanRecord, SelectionRecord } from './plan-record.js';
 import { checkCreatorRequestId } from './plan-service.js';
+import { validateRoleArn } from '../common/names.js';
 
 /** AWS's quota of selections per backup plan. */
 export const MAX_SELECTIONS_PER_PLAN = 50;
 const SELECTION_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const RESOURCE_PATTERN = /^(\*|arn:[^\s]+)$/;
 const MAX_ARNS = 500;
 const MAX_WILDCARD_ARNS = 30;
@@ -37,7 +37,7 @@ export function checkSelection(input: BackupSelection): BackupSelection {
     throw invalidParameter(`Invalid selection name '${name}': use 1 to 50 letters, digits, hyphens, underscores and periods.`);
   }
   const role = input.IamRoleArn!;
-  if (!ROLE_ARN.test(role)) throw invalidParameter(`Invalid IamRoleArn '${role}': give an IAM role ARN such as arn:aws:iam::123456789012:role/BackupRole.`);
+  validateRoleArn(role);
   const resources = checkArnList('Resources', input.Resources ?? []);
   const notResources = checkArnList('NotResources', input.NotResources ?? []);
   const listOfTags = (input.ListOfTags ?? []).map((c) => {

@@ -5,6 +5,7 @@
  * (answers undefined), and a local time repeated by a fall-back shift names only its first
  * occurrence.
  */
+import { HOUR_MS, MINUTE_MS } from '../common/time.js';
 
 export interface WallTime {
   year: number;
@@ -68,11 +69,11 @@ const wallMs = (w: WallTime): number => Date.UTC(w.year, w.month - 1, w.day, w.h
 
 /** Offset (local minus UTC) in ms at an instant, at minute precision. */
 function offsetAt(instantMs: number, timeZone: string): number {
-  const floored = Math.floor(instantMs / 60_000) * 60_000;
+  const floored = Math.floor(instantMs / MINUTE_MS) * MINUTE_MS;
   return wallMs(wallTimeOf(floored, timeZone)) - floored;
 }
 
-const HOURS_36 = 36 * 3_600_000;
+const HOURS_36 = 36 * HOUR_MS;
 
 /**
  * The instant a local wall time names in a zone: undefined in a spring-forward gap, the first

@@ -36,3 +36,6 @@ export async function annotate(annotators: PointAnnotator[], points: RecoveryPoi
  * the jobs that made the points, by id, as the caller has them (a store read per point spared).
  */
 export type PointsCreatedHook = (points: RecoveryPointRecord[], nowMs: number, creators?: ReadonlyMap<string, JobColumns>) => Promise<void>;
+
+/** Called with deleted recovery points inside the transaction that deletes them (scan jobs of a deleted point may then go). */
+export type PointsRemovedHook = (points: RecoveryPointRecord[]) => Promise<void>;

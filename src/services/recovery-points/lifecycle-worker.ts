@@ -8,7 +8,7 @@
  */
 import type { Worker } from '../../engine/engine.js';
 import type { ServiceDeps } from '../deps.js';
-import { DAY_MS } from '../jobs/job-record.js';
+import { DAY_MS } from '../common/time.js';
 import { calculatedLifecycle, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
 import type { RecoveryPointService } from './recovery-point-service.js';
 

@@ -12,7 +12,7 @@ import { describeResourceArn } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
-import { latestCompletedRestore, restoreExecutionMinutes } from '../jobs/latest-restore.js';
+import { restoreExecutionMinutes } from '../jobs/latest-restore.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { backupArn } from '../common/arn.js';
 import type { RecoveryPointService } from './recovery-point-service.js';
@@ -60,7 +60,7 @@ export class ProtectedResources {
         const arn = input.ResourceArn!;
         const row = await this.points.points.protectedResource(ctx, arn);
         if (!row) throw notFound(`Resource ${arn} has no recovery points; it is not a protected resource.`, { Type: 'User' });
-        const latest = await latestCompletedRestore(this.jobs, ctx, arn);
+        const latest = await this.jobs.latestRestore(ctx, arn);
         return {
           ...this.output(row),
           LatestRestoreExecutionTimeMinutes: latest ? restoreExecutionMinutes(latest) : undefined,

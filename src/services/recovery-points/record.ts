@@ -2,8 +2,8 @@
 import type { CalculatedLifecycle, Lifecycle, RecoveryPointCreator } from '@aws-sdk/client-backup';
 import type { RecoveryPointColumns } from '../../store/recovery-points-store.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
-import { DAY_MS } from '../jobs/job-record.js';
 import type { RecoveryPointRef } from './contract.js';
+import { DAY_MS, optionalDate as date } from '../common/time.js';
 
 export interface RecoveryPointRecord extends RecoveryPointColumns {
   vaultArn: string;
@@ -44,8 +44,8 @@ export function calculatedLifecycleOutput(p: RecoveryPointRecord): CalculatedLif
   const { coldAt, deleteAt } = calculatedLifecycle(p);
   if (coldAt === undefined && deleteAt === undefined) return undefined;
   return {
-    MoveToColdStorageAt: coldAt !== undefined ? new Date(coldAt) : undefined,
-    DeleteAt: deleteAt !== undefined ? new Date(deleteAt) : undefined,
+    MoveToColdStorageAt: date(coldAt),
+    DeleteAt: date(deleteAt),
   };
 }
 

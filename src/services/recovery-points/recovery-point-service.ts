@@ -14,16 +14,16 @@ import { pageFiltered } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { recoveryPointSource } from '../vaults/restore-access-source.js';
-import { lockViolation, validateLifecycle } from '../jobs/validation.js';
+import { validateLifecycle } from '../common/lifecycle.js';
+import { assertLockAllowsUpdate } from '../vaults/vault-lock.js';
 import type { RecoveryPointQuery, RecoveryPointRef, RecoveryPointRemovals, RecoveryPointSelector, RemovalKind } from './contract.js';
 import { calculatedLifecycleOutput, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
 import { CompositePoints } from '../composite/composite-points.js';
-import { annotate, type PointAnnotation, type PointAnnotator, type PointsCreatedHook } from './annotations.js';
+import { annotate, type PointAnnotation, type PointAnnotator, type PointsCreatedHook, type PointsRemovedHook } from './annotations.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** Recovery points handed to forEachMatching's callback at a time. */
 const MATCH_BATCH = 2000;
-
-const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 export { refOf };
 
@@ -41,6 +41,8 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
   readonly annotators: PointAnnotator[] = [];
   /** Called with new points inside the creating transaction (backup indexes requested by the job). */
   readonly createdHooks: PointsCreatedHook[] = [];
+  /** Called with deleted points inside the deleting transaction (scan jobs: see scan/index.ts). */
+  readonly removedHooks: PointsRemovedHook[] = [];
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -65,6 +67,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
   async remove(points: RecoveryPointRecord[]): Promise<void> {
     await this.points.delete(points.map((p) => p.arn));
     for (const p of points) await this.deps.store.tags.delete(p.arn);
+    for (const hook of this.removedHooks) await hook(points);
   }
 
   count(scope: Scope, vaultName: string): Promise<number> {
@@ -272,14 +275,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
             );
           }
           const vault = await this.vaults.requireVault(ctx, p.vaultName);
-          // Stricter reading: a vault lock's retention range also bounds lifecycle updates.
-          const violation = lockViolation(vault, lifecycle);
-          if (violation) throw invalidRequest(violation);
-          // AWS: Vault Lock prevents lifecycle updates that would shorten a stored point's retention.
-          const [was, will] = [p.lifecycle?.DeleteAfterDays, lifecycle.DeleteAfterDays];
-          if (vault.lock && will !== undefined && (was === undefined || will < was)) {
-            throw invalidRequest(`Backup vault ${vault.name} is protected by Vault Lock: the retention of ${p.arn} cannot be shortened from ${was ?? 'indefinite'} to ${will} days.`);
-          }
+          assertLockAllowsUpdate(vault, p.arn, p.lifecycle, lifecycle);
           p.lifecycle = lifecycle;
           if (p.status === 'EXPIRED') {
             p.status = 'COMPLETED';

@@ -14,7 +14,7 @@ import type { KeyValue, ProtectedResourceConditions } from '@aws-sdk/client-back
 import type { Inventory } from '../../resources/inventory.js';
 import type { RecoveryPointFilter, RecoveryPointsStore } from '../../store/recovery-points-store.js';
 import type { Scope } from '../../store/types.js';
-import { DAY_MS } from '../jobs/job-record.js';
+import { DAY_MS } from '../common/time.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { RecoveryPointSelectionRecord, RestoreTestingSelectionRecord } from './records.js';
 import { conditionTagKey } from './validation.js';

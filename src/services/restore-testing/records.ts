@@ -7,6 +7,7 @@ import type {
   RestoreTestingSelectionForGet,
   RestoreTestingSelectionForList,
 } from '@aws-sdk/client-backup';
+import { optionalDate as date } from '../common/time.js';
 
 export const PLAN_KIND = 'restore-testing-plan';
 export const SELECTION_KIND = 'restore-testing-selection';
@@ -55,8 +56,6 @@ export interface RestoreTestingSelectionRecord {
 }
 
 export const selectionKey = (planName: string, selectionName: string): string => `${planName}/${selectionName}`;
-
-const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 export function selectionOutput(s: RecoveryPointSelectionRecord): RestoreTestingRecoveryPointSelection {
   return {

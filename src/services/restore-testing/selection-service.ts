@@ -4,7 +4,7 @@
  */
 import { alreadyExists, invalidParameter } from '../../protocol/errors.js';
 import type { ServiceDeps } from '../deps.js';
-import { validateRoleArn } from '../jobs/validation.js';
+import { validateRoleArn } from '../common/names.js';
 import { pageBySeq, pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import { selectionForGet, selectionForList, selectionKey, type RestoreTestingSelectionRecord } from './records.js';

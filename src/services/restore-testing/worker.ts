@@ -26,11 +26,11 @@ import { ServiceError } from '../../protocol/errors.js';
 import { inferMetadata, withOverrides } from './inferred-metadata.js';
 import type { RecoveryPointPicker } from './picker.js';
 import type { RestoreTestingRepository } from './repository.js';
+import { HOUR_MS, MINUTE_MS } from '../common/time.js';
 
 const BATCH = 100;
-export const HOUR_MS = 3_600_000;
 /** How long deleting a restored test resource takes. */
-export const DELETION_MS = 5 * 60_000;
+const DELETION_MS = 5 * MINUTE_MS;
 
 export interface TrackedJobData extends Scope {
   phase: 'running' | 'window' | 'deleting';

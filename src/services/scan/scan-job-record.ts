@@ -1,6 +1,7 @@
 /** Malware scan jobs as stored (times are epoch ms) and as the API shows them. */
 import type { DescribeScanJobOutput, ScanJob, ScanJobCreator } from '@aws-sdk/client-backup';
 import type { ScanJobColumns } from '../../store/scan-jobs-store.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** The resource types GuardDuty Malware Protection for AWS Backup scans (the model's ScanResourceType). */
 export const SCAN_RESOURCE_TYPES = new Set(['EBS', 'EC2', 'S3']);
@@ -28,8 +29,6 @@ export interface ScanJobRecord extends ScanJobColumns {
   statusMessage?: string;
   startedAt?: number;
 }
-
-const date = (ms: number | undefined): Date | undefined => (ms === undefined ? undefined : new Date(ms));
 
 export function scanJobOutput(j: ScanJobRecord): DescribeScanJobOutput & ScanJob {
   return {

@@ -11,9 +11,11 @@ import { invalidParameter, invalidRequest, missingParameter, notFound } from '..
 import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
+import type { RequestContext } from '../context.js';
 import { accountFilter } from '../jobs/list-filters.js';
+import { inWindow, windowStart } from '../jobs/job-window.js';
 import { newJobId } from '../jobs/job-record.js';
-import { validateRoleArn } from '../jobs/validation.js';
+import { validateRoleArn, validateVaultName } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
@@ -21,18 +23,10 @@ import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { SCAN_RESOURCE_TYPES, SCAN_START_DELAY_MS, scanJobOutput, type ScanJobRecord } from './scan-job-record.js';
 
-/** StartScanJob's vault name (the model's pattern); list filters also allow dots. */
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
-const VAULT_NAME_FILTER = /^[a-zA-Z0-9\-_.]{2,50}$/;
-const ACCOUNT_ID = /^[0-9]{12}$/;
 /** Recovery point statuses a scan (and an index) can read. */
 const READABLE = new Set(['COMPLETED', 'AVAILABLE']);
 /** Completed scans of a resource read per step while looking for an incremental scan's base. */
 const BASE_BATCH = 20;
-
-export function validateVaultName(name: string, member = 'BackupVaultName', pattern = VAULT_NAME): void {
-  if (!pattern.test(name)) throw invalidParameter(`Invalid ${member} '${name}': use 2 to 50 letters, digits, hyphens and underscores.`);
-}
 
 export class ScanJobService {
   constructor(
@@ -165,9 +159,12 @@ export class ScanJobService {
     }
   }
 
-  async require(scope: Scope, id: string): Promise<ScanJobRecord> {
+  /** The scan job, or ResourceNotFoundException when it is not the caller's or is out of the window (jobs/job-window.ts). */
+  async require(ctx: RequestContext, id: string): Promise<ScanJobRecord> {
     const job = await this.jobs.get<ScanJobRecord>(id);
-    if (!job || job.accountId !== scope.accountId || job.region !== scope.region) throw notFound(`Scan job ${id} was not found.`, { Type: 'User' });
+    if (!job || job.accountId !== ctx.accountId || job.region !== ctx.region || !inWindow(job, ctx.now.getTime())) {
+      throw notFound(`Scan job ${id} was not found.`, { Type: 'User' });
+    }
     return job;
   }
 
@@ -201,10 +198,6 @@ export class ScanJobService {
       DescribeScanJob: async (input, ctx) => scanJobOutput(await this.require(ctx, input.ScanJobId!)),
 
       ListScanJobs: async (input, ctx) => {
-        if (input.ByAccountId !== undefined && input.ByAccountId !== '*' && !ACCOUNT_ID.test(input.ByAccountId)) {
-          throw invalidParameter(`Invalid ByAccountId '${input.ByAccountId}': use a 12-digit account ID, or * for every account.`);
-        }
-        if (input.ByBackupVaultName !== undefined) validateVaultName(input.ByBackupVaultName, 'ByBackupVaultName', VAULT_NAME_FILTER);
         const filter = {
           region: ctx.region,
           accountId: accountFilter(ctx, input.ByAccountId),
@@ -218,8 +211,10 @@ export class ScanJobService {
           completeAfter: input.ByCompleteAfter?.getTime(),
           completeBefore: input.ByCompleteBefore?.getTime(),
         };
+        // The window bounds the list whatever the filter says (jobs/job-window.ts); the NextToken is bound to the filter alone.
+        const windowed = { ...filter, endedAfter: windowStart(ctx.now.getTime()) };
         const page = await pageFiltered(this.deps.tokens, 'ListScanJobs', filter, input, async (after, batch) =>
-          (await this.jobs.list<ScanJobRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
+          (await this.jobs.list<ScanJobRecord>(windowed, after, batch)).map((r) => ({ seq: r.seq, doc: r.job })),
         );
         return { ScanJobs: page.items.map(scanJobOutput), NextToken: page.nextToken };
       },

@@ -5,16 +5,13 @@
  * value separately and AGGREGATE_ALL sums them into one.
  */
 import type { ListScanJobSummariesInput, ScanJobSummary } from '@aws-sdk/client-backup';
-import { invalidParameter } from '../../protocol/errors.js';
 import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
 import type { RequestContext } from '../context.js';
 import type { ServiceDeps } from '../deps.js';
-import { groupCounts, pickDimension, SUMMARY_WILDCARDS, summaryAccount, summaryPage, summaryWindow } from '../jobs/summary-counts.js';
+import { groupCounts, pickDimension, summaryAccount, summaryPage, summaryWindow } from '../jobs/summary-counts.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 
-const ACCOUNT_ID = /^[0-9]{12}$/;
-const RESOURCE_TYPE = /^[a-zA-Z0-9\-_.]{1,50}$/;
 /** The model's docs: "Range of accepted values is from 1 to 500". */
 const MAX_SUMMARIES = 500;
 
@@ -27,12 +24,6 @@ export class ScanJobSummaries {
   ) {}
 
   async summarize(input: ListScanJobSummariesInput, ctx: RequestContext): Promise<{ items: Summary[]; period: string; nextToken?: string }> {
-    if (input.AccountId !== undefined && !SUMMARY_WILDCARDS.has(input.AccountId) && !ACCOUNT_ID.test(input.AccountId)) {
-      throw invalidParameter(`Invalid AccountId '${input.AccountId}': use a 12-digit account ID, ANY or AGGREGATE_ALL.`);
-    }
-    if (input.ResourceType !== undefined && !RESOURCE_TYPE.test(input.ResourceType)) {
-      throw invalidParameter(`Invalid ResourceType '${input.ResourceType}': use a resource type such as EBS, ANY or AGGREGATE_ALL.`);
-    }
     const limit = pageSize(input.MaxResults, 'MaxResults', MAX_SUMMARIES);
     const period = input.AggregationPeriod ?? 'ONE_DAY';
     const window = summaryWindow(period, ctx.now);

@@ -8,14 +8,14 @@
 import type { ResourceSelection } from '@aws-sdk/client-backup';
 import { invalidParameter, limitExceeded } from '../../protocol/errors.js';
 import type { TieringSelection } from './record.js';
+import { VAULT_NAME } from '../common/names.js';
+import { MAX_DAYS } from '../common/time.js';
 
 export const MAX_SELECTIONS = 5;
 export const MAX_SPECIFIC_RESOURCES = 100;
 export const MIN_DAYS = 60;
-export const MAX_DAYS = 36_500;
 
 const CONFIG_NAME = /^[a-zA-Z0-9_]{1,200}$/;
-const VAULT_OR_WILDCARD = /^(\*|[a-zA-Z0-9\-_]{2,50})$/;
 const RESOURCE_TYPE = /^[a-zA-Z0-9\-_.]{1,50}$/;
 const CREATOR_REQUEST_ID = /^[a-zA-Z0-9\-_.]{1,50}$/;
 const S3_BUCKET_ARN = /^arn:aws:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -28,7 +28,7 @@ export function checkConfigName(name: string): string {
 }
 
 export function checkVaultName(name: string): string {
-  if (!VAULT_OR_WILDCARD.test(name)) {
+  if (name !== '*' && !VAULT_NAME.test(name)) {
     throw invalidParameter(`Invalid BackupVaultName '${name}': name a backup vault (2 to 50 letters, digits, hyphens and underscores) or use * for every vault.`);
   }
   return name;

@@ -13,11 +13,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DescribeBackupVaultOutput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
-import type { ServiceDeps } from '../deps.js';
 import type { Handlers } from '../registry.js';
 import type { VaultMpaUpdate, VaultRecord } from './vault-record.js';
 import type { VaultService } from './vault-service.js';
 import { assertVaultAvailable } from './vault-creation.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** arn:aws:mpa:REGION:ACCOUNT:approval-team/TEAM-ID, as MPA writes them. */
 const TEAM_ARN = /^arn:aws:mpa:([a-z]{2}(?:-[a-z]+)+-\d):(\d{12}):approval-team\/([A-Za-z0-9_-]{1,128})$/;
@@ -57,7 +57,7 @@ export function addMpaDescription(out: DescribeBackupVaultOutput, vault: VaultRe
       Status: u.status,
       StatusMessage: u.statusMessage,
       InitiationDate: new Date(u.initiationDate),
-      ExpiryDate: u.expiryDate === undefined ? undefined : new Date(u.expiryDate),
+      ExpiryDate: date(u.expiryDate),
     };
   }
   return out;
@@ -70,10 +70,7 @@ function requireAirGapped(vault: VaultRecord, what: string): void {
 }
 
 export class MpaService {
-  constructor(
-    private readonly deps: ServiceDeps,
-    private readonly vaults: VaultService,
-  ) {}
+  constructor(private readonly vaults: VaultService) {}
 
 
   handlers(): Handlers {

@@ -27,15 +27,15 @@ import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import { approvedAtOnce } from './mpa.js';
-import { parseVaultArn } from './restore-access-source.js';
+import { parseVaultArn, VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
 import type { VaultRecord } from './vault-record.js';
 import type { VaultService } from './vault-service.js';
 import { assertVaultAvailable } from './vault-creation.js';
+import { optionalDate as date } from '../common/time.js';
 
 /** How long after the request an (automatically approved) restore access vault is AVAILABLE. */
 export const READY_SECONDS = 60;
 
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 const BATCH = 100;
 
 export class RestoreAccessService {
@@ -85,7 +85,7 @@ export class RestoreAccessService {
       throw invalidParameter(`The source backup vault is in ${ref.region}; create the restore access backup vault in that Region, not in ${ctx.region}.`);
     }
     if (input.BackupVaultName !== undefined && !VAULT_NAME.test(input.BackupVaultName)) {
-      throw invalidParameter(`Invalid backup vault name '${input.BackupVaultName}': use 2 to 50 letters, digits, hyphens and underscores.`);
+      throw invalidParameter(`Invalid backup vault name '${input.BackupVaultName}': ${VAULT_NAME_RULE}.`);
     }
     if (input.BackupVaultTags) validateTags(input.BackupVaultTags);
     const token = input.CreatorRequestId;
@@ -161,7 +161,7 @@ export class RestoreAccessService {
           RestoreAccessBackupVaults: page.map(({ doc }) => ({
             RestoreAccessBackupVaultArn: doc.arn,
             CreationDate: new Date(doc.creationDate),
-            ApprovalDate: doc.approvalDate === undefined ? undefined : new Date(doc.approvalDate),
+            ApprovalDate: date(doc.approvalDate),
             VaultState: doc.vaultState,
           })),
           NextToken: rows.length > limit ? this.deps.tokens.encode(fingerprint, page[page.length - 1]!.seq) : undefined,

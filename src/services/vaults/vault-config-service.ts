@@ -6,7 +6,6 @@
 import { invalidParameter, invalidRequest, missingParameter, notFound } from '../../protocol/errors.js';
 import type { BackupVaultEvent } from '@aws-sdk/client-backup';
 import type { Handlers } from '../registry.js';
-import type { ServiceDeps } from '../deps.js';
 import { validateAccessPolicy } from './access-policy.js';
 import { assertLockChangeable, buildLock } from './vault-lock.js';
 import type { VaultService } from './vault-service.js';
@@ -15,10 +14,7 @@ import { assertVaultAvailable } from './vault-creation.js';
 const SNS_TOPIC_ARN = /^arn:aws:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}$/;
 
 export class VaultConfigService {
-  constructor(
-    private readonly deps: ServiceDeps,
-    private readonly vaults: VaultService,
-  ) {}
+  constructor(private readonly vaults: VaultService) {}
 
 
   handlers(): Handlers {

@@ -5,14 +5,14 @@
  * - Compliance mode: ChangeableForDays (3 to 36500) sets LockDate = now + ChangeableForDays;
  *   before LockDate the lock can still be changed or removed, on and after it it is immutable.
  * - MinRetentionDays >= 1, MaxRetentionDays <= 36500, Min <= Max. Backup and copy jobs into a
- *   locked vault must have a retention inside [Min, Max] (`retentionViolation`).
+ *   locked vault must have a retention inside [Min, Max] (`lockViolation`).
  */
+import type { Lifecycle } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
 import type { VaultLock, VaultRecord } from './vault-record.js';
+import { DAY_MS, MAX_DAYS } from '../common/time.js';
 
-export const DAY_MS = 86_400_000;
 export const MIN_CHANGEABLE_DAYS = 3;
-export const MAX_LOCK_DAYS = 36_500;
 
 export interface LockSettings {
   MinRetentionDays?: number;
@@ -30,9 +30,9 @@ function checkDays(name: string, value: number | undefined, min: number, max: nu
 /** Checks a lock request and answers the lock it makes at `nowMs`. */
 export function buildLock(input: LockSettings, nowMs: number): VaultLock {
   const { MinRetentionDays: min, MaxRetentionDays: max, ChangeableForDays: changeable } = input;
-  checkDays('MinRetentionDays', min, 1, MAX_LOCK_DAYS);
-  checkDays('MaxRetentionDays', max, 1, MAX_LOCK_DAYS);
-  checkDays('ChangeableForDays', changeable, MIN_CHANGEABLE_DAYS, MAX_LOCK_DAYS);
+  checkDays('MinRetentionDays', min, 1, MAX_DAYS);
+  checkDays('MaxRetentionDays', max, 1, MAX_DAYS);
+  checkDays('ChangeableForDays', changeable, MIN_CHANGEABLE_DAYS, MAX_DAYS);
   if (min !== undefined && max !== undefined && min > max) {
     throw invalidParameter(`MinRetentionDays (${min}) must not be greater than MaxRetentionDays (${max}).`);
   }
@@ -78,23 +78,38 @@ export function assertLockChangeable(vault: VaultRecord, nowMs: number, action: 
 }
 
 /**
- * Whether a backup or copy job into the vault may store a recovery point kept for
- * `retentionDays` (undefined: kept forever). Answers the reason it may not, or undefined.
+ * Why a vault's lock refuses a recovery point kept with this lifecycle, or undefined when it
+ * accepts it: the point's DeleteAfterDays must lie in [MinRetentionDays, MaxRetentionDays], and a
+ * point kept forever (no DeleteAfterDays) breaks a MaxRetentionDays. AWS: "the vault fails the
+ * backup or copy job" (the job worker fails it with this message); UpdateRecoveryPointLifecycle
+ * refuses it (stricter reading).
  */
-export function retentionViolation(vault: Pick<VaultRecord, 'name' | 'lock'>, retentionDays: number | undefined): string | undefined {
+export function lockViolation(vault: Pick<VaultRecord, 'name' | 'lock'>, lifecycle: Lifecycle | undefined): string | undefined {
   const lock = vault.lock;
   if (!lock) return undefined;
-  const { minRetentionDays: min, maxRetentionDays: max } = lock;
-  if (retentionDays === undefined) {
-    return max === undefined
-      ? undefined
-      : `Backup vault ${vault.name} is locked with a maximum retention of ${max} days, and the recovery point would be kept indefinitely.`;
+  const days = lifecycle?.DeleteAfterDays;
+  if (lock.minRetentionDays !== undefined && days !== undefined && days < lock.minRetentionDays) {
+    return `The recovery point's retention of ${days} days is shorter than the minimum retention of ${lock.minRetentionDays} days set by the vault lock of ${vault.name}.`;
   }
-  if (min !== undefined && retentionDays < min) {
-    return `Backup vault ${vault.name} is locked with a minimum retention of ${min} days, and the recovery point would be kept ${retentionDays} days.`;
-  }
-  if (max !== undefined && retentionDays > max) {
-    return `Backup vault ${vault.name} is locked with a maximum retention of ${max} days, and the recovery point would be kept ${retentionDays} days.`;
+  if (lock.maxRetentionDays !== undefined && (days === undefined || days > lock.maxRetentionDays)) {
+    const kept = days === undefined ? 'kept indefinitely' : `kept for ${days} days`;
+    return `The recovery point would be ${kept}, longer than the maximum retention of ${lock.maxRetentionDays} days set by the vault lock of ${vault.name}.`;
   }
   return undefined;
+}
+
+/**
+ * Refuses (InvalidRequestException) a lifecycle update of a point in a locked vault that the
+ * lock's retention range refuses (stricter reading) or that shortens the point's retention (AWS:
+ * Vault Lock "prevents attempts to update the lifecycle policy that controls the retention period
+ * of any recovery point currently stored").
+ */
+export function assertLockAllowsUpdate(vault: Pick<VaultRecord, 'name' | 'lock'>, pointArn: string, was: Lifecycle | undefined, will: Lifecycle): void {
+  if (!vault.lock) return;
+  const violation = lockViolation(vault, will);
+  if (violation) throw invalidRequest(violation);
+  const [before, after] = [was?.DeleteAfterDays, will.DeleteAfterDays];
+  if (after !== undefined && (before === undefined || after < before)) {
+    throw invalidRequest(`Backup vault ${vault.name} is protected by Vault Lock: the retention of ${pointArn} cannot be shortened from ${before ?? 'indefinite'} to ${after} days.`);
+  }
 }

@@ -16,10 +16,11 @@ import { VAULT_KIND, type VaultLock, type VaultRecord } from './vault-record.js'
 import { buildLock, isVaultLocked } from './vault-lock.js';
 import { addMpaDescription } from './mpa.js';
 import { recoveryPointSource } from './restore-access-source.js';
+import { VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
+import { optionalDate as date } from '../common/time.js';
 import { vaultCreationStore, type VaultCreationStore } from '../../store/vault-creation-store.js';
 import { LAG_CREATING_SECONDS, VaultCreationWorker, assertVaultAvailable } from './vault-creation.js';
 
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
 
 const LAG_MIN_RETENTION_DAYS = 7;
 
@@ -84,7 +85,7 @@ export class VaultService {
   private async create(ctx: RequestContext, req: NewVault): Promise<VaultRecord> {
     const { name } = req;
     if (!VAULT_NAME.test(name)) {
-      throw invalidParameter(`Invalid backup vault name '${name}': use 2 to 50 letters, digits, hyphens and underscores.`);
+      throw invalidParameter(`Invalid backup vault name '${name}': ${VAULT_NAME_RULE}.`);
     }
     if (req.tags) validateTags(req.tags);
     const existing = await this.vaults.get(ctx, name);
@@ -127,7 +128,7 @@ export class VaultService {
       Locked: isVaultLocked(vault),
       MinRetentionDays: vault.lock?.minRetentionDays,
       MaxRetentionDays: vault.lock?.maxRetentionDays,
-      LockDate: vault.lock?.lockDate !== undefined ? new Date(vault.lock.lockDate) : undefined,
+      LockDate: date(vault.lock?.lockDate),
     };
   }
 

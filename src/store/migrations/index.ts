@@ -16,6 +16,7 @@ import { migration012 } from './012-restore-access.js';
 import { migration015 } from './015-point-index-upkeep.js';
 import { migration017 } from './017-vault-creations.js';
 import { migration019 } from './019-scan-job-reports.js';
+import { migration020 } from './020-job-retention.js';
 
 export interface Migration {
   version: number;
@@ -38,4 +39,5 @@ export const migrations: Migration[] = [
   migration015,
   migration017,
   migration019,
+  migration020,
 ];

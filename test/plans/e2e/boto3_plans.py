@@ -1,7 +1,8 @@
 """boto3 end to end for backup plans (issue 6), on a frozen clock starting 2026-01-01T00:00Z:
 a vault, a daily plan with a 7-day lifecycle and a cross-region copy (14 days), a tag-based
-selection, tagged resources registered through the admin API, 40 days advanced; then the jobs,
-the copies and the recovery points that expired. Usage: PYTHONPATH=test/helpers python3 boto3_plans.py ENDPOINT.
+selection, tagged resources registered through the admin API, 40 days advanced; then the jobs
+and copies of the last 30 days (the job lists' window, docs/jobs.md) and the recovery points that
+expired. Usage: PYTHONPATH=test/helpers python3 boto3_plans.py ENDPOINT.
 Prints OK on success; any failure raises."""
 import datetime
 import sys
@@ -14,6 +15,7 @@ hf = Holdfast(sys.argv[1])
 role = role_of()
 T0 = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 DAYS = 40
+WINDOW = 30  # days after it ended that a job is listed
 
 
 def every(c, operation, key, **kwargs):
@@ -57,9 +59,9 @@ hf.admin("PUT", "/resources", {"resources": [{"arn": a, "tags": {"backup": "dail
 # 3. Forty days.
 hf.advance(DAYS * 86400)
 
-# 4a. Jobs: one per tagged resource per day, each at 05:00, CreatedBy the plan, all completed.
+# 4a. Jobs: one per tagged resource per day of the last 30, each at 05:00, CreatedBy the plan, all completed.
 jobs = every(east, "list_backup_jobs", "BackupJobs")
-assert len(jobs) == DAYS * len(tagged), len(jobs)
+assert len(jobs) == WINDOW * len(tagged), len(jobs)
 assert {j["ResourceArn"] for j in jobs} == set(tagged), {j["ResourceArn"] for j in jobs}
 assert all(j["State"] == "COMPLETED" for j in jobs), [j["State"] for j in jobs if j["State"] != "COMPLETED"]
 assert all(j["CreatedBy"]["BackupPlanId"] == plan["BackupPlanId"] and
@@ -67,7 +69,7 @@ assert all(j["CreatedBy"]["BackupPlanId"] == plan["BackupPlanId"] and
            j["CreatedBy"]["BackupRuleName"] == "daily" for j in jobs)
 assert all(j["RecoveryPointLifecycle"] == {"DeleteAfterDays": 7} for j in jobs)
 days = sorted({j["CreationDate"] for j in jobs})
-assert days == [T0 + datetime.timedelta(days=d, hours=5) for d in range(DAYS)], days[:3]
+assert days == [T0 + datetime.timedelta(days=d, hours=5) for d in range(DAYS - WINDOW, DAYS)], days[:3]
 
 # 4b. Copies: one per backup, into us-west-2, with the copy action's lifecycle.
 copies = every(east, "list_copy_jobs", "CopyJobs")
@@ -86,7 +88,7 @@ copied = every(west, "list_recovery_points_by_backup_vault", "RecoveryPoints", B
 assert len(copied) == 14 * len(tagged), len(copied)
 kept = {p["RecoveryPointArn"] for p in points}
 expired = [j["RecoveryPointArn"] for j in jobs if j["RecoveryPointArn"] not in kept]
-assert len(expired) == (DAYS - 7) * len(tagged), len(expired)
+assert len(expired) == (WINDOW - 7) * len(tagged), len(expired)
 try:
     east.describe_recovery_point(BackupVaultName="prod", RecoveryPointArn=expired[0])
     raise AssertionError("an expired recovery point is still there")

@@ -15,9 +15,7 @@ import { selects } from '../../plans/selection-matcher.js';
 import { inScope, type ComplianceEvaluator, type EvaluationResult, type ResourceEvaluation } from '../compliance.js';
 import { effectiveParameters } from '../controls.js';
 import { evaluation, resourceInScope, scopeResources } from './scope-resources.js';
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+import { DAY_MS, HOUR_MS } from '../../common/time.js';
 
 export class ProtectedByBackupPlanEvaluator implements ComplianceEvaluator {
   readonly controlName = 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN';

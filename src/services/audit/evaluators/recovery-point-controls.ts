@@ -11,8 +11,8 @@ import type { RecoveryPointRecord } from '../../recovery-points/record.js';
 import { inScope, type ComplianceEvaluator, type EvaluationResult, type ResourceEvaluation } from '../compliance.js';
 import { effectiveParameters } from '../controls.js';
 import { configTypeOf, evaluation, resourceInScope, scopeResources } from './scope-resources.js';
+import { DAY_MS, HOUR_MS } from '../../common/time.js';
 
-const HOUR_MS = 3_600_000;
 const RP_TYPE = 'AWS::Backup::RecoveryPoint';
 /** Points on their way out are no longer evaluated. */
 const GONE = new Set(['DELETING']);
@@ -65,7 +65,7 @@ export class EncryptedEvaluator extends PointEvaluator {
 /** The recoveryPointAgeValue/recoveryPointAgeUnit parameters (with their defaults) in milliseconds. */
 export function maxRecoveryPointAgeMs(control: FrameworkControl): number {
   const p = effectiveParameters(control);
-  return Number(p.recoveryPointAgeValue) * (p.recoveryPointAgeUnit === 'hours' ? HOUR_MS : 24 * HOUR_MS);
+  return Number(p.recoveryPointAgeValue) * (p.recoveryPointAgeUnit === 'hours' ? HOUR_MS : DAY_MS);
 }
 
 export class LastRecoveryPointCreatedEvaluator implements ComplianceEvaluator {

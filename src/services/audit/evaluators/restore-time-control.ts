@@ -9,7 +9,7 @@ import type { Inventory } from '../../../resources/inventory.js';
 import type { JobsStore } from '../../../store/jobs-store.js';
 import type { RecoveryPointsStore } from '../../../store/recovery-points-store.js';
 import type { Scope } from '../../../store/types.js';
-import { latestCompletedRestore, restoreExecutionMinutes } from '../../jobs/latest-restore.js';
+import { restoreExecutionMinutes } from '../../jobs/latest-restore.js';
 import type { ComplianceEvaluator, EvaluationResult, ResourceEvaluation } from '../compliance.js';
 import { effectiveParameters } from '../controls.js';
 import { evaluation, resourceInScope, scopeResources } from './scope-resources.js';
@@ -31,7 +31,7 @@ export class RestoreTimeEvaluator implements ComplianceEvaluator {
     const resources: ResourceEvaluation[] = [];
     for (const r of await scopeResources(scope, this.inventory, this.points)) {
       if (!resourceInScope(control, r)) continue;
-      const latest = await latestCompletedRestore(this.jobs, scope, r.arn);
+      const latest = await this.jobs.latestRestore(scope, r.arn);
       // AWS says nothing of a resource never restored (no LatestRestoreExecutionTimeMinutes); stricter reading: it does not meet the target.
       resources.push(evaluation(r, latest !== undefined && restoreExecutionMinutes(latest) <= maxMinutes));
     }
