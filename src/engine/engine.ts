@@ -21,6 +21,8 @@ export interface Worker {
    * True when run() only reads and writes the store (no files, no network): the engine may then
    * run it inside one transaction shared with other such workers and several instants (a group
    * commit), which a clock advance over thousands of jobs needs. Left out: each run commits alone.
+   * (Every request waits while a transaction is open: real I/O inside a group commit would hold
+   * them all for its whole duration.)
    */
   groupCommit?: boolean;
 }

@@ -126,5 +126,5 @@ class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
 /** The audit repository over the one Holdfast store (SQLite today). */
 export function openAuditStore<J extends IndexedReportJob>(store: Store): AuditStore<J> {
   if (!(store instanceof SqliteStore)) throw new Error('The audit store needs the SQLite backend.');
-  return new SqliteAuditStore<J>(store.db);
+  return store.guard(new SqliteAuditStore<J>(store.db));
 }

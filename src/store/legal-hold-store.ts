@@ -236,6 +236,6 @@ const parse = (data: unknown): LegalHoldRecord | undefined =>
 
 /** The legal-hold repository of a store (SQLite today). */
 export function legalHoldStore(store: Store): LegalHoldStore {
-  if (store instanceof SqliteStore) return new SqliteLegalHoldStore(store.db);
+  if (store instanceof SqliteStore) return store.guard(new SqliteLegalHoldStore(store.db));
   throw new Error('Legal holds need the SQLite store');
 }

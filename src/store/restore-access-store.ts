@@ -95,6 +95,6 @@ class SqliteRestoreAccessStore implements RestoreAccessStore {
 
 /** The restore-access repository of a store (SQLite today). */
 export function restoreAccessStore(store: Store): RestoreAccessStore {
-  if (store instanceof SqliteStore) return new SqliteRestoreAccessStore(store.db);
+  if (store instanceof SqliteStore) return store.guard(new SqliteRestoreAccessStore(store.db));
   throw new Error('Restore access backup vaults need the SQLite store');
 }

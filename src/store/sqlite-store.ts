@@ -4,6 +4,7 @@ import { unlockDataDir } from './data-dir-lock.js';
 import { dataDirOf, openDatabase, wipe, type DatabaseOptions, type Db } from './sqlite.js';
 import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
 import { SqlitePlanScheduleStore, type PlanScheduleStore } from './plan-schedule-store.js';
+import { TransactionScope } from './transaction-scope.js';
 
 /** Most records a collection keeps in its read cache before it starts over. */
 const CACHE_LIMIT = 10_000;
@@ -13,8 +14,8 @@ const CACHE_LIMIT = 10_000;
  * text (parsed afresh on every read, so callers may mutate what they get): this process is the
  * only writer, every write of a record drops its entry, and a rollback (SqliteStore.atomically)
  * drops every entry, so a rolled-back write never leaves a trace (reads inside a transaction are
- * cached too: an engine advance runs in long transactions). The `docs` table must be written
- * only through this class.
+ * cached too: an engine advance runs in long transactions; reads outside it wait until it ends).
+ * The `docs` table must be written only through this class.
  */
 class SqliteDocs<T> implements DocCollection<T> {
   private readonly cache = new Map<string, string>();
@@ -104,79 +105,85 @@ export class SqliteStore implements Store {
   readonly tags: TagStore;
   readonly meta: MetaStore;
   readonly planSchedule: PlanScheduleStore;
-  private readonly collections = new Map<string, SqliteDocs<unknown>>();
-  private queue: Promise<unknown> = Promise.resolve();
+  /** Every call of the store and of its repositories goes through it (see guard). */
+  private readonly scope: TransactionScope;
+  private readonly collections = new Map<string, { docs: SqliteDocs<unknown>; guarded: DocCollection<unknown> }>();
   private readonly dataDir: string | undefined;
 
   constructor(options: DatabaseOptions) {
     this.db = openDatabase(options);
     this.dataDir = dataDirOf(options);
     const db = this.db;
-    this.planSchedule = new SqlitePlanScheduleStore(db);
+    this.scope = new TransactionScope({
+      begin: () => void db.exec('BEGIN IMMEDIATE'),
+      commit: () => void db.exec('COMMIT'),
+      rollback: () => {
+        if (db.inTransaction) db.exec('ROLLBACK');
+        // The caches may hold what the transaction wrote or read after writing.
+        this.clearCaches();
+      },
+    });
+    this.planSchedule = this.guard(new SqlitePlanScheduleStore(db));
     const tagGet = db.prepare('SELECT data FROM tags WHERE arn = ?').pluck();
     const tagPut = db.prepare(
       'INSERT INTO tags (arn, account, region, data) VALUES (?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET data = excluded.data',
     );
     const tagDelete = db.prepare('DELETE FROM tags WHERE arn = ?');
-    this.tags = {
+    this.tags = this.guard<TagStore>({
       get: async (arn) => {
         const data = tagGet.get(arn) as string | undefined;
         return data === undefined ? undefined : (JSON.parse(data) as Record<string, string>);
       },
       put: async (scope, arn, tags) => void tagPut.run(arn, scope.accountId, scope.region, JSON.stringify(tags)),
       delete: async (arn) => void tagDelete.run(arn),
-    };
+    });
     const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
     const metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-    this.meta = {
+    this.meta = this.guard<MetaStore>({
       get: async (key) => metaGet.get(key) as string | undefined,
       set: async (key, value) => void metaSet.run(key, value),
-    };
+    });
   }
 
   docs<T>(kind: string): DocCollection<T> {
     let c = this.collections.get(kind);
     if (!c) {
-      c = new SqliteDocs<unknown>(this.db, kind);
+      const docs = new SqliteDocs<unknown>(this.db, kind);
+      c = { docs, guarded: this.guard<DocCollection<unknown>>(docs) };
       this.collections.set(kind, c);
     }
-    return c as DocCollection<T>;
+    return c.guarded as DocCollection<T>;
   }
 
-  async atomically<T>(fn: () => Promise<T>): Promise<T> {
-    // Called from inside a transaction: join it (its writes commit or roll back with the caller's;
-    // no savepoint, which costs more than the write itself when a firing starts thousands of jobs).
-    // A transaction is open only while its body runs, and bodies never wait for real I/O (every
-    // store call resolves at once), so no other request's code runs in between: a call made while
-    // one is open comes from inside it. (AsyncLocalStorage would say so too, but on Node 20 it
-    // installs promise hooks that slow every request by a third.)
-    if (this.db.inTransaction) return fn();
-    const run = async (): Promise<T> => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn();
-        this.db.exec('COMMIT');
-        return result;
-      } catch (e) {
-        if (this.db.inTransaction) this.db.exec('ROLLBACK');
-        // The caches may hold what the transaction wrote or read after writing.
-        for (const c of this.collections.values()) c.clearCache();
-        throw e;
-      }
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+  /**
+   * A repository over this store's database whose calls wait while another async context's
+   * transaction is open (TransactionScope.guard). Every repository of the store is made
+   * through it (perDatabase does).
+   */
+  guard<R extends object>(repo: R): R {
+    return this.scope.guard(repo);
+  }
+
+  atomically<T>(fn: () => Promise<T>): Promise<T> {
+    return this.scope.transaction(fn);
   }
 
   async reset(): Promise<void> {
-    for (const c of this.collections.values()) c.clearCache();
-    wipe(this.db);
+    await this.scope.whenFree(() => {
+      this.clearCaches();
+      wipe(this.db);
+    });
   }
 
   async close(): Promise<void> {
-    this.db.close();
-    if (this.dataDir !== undefined) unlockDataDir(this.dataDir);
+    await this.scope.whenFree(() => {
+      this.db.close();
+      if (this.dataDir !== undefined) unlockDataDir(this.dataDir);
+    });
+  }
+
+  private clearCaches(): void {
+    for (const c of this.collections.values()) c.docs.clearCache();
   }
 }
 
@@ -186,14 +193,17 @@ export function sqliteDb(store: Store): Db {
   throw new Error('This store backend has no SQL database');
 }
 
-/** A repository of the store's database, made once per database: `export const fooStoreFor = perDatabase((db) => new SqliteFooStore(db));`. */
-export function perDatabase<S>(make: (db: Db) => S): (store: Store) => S {
+/**
+ * A repository of the store's database, made once per database and guarded (SqliteStore.guard):
+ * `export const fooStoreFor = perDatabase((db) => new SqliteFooStore(db));`.
+ */
+export function perDatabase<S extends object>(make: (db: Db) => S): (store: Store) => S {
   const made = new WeakMap<Db, S>();
   return (store) => {
     const db = sqliteDb(store);
     let s = made.get(db);
     if (!s) {
-      s = make(db);
+      s = (store as SqliteStore).guard(make(db));
       made.set(db, s);
     }
     return s;

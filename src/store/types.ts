@@ -50,8 +50,10 @@ export interface Store {
   planSchedule: PlanScheduleStore;
   /**
    * Runs fn in one transaction: all its writes land, or none. Calls are serialized. A call made
-   * from inside fn joins that transaction: its writes commit or roll back with the outer call's
-   * (so a caller that catches an inner error should only do so when the inner call wrote nothing).
+   * from inside fn (in its async context) joins that transaction: its writes commit or roll back
+   * with the outer call's (so a caller that catches an inner error should only do so when the
+   * inner call wrote nothing). Every other store call made while it is open, from outside it,
+   * waits until it has ended: none joins it by accident, none reads what it has not committed.
    */
   atomically<T>(fn: () => Promise<T>): Promise<T>;
   /** Wipes every record (the admin reset). */

@@ -54,6 +54,6 @@ class SqliteVaultCreationStore implements VaultCreationStore {
 
 /** The vault-creation repository of a store (SQLite today). */
 export function vaultCreationStore(store: Store): VaultCreationStore {
-  if (store instanceof SqliteStore) return new SqliteVaultCreationStore(store.db);
+  if (store instanceof SqliteStore) return store.guard(new SqliteVaultCreationStore(store.db));
   throw new Error('Vault creations need the SQLite store');
 }
