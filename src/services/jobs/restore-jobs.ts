@@ -75,7 +75,7 @@ export class RestoreJobService {
   /**
    * Starts a restore job at nowMs (StartRestoreJob, and restore testing plans with
    * restoreTestingPlanArn); answers the stored job, or the earlier one of a repeated token.
-   * Opens its own transaction: do not call it inside store.atomically.
+   * Runs in a transaction of its own, or joins the caller's when called inside store.atomically.
    */
   async start(scope: Scope, nowMs: number, request: RestoreRequest): Promise<RestoreJobRecord> {
     if (request.idempotencyToken) {

@@ -32,7 +32,7 @@ export async function annotate(annotators: PointAnnotator[], points: RecoveryPoi
 
 /**
  * Called with new recovery points inside the transaction that creates them (job worker, copies).
- * A hook must not call store.atomically (it would wait for itself). creators, when given, holds
+ * A hook's own store.atomically joins that transaction (it commits or rolls back with it). creators, when given, holds
  * the jobs that made the points, by id, as the caller has them (a store read per point spared).
  */
 export type PointsCreatedHook = (points: RecoveryPointRecord[], nowMs: number, creators?: ReadonlyMap<string, JobColumns>) => Promise<void>;

@@ -7,8 +7,8 @@
  *
  * Transactions: guards only read and never open a transaction, so the recovery-point domain may
  * call `check` inside `store.atomically`. Legal holds call `forEachMatching`, `children` and
- * `get` inside their own transaction: these must only read and must not call
- * `store.atomically` (it would wait for itself). `onHoldsReleased` is called outside any
+ * `get` inside their own transaction: these must only read (a store.atomically there would
+ * join the caller's transaction). `onHoldsReleased` is called outside any
  * transaction.
  */
 import type { Scope } from '../../store/types.js';
@@ -37,8 +37,8 @@ export type RemovalKind = 'delete' | 'disassociate' | 'disassociate-from-parent'
 
 /**
  * Answers a message that names why the point may not be removed, or undefined to allow it.
- * A guard only reads: it may run inside the lifecycle worker's transaction, so it must not call
- * store.atomically (that would wait for itself).
+ * A guard only reads: it may run inside the lifecycle worker's transaction, so it must not open
+ * a transaction of its own (a store.atomically there joins the worker's).
  */
 export type RemovalGuard = (point: RecoveryPointRef, kind: RemovalKind) => Promise<string | undefined>;
 
