@@ -1,8 +1,8 @@
 /** The audit source store's keyset batches over finished jobs: every job once, in order, whatever the batch size and ties. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type FinishedPosition } from '../../src/store/repos/audit-source-store.js';
-import { type JobColumns } from '../../src/store/repos/jobs-store.js';
+import type { FinishedPosition } from '../../src/store/repos/audit-source-store.js';
+import type { JobColumns } from '../../src/store/repos/jobs-store.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const A = '100000000002';

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GetLegalHoldOutput, RecoveryPointSelection } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidState, limitExceeded, notFound } from '../../protocol/errors.js';
-import { type LegalHoldRecord, type LegalHoldStatus, type LegalHoldStore } from '../../store/repos/legal-hold-store.js';
+import type { LegalHoldRecord, LegalHoldStatus, LegalHoldStore } from '../../store/repos/legal-hold-store.js';
 import type { Scope } from '../../store/types.js';
 import { backupArn } from '../common/arn.js';
 import type { ServiceDeps } from '../deps.js';

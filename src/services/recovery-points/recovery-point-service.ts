@@ -5,7 +5,7 @@
  */
 import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
-import { type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/repos/recovery-points-store.js';
+import type { RecoveryPointFilter, RecoveryPointsStore } from '../../store/repos/recovery-points-store.js';
 import type { JobColumns } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';

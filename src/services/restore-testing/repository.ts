@@ -1,6 +1,6 @@
 /** Restore testing plans, selections and schedule in the store, shared by the services and the worker. */
 import { notFound } from '../../protocol/errors.js';
-import { type RestoreTestingStore } from '../../store/repos/restore-testing-store.js';
+import type { RestoreTestingStore } from '../../store/repos/restore-testing-store.js';
 import type { DocCollection, Scope, Store } from '../../store/types.js';
 import { nextFireAfter } from '../plans/cron.js';
 import { cronOf } from '../plans/plan-repository.js';

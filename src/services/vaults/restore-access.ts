@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { alreadyExists, invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import type { Worker } from '../../engine/engine.js';
-import { type RestoreAccessLink, type RestoreAccessStore } from '../../store/repos/restore-access-store.js';
+import type { RestoreAccessLink, RestoreAccessStore } from '../../store/repos/restore-access-store.js';
 import type { Scope } from '../../store/types.js';
 import { backupArn, stableUuid } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';

@@ -18,7 +18,7 @@ import { addMpaDescription } from './mpa.js';
 import { recoveryPointSource } from './restore-access-source.js';
 import { VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
 import { optionalDate as date } from '../common/time.js';
-import { type VaultCreationStore } from '../../store/repos/vault-creation-store.js';
+import type { VaultCreationStore } from '../../store/repos/vault-creation-store.js';
 import { LAG_CREATING_SECONDS, VaultCreationWorker, assertVaultAvailable } from './vault-creation.js';
 
 
