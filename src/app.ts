@@ -6,17 +6,16 @@ import { Engine } from './engine/engine.js';
 import { coreAdminRoutes } from './server/admin.js';
 import { Dispatcher } from './server/dispatch.js';
 import { createHttpServer } from './server/http.js';
-import { buildServices, type Services } from './services/index.js';
+import { buildServices, type ExtraModule, type Services } from './domains.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Handlers } from './services/registry.js';
 import { TokenCodec } from './services/pagination.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
-import { RemovalGuards } from './services/recovery-points/contract.js';
-import { TaggableResources } from './services/tags/registry.js';
+import type { TaggableResources } from './services/tags/registry.js';
 import { Inventory, readInventoryFile } from './resources/inventory.js';
-import { AuditService } from './services/audit/audit-service.js';
-import { loadOrganizationFile } from './services/audit/organization.js';
+import type { JobSource } from './services/audit/job-source.js';
+import { loadOrganizationFile } from './services/organization/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
 
 export interface HoldfastOptions {
@@ -39,6 +38,10 @@ export interface HoldfastOptions {
   s3?: S3SinkOptions;
   /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
   organizationFile?: string;
+  /** Where audit job reports read their rows instead of the job tables (tests). */
+  jobReportSource?: JobSource;
+  /** Modules composed after the built-in domains, built from the shared deps (tests: a guard, a taggable type). */
+  extraModules?: ExtraModule[];
 }
 
 export interface Holdfast {
@@ -89,16 +92,13 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const deps: ServiceDeps = {
     store,
     clock,
-    engine,
     tokens: new TokenCodec(await tokenSecret(store)),
-    removalGuards: new RemovalGuards(),
-    taggable: new TaggableResources(),
     // In memory mode there is no data dir unless one is given: reports then land in a temp folder.
     dataDir: options.dataDir ?? (options.inMemory ? undefined : 'data'),
-    reportS3: options.s3,
     jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
   };
-  const services = buildServices(deps);
+  const services = buildServices(deps, { reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules });
+  for (const worker of services.workers) engine.register(worker);
   // Between engine passes, so no worker writes into the wiped store or moves the clock after it;
   // the wipe and the saved clock in one transaction.
   const reset = (): Promise<void> =>
@@ -124,7 +124,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     });
   } catch (e) {
     // A port in use: let go of the data folder too, so that this process can try again.
-    AuditService.of(store)?.close();
+    services.close();
     await store.close();
     throw e;
   }
@@ -137,14 +137,14 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     clock,
     engine,
     store,
-    taggable: deps.taggable,
+    taggable: services.exports.taggable,
     services,
     deps,
     handlers: services.handlers,
     reset,
     close: async () => {
       engine.stop();
-      AuditService.of(store)?.close();
+      services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

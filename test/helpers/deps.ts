@@ -4,18 +4,15 @@ import { Clock } from '../../src/clock/clock.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { TokenCodec } from '../../src/services/pagination.js';
-import { RemovalGuards } from '../../src/services/recovery-points/contract.js';
-import { TaggableResources } from '../../src/services/tags/registry.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
-export function testDeps(startMs: number): ServiceDeps & { store: SqliteStore } {
+/** The shared deps, and an engine the test registers the domain's workers with. */
+export function testDeps(startMs: number): ServiceDeps & { store: SqliteStore; engine: Engine } {
   const clock = new Clock({ frozen: true, startTime: new Date(startMs) });
   return {
     store: new SqliteStore({ inMemory: true }),
     clock,
     engine: new Engine(clock),
     tokens: new TokenCodec(randomBytes(32)),
-    removalGuards: new RemovalGuards(),
-    taggable: new TaggableResources(),
   };
 }
