@@ -121,7 +121,7 @@ function values(j: JobColumns): unknown[] {
 const UPDATABLE = ['state', 'message_category', 'completion_date', 'is_parent', 'due_at'] as const;
 
 /** The conditions of a job list, in the order they are written. */
-const FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
+export const JOB_FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
   ['kind', 'kind = ?'],
   ['region', 'region = ?'],
   ['accountId', 'account = ?'],
@@ -178,7 +178,7 @@ class SqliteJobsStore implements JobsStore {
 
   constructor(private readonly db: Db) {
     this.listStmts = new StatementCache(db);
-    this.lists = new KeysetList(this.listStmts, { table: 'jobs', columns: FILTER_COLUMNS, index: indexFor });
+    this.lists = new KeysetList(this.listStmts, { table: 'jobs', columns: JOB_FILTER_COLUMNS, index: indexFor });
     this.insertStmt = db.prepare(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.currentStmt = db.prepare('SELECT state, message_category, completion_date, is_parent, due_at FROM jobs WHERE id = ?').raw();
     this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();

@@ -12,14 +12,23 @@ import type { StatementCache } from './sqlite.js';
  */
 export type FilterColumn<F> = readonly [member: keyof F, condition: string];
 
+/**
+ * How an array member binds: one `?` per element (SQLite: `column IN (?, ?)`), or the array as
+ * one parameter (PostgreSQL: `column = ANY(?)`, one statement text whatever the length).
+ */
+export type ArrayBinding = 'expand' | 'any';
+
 /** The conditions (joined by AND) and parameters of the members a filter gives, in table order. */
-export function whereOf<F>(filter: F, columns: readonly FilterColumn<F>[]): { where: string; params: unknown[] } {
+export function whereOf<F>(filter: F, columns: readonly FilterColumn<F>[], arrays: ArrayBinding = 'expand'): { where: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   for (const [member, condition] of columns) {
     const value = filter[member];
     if (value === undefined) continue;
-    if (Array.isArray(value)) {
+    if (Array.isArray(value) && arrays === 'any') {
+      where.push(condition.replace(' IN (?)', ' = ANY(?)'));
+      params.push(value);
+    } else if (Array.isArray(value)) {
       where.push(condition.replace('?', value.map(() => '?').join(', ') || 'NULL'));
       params.push(...(value as unknown[]));
     } else {
@@ -67,17 +76,27 @@ export class KeysetList<F> {
    * start), at most limit of them (-1: all).
    */
   page(filter: F, cursor: number | undefined, limit: number): ListRow[] {
-    const { table, columns, index, descending } = this.spec;
-    const { where, params } = whereOf(filter, columns);
-    const conditions = where ? [where] : [];
-    if (cursor !== undefined) {
-      conditions.push(descending ? 'seq < ?' : 'seq > ?');
-      params.push(cursor);
-    }
-    const indexClause = index?.(filter);
-    const sql =
-      `SELECT seq, data FROM ${table}${indexClause ? ` ${indexClause}` : ''}` +
-      `${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY seq${descending ? ' DESC' : ''} LIMIT ?`;
+    const { sql, params } = keysetPage(this.spec, filter, cursor, 'expand');
     return this.stmts.get(sql).all(...params, limit) as ListRow[];
   }
+}
+
+/**
+ * The statement of one keyset page (both backends): `SELECT seq, data` of the rows matching the
+ * filter after (before, when descending) the cursor, in seq order, ending in `LIMIT ?` (the
+ * limit is the caller's last parameter). The index clause is the spec's (SQLite only).
+ */
+export function keysetPage<F>(spec: ListTable<F>, filter: F, cursor: number | undefined, arrays: ArrayBinding): { sql: string; params: unknown[] } {
+  const { table, columns, index, descending } = spec;
+  const { where, params } = whereOf(filter, columns, arrays);
+  const conditions = where ? [where] : [];
+  if (cursor !== undefined) {
+    conditions.push(descending ? 'seq < ?' : 'seq > ?');
+    params.push(cursor);
+  }
+  const indexClause = index?.(filter);
+  const sql =
+    `SELECT seq, data FROM ${table}${indexClause ? ` ${indexClause}` : ''}` +
+    `${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''} ORDER BY seq${descending ? ' DESC' : ''} LIMIT ?`;
+  return { sql, params };
 }

@@ -41,7 +41,7 @@ export interface PointIndexesStore {
   due<I extends PointIndexColumns>(nowMs: number, limit: number): Promise<I[]>;
 }
 
-const FILTER_COLUMNS: FilterColumn<PointIndexFilter>[] = [
+export const POINT_INDEX_FILTER_COLUMNS: FilterColumn<PointIndexFilter>[] = [
   ['accountId', 'account = ?'],
   ['region', 'region = ?'],
   ['sourceResourceArn', 'source_resource_arn = ?'],
@@ -74,7 +74,7 @@ class SqlitePointIndexesStore implements PointIndexesStore {
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
-    this.lists = new KeysetList(this.stmts, { table: 'recovery_point_indexes', columns: FILTER_COLUMNS, index: indexFor });
+    this.lists = new KeysetList(this.stmts, { table: 'recovery_point_indexes', columns: POINT_INDEX_FILTER_COLUMNS, index: indexFor });
     this.putStmt = db.prepare(
       `INSERT OR REPLACE INTO recovery_point_indexes (arn, account, region, source_resource_arn, resource_type, status, backup_creation_date, due_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

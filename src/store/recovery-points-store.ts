@@ -75,7 +75,7 @@ export interface RecoveryPointsStore {
 }
 
 /** The conditions of a recovery point list, in the order they are written. */
-const FILTER_COLUMNS: FilterColumn<RecoveryPointFilter>[] = [
+export const RECOVERY_POINT_FILTER_COLUMNS: FilterColumn<RecoveryPointFilter>[] = [
   ['accountId', 'account = ?'],
   ['region', 'region = ?'],
   ['vaultName', 'vault_name = ?'],
@@ -106,7 +106,7 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
-    this.lists = new KeysetList(this.stmts, { table: 'recovery_points', columns: FILTER_COLUMNS });
+    this.lists = new KeysetList(this.stmts, { table: 'recovery_points', columns: RECOVERY_POINT_FILTER_COLUMNS });
     this.insertStmt = db.prepare(`INSERT INTO recovery_points (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare(
       `UPDATE recovery_points SET status = ?, storage_class = ?, parent_recovery_point_arn = ?, is_parent = ?, composite_member_identifier = ?,
@@ -176,7 +176,7 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   }
 
   async matchingSeqs(f: RecoveryPointFilter): Promise<number[]> {
-    const { where, params } = whereOf(f, FILTER_COLUMNS);
+    const { where, params } = whereOf(f, RECOVERY_POINT_FILTER_COLUMNS);
     // No ORDER BY: one pass over whichever index fits the filter, sorted here.
     const seqs = this.stmts.get(`SELECT seq FROM recovery_points WHERE ${where}`).pluck().all(...params) as number[];
     return seqs.sort((a, b) => a - b);

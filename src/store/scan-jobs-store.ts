@@ -99,7 +99,7 @@ export interface ScanJobEndPosition {
 const COLUMNS =
   'id, account, region, state, vault_name, recovery_point_arn, resource_arn, resource_type, malware_scanner, scan_result, creation_date, completion_date, due_at, idempotency_token, data';
 
-const FILTER_COLUMNS: FilterColumn<ScanJobFilter>[] = [
+export const SCAN_JOB_FILTER_COLUMNS: FilterColumn<ScanJobFilter>[] = [
   ['region', 'region = ?'],
   ['accountId', 'account = ?'],
   ['state', 'state = ?'],
@@ -148,7 +148,7 @@ class SqliteScanJobsStore implements ScanJobsStore {
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
-    this.lists = new KeysetList(this.stmts, { table: 'scan_jobs', columns: FILTER_COLUMNS, index: indexFor });
+    this.lists = new KeysetList(this.stmts, { table: 'scan_jobs', columns: SCAN_JOB_FILTER_COLUMNS, index: indexFor });
     this.insertStmt = db.prepare(`INSERT INTO scan_jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare('UPDATE scan_jobs SET state = ?, scan_result = ?, completion_date = ?, due_at = ?, data = ? WHERE id = ?');
     this.getStmt = db.prepare('SELECT data FROM scan_jobs WHERE id = ?').pluck();

@@ -29,6 +29,14 @@ describe('list-query', () => {
     assert.deepEqual(whereOf<Filter>({ region: 'r', names: [] }, COLUMNS), { where: 'region = ? AND name IN (NULL)', params: ['r'] });
   });
 
+  it("binds an array as one parameter of `= ANY(?)` for PostgreSQL (an empty one matches nothing there too)", () => {
+    assert.deepEqual(whereOf<Filter>({ region: 'r', names: ['a', 'b'], after: 5 }, COLUMNS, 'any'), {
+      where: 'region = ? AND name = ANY(?) AND created > ?',
+      params: ['r', ['a', 'b'], 5],
+    });
+    assert.deepEqual(whereOf<Filter>({ region: 'r', names: [] }, COLUMNS, 'any'), { where: 'region = ? AND name = ANY(?)', params: ['r', []] });
+  });
+
   it('picks the index of the first given member in priority order, else the fallback', () => {
     const priority = [['names', 't_name'], ['state', 't_state']] as const;
     assert.equal(indexedBy<Filter>({ region: 'r', state: 'A', names: ['x'] }, priority, 't_order'), 'INDEXED BY t_name');
