@@ -186,27 +186,8 @@ class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     const out: RecoveryPointColumns[] = [];
     for (let i = 0; i < seqs.length; i += 500) {
       const chunk = seqs.slice(i, i + 500);
-      const sql = `SELECT arn, account, region, vault_name, resource_arn, resource_type, status, storage_class, creation_date, backup_plan_id,
-          parent_recovery_point_arn, is_parent, composite_member_identifier, lifecycle_due
-        FROM recovery_points WHERE seq IN (${chunk.map(() => '?').join(', ')}) ORDER BY seq`;
-      for (const r of this.stmts.get(sql).all(...chunk) as ColumnRow[]) {
-        out.push({
-          arn: r.arn,
-          accountId: r.account,
-          region: r.region,
-          vaultName: r.vault_name,
-          resourceArn: r.resource_arn,
-          resourceType: r.resource_type,
-          status: r.status,
-          storageClass: r.storage_class,
-          creationDate: r.creation_date,
-          backupPlanId: r.backup_plan_id ?? undefined,
-          parentRecoveryPointArn: r.parent_recovery_point_arn ?? undefined,
-          isParent: r.is_parent === 1,
-          compositeMemberIdentifier: r.composite_member_identifier ?? undefined,
-          lifecycleDue: r.lifecycle_due ?? undefined,
-        });
-      }
+      const sql = `SELECT ${POINT_COLUMNS} FROM recovery_points WHERE seq IN (${chunk.map(() => '?').join(', ')}) ORDER BY seq`;
+      for (const r of this.stmts.get(sql).all(...chunk) as ColumnRow[]) out.push(columnsOfRow(r));
     }
     return out;
   }
@@ -273,7 +254,31 @@ class VaultCounts {
   }
 }
 
-interface ColumnRow {
+/** The indexed columns of a recovery point row (both backends). */
+export const POINT_COLUMNS =
+  'arn, account, region, vault_name, resource_arn, resource_type, status, storage_class, creation_date, backup_plan_id, parent_recovery_point_arn, is_parent, composite_member_identifier, lifecycle_due';
+
+/** A row of POINT_COLUMNS as the point's columns (columnsBySeq's answer). */
+export function columnsOfRow(r: ColumnRow): RecoveryPointColumns {
+  return {
+    arn: r.arn,
+    accountId: r.account,
+    region: r.region,
+    vaultName: r.vault_name,
+    resourceArn: r.resource_arn,
+    resourceType: r.resource_type,
+    status: r.status,
+    storageClass: r.storage_class,
+    creationDate: r.creation_date,
+    backupPlanId: r.backup_plan_id ?? undefined,
+    parentRecoveryPointArn: r.parent_recovery_point_arn ?? undefined,
+    isParent: r.is_parent === 1,
+    compositeMemberIdentifier: r.composite_member_identifier ?? undefined,
+    lifecycleDue: r.lifecycle_due ?? undefined,
+  };
+}
+
+export interface ColumnRow {
   arn: string;
   account: string;
   region: string;
