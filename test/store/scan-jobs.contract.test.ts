@@ -54,7 +54,7 @@ describe('ScanJobsStore contract: SQLite and PostgreSQL', { skip: withoutPostgre
     t = twins(scanJobsStoreFor(sqlite), new PgScanJobsStore(pg));
   });
   const insert = (jobs: ScanJobColumns[]): Promise<void> => t.both(async (s) => { for (const j of jobs) await s.insert(j); });
-  const notes = (jobs: { note?: string }[]): string[] => jobs.map((j) => j.note!);
+  const notes = (jobs: object[]): string[] => jobs.map((j) => (j as { note: string }).note);
 
   it('inserts, gets by id or idempotency token, and updates state, result, completion and due time (the last of a repeated job wins)', async () => {
     const a = scan({ idempotencyToken: 'tok', dueAt: T0 });
