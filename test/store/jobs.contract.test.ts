@@ -69,6 +69,10 @@ describe('JobsStore contract: SQLite and PostgreSQL', { skip: withoutPostgres() 
     assert.deepEqual(await byState('COMPLETED'), [a.id]);
     assert.deepEqual(await byState('RUNNING'), []);
     await t.both((s) => s.list({ kind: 'backup', region: 'us-east-1', messageCategory: 'SUCCESS', completeAfter: T0 + 9 }, 0, 10));
+    // The vault is fixed at insert: an update that names another leaves the column (the record says what it was given).
+    await t.both((s) => s.update([{ ...a2, vault: 'elsewhere' }]));
+    assert.deepEqual(await t.both(async (s) => (await s.list({ kind: 'backup', region: 'us-east-1', vault: 'elsewhere' }, 0, -1)).length), 0);
+    assert.deepEqual(await t.both(async (s) => (await s.list({ kind: 'backup', region: 'us-east-1', vault: a.vault }, 0, -1)).map((r) => r.job.vault)), ['elsewhere']);
     assert.equal(await t.both((s) => s.nextDue()), undefined);
     await t.both((s) => s.update([]));
     await t.both((s) => s.update([a2, a1, a2, a1]));
