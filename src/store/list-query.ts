@@ -1,10 +1,9 @@
 /**
- * Filtered lists of the indexed tables (jobs, scan jobs, recovery points, backup indexes, report
- * jobs): a table of filter members and their conditions builds the WHERE clause, a priority table
- * names the index, and KeysetList reads one page by seq through a StatementCache (one prepared
- * statement per distinct SQL text, that is per set of given members).
+ * The list query both backends share for the indexed tables (jobs, scan jobs, recovery points,
+ * backup indexes, report jobs): a table of filter members and their conditions builds the WHERE
+ * clause, and keysetPage the statement of one page by seq. Each backend runs it its own way
+ * (sqlite/list-query.ts, postgres/keyset-list.ts).
  */
-import type { StatementCache } from './sqlite.js';
 
 /**
  * A filter member and the condition it adds when it is given, with one `?`. An array value
@@ -39,20 +38,11 @@ export function whereOf<F>(filter: F, columns: readonly FilterColumn<F>[], array
   return { where: where.join(' AND '), params };
 }
 
-/**
- * `INDEXED BY` the index of the first member in priority order that the filter gives, else the
- * fallback index. (SQLite's planner, without statistics, would often pick the order index.)
- */
-export function indexedBy<F>(filter: F, priority: readonly (readonly [member: keyof F, index: string])[], fallback: string): string {
-  for (const [member, index] of priority) if (filter[member] !== undefined) return `INDEXED BY ${index}`;
-  return `INDEXED BY ${fallback}`;
-}
-
 export interface ListTable<F> {
   table: string;
   /** Every member a list may filter on (scope members included), in the order the conditions are written. */
   columns: readonly FilterColumn<F>[];
-  /** The index clause of a filter's list ('' or absent: SQLite chooses). */
+  /** The index clause of a filter's list ('' or absent: the planner chooses; SQLite only). */
   index?: (filter: F) => string;
   /** Newest first: ORDER BY seq DESC, the cursor an upper bound. */
   descending?: boolean;
@@ -62,23 +52,6 @@ export interface ListRow {
   seq: number;
   /** The record's JSON. */
   data: string;
-}
-
-/** Keyset pages of one table's rows matching a filter, in seq order. */
-export class KeysetList<F> {
-  constructor(
-    private readonly stmts: StatementCache,
-    private readonly spec: ListTable<F>,
-  ) {}
-
-  /**
-   * The rows after keyset position `cursor` (before it when descending; undefined: from the
-   * start), at most limit of them (-1: all).
-   */
-  page(filter: F, cursor: number | undefined, limit: number): ListRow[] {
-    const { sql, params } = keysetPage(this.spec, filter, cursor, 'expand');
-    return this.stmts.get(sql).all(...params, limit) as ListRow[];
-  }
 }
 
 /**

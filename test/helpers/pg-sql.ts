@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import pg from 'pg';
-import type { Migration } from '../../src/store/migrations/index.js';
+import type { Migration } from '../../src/store/sqlite/migrations/index.js';
 import { pgSql, type PgSql } from '../../src/store/postgres/sql.js';
 import { freshDatabase, postgresAvailable } from './postgres.js';
 

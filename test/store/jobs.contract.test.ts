@@ -1,10 +1,10 @@
 /** JobsStore: the SQLite and PostgreSQL repositories give the same answers, step by step. */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { jobsStoreFor, type JobColumns, type JobFilter, type JobKind, type JobsStore } from '../../src/store/jobs-store.js';
+import type { JobColumns, JobFilter, JobKind, JobsStore } from '../../src/store/repos/jobs-store.js';
 import { PgJobsStore } from '../../src/store/postgres/jobs-store.js';
 import { heavyMigrations } from '../../src/store/postgres/migrations/heavy.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { migratedPoolSql, twins, withoutPostgres, type PoolSql, type Twins } from '../helpers/pg-sql.js';
 
 const A = '111111111111';
@@ -45,7 +45,7 @@ describe('JobsStore contract: SQLite and PostgreSQL', { skip: withoutPostgres() 
     await sqlite?.close();
     sqlite = new SqliteStore({ inMemory: true });
     await pg.pool.query('TRUNCATE jobs, resource_restores RESTART IDENTITY');
-    t = twins(jobsStoreFor(sqlite), new PgJobsStore(pg));
+    t = twins(sqlite.jobs, new PgJobsStore(pg));
   });
   const insert = (jobs: JobColumns[]): Promise<void> => t.both(async (s) => { for (const j of jobs) await s.insert(j); });
 

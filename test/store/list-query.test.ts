@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { indexedBy, KeysetList, whereOf, type FilterColumn } from '../../src/store/list-query.js';
-import { StatementCache } from '../../src/store/sqlite.js';
+import { whereOf, type FilterColumn } from '../../src/store/list-query.js';
+import { indexedBy, KeysetList } from '../../src/store/sqlite/list-query.js';
+import { StatementCache } from '../../src/store/sqlite/sqlite.js';
 
 interface Filter {
   region: string;

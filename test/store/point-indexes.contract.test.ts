@@ -4,9 +4,9 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import { heavyMigrations } from '../../src/store/postgres/migrations/heavy.js';
 import { PgPointIndexesStore } from '../../src/store/postgres/recovery-point-indexes-store.js';
 import { PgRecoveryPointsStore } from '../../src/store/postgres/recovery-points-store.js';
-import { pointIndexesStoreFor, type PointIndexColumns, type PointIndexesStore, type PointIndexFilter } from '../../src/store/recovery-point-indexes-store.js';
-import { recoveryPointsStoreFor, type RecoveryPointColumns, type RecoveryPointsStore } from '../../src/store/recovery-points-store.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { PointIndexColumns, PointIndexesStore, PointIndexFilter } from '../../src/store/repos/recovery-point-indexes-store.js';
+import type { RecoveryPointColumns, RecoveryPointsStore } from '../../src/store/repos/recovery-points-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { migratedPoolSql, twins, withoutPostgres, type PoolSql, type Twins } from '../helpers/pg-sql.js';
 
 const A = '111111111111';
@@ -52,7 +52,7 @@ describe('PointIndexesStore contract: SQLite and PostgreSQL', { skip: withoutPos
     sqlite = new SqliteStore({ inMemory: true });
     await pg.pool.query('TRUNCATE recovery_points, vault_point_counts, recovery_point_indexes RESTART IDENTITY');
     t = twins<Repos>(
-      { points: recoveryPointsStoreFor(sqlite), indexes: pointIndexesStoreFor(sqlite) },
+      { points: sqlite.recoveryPoints, indexes: sqlite.pointIndexes },
       { points: new PgRecoveryPointsStore(pg), indexes: new PgPointIndexesStore(pg) },
     );
   });

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { heavyMigrations } from '../../src/store/postgres/migrations/heavy.js';
 import { PgRecoveryPointsStore } from '../../src/store/postgres/recovery-points-store.js';
-import { recoveryPointsStoreFor, type RecoveryPointColumns, type RecoveryPointFilter, type RecoveryPointsStore } from '../../src/store/recovery-points-store.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { RecoveryPointColumns, RecoveryPointFilter, RecoveryPointsStore } from '../../src/store/repos/recovery-points-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { migratedPoolSql, twins, withoutPostgres, type PoolSql, type Twins } from '../helpers/pg-sql.js';
 
 const A = '111111111111';
@@ -46,7 +46,7 @@ describe('RecoveryPointsStore contract: SQLite and PostgreSQL', { skip: withoutP
     await sqlite?.close();
     sqlite = new SqliteStore({ inMemory: true });
     await pg.pool.query('TRUNCATE recovery_points, vault_point_counts, recovery_point_indexes RESTART IDENTITY');
-    t = twins(recoveryPointsStoreFor(sqlite), new PgRecoveryPointsStore(pg));
+    t = twins(sqlite.recoveryPoints, new PgRecoveryPointsStore(pg));
   });
   const counts = (scope = SCOPE): Promise<number[]> =>
     t.both(async (s) => Promise.all(['vault-0', 'vault-1', 'vault-2', 'nowhere'].map((v) => s.count(scope, v))), `counts of ${scope.accountId}`);

@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { heavyMigrations } from '../../src/store/postgres/migrations/heavy.js';
 import { PgScanJobsStore } from '../../src/store/postgres/scan-jobs-store.js';
-import { scanJobsStoreFor, type ScanJobColumns, type ScanJobEndPosition, type ScanJobFilter, type ScanJobsStore } from '../../src/store/scan-jobs-store.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { ScanJobColumns, ScanJobEndPosition, ScanJobFilter, ScanJobsStore } from '../../src/store/repos/scan-jobs-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import { migratedPoolSql, twins, withoutPostgres, type PoolSql, type Twins } from '../helpers/pg-sql.js';
 
 const A = '111111111111';
@@ -51,7 +51,7 @@ describe('ScanJobsStore contract: SQLite and PostgreSQL', { skip: withoutPostgre
     await sqlite?.close();
     sqlite = new SqliteStore({ inMemory: true });
     await pg.pool.query('TRUNCATE scan_jobs RESTART IDENTITY');
-    t = twins(scanJobsStoreFor(sqlite), new PgScanJobsStore(pg));
+    t = twins(sqlite.scanJobs, new PgScanJobsStore(pg));
   });
   const insert = (jobs: ScanJobColumns[]): Promise<void> => t.both(async (s) => { for (const j of jobs) await s.insert(j); });
   const notes = (jobs: object[]): string[] => jobs.map((j) => (j as { note: string }).note);

@@ -2,7 +2,8 @@
  * Backup, copy and restore jobs on PostgreSQL (migration 010): the JobsStore of jobs-store.ts,
  * method by method, with its filter table. Batches are one statement each (unnest of arrays).
  */
-import { JOB_FILTER_COLUMNS, type JobColumns, type JobCountRow, type JobFilter, type JobKind, type JobsStore, type LatestRestore } from '../jobs-store.js';
+import { JOB_FILTER_COLUMNS } from '../indexed-tables.js';
+import type { JobColumns, JobCountRow, JobFilter, JobKind, JobsStore, LatestRestore } from '../repos/jobs-store.js';
 import type { Scope } from '../types.js';
 import { lastOfEach, records } from './rows.js';
 import { PgKeysetList, pgLimit } from './keyset-list.js';

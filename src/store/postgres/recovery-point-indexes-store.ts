@@ -3,7 +3,8 @@
  * recovery-point-indexes-store.ts, method by method. A row goes with its recovery point (ON
  * DELETE CASCADE).
  */
-import { POINT_INDEX_FILTER_COLUMNS, type PointIndexColumns, type PointIndexFilter, type PointIndexesStore } from '../recovery-point-indexes-store.js';
+import { POINT_INDEX_FILTER_COLUMNS } from '../indexed-tables.js';
+import type { PointIndexColumns, PointIndexFilter, PointIndexesStore } from '../repos/recovery-point-indexes-store.js';
 import { PgKeysetList, pgLimit } from './keyset-list.js';
 import { lastOfEach, records } from './rows.js';
 import type { PgSql } from './sql.js';

@@ -4,10 +4,8 @@
  * as the rows (a data-modifying WITH), so they agree whether or not the caller holds a
  * transaction; a deletion takes the points' backup indexes with it (ON DELETE CASCADE).
  */
-import {
-  columnsOfRow, POINT_COLUMNS, RECOVERY_POINT_FILTER_COLUMNS,
-  type ColumnRow, type ProtectedResourceRow, type RecoveryPointColumns, type RecoveryPointFilter, type RecoveryPointsStore,
-} from '../recovery-points-store.js';
+import { columnsOfRow, POINT_COLUMNS, RECOVERY_POINT_FILTER_COLUMNS, type ColumnRow } from '../indexed-tables.js';
+import type { ProtectedResourceRow, RecoveryPointColumns, RecoveryPointFilter, RecoveryPointsStore } from '../repos/recovery-points-store.js';
 import { whereOf } from '../list-query.js';
 import type { Scope } from '../types.js';
 import { PgKeysetList, pgLimit } from './keyset-list.js';

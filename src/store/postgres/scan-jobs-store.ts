@@ -2,10 +2,8 @@
  * Malware scan jobs on PostgreSQL (migration 012): the ScanJobsStore of scan-jobs-store.ts,
  * method by method, with its filter table.
  */
-import {
-  SCAN_JOB_FILTER_COLUMNS,
-  type ScanJobColumns, type ScanJobCountRow, type ScanJobEndPosition, type ScanJobFilter, type ScanJobsStore,
-} from '../scan-jobs-store.js';
+import { SCAN_JOB_FILTER_COLUMNS } from '../indexed-tables.js';
+import type { ScanJobColumns, ScanJobCountRow, ScanJobEndPosition, ScanJobFilter, ScanJobsStore } from '../repos/scan-jobs-store.js';
 import type { Scope } from '../types.js';
 import { PgKeysetList, pgLimit } from './keyset-list.js';
 import { lastOfEach, records } from './rows.js';

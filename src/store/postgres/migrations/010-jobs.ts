@@ -1,4 +1,4 @@
-import type { Migration } from '../../migrations/index.js';
+import type { Migration } from '../../sqlite/migrations/index.js';
 
 /**
  * Backup, copy and restore jobs (SQLite migrations 003, 008, 009, 011, 015, 020 in their final

@@ -1,4 +1,4 @@
-import type { Migration } from '../../migrations/index.js';
+import type { Migration } from '../../sqlite/migrations/index.js';
 
 /**
  * Recovery points and the per-vault counts of NumberOfRecoveryPoints (SQLite migrations 003,

@@ -1,4 +1,4 @@
-import type { Migration } from '../../migrations/index.js';
+import type { Migration } from '../../sqlite/migrations/index.js';
 
 /**
  * Malware scan jobs (SQLite migrations 013, 019, 020 in their final shape). point_gone is 1

@@ -1,4 +1,4 @@
-import type { Migration } from '../../migrations/index.js';
+import type { Migration } from '../../sqlite/migrations/index.js';
 
 /**
  * Backup indexes of recovery points (SQLite migration 013): one row per recovery point that has
