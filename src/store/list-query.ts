@@ -1,7 +1,7 @@
 /**
  * The list query both backends share for the indexed tables (jobs, scan jobs, recovery points,
  * backup indexes, report jobs): a table of filter members and their conditions builds the WHERE
- * clause, and keysetPage the statement of one page by seq. Each backend runs it its own way
+ * clause, and keysetStatement the statement of one page by seq. Each backend runs it its own way
  * (sqlite/list-query.ts, postgres/keyset-list.ts).
  */
 
@@ -59,7 +59,7 @@ export interface ListRow {
  * filter after (before, when descending) the cursor, in seq order, ending in `LIMIT ?` (the
  * limit is the caller's last parameter). The index clause is the spec's (SQLite only).
  */
-export function keysetPage<F>(spec: ListTable<F>, filter: F, cursor: number | undefined, arrays: ArrayBinding): { sql: string; params: unknown[] } {
+export function keysetStatement<F>(spec: ListTable<F>, filter: F, cursor: number | undefined, arrays: ArrayBinding): { sql: string; params: unknown[] } {
   const { table, columns, index, descending } = spec;
   const { where, params } = whereOf(filter, columns, arrays);
   const conditions = where ? [where] : [];

@@ -6,7 +6,7 @@ import { JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import type { JobColumns, JobCountRow, JobFilter, JobKind, JobsStore, LatestRestore } from '../repos/jobs-store.js';
 import type { Scope } from '../types.js';
 import { lastOfEach, records } from './rows.js';
-import { PgKeysetList, pgLimit } from './keyset-list.js';
+import { keysetPage, pgLimit, type PgListTable } from './keyset-list.js';
 import type { PgSql } from './sql.js';
 
 const COLUMNS =
@@ -14,13 +14,10 @@ const COLUMNS =
 
 const ENDED = 'FROM jobs WHERE completion_date IS NOT NULL AND parent_job_id IS NULL';
 
+const LIST: PgListTable<JobFilter> = { table: 'jobs', columns: JOB_FILTER_COLUMNS };
 
 export class PgJobsStore implements JobsStore {
-  private readonly lists: PgKeysetList<JobFilter>;
-
-  constructor(private readonly sql: PgSql) {
-    this.lists = new PgKeysetList(sql, { table: 'jobs', columns: JOB_FILTER_COLUMNS });
-  }
+  constructor(private readonly sql: PgSql) {}
 
   async insert(j: JobColumns): Promise<void> {
     await this.sql.run(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`, [
@@ -57,7 +54,7 @@ export class PgJobsStore implements JobsStore {
   }
 
   async list<J extends JobColumns>(filter: JobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]> {
-    return (await this.lists.page(filter, afterSeq, limit)).map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
+    return (await keysetPage(this.sql, LIST, filter, afterSeq, limit)).map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 
   async nextDue(): Promise<number | undefined> {

@@ -1,23 +1,19 @@
 /**
- * Keyset pages of an indexed table on PostgreSQL: the statement list-query.ts builds for both
- * backends (the filter table's conditions, arrays bound as `= ANY(?)`, no index clause: the
- * planner has statistics), run through the PgSql of the repository.
+ * Filtered keyset pages of an indexed table on PostgreSQL: the statement list-query.ts builds
+ * for both backends (the same column table as SQLite's KeysetList, arrays bound as one `= ANY(?)`
+ * parameter), one page by seq, never OFFSET. The planner picks the index (no INDEXED BY).
  */
-import { keysetPage, type ListRow, type ListTable } from '../list-query.js';
+import { keysetStatement, type ListRow, type ListTable } from '../list-query.js';
 import type { PgSql } from './sql.js';
 
-/** A repository's limit as PostgreSQL's LIMIT parameter: -1 (SQLite's "no limit") is NULL, LIMIT ALL. */
+/** A table's list: its name, filter column table and direction (no index clause). */
+export type PgListTable<F> = Omit<ListTable<F>, 'index'>;
+
+/** A repository's limit as PostgreSQL's LIMIT parameter: -1 (SQLite's "no limit") is NULL, that is LIMIT ALL. */
 export const pgLimit = (limit: number): number | null => (limit < 0 ? null : limit);
 
-export class PgKeysetList<F> {
-  constructor(
-    private readonly sql: PgSql,
-    private readonly spec: Omit<ListTable<F>, 'index'>,
-  ) {}
-
-  /** As KeysetList.page: rows after the cursor (before it when descending), at most limit (-1: all). */
-  page(filter: F, cursor: number | undefined, limit: number): Promise<ListRow[]> {
-    const { sql, params } = keysetPage(this.spec, filter, cursor, 'any');
-    return this.sql.query<ListRow>(sql, [...params, pgLimit(limit)]);
-  }
+/** The rows after keyset position `cursor` (before it when descending; undefined: from the start), at most limit (-1: all). */
+export function keysetPage<F>(sql: PgSql, spec: PgListTable<F>, filter: F, cursor: number | undefined, limit: number): Promise<ListRow[]> {
+  const { sql: text, params } = keysetStatement(spec, filter, cursor, 'any');
+  return sql.query<ListRow>(text, [...params, pgLimit(limit)]);
 }

@@ -5,16 +5,14 @@
  */
 import { POINT_INDEX_FILTER_COLUMNS } from '../indexed-tables.js';
 import type { PointIndexColumns, PointIndexFilter, PointIndexesStore } from '../repos/recovery-point-indexes-store.js';
-import { PgKeysetList, pgLimit } from './keyset-list.js';
+import { keysetPage, pgLimit, type PgListTable } from './keyset-list.js';
 import { lastOfEach, records } from './rows.js';
 import type { PgSql } from './sql.js';
 
-export class PgPointIndexesStore implements PointIndexesStore {
-  private readonly lists: PgKeysetList<PointIndexFilter>;
+const LIST: PgListTable<PointIndexFilter> = { table: 'recovery_point_indexes', columns: POINT_INDEX_FILTER_COLUMNS };
 
-  constructor(private readonly sql: PgSql) {
-    this.lists = new PgKeysetList(sql, { table: 'recovery_point_indexes', columns: POINT_INDEX_FILTER_COLUMNS });
-  }
+export class PgPointIndexesStore implements PointIndexesStore {
+  constructor(private readonly sql: PgSql) {}
 
   async put(i: PointIndexColumns): Promise<void> {
     // A replaced row takes the new row's seq (one sequence value, as SQLite's INSERT OR REPLACE): it moves to the end of the list order.
@@ -53,7 +51,7 @@ export class PgPointIndexesStore implements PointIndexesStore {
   }
 
   async list<I extends PointIndexColumns>(filter: PointIndexFilter, afterSeq: number, limit: number): Promise<{ seq: number; index: I }[]> {
-    return (await this.lists.page(filter, afterSeq, limit)).map((r) => ({ seq: r.seq, index: JSON.parse(r.data) as I }));
+    return (await keysetPage(this.sql, LIST, filter, afterSeq, limit)).map((r) => ({ seq: r.seq, index: JSON.parse(r.data) as I }));
   }
 
   async nextDue(): Promise<number | undefined> {

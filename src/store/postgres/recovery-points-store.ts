@@ -8,7 +8,7 @@ import { columnsOfRow, POINT_COLUMNS, RECOVERY_POINT_FILTER_COLUMNS, type Column
 import type { ProtectedResourceRow, RecoveryPointColumns, RecoveryPointFilter, RecoveryPointsStore } from '../repos/recovery-points-store.js';
 import { whereOf } from '../list-query.js';
 import type { Scope } from '../types.js';
-import { PgKeysetList, pgLimit } from './keyset-list.js';
+import { keysetPage, pgLimit, type PgListTable } from './keyset-list.js';
 import { lastOfEach, records } from './rows.js';
 import type { PgSql } from './sql.js';
 
@@ -20,12 +20,10 @@ const ADD_COUNTS = `INSERT INTO vault_point_counts (account, region, vault_name,
 const PROTECTED = `resource_arn AS "resourceArn", resource_type AS "resourceType", creation_date AS "lastBackupTime",
   vault_name AS "vaultName", arn AS "recoveryPointArn", account AS "accountId", region`;
 
-export class PgRecoveryPointsStore implements RecoveryPointsStore {
-  private readonly lists: PgKeysetList<RecoveryPointFilter>;
+const LIST: PgListTable<RecoveryPointFilter> = { table: 'recovery_points', columns: RECOVERY_POINT_FILTER_COLUMNS };
 
-  constructor(private readonly sql: PgSql) {
-    this.lists = new PgKeysetList(sql, { table: 'recovery_points', columns: RECOVERY_POINT_FILTER_COLUMNS });
-  }
+export class PgRecoveryPointsStore implements RecoveryPointsStore {
+  constructor(private readonly sql: PgSql) {}
 
   async insert(points: RecoveryPointColumns[]): Promise<void> {
     if (points.length === 0) return;
@@ -78,7 +76,7 @@ export class PgRecoveryPointsStore implements RecoveryPointsStore {
   }
 
   async list<P extends RecoveryPointColumns>(f: RecoveryPointFilter, afterSeq: number, limit: number): Promise<{ seq: number; point: P }[]> {
-    return (await this.lists.page(f, afterSeq, limit)).map((r) => ({ seq: r.seq, point: JSON.parse(r.data) as P }));
+    return (await keysetPage(this.sql, LIST, f, afterSeq, limit)).map((r) => ({ seq: r.seq, point: JSON.parse(r.data) as P }));
   }
 
   async matchingSeqs(f: RecoveryPointFilter): Promise<number[]> {

@@ -5,7 +5,7 @@
 import { SCAN_JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import type { ScanJobColumns, ScanJobCountRow, ScanJobEndPosition, ScanJobFilter, ScanJobsStore } from '../repos/scan-jobs-store.js';
 import type { Scope } from '../types.js';
-import { PgKeysetList, pgLimit } from './keyset-list.js';
+import { keysetPage, pgLimit, type PgListTable } from './keyset-list.js';
 import { lastOfEach, records } from './rows.js';
 import type { PgSql } from './sql.js';
 
@@ -14,12 +14,10 @@ const COLUMNS =
 
 const GONE = 'FROM scan_jobs WHERE point_gone = 1 AND completion_date IS NOT NULL';
 
-export class PgScanJobsStore implements ScanJobsStore {
-  private readonly lists: PgKeysetList<ScanJobFilter>;
+const LIST: PgListTable<ScanJobFilter> = { table: 'scan_jobs', columns: SCAN_JOB_FILTER_COLUMNS };
 
-  constructor(private readonly sql: PgSql) {
-    this.lists = new PgKeysetList(sql, { table: 'scan_jobs', columns: SCAN_JOB_FILTER_COLUMNS });
-  }
+export class PgScanJobsStore implements ScanJobsStore {
+  constructor(private readonly sql: PgSql) {}
 
   async insert(j: ScanJobColumns): Promise<void> {
     await this.sql.run(`INSERT INTO scan_jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`, [
@@ -52,7 +50,7 @@ export class PgScanJobsStore implements ScanJobsStore {
   }
 
   async list<J extends ScanJobColumns>(filter: ScanJobFilter, afterSeq: number, limit: number): Promise<{ seq: number; job: J }[]> {
-    return (await this.lists.page(filter, afterSeq, limit)).map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
+    return (await keysetPage(this.sql, LIST, filter, afterSeq, limit)).map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 
   async endedForPoints<J extends ScanJobColumns>(scope: Scope, pointArns: string[]): Promise<J[]> {

@@ -3,7 +3,7 @@
  * KeysetList reads one page by seq through a StatementCache (one prepared statement per distinct
  * SQL text, that is per set of given members).
  */
-import { keysetPage, type ListRow, type ListTable } from '../list-query.js';
+import { keysetStatement, type ListRow, type ListTable } from '../list-query.js';
 import type { StatementCache } from './sqlite.js';
 
 /**
@@ -27,7 +27,7 @@ export class KeysetList<F> {
    * start), at most limit of them (-1: all).
    */
   page(filter: F, cursor: number | undefined, limit: number): ListRow[] {
-    const { sql, params } = keysetPage(this.spec, filter, cursor, 'expand');
+    const { sql, params } = keysetStatement(this.spec, filter, cursor, 'expand');
     return this.stmts.get(sql).all(...params, limit) as ListRow[];
   }
 }
