@@ -13,7 +13,7 @@ import { backupArn, defaultBackupKeyArn } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';
 import type { RequestContext } from '../context.js';
 import { VAULT_KIND, type VaultLock, type VaultRecord } from './vault-record.js';
-import { buildLock, isVaultLocked } from './vault-lock.js';
+import { buildLock, isVaultLocked, vaultLockGuard } from './vault-lock.js';
 import { addMpaDescription } from './mpa.js';
 import { recoveryPointSource } from './restore-access-source.js';
 import { VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
@@ -43,6 +43,8 @@ export type VaultDeleteHook = (scope: Scope, vault: VaultRecord) => Promise<void
 export class VaultService {
   readonly vaults;
   private readonly creations: VaultCreationStore;
+  /** Vault Lock refuses the deletion of the points of a locked vault (vault-lock.ts). */
+  readonly removalGuard: RemovalGuard;
 
   /** deleteHooks: run inside DeleteBackupVault's transaction (restore access vaults: restore-access.ts). */
   constructor(
@@ -51,6 +53,7 @@ export class VaultService {
   ) {
     this.vaults = deps.store.docs<VaultRecord>(VAULT_KIND);
     this.creations = deps.store.vaultCreations;
+    this.removalGuard = vaultLockGuard(this.vaults);
   }
 
   readonly worker = (): VaultCreationWorker => new VaultCreationWorker(this.deps.store, this.vaults, this.creations);
@@ -60,17 +63,6 @@ export class VaultService {
     return vault?.arn === arn;
   });
 
-  /**
-   * AWS: Vault Lock prevents "attempts to delete any recovery point stored in or created in a
-   * backup vault"; only the lifecycle deletes them. Governance and compliance alike.
-   */
-  readonly removalGuard: RemovalGuard = async (point, kind) => {
-    if (kind !== 'delete') return undefined;
-    const vault = await this.vaults.get(point, point.vaultName);
-    return vault?.lock
-      ? `Recovery point ${point.arn} cannot be deleted because backup vault ${vault.name} is protected by Vault Lock; it is deleted when its lifecycle ends.`
-      : undefined;
-  };
 
   private countRecoveryPoints(scope: Scope, vaultName: string): Promise<number> {
     return this.deps.store.recoveryPoints.count(scope, vaultName);
