@@ -64,7 +64,7 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
 
   const { exports: vaults, ...vaultsContributions } = vaultsModule.build({ deps });
   const { exports: settings, ...settingsContributions } = settingsModule.build({ deps });
-  const organization = organizationModule.build({ deps });
+  const { exports: organization, ...organizationContributions } = organizationModule.build({ deps });
   const { exports: points, ...pointsContributions } = recoveryPointsModule.build({
     deps: pointDeps,
     vaults: vaults.vaults,
@@ -76,12 +76,14 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
     recoveryPoints: points.recoveryPoints,
     fullyManaged: (scope, type) => settings.settings.isFullyManaged(scope, type),
     backupCompleted: () => backupCompleted.get(),
+    organization: organization.organization,
   });
   const legalHolds = legalHoldsModule.build({ deps, recoveryPoints: points.recoveryPoints });
   const { exports: audit, ...auditContributions } = auditModule.build({
     deps,
     jobReportSource: options.jobReportSource ?? storeJobSource(deps),
     reportS3: options.reportS3,
+    organization: organization.organization,
   });
   const restoreTesting = restoreTestingModule.build({ deps, restoreJobs: jobs.restoreJobs, recoveryPoints: points.recoveryPoints, inventory: jobs.inventory });
   const { exports: plans, ...plansContributions } = plansModule.build({ deps, jobs });
@@ -93,7 +95,7 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
   const domains: Contributions[] = [
     vaultsContributions,
     settingsContributions,
-    organization,
+    organizationContributions,
     pointsContributions,
     jobsContributions,
     legalHolds,

@@ -10,7 +10,7 @@ import { bucketRoutes } from './bucket-routes.js';
 import { ComplianceEvaluators, ManualDeletionDisabledEvaluator, vaultDocs, type ComplianceEvaluator } from './compliance.js';
 import { FrameworkService } from './framework-service.js';
 import type { JobSource } from './job-source.js';
-import { Organization, ORGANIZATION_KIND, type OrganizationRecord } from '../organization/organization.js';
+import type { Organization } from '../organization/organization.js';
 import { FRAMEWORK_KIND, REPORT_PLAN_KIND, type ReportPlanRecord } from './records.js';
 import { ReportJobService } from './report-job-service.js';
 import { ReportPlanService, type JobStarter } from './report-plan-service.js';
@@ -27,6 +27,8 @@ export interface AuditPorts {
   evaluators: readonly ComplianceEvaluator[];
   /** Reports go to this S3-compatible server instead of <dataDir>/s3 (--s3-endpoint). */
   reportS3?: S3SinkOptions;
+  /** The declared organization (cross-account reports). */
+  organization: Organization;
 }
 
 export class AuditService {
@@ -45,7 +47,7 @@ export class AuditService {
     this.worker = worker;
     this.s3Root = new S3Root(deps.dataDir);
     this.sink = ports.reportS3 ? new S3Sink(ports.reportS3) : new LocalFolderSink(this.s3Root);
-    this.organization = new Organization(deps.store.docs<OrganizationRecord>(ORGANIZATION_KIND));
+    this.organization = ports.organization;
     const planDocs = deps.store.docs<ReportPlanRecord>(REPORT_PLAN_KIND);
     const evaluators = new ComplianceEvaluators([
       new ManualDeletionDisabledEvaluator(vaultDocs((k) => deps.store.docs(k)), deps.store.tags),

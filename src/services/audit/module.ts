@@ -1,6 +1,7 @@
 /** The audit domain (Backup Audit Manager): frameworks, report plans, report jobs, the local S3 stand-in. */
 import type { ServiceDeps } from '../deps.js';
 import type { DomainModule } from '../module.js';
+import type { Organization } from '../organization/organization.js';
 import { VAULT_KIND, type VaultRecord } from '../vaults/vault-record.js';
 import { AuditService } from './audit-service.js';
 import type { ComplianceEvaluator } from './compliance.js';
@@ -16,6 +17,7 @@ export interface AuditModulePorts {
   jobReportSource: JobSource;
   /** Reports go to this S3-compatible server, or undefined for <dataDir>/s3 (--s3-endpoint). */
   reportS3: S3SinkOptions | undefined;
+  organization: Organization;
 }
 
 /** Job reports read the jobs and scan jobs tables. */
@@ -24,9 +26,9 @@ export const storeJobSource = (deps: ServiceDeps): JobSource =>
 
 export const auditModule: DomainModule<AuditModulePorts, { audit: AuditService }> = {
   name: 'audit',
-  build({ deps, jobReportSource, reportS3 }) {
+  build({ deps, jobReportSource, reportS3, organization }) {
     const evaluators: ComplianceEvaluator[] = stateEvaluators(deps.store); // controls read the current state
-    const audit = new AuditService(deps, { jobReportSource, evaluators, reportS3 });
+    const audit = new AuditService(deps, { jobReportSource, evaluators, reportS3, organization });
     return {
       handlers: audit.handlers(),
       workers: [audit.worker],

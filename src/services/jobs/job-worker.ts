@@ -15,7 +15,7 @@ import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { unavailableReason } from '../vaults/vault-creation.js';
 import { policyAllowsCopy, type CopyRequester } from './access-policy.js';
-import { Organization, ORGANIZATION_KIND, principalOrg, type OrganizationRecord } from '../organization/organization.js';
+import { principalOrg, type Organization } from '../organization/organization.js';
 import type { BackupCompletedListener, BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from '../common/job-record.js';
 import { lockViolation } from '../vaults/vault-lock.js';
 import { backupPoint, copiedPoint } from '../recovery-points/job-points.js';
@@ -132,8 +132,6 @@ export class JobWorker implements Worker {
   readonly groupCommit = true;
 
   private readonly rollup: CompositeRollup;
-  /** Where a cross-account copy's aws:PrincipalOrgID and aws:PrincipalOrgPaths come from. */
-  private readonly organization: Organization;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -141,9 +139,10 @@ export class JobWorker implements Worker {
     private readonly vaults: VaultService,
     private readonly points: RecoveryPointService,
     private readonly completions: JobCompletions,
+    /** Where a cross-account copy's aws:PrincipalOrgID and aws:PrincipalOrgPaths come from. */
+    private readonly organization: Organization,
   ) {
     this.rollup = new CompositeRollup(jobs, points);
-    this.organization = new Organization(deps.store.docs<OrganizationRecord>(ORGANIZATION_KIND));
   }
 
   nextDue(): Promise<number | undefined> {

@@ -5,6 +5,7 @@
 import { Inventory, inventoryAdminRoutes } from '../../resources/inventory.js';
 import type { BackupCompletedListener } from '../common/job-record.js';
 import type { DomainModule } from '../module.js';
+import type { Organization } from '../organization/organization.js';
 import { mergeHandlers } from '../registry.js';
 import type { RecoveryPointDeps } from '../recovery-points/contract.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
@@ -28,6 +29,8 @@ export interface JobsPorts {
   fullyManaged: FullManagement;
   /** Other domains' listeners on completed backups (plans' copy actions, scans), after the jobs domain's own. */
   backupCompleted: () => readonly BackupCompletedListener[];
+  /** The declared organization (cross-account copies check the destination's access policy against it). */
+  organization: Organization;
 }
 
 export interface JobsExports {
@@ -39,7 +42,7 @@ export interface JobsExports {
 
 export const jobsModule: DomainModule<JobsPorts, JobsExports> = {
   name: 'jobs',
-  build({ deps, vaults, recoveryPoints, fullyManaged, backupCompleted }) {
+  build({ deps, vaults, recoveryPoints, fullyManaged, backupCompleted, organization }) {
     const jobs = deps.store.jobs;
     const inventory = new Inventory(deps.store);
     // Air-gapped targets: a completed backup starts its copy; a completed copy removes the temporary point.
@@ -48,7 +51,7 @@ export const jobsModule: DomainModule<JobsPorts, JobsExports> = {
       backupCompleted: () => [ownBackupCompleted, ...backupCompleted()],
       copyCompleted: [(completed) => removeTemporaryPoints(recoveryPoints, deps.removalGuards, completed)],
       restore: new Map([['CloudFormation', templateRestoreCompletion(inventory)]]),
-    });
+    }, organization);
     const backupJobs = new BackupJobService(deps, jobs, vaults, inventory, fullyManaged, (job, t) => worker.stepNew(job, t));
     const copyJobs = new CopyJobService(deps, jobs, vaults, recoveryPoints, inventory);
     const restoreJobs = new RestoreJobService(deps, jobs, recoveryPoints, inventory);
