@@ -73,13 +73,14 @@ export class AccessPointService {
 
   /** The recovery point an access point is asked for: the caller's own, an S3 point, usable. */
   private async usablePoint(scope: Scope, arn: string): Promise<RecoveryPointRecord> {
-    const p = parseArn(arn) ? await this.recoveryPoints.points.get<RecoveryPointRecord>(arn) : undefined;
+    if (!parseArn(arn)) throw invalidParameter(`RecoveryPointArn '${arn}' is not an ARN; give the ARN of an Amazon S3 recovery point.`);
+    const p = await this.recoveryPoints.points.get<RecoveryPointRecord>(arn);
     // Holdfast has no RAM sharing: only the caller's own points (docs/access-points.md).
     if (!p || p.accountId !== scope.accountId || p.region !== scope.region) {
       throw notFound(`Recovery point ${arn} was not found.`, { Type: 'User' });
     }
     if (p.resourceType !== 'S3') {
-      throw invalidParameter(`Recovery point ${arn} is a backup of a ${p.resourceType} resource; backup access points are supported for Amazon S3 recovery points only.`);
+      throw invalidParameter(`Recovery point ${arn} backs up a resource of type ${p.resourceType}; backup access points are supported for Amazon S3 recovery points only.`);
     }
     if (!USABLE.has(p.status)) {
       throw invalidParameter(`Recovery point ${arn} is ${p.status}; a backup access point needs a recovery point in the AVAILABLE, STOPPED or COMPLETED state.`);
