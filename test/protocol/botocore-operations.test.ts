@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { BOTOCORE_RELEASE } from '../../src/protocol/botocore-model.js';
+import { botocoreOnlyOperations } from '../../src/protocol/botocore-operations.js';
 import { loadOperations } from '../../src/protocol/model.js';
 import type { Handlers } from '../../src/services/registry.js';
 import { label, signedClient, type SignedClient } from '../helpers/signed.js';
@@ -40,6 +41,8 @@ describe('the vendored botocore model', () => {
       ],
     );
     assert.equal(loadOperations().length, 115);
+    // The day the SDK has them, none is compiled from botocore any more.
+    assert.deepEqual(botocoreOnlyOperations(new Set(loadOperations().map((o) => o.name))), []);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { alreadyExists, conflict, invalidParameter, invalidRequest, limitExceeded, notFound } from '../../protocol/errors.js';
-import type { ListAccessPointsMember } from '../../protocol/generated/botocore-types.js';
+import type { OperationTypes } from '../../protocol/generated/model-types.js';
 import type { AccessPointRecord, AccessPointStore } from '../../store/access-points-store.js';
 import type { DocRow, Scope } from '../../store/types.js';
 import { parseArn } from '../common/arn.js';
@@ -26,6 +26,9 @@ const MAX_PAGE = 100;
 /** "The recovery point must be an Amazon S3 recovery point in the AVAILABLE, STOPPED, or COMPLETED state." */
 const USABLE = new Set(['AVAILABLE', 'STOPPED', 'COMPLETED']);
 
+/** A list member, typed through the operation map (botocore's types today, the SDK's once it has them). */
+type AccessPointMember = NonNullable<OperationTypes['ListBackupAccessPoints']['output']['BackupAccessPoints']>[number];
+
 export const accessPointArn = (scope: Scope, name: string): string => `arn:aws:backup:${scope.region}:${scope.accountId}:accesspoint/${name}`;
 
 const inScope = (r: AccessPointRecord | undefined, scope: Scope): r is AccessPointRecord =>
@@ -36,7 +39,7 @@ function fingerprint(pointArn: string, metadata: Record<string, string> | undefi
   return createHash('sha256').update(JSON.stringify([pointArn, sorted(metadata), policy ?? null, sorted(tags)])).digest('base64url');
 }
 
-export function memberOf(r: AccessPointRecord): ListAccessPointsMember {
+export function memberOf(r: AccessPointRecord): AccessPointMember {
   return {
     AccessPointArn: r.arn,
     AccessPointMetadata: r.metadata,
