@@ -50,6 +50,8 @@ export interface AccessPointStore {
   listByRecoveryPoint(pointArn: string, accountId: string | undefined, afterSeq: number, limit: number): Promise<DocRow<AccessPointRecord>[]>;
   /** The scope's live access points of one backed-up resource after afterSeq. */
   listByResource(scope: Scope, resourceArn: string, afterSeq: number, limit: number): Promise<DocRow<AccessPointRecord>[]>;
+  /** How many live access points the scope has. */
+  countInScope(scope: Scope): Promise<number>;
   /** How many live access points the account has on the recovery point, whatever their status. */
   countForRecoveryPoint(accountId: string, pointArn: string): Promise<number>;
   /** The recovery point's live access points (any account) whose status is not one of `except`. */
@@ -82,6 +84,7 @@ class SqliteAccessPointStore implements AccessPointStore {
       byResource: p(
         'SELECT seq, data FROM access_points WHERE account = ? AND region = ? AND resource_arn = ? AND deleted = 0 AND seq > ? ORDER BY seq LIMIT ?',
       ),
+      countInScope: p('SELECT COUNT(*) FROM access_points WHERE account = ? AND region = ? AND deleted = 0').pluck(),
       countForPoint: p('SELECT COUNT(*) FROM access_points WHERE point_arn = ? AND account = ? AND deleted = 0').pluck(),
       onPoint: p('SELECT status, data FROM access_points WHERE point_arn = ? AND deleted = 0 ORDER BY seq'),
       purge: p('DELETE FROM access_points WHERE arn = ?'),
@@ -108,6 +111,9 @@ class SqliteAccessPointStore implements AccessPointStore {
   }
   async listByResource(scope: Scope, resourceArn: string, afterSeq: number, limit: number): Promise<DocRow<AccessPointRecord>[]> {
     return rows(this.s.byResource!.all(scope.accountId, scope.region, resourceArn, afterSeq, limit));
+  }
+  async countInScope(scope: Scope): Promise<number> {
+    return this.s.countInScope!.get(scope.accountId, scope.region) as number;
   }
   async countForRecoveryPoint(accountId: string, pointArn: string): Promise<number> {
     return this.s.countForPoint!.get(pointArn, accountId) as number;

@@ -10,6 +10,8 @@ import { completedBackup } from '../helpers/backups.js';
 import { errorOf } from '../helpers/server.js';
 import { suiteServer } from '../helpers/suite.js';
 import { CREATING_SECONDS, DELETING_SECONDS, NAME_REUSE_SECONDS } from '../../src/services/access-points/lifecycle.js';
+import { MAX_PER_ACCOUNT_REGION } from '../../src/services/access-points/access-point-service.js';
+import { accessPointStoreFor } from '../../src/store/access-points-store.js';
 import { accessPointApi, assertError } from './api.js';
 
 const BUCKET = 'arn:aws:s3:::reports-bucket';
@@ -149,5 +151,19 @@ describe('backup access points', () => {
     assert.equal((await api().create({ Name: 'ap-6', RecoveryPointArn })).status, 201);
     // Another recovery point has its own 5.
     assert.equal((await api().create({ Name: 'ap-7', RecoveryPointArn: await s3Point() })).status, 201);
+  });
+
+  it('allows 10,000 per account and Region, the S3 quota of access points', async () => {
+    const RecoveryPointArn = await s3Point();
+    const store = accessPointStoreFor(t.hf.store);
+    const template = { accountId: '111111111111', region: 'us-east-1', recoveryPointArn: 'rp', resourceArn: BUCKET, resourceType: 'S3', vaultName: 'v1', vaultArn: 'v' };
+    await t.hf.store.atomically(async () => {
+      for (let i = 0; i < MAX_PER_ACCOUNT_REGION - 1; i++) {
+        const name = `bulk-${i}`;
+        await store.insert({ ...template, arn: arnOf(name), name, status: 'AVAILABLE', creationTime: 0, metadata: {}, requestFingerprint: '' }, null);
+      }
+    });
+    assert.equal((await api().create({ Name: 'last-one', RecoveryPointArn })).status, 201);
+    assertError(await api().create({ Name: 'one-more', RecoveryPointArn }), 'LimitExceededException', /This account has 10000 access points in us-east-1, the most Amazon S3 allows/);
   });
 });

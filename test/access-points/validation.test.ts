@@ -48,6 +48,8 @@ describe('backup access point validation', () => {
     assertError(await create({ AccessPointMetadata: { AccessPointInTime: 7 } }), 'InvalidParameterValueException', /Invalid type for AccessPointMetadata\.AccessPointInTime: expected a string/);
     assertError(await create({ AccessPointPolicy: '{not json' }), 'InvalidParameterValueException', /AccessPointPolicy is not valid JSON/);
     assertError(await create({ AccessPointPolicy: '[]' }), 'InvalidParameterValueException', /AccessPointPolicy must be a JSON policy document: an object with a Statement/);
+    const big = JSON.stringify({ Version: '2012-10-17', Statement: [], Sid: 'x'.repeat(20 * 1024) });
+    assertError(await create({ AccessPointPolicy: big }), 'InvalidParameterValueException', /AccessPointPolicy must be 1 byte to 20 KB \(20480 bytes\), the Amazon S3 limit of an access point policy; got 20\d{3} bytes/);
     assertError(await create({ Tags: ['a'] }), 'InvalidParameterValueException', /Invalid type for Tags: expected a map, got array/);
     assert.equal((await api().list()).json.BackupAccessPoints.length, 0);
   });

@@ -21,6 +21,11 @@ import { validateMetadata, validateName, validatePolicy } from './validation.js'
 
 /** "Each account can have up to 5 backup access points per recovery point, regardless of their status." */
 export const MAX_PER_RECOVERY_POINT = 5;
+/**
+ * Backup access point names share the S3 access point namespace, and S3 allows "a maximum of
+ * 10,000 access points per AWS account per Region" (S3 user guide, access point restrictions).
+ */
+export const MAX_PER_ACCOUNT_REGION = 10_000;
 /** The model's MaxResults range of the three lists. */
 const MAX_PAGE = 100;
 /** "The recovery point must be an Amazon S3 recovery point in the AVAILABLE, STOPPED, or COMPLETED state." */
@@ -119,6 +124,10 @@ export class AccessPointService {
           }
           const point = await this.usablePoint(ctx, input.RecoveryPointArn!);
           const metadata = validateMetadata(input.AccessPointMetadata, point, nowMs);
+          const inRegion = await this.store.countInScope(ctx);
+          if (inRegion >= MAX_PER_ACCOUNT_REGION) {
+            throw limitExceeded(`This account has ${inRegion} access points in ${ctx.region}, the most Amazon S3 allows per account and Region. Delete one first.`);
+          }
           const count = await this.store.countForRecoveryPoint(ctx.accountId, point.arn);
           if (count >= MAX_PER_RECOVERY_POINT) {
             throw limitExceeded(

@@ -9,8 +9,8 @@ import { invalidParameter } from '../../protocol/errors.js';
 import { DAY_MS } from '../common/time.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';
 
-/** The model's AccessPointPolicy length bounds. */
-const POLICY_MAX = 200_000;
+/** The model allows 200,000 characters; S3 limits an access point policy to 20 KB, the stricter bound. */
+const POLICY_MAX_BYTES = 20 * 1024;
 /** "For continuous (point-in-time) recovery points, you must include an AccessPointInTime timestamp (in format 2021-11-27T03:30:27Z)". */
 export const POINT_IN_TIME = 'AccessPointInTime';
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/;
@@ -30,8 +30,9 @@ export function validateName(name: string): void {
 
 export function validatePolicy(policy: string | undefined): void {
   if (policy === undefined) return;
-  if (policy.length < 1 || policy.length > POLICY_MAX) {
-    throw invalidParameter(`AccessPointPolicy must be 1 to ${POLICY_MAX} characters long; got ${policy.length}.`);
+  const size = Buffer.byteLength(policy);
+  if (size < 1 || size > POLICY_MAX_BYTES) {
+    throw invalidParameter(`AccessPointPolicy must be 1 byte to 20 KB (${POLICY_MAX_BYTES} bytes), the Amazon S3 limit of an access point policy; got ${size} bytes.`);
   }
   let parsed: unknown;
   try {
