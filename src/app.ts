@@ -10,7 +10,8 @@ import { buildServices, type Services } from './services/index.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Handlers } from './services/registry.js';
 import { TokenCodec } from './services/pagination.js';
-import { SqliteStore } from './store/sqlite-store.js';
+import { openStore } from './store/open-store.js';
+import type { Store } from './store/types.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
 import { TaggableResources } from './services/tags/registry.js';
 import { Inventory, readInventoryFile } from './resources/inventory.js';
@@ -45,7 +46,7 @@ export interface Holdfast {
   port: number;
   clock: Clock;
   engine: Engine;
-  store: SqliteStore;
+  store: Store;
   taggable: TaggableResources;
   /** The built services and their dependencies (tests and benchmarks reach domains through these). */
   services: Services;
@@ -63,7 +64,7 @@ export interface Holdfast {
 export const DEFAULT_PORT = 4598;
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
-async function tokenSecret(store: SqliteStore): Promise<Buffer> {
+async function tokenSecret(store: Store): Promise<Buffer> {
   const existing = await store.meta.get('token-secret');
   if (existing) return Buffer.from(existing, 'base64');
   const secret = randomBytes(32);
@@ -72,7 +73,7 @@ async function tokenSecret(store: SqliteStore): Promise<Buffer> {
 }
 
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
-  const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
+  const store = await openStore({ dataDir: options.dataDir, inMemory: options.inMemory });
   // How `serve` starts the clock, and how the admin reset puts it back.
   const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
   const clock = new Clock(clockStart);

@@ -11,7 +11,6 @@ import { errorOf } from '../helpers/server.js';
 import { suiteServer } from '../helpers/suite.js';
 import { CREATING_SECONDS, DELETING_SECONDS, NAME_REUSE_SECONDS } from '../../src/services/access-points/lifecycle.js';
 import { MAX_PER_ACCOUNT_REGION } from '../../src/services/access-points/access-point-service.js';
-import { accessPointStoreFor } from '../../src/store/access-points-store.js';
 import { accessPointApi, assertError } from './api.js';
 
 const BUCKET = 'arn:aws:s3:::reports-bucket';
@@ -155,7 +154,7 @@ describe('backup access points', () => {
 
   it('allows 10,000 per account and Region, the S3 quota of access points', async () => {
     const RecoveryPointArn = await s3Point();
-    const store = accessPointStoreFor(t.hf.store);
+    const store = t.hf.store.accessPoints;
     const template = { accountId: '111111111111', region: 'us-east-1', recoveryPointArn: 'rp', resourceArn: BUCKET, resourceType: 'S3', vaultName: 'v1', vaultArn: 'v' };
     await t.hf.store.atomically(async () => {
       for (let i = 0; i < MAX_PER_ACCOUNT_REGION - 1; i++) {

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { alreadyExists, conflict, invalidParameter, invalidRequest, limitExceeded, notFound } from '../../protocol/errors.js';
 import type { OperationTypes } from '../../protocol/generated/model-types.js';
-import type { AccessPointRecord, AccessPointStore } from '../../store/access-points-store.js';
+import type { AccessPointRecord, AccessPointStore } from '../../store/repos/access-points-store.js';
 import type { DocRow, Scope } from '../../store/types.js';
 import { parseArn } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';

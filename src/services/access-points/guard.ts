@@ -8,7 +8,7 @@
  * access point exists") and its move to cold storage. It allows DisassociateRecoveryPointFromParent,
  * which removes no data. One index seek on the point's ARN.
  */
-import type { AccessPointStore } from '../../store/access-points-store.js';
+import type { AccessPointStore } from '../../store/repos/access-points-store.js';
 import type { RecoveryPointRef, RemovalGuard, RemovalKind } from '../recovery-points/contract.js';
 import { UNPROTECTING } from './lifecycle.js';
 

@@ -3,7 +3,6 @@
  * its removal guard on the recovery points it reads, and `accesspoint` ARNs in the taggable
  * registry.
  */
-import { accessPointStoreFor } from '../../store/access-points-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { Handlers } from '../registry.js';
@@ -12,7 +11,7 @@ import { accessPointGuard } from './guard.js';
 import { AccessPointWorker } from './lifecycle.js';
 
 export function buildAccessPointDomain(deps: ServiceDeps, recoveryPoints: RecoveryPointService): { handlers: Handlers } {
-  const store = accessPointStoreFor(deps.store);
+  const store = deps.store.accessPoints;
   const service = new AccessPointService(deps, store, recoveryPoints);
   deps.engine.register(new AccessPointWorker(deps, store, recoveryPoints));
   deps.removalGuards.register(accessPointGuard(store));

@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Worker } from '../../engine/engine.js';
-import type { AccessPointRecord, AccessPointStatus, AccessPointStore } from '../../store/access-points-store.js';
+import type { AccessPointRecord, AccessPointStatus, AccessPointStore } from '../../store/repos/access-points-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RecoveryPointQuery } from '../recovery-points/contract.js';
 

@@ -1,72 +1,17 @@
 /**
- * Persistence of backup access points (migration 021). The repository is the AccessPointStore
- * interface; SQLite implements it here and a PostgreSQL version can implement the same interface
- * (its SQL is portable but for the partial index). No rules here: which statuses protect a
- * recovery point, and what a deleted access point's row is for, are the domain's
- * (services/access-points/).
+ * The SQLite implementation of repos/access-points-store.ts (table access_points, migration 021).
+ * A deleted access point keeps its row (deleted = 1) while its name cannot be reused.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { perDatabase } from './sqlite-store.js';
-import type { DocRow, Scope, Store } from './types.js';
-
-export type AccessPointStatus = 'CREATING' | 'AVAILABLE' | 'DELETING' | 'FAILED' | 'EXPIRED' | 'DISASSOCIATING' | 'DISASSOCIATED';
-
-/** A backup access point as stored (it lives in accountId/region). Times are epoch milliseconds. */
-export interface AccessPointRecord extends Scope {
-  arn: string;
-  name: string;
-  recoveryPointArn: string;
-  resourceArn: string;
-  resourceType: string;
-  vaultName: string;
-  vaultArn: string;
-  status: AccessPointStatus;
-  statusMessage?: string;
-  creationTime: number;
-  /** AccessPointMetadata as answered: AccessPointInTime, then S3AccessPointArn and S3AccessPointAlias. */
-  metadata: Record<string, string>;
-  policy?: string;
-  /** Identifies the create request, so that a retry of the same request is recognised. */
-  requestFingerprint: string;
-  /** Set once deleted: the row then only keeps the name from reuse. */
-  deletedAt?: number;
-}
-
-export interface DueAccessPoint {
-  dueAt: number;
-  record: AccessPointRecord;
-}
-
-export interface AccessPointStore {
-  /** Inserts a record whose ARN is new; dueAt is when the engine should next look at it (null: never). */
-  insert(record: AccessPointRecord, dueAt: number | null): Promise<void>;
-  update(record: AccessPointRecord, dueAt: number | null): Promise<void>;
-  /** The record of that ARN, deleted or not. */
-  get(arn: string): Promise<AccessPointRecord | undefined>;
-  /** The scope's live access points after afterSeq, oldest first. */
-  list(scope: Scope, afterSeq: number, limit: number): Promise<DocRow<AccessPointRecord>[]>;
-  /** A recovery point's live access points (of one account, or of every account) after afterSeq. */
-  listByRecoveryPoint(pointArn: string, accountId: string | undefined, afterSeq: number, limit: number): Promise<DocRow<AccessPointRecord>[]>;
-  /** The scope's live access points of one backed-up resource after afterSeq. */
-  listByResource(scope: Scope, resourceArn: string, afterSeq: number, limit: number): Promise<DocRow<AccessPointRecord>[]>;
-  /** How many live access points the scope has. */
-  countInScope(scope: Scope): Promise<number>;
-  /** How many live access points the account has on the recovery point, whatever their status. */
-  countForRecoveryPoint(accountId: string, pointArn: string): Promise<number>;
-  /** The recovery point's live access points (any account) whose status is not one of `except`. */
-  onRecoveryPoint(pointArn: string, except: readonly AccessPointStatus[]): Promise<AccessPointRecord[]>;
-  /** Removes the row (the name becomes free). */
-  purge(arn: string): Promise<void>;
-  nextDue(): Promise<number | undefined>;
-  due(nowMs: number, limit: number): Promise<DueAccessPoint[]>;
-}
+import type { DocRow, Scope } from '../types.js';
+import type { AccessPointRecord, AccessPointStatus, AccessPointStore, DueAccessPoint } from '../repos/access-points-store.js';
 
 type Row = { seq: number; data: string };
 const parse = (data: string): AccessPointRecord => JSON.parse(data) as AccessPointRecord;
 const rows = (list: unknown[]): DocRow<AccessPointRecord>[] => (list as Row[]).map((r) => ({ seq: r.seq, doc: parse(r.data) }));
 
-class SqliteAccessPointStore implements AccessPointStore {
+export class SqliteAccessPointStore implements AccessPointStore {
   private readonly s: Record<string, Statement>;
 
   constructor(db: Db) {
@@ -133,6 +78,3 @@ class SqliteAccessPointStore implements AccessPointStore {
     return found.map((r) => ({ dueAt: r.due_at, record: parse(r.data) }));
   }
 }
-
-/** The access point repository of a store (SQLite today; see the interface above for another backend). */
-export const accessPointStoreFor: (store: Store) => AccessPointStore = perDatabase((db) => new SqliteAccessPointStore(db));
