@@ -6,7 +6,8 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { KeysetList, type FilterColumn } from './list-query.js';
+import type { FilterColumn } from '../list-query.js';
+import { KeysetList } from './list-query.js';
 import type { Scope } from '../types.js';
 import type { ScheduledStep, IndexedReportJob, ReportJobFilter, AuditStore } from '../repos/audit-store.js';
 
