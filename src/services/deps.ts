@@ -12,7 +12,7 @@ export interface ServiceDeps {
   clock: Clock;
   tokens: TokenCodec;
   engine: Engine;
-  /** Checked before any recovery point is deleted or disassociated (legal holds register here). */
+  /** Checked before any recovery point is deleted or disassociated (legal holds and backup access points register here). */
   removalGuards: RemovalGuards;
   /** Taggable resource types: each domain registers its own (see services/tags/registry.ts). */
   taggable: TaggableResources;
