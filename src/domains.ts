@@ -12,6 +12,7 @@
 import type { Worker } from './engine/engine.js';
 import type { AdminRoute } from './server/admin.js';
 import type { JobSource } from './services/audit/job-source.js';
+import { accessPointsModule } from './services/access-points/module.js';
 import { auditModule, storeJobSource } from './services/audit/module.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
 import type { BackupCompletedListener } from './services/common/job-record.js';
@@ -90,6 +91,7 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
   const scan = scanModule.build({ deps, vaults: vaults.vaults, recoveryPoints: points.recoveryPoints, inventory: jobs.inventory, plans: plans.repository });
   const indexes = indexesModule.build({ deps, recoveryPoints: points.recoveryPoints });
   const tiering = tieringModule.build({ deps });
+  const accessPoints = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints }); // guards recovery points beside legal holds
   const extra = (options.extraModules ?? []).map((m) => m.build({ deps }));
 
   const domains: Contributions[] = [
@@ -105,6 +107,7 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
     scan,
     indexes,
     tiering,
+    accessPoints,
     ...extra,
   ];
   const all = <K extends keyof Contributions>(key: K): NonNullable<Contributions[K]>[] =>
