@@ -17,6 +17,7 @@ import { Inventory, readInventoryFile } from './resources/inventory.js';
 import { AuditService } from './services/audit/audit-service.js';
 import { loadOrganizationFile } from './services/audit/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
+import type { CredentialList } from './server/credentials.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -38,6 +39,10 @@ export interface HoldfastOptions {
   s3?: S3SinkOptions;
   /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
   organizationFile?: string;
+  /** The listed keys (--credentials FILE): their accounts and principals. */
+  credentials?: CredentialList;
+  /** Only SigV4-signed requests of listed keys get in (--strict); needs credentials. */
+  strict?: boolean;
 }
 
 export interface Holdfast {
@@ -61,6 +66,9 @@ export interface Holdfast {
 }
 
 export const DEFAULT_PORT = 4598;
+
+/** A strict-mode option that cannot work (strict without credentials). */
+export class StrictModeError extends Error {}
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
 async function tokenSecret(store: SqliteStore): Promise<Buffer> {
@@ -72,6 +80,7 @@ async function tokenSecret(store: SqliteStore): Promise<Buffer> {
 }
 
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
+  if (options.strict && !options.credentials?.size) throw new StrictModeError('strict mode needs listed keys (credentials): without them no request could get in');
   const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
   // How `serve` starts the clock, and how the admin reset puts it back.
   const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
@@ -114,6 +123,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    credentials: options.credentials,
+    strict: options.strict,
   });
   const host = options.host ?? '127.0.0.1';
   try {

@@ -7,6 +7,7 @@ import { DEFAULT_PORT, startHoldfast } from '../app.js';
 import { listenProblem } from '../server/listen-errors.js';
 import { clockCommand } from './clock-command.js';
 import type { S3SinkOptions } from '../services/audit/s3-sink.js';
+import { readCredentialsFile, type CredentialList } from '../server/credentials.js';
 
 export const USAGE = `Usage:
   holdfast serve [options]          Start the AWS Backup endpoint
@@ -33,6 +34,11 @@ serve options:
   --s3-secret-access-key S  HOLDFAST_S3_ACCESS_KEY_ID / HOLDFAST_S3_SECRET_ACCESS_KEY, or
                             AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)
   --s3-region R       The Region S3 requests are signed for (default us-east-1)
+  --credentials FILE  Listed keys, {"credentials": [{"accessKeyId", "secretAccessKey",
+                      "sessionToken"?, "accountId", "principalArn"?}]} (also HOLDFAST_CREDENTIALS):
+                      a request signed with one acts as its account and principal
+  --strict            Let in only requests with a valid SigV4 signature of a listed key
+                      (docs/security.md); needs --credentials
   -h, --help          Show this help
 
   One server per data folder: a second serve on a --data-dir a running server holds exits
@@ -82,6 +88,8 @@ export const SERVE_OPTIONS = {
   's3-access-key-id': { type: 'string' },
   's3-secret-access-key': { type: 'string' },
   's3-region': { type: 'string' },
+  credentials: { type: 'string' },
+  strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -136,6 +144,16 @@ async function serve(args: string[]): Promise<void> {
     fail(`--default-job-seconds must be a number of seconds, not '${values['default-job-seconds']}'`);
   }
   const s3 = s3Options(values);
+  const credentialsFile = values.credentials ?? (process.env.HOLDFAST_CREDENTIALS || undefined);
+  let credentials: CredentialList | undefined;
+  if (credentialsFile !== undefined) {
+    try {
+      credentials = readCredentialsFile(credentialsFile);
+    } catch (e) {
+      fail(`--credentials: ${(e as Error).message}`);
+    }
+  }
+  if (values.strict && !credentials?.size) fail('--strict needs --credentials FILE (or HOLDFAST_CREDENTIALS) listing at least one key');
   const host = values.host ?? '127.0.0.1';
   const holdfast = await startHoldfast({
     port,
@@ -150,6 +168,8 @@ async function serve(args: string[]): Promise<void> {
     defaultJobSeconds,
     s3,
     organizationFile: values.organization,
+    credentials,
+    strict: values.strict,
   }).catch((e: unknown) => {
     const listen = listenProblem(e, host, port);
     throw listen ? new Error(`--${listen.setting} ${listen.problem}`) : e;
