@@ -43,6 +43,8 @@ export interface HoldfastOptions {
   credentials?: CredentialList;
   /** Only SigV4-signed requests of listed keys get in (--strict); needs credentials. */
   strict?: boolean;
+  /** The admin API's bearer token (--admin-token); in strict mode without one the admin API is refused. */
+  adminToken?: string;
 }
 
 export interface Holdfast {
@@ -125,6 +127,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     credentials: options.credentials,
     strict: options.strict,
+    adminToken: options.adminToken,
   });
   const host = options.host ?? '127.0.0.1';
   try {

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Clock } from '../clock/clock.js';
 import { pipeline } from 'node:stream/promises';
 import { AdminError, findAdminRoute, type AdminReply, type AdminRoute, type AdminStream } from './admin.js';
+import { checkAdminAccess, type AdminAccess } from './admin-auth.js';
 import { callerOf, identify, newRequestId, type Caller } from './context.js';
 import type { CredentialList } from './credentials.js';
 import { verifySignature } from './sigv4.js';
@@ -20,10 +21,13 @@ export interface HttpOptions {
   credentials?: CredentialList;
   /** Every AWS API request must carry a valid SigV4 signature of a listed key (--strict). */
   strict?: boolean;
+  /** The bearer token of the admin API (--admin-token); see admin-auth.ts. */
+  adminToken?: string;
 }
 
 export function createHttpServer(options: HttpOptions): Server {
-  const { dispatcher, adminRoutes, clock, accountMap, bodyLimit, credentials = new Map(), strict = false } = options;
+  const { dispatcher, adminRoutes, clock, accountMap, bodyLimit, credentials = new Map(), strict = false, adminToken } = options;
+  const adminAccess: AdminAccess = { strict, adminToken };
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       console.error('holdfast: request failed', e);
@@ -92,6 +96,7 @@ export function createHttpServer(options: HttpOptions): Server {
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, requestId: string, method: string, path: string, query: string): Promise<void> {
     let reply: AdminReply;
     try {
+      checkAdminAccess(adminAccess, path, req.headers.authorization);
       const route = findAdminRoute(adminRoutes, method, path);
       if (!route) throw new AdminError(404, `No Holdfast admin route ${method} /_holdfast${path}.`);
       reply = await route.handle({ method, path, query: new URLSearchParams(query), body: await readBody(req, bodyLimit) });
