@@ -18,6 +18,8 @@ import { AuditService } from './services/audit/audit-service.js';
 import { loadOrganizationFile } from './services/audit/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
 import type { CredentialList } from './server/credentials.js';
+import { vaultAuthorizer } from './server/vault-authorizer.js';
+import { vaultPolicyPort } from './server/vault-policy-port.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -120,7 +122,9 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
       }),
     );
   const server = createHttpServer({
-    dispatcher: new Dispatcher(services.handlers),
+    // Vault access policies hold on every call once principals are named (--credentials, as --strict
+    // requires); without listed keys Holdfast stays open as before (docs/security.md).
+    dispatcher: new Dispatcher(services.handlers, options.credentials?.size ? vaultAuthorizer(vaultPolicyPort(store, services.jobs.recoveryPoints)) : undefined),
     adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BackupClient, CreateBackupVaultCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
+import { BackupClient, CreateBackupVaultCommand, DeleteBackupVaultCommand, ListBackupVaultsCommand, PutBackupVaultAccessPolicyCommand } from '@aws-sdk/client-backup';
 import { errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { ADMIN, CREDENTIALS, send, SESSION, sign, signedSend, type Key } from './signing.js';
 
@@ -108,12 +108,17 @@ describe('strict mode: SigV4 verification', () => {
 });
 
 describe('without --strict, a listed key names its account', () => {
-  it('acts as the key\'s account, signature unchecked as before', async () => {
+  it('acts as the key\'s account and principal, signature unchecked as before', async () => {
     const t = await startTestServer({ credentials: CREDENTIALS });
     try {
       const c = new BackupClient({ endpoint: t.url, region: 'us-east-1', credentials: { ...SESSION, secretAccessKey: 'anything' }, maxAttempts: 1 });
       const out = await c.send(new CreateBackupVaultCommand({ BackupVaultName: 'listed' }));
       assert.equal(out.BackupVaultArn, 'arn:aws:backup:us-east-1:222222222222:backup-vault:listed');
+      // ... and its principal, which vault access policies are evaluated for.
+      const Policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: 'arn:aws:iam::222222222222:role/Ops' }, Action: 'backup:DeleteBackupVault', Resource: '*' }] });
+      await c.send(new PutBackupVaultAccessPolicyCommand({ BackupVaultName: 'listed', Policy }));
+      const e = await errorOf(() => c.send(new DeleteBackupVaultCommand({ BackupVaultName: 'listed' })));
+      assert.match(e.message, /^User: arn:aws:sts::222222222222:assumed-role\/Ops\/alice is not authorized to perform: backup:DeleteBackupVault /);
       c.destroy();
     } finally {
       await t.close();
