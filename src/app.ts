@@ -19,6 +19,7 @@ import { loadOrganizationFile } from './services/audit/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
 import type { CredentialList } from './server/credentials.js';
 import { vaultAuthorizer } from './server/vault-authorizer.js';
+import type { FrontDoorLimits } from './server/front-door.js';
 import { vaultPolicyPort } from './server/vault-policy-port.js';
 
 export interface HoldfastOptions {
@@ -47,6 +48,8 @@ export interface HoldfastOptions {
   strict?: boolean;
   /** The admin API's bearer token (--admin-token); in strict mode without one the admin API is refused. */
   adminToken?: string;
+  /** Narrower front-door bounds than the defaults (server/front-door.ts), for tests. */
+  limits?: Partial<FrontDoorLimits>;
 }
 
 export interface Holdfast {
@@ -132,6 +135,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     credentials: options.credentials,
     strict: options.strict,
     adminToken: options.adminToken,
+    limits: options.limits,
   });
   const host = options.host ?? '127.0.0.1';
   try {

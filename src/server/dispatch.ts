@@ -97,7 +97,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A client that goes away (or is cut off by the request timeout) mid-body: nobody to answer.
+    const cut = (): void => reject(new ServiceError('SerializationException', 'The connection closed before the request body was complete.'));
+    req.on('error', cut);
+    req.on('close', () => {
+      if (!req.complete) cut();
+    });
   });
 }
 

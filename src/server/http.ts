@@ -8,6 +8,7 @@ import { callerOf, identify, newRequestId, type Caller } from './context.js';
 import type { CredentialList } from './credentials.js';
 import { verifySignature } from './sigv4.js';
 import { wallNowMs } from '../clock/wall-time.js';
+import { applyLimits, clientErrorReply, DEFAULT_LIMITS, headerProblem, serverOptions, type FrontDoorLimits } from './front-door.js';
 import { errorBody, ServiceError } from '../protocol/errors.js';
 import { errorReply, readBody, type Dispatcher, type Reply } from './dispatch.js';
 
@@ -23,12 +24,15 @@ export interface HttpOptions {
   strict?: boolean;
   /** The bearer token of the admin API (--admin-token); see admin-auth.ts. */
   adminToken?: string;
+  /** The front door's bounds (front-door.ts); the defaults unless a test narrows them. */
+  limits?: Partial<FrontDoorLimits>;
 }
 
 export function createHttpServer(options: HttpOptions): Server {
   const { dispatcher, adminRoutes, clock, accountMap, bodyLimit, credentials = new Map(), strict = false, adminToken } = options;
   const adminAccess: AdminAccess = { strict, adminToken };
-  const server = createServer((req, res) => {
+  const limits: FrontDoorLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const server = createServer(serverOptions(limits), (req, res) => {
     handle(req, res).catch((e: unknown) => {
       console.error('holdfast: request failed', e);
       if (!res.headersSent) send(res, newRequestId(), errorReply(e));
@@ -36,15 +40,17 @@ export function createHttpServer(options: HttpOptions): Server {
     });
   });
   server.keepAliveTimeout = 65_000;
+  applyLimits(server, limits);
   // A request node's HTTP parser cannot read (bad method, broken headers) still gets a JSON 400.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') {
       socket.destroy();
       return;
     }
-    const body = errorBody(new ServiceError('SerializationException', `The request could not be parsed as HTTP: ${err.code ?? err.message}.`));
+    const { status, reason, text } = clientErrorReply(err.code, err.message);
+    const body = errorBody(new ServiceError('SerializationException', text, status));
     socket.end(
-      `HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `x-amzn-ErrorType: SerializationException\r\nx-amzn-RequestId: ${newRequestId()}\r\nConnection: close\r\n\r\n${body}`,
     );
   });
@@ -56,6 +62,12 @@ export function createHttpServer(options: HttpOptions): Server {
     const rawPath = q < 0 ? url : url.slice(0, q);
     const rawQuery = q < 0 ? '' : url.slice(q + 1);
     const method = req.method ?? 'GET';
+    const refused = headerProblem(req, limits);
+    if (refused) {
+      res.setHeader('Connection', 'close');
+      send(res, requestId, errorReply(refused));
+      return;
+    }
 
     if (rawPath.startsWith('/_holdfast/') || rawPath === '/moto-api/reset') {
       const path = rawPath === '/moto-api/reset' ? '/reset' : rawPath.slice('/_holdfast'.length);
