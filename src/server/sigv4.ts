@@ -15,7 +15,6 @@
  * x-amz-content-sha256 must be the body's SHA-256.
  */
 import { createHash, createHmac, timingSafeEqual, type Hash as NodeHash, type Hmac } from 'node:crypto';
-import type { IncomingHttpHeaders } from 'node:http';
 import { ALGORITHM_IDENTIFIER, getCanonicalHeaders, getSigningKey, SignatureV4Base, UNSIGNED_PAYLOAD } from '@smithy/signature-v4';
 import type { HeaderBag, HttpRequest, QueryParameterBag, SourceData } from '@smithy/types';
 import { REGION } from '../services/common/names.js';
@@ -85,11 +84,6 @@ interface Parsed {
   token: string | undefined;
   expires?: number;
   query: QueryParameterBag;
-}
-
-/** Whether the request carries any SigV4 material (header or presigned query). */
-export function isSigned(headers: IncomingHttpHeaders, rawQuery: string): boolean {
-  return headers.authorization !== undefined || /(^|&)X-Amz-(Algorithm|Credential|Signature)=/i.test(rawQuery);
 }
 
 function decodeQuery(rawQuery: string): QueryParameterBag {

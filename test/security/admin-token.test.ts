@@ -65,6 +65,22 @@ describe('admin API access', () => {
     await withToken.close();
   });
 
+  it('serve refuses --strict without listed keys, a bad credentials file and a short token, naming each', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'holdfast-strict-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ credentials: [{ accessKeyId: 'AKIAEXAMPLE00000001', secretAccessKey: 's', accountId: '12' }] }));
+    const cases: [string[], RegExp][] = [
+      [['--strict'], /--strict needs --credentials FILE/],
+      [['--credentials', bad], /--credentials: credentials\[0\]\.accountId must be a 12-digit account id/],
+      [['--admin-token', 'short'], /--admin-token must be at least 16 printable characters/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(['serve', '--in-memory', '--port', '0', ...args]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, message);
+    }
+  });
+
   it('serve warns when it listens beyond loopback without --strict, and says when strict refuses the admin API', async () => {
     const open = await startChild(['--port', '0', '--in-memory', '--host', '0.0.0.0']);
     const dir = mkdtempSync(join(tmpdir(), 'holdfast-strict-'));
