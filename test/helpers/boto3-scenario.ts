@@ -10,13 +10,15 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasBoto3, python, run } from './aws-clients.js';
 import { startTestServer, type TestServer } from './server.js';
+import type { HoldfastOptions } from '../../src/app.js';
 
 const HELPERS = dirname(fileURLToPath(import.meta.url));
 
-export function boto3Scenario(suite: string, test: string, script: string): void {
+/** `options`: the server's, when the scenario needs more than the defaults (e.g. strict mode). */
+export function boto3Scenario(suite: string, test: string, script: string, options?: HoldfastOptions): void {
   describe(suite, { skip: hasBoto3 ? false : 'python3 with boto3 is not available' }, () => {
     let t: TestServer;
-    before(async () => (t = await startTestServer()));
+    before(async () => (t = await startTestServer(options)));
     after(async () => t.close());
 
     it(test, async () => {
