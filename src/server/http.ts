@@ -75,7 +75,7 @@ export function createHttpServer(options: HttpOptions): Server {
       return;
     }
     let caller: Caller;
-    let body: (() => Promise<Buffer>) | undefined;
+    let body: () => Promise<Buffer>;
     if (strict) {
       // The signature covers the body's hash, so the body is read (bounded) before anything else.
       try {
