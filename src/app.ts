@@ -17,6 +17,10 @@ import { Inventory, readInventoryFile } from './resources/inventory.js';
 import type { JobSource } from './services/audit/job-source.js';
 import { loadOrganizationFile } from './services/organization/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
+import type { CredentialList } from './server/credentials.js';
+import { vaultAuthorizer } from './server/vault-authorizer.js';
+import type { FrontDoorLimits } from './server/front-door.js';
+import { vaultPolicyPort } from './vault-policy-port.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -42,6 +46,14 @@ export interface HoldfastOptions {
   jobReportSource?: JobSource;
   /** Modules composed after the built-in domains, built from the shared deps (tests: a guard, a taggable type). */
   extraModules?: ExtraModule[];
+  /** The listed keys (--credentials FILE): their accounts and principals. */
+  credentials?: CredentialList;
+  /** Only SigV4-signed requests of listed keys get in (--strict); needs credentials. */
+  strict?: boolean;
+  /** The admin API's bearer token (--admin-token); in strict mode without one the admin API is refused. */
+  adminToken?: string;
+  /** Narrower front-door bounds than the defaults (server/front-door.ts), for tests. */
+  limits?: Partial<FrontDoorLimits>;
 }
 
 export interface Holdfast {
@@ -65,6 +77,9 @@ export interface Holdfast {
 }
 
 export const DEFAULT_PORT = 4598;
+
+/** A strict-mode option that cannot work (strict without credentials). */
+export class StrictModeError extends Error {}
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
 async function tokenSecret(store: Store): Promise<Buffer> {
@@ -76,6 +91,7 @@ async function tokenSecret(store: Store): Promise<Buffer> {
 }
 
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
+  if (options.strict && !options.credentials?.size) throw new StrictModeError('strict mode needs listed keys (credentials): without them no request could get in');
   const store = await openStore({ dataDir: options.dataDir, inMemory: options.inMemory });
   // How `serve` starts the clock, and how the admin reset puts it back.
   const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
@@ -110,11 +126,17 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
       }),
     );
   const server = createHttpServer({
-    dispatcher: new Dispatcher(services.handlers),
+    // Vault access policies hold on every call once principals are named (--credentials, as --strict
+    // requires); without listed keys Holdfast stays open as before (docs/security.md).
+    dispatcher: new Dispatcher(services.handlers, options.credentials?.size ? vaultAuthorizer(vaultPolicyPort(store, services.exports.recoveryPoints, services.exports.organization)) : undefined),
     adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    credentials: options.credentials,
+    strict: options.strict,
+    adminToken: options.adminToken,
+    limits: options.limits,
   });
   const host = options.host ?? '127.0.0.1';
   try {

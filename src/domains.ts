@@ -125,7 +125,7 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
     close: (): void => {
       for (const close of all('close')) close();
     },
-    exports: { ...vaults, ...settings, ...points, jobs, audit: audit.audit, plans, taggable: tags.exports.taggable, removalGuards: pointDeps.removalGuards },
+    exports: { ...vaults, ...settings, ...organization, ...points, jobs, audit: audit.audit, plans, taggable: tags.exports.taggable, removalGuards: pointDeps.removalGuards },
   };
 }
 

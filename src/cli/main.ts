@@ -6,13 +6,16 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startHoldfast } from '../app.js';
 import { listenProblem } from '../server/listen-errors.js';
 import { clockCommand } from './clock-command.js';
+import { startupWarnings } from './startup-warnings.js';
 import type { S3SinkOptions } from '../services/audit/s3-sink.js';
+import { ADMIN_TOKEN_RULE, isAdminToken } from '../server/admin-auth.js';
+import { readCredentialsFile, type CredentialList } from '../server/credentials.js';
 
 export const USAGE = `Usage:
   holdfast serve [options]          Start the AWS Backup endpoint
-  holdfast clock show [--endpoint URL]
-  holdfast clock advance 30d|12h|90m|SECONDS [--endpoint URL]
-  holdfast clock set ISO-INSTANT [--endpoint URL]
+  holdfast clock show [--endpoint URL] [--admin-token T]
+  holdfast clock advance 30d|12h|90m|SECONDS [--endpoint URL] [--admin-token T]
+  holdfast clock set ISO-INSTANT [--endpoint URL] [--admin-token T]
   holdfast --version                Print the version
 
 serve options:
@@ -33,6 +36,13 @@ serve options:
   --s3-secret-access-key S  HOLDFAST_S3_ACCESS_KEY_ID / HOLDFAST_S3_SECRET_ACCESS_KEY, or
                             AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)
   --s3-region R       The Region S3 requests are signed for (default us-east-1)
+  --credentials FILE  Listed keys, {"credentials": [{"accessKeyId", "secretAccessKey",
+                      "sessionToken"?, "accountId", "principalArn"?}]} (also HOLDFAST_CREDENTIALS):
+                      a request signed with one acts as its account and principal
+  --strict            Let in only requests with a valid SigV4 signature of a listed key
+                      (docs/security.md); needs --credentials
+  --admin-token T     /_holdfast/* (but health) needs Authorization: Bearer T (also
+                      HOLDFAST_ADMIN_TOKEN); with --strict and no token the admin API is refused
   -h, --help          Show this help
 
   One server per data folder: a second serve on a --data-dir a running server holds exits
@@ -40,6 +50,7 @@ serve options:
 
 clock options (the clock only moves forward; advance refuses a negative duration):
   --endpoint URL      The server to talk to (default http://127.0.0.1:${DEFAULT_PORT})
+  --admin-token T     The server's admin token (default: HOLDFAST_ADMIN_TOKEN)
   -h, --help          Show this help
 
 Holdfast's own endpoints (README.md, "Holdfast's own endpoints", documents each):
@@ -82,6 +93,9 @@ export const SERVE_OPTIONS = {
   's3-access-key-id': { type: 'string' },
   's3-secret-access-key': { type: 'string' },
   's3-region': { type: 'string' },
+  credentials: { type: 'string' },
+  strict: { type: 'boolean' },
+  'admin-token': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -136,6 +150,18 @@ async function serve(args: string[]): Promise<void> {
     fail(`--default-job-seconds must be a number of seconds, not '${values['default-job-seconds']}'`);
   }
   const s3 = s3Options(values);
+  const credentialsFile = values.credentials ?? (process.env.HOLDFAST_CREDENTIALS || undefined);
+  let credentials: CredentialList | undefined;
+  if (credentialsFile !== undefined) {
+    try {
+      credentials = readCredentialsFile(credentialsFile);
+    } catch (e) {
+      fail(`--credentials: ${(e as Error).message}`);
+    }
+  }
+  if (values.strict && !credentials?.size) fail('--strict needs --credentials FILE (or HOLDFAST_CREDENTIALS) listing at least one key');
+  const adminToken = values['admin-token'] ?? (process.env.HOLDFAST_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && !isAdminToken(adminToken)) fail(`--admin-token ${ADMIN_TOKEN_RULE}`);
   const host = values.host ?? '127.0.0.1';
   const holdfast = await startHoldfast({
     port,
@@ -150,6 +176,9 @@ async function serve(args: string[]): Promise<void> {
     defaultJobSeconds,
     s3,
     organizationFile: values.organization,
+    credentials,
+    strict: values.strict,
+    adminToken,
   }).catch((e: unknown) => {
     const listen = listenProblem(e, host, port);
     throw listen ? new Error(`--${listen.setting} ${listen.problem}`) : e;
@@ -170,6 +199,7 @@ async function serve(args: string[]): Promise<void> {
   // Printed once the handlers are in place: whoever waits for this line may signal at once (a
   // write to a pipe is synchronous, so the reader can act before the next statement runs).
   process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
+  for (const warning of startupWarnings(host, values.strict === true, adminToken !== undefined)) process.stderr.write(`holdfast: ${warning}\n`);
 }
 
 export async function main(argv: string[]): Promise<number> {

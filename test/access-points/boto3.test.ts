@@ -8,5 +8,5 @@ boto3Scenario(
   `backup access points with boto3 ${BOTO3}, end to end`,
   'creates, reads, lists and deletes access points; the recovery point waits for them',
   'test/access-points/e2e/boto3_access_points.py',
-  pinnedBoto3(BOTO3),
+  { pinned: pinnedBoto3(BOTO3) },
 );

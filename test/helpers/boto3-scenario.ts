@@ -12,15 +12,21 @@ import { fileURLToPath } from 'node:url';
 import { hasBoto3, python, run } from './aws-clients.js';
 import type { PinnedBoto3 } from './pinned-boto3.js';
 import { startTestServer, type TestServer } from './server.js';
+import type { HoldfastOptions } from '../../src/app.js';
 
 const HELPERS = dirname(fileURLToPath(import.meta.url));
 
-export function boto3Scenario(suite: string, test: string, script: string, pinned?: PinnedBoto3): void {
+/**
+ * `pinned`: a pip-installed boto3 to run with (pinned-boto3.ts); `server`: the server's options when the
+ * scenario needs more than the defaults (e.g. strict mode).
+ */
+export function boto3Scenario(suite: string, test: string, script: string, extra: { pinned?: PinnedBoto3; server?: HoldfastOptions } = {}): void {
+  const { pinned, server } = extra;
   const skip = pinned ? (pinned.skip ?? false) : hasBoto3 ? false : 'python3 with boto3 is not available';
   const pythonPath = [...(pinned?.path ? [pinned.path] : []), HELPERS].join(':');
   describe(suite, { skip }, () => {
     let t: TestServer;
-    before(async () => (t = await startTestServer()));
+    before(async () => (t = await startTestServer(server)));
     after(async () => t.close());
 
     it(test, async () => {

@@ -14,7 +14,7 @@ import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { unavailableReason } from '../vaults/vault-creation.js';
-import { policyAllowsCopy, type CopyRequester } from './access-policy.js';
+import { policyAllowsCopy, type CopyRequester } from '../common/resource-policy.js';
 import { principalOrg, type Organization } from '../organization/organization.js';
 import type { BackupCompletedListener, BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from '../common/job-record.js';
 import { lockViolation } from '../vaults/vault-lock.js';
