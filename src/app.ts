@@ -17,6 +17,8 @@ import { Inventory, readInventoryFile } from './resources/inventory.js';
 import { AuditService } from './services/audit/audit-service.js';
 import { loadOrganizationFile } from './services/audit/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
+import { buildEvents } from './services/events/index.js';
+import type { SinkOptions } from './services/events/sinks.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -36,6 +38,8 @@ export interface HoldfastOptions {
   defaultJobSeconds?: number;
   /** Deliver audit reports to this S3-compatible server (--s3-endpoint and its credentials). */
   s3?: S3SinkOptions;
+  /** Deliver events and vault notifications (--events-endpoint, --sns-endpoint, --webhook; docs/events.md). */
+  events?: SinkOptions;
   /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
   organizationFile?: string;
 }
@@ -85,8 +89,10 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
+  const events = buildEvents(store, options.events);
   const deps: ServiceDeps = {
     store,
+    events: events.port,
     clock,
     engine,
     tokens: new TokenCodec(await tokenSecret(store)),
@@ -110,7 +116,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     );
   const server = createHttpServer({
     dispatcher: new Dispatcher(services.handlers),
-    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes],
+    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes, ...events.adminRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -129,6 +135,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   }
   const port = (server.address() as AddressInfo).port;
   engine.start();
+  // Outside any transaction: the delivery loop must never run in a request's or a pass's scope.
+  events.start();
   await engine.runDue();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -143,6 +151,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     reset,
     close: async () => {
       engine.stop();
+      await events.stop();
       AuditService.of(store)?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

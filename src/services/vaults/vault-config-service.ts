@@ -28,7 +28,7 @@ export class VaultConfigService {
           }
           assertLockChangeable(vault, now, 'changed');
           vault.lock = lock;
-        });
+        }, now);
         return {};
       },
 
@@ -40,7 +40,7 @@ export class VaultConfigService {
           }
           assertLockChangeable(vault, now, 'deleted');
           delete vault.lock;
-        });
+        }, now);
         return {};
       },
 

@@ -17,6 +17,7 @@ import { migration015 } from './015-point-index-upkeep.js';
 import { migration017 } from './017-vault-creations.js';
 import { migration019 } from './019-scan-job-reports.js';
 import { migration020 } from './020-job-retention.js';
+import { migration021 } from './021-events-outbox.js';
 
 export interface Migration {
   version: number;
@@ -40,4 +41,5 @@ export const migrations: Migration[] = [
   migration017,
   migration019,
   migration020,
+  migration021,
 ];
