@@ -33,7 +33,7 @@ describe('events across kill -9', () => {
       const names = Array.from({ length: 20 }, (_, i) => `vault-${i}`);
       for (const BackupVaultName of names) await client.send(new CreateBackupVaultCommand({ BackupVaultName }));
       client.destroy();
-      const pending = (await (await fetch(`${first.url}/_holdfast/events?maxResults=1000`)).json()) as any;
+      const pending = (await (await fetch(`${first.url}/_holdfast/events?maxResults=1000`)).json());
       assert.equal(pending.events.length, 20);
       assert.ok(pending.events.every((e: any) => e.delivery.state === 'pending'));
       assert.ok(attempts > 0, 'the first server tried to deliver');
@@ -45,7 +45,7 @@ describe('events across kill -9', () => {
       servers.push(second);
       await hook.waitFor(20);
       assert.deepEqual(new Set(hook.received.map((b) => b.payload.detail.backupVaultName)), new Set(names));
-      const log = (await (await fetch(`${second.url}/_holdfast/events?maxResults=1000`)).json()) as any;
+      const log = (await (await fetch(`${second.url}/_holdfast/events?maxResults=1000`)).json());
       assert.deepEqual(new Set(log.events.map((e: any) => e.delivery.state)), new Set(['delivered']));
     } finally {
       release();
