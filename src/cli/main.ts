@@ -36,11 +36,11 @@ serve options:
   --s3-region R       The Region S3 requests are signed for (default us-east-1)
   --events-endpoint URL  Send every event with PutEvents to the default event bus of its
                       account and Region on this EventBridge-compatible server (docs/events.md)
-  --events-access-key-id K, --events-secret-access-key S   its credentials (default:
-                      HOLDFAST_EVENTS_ACCESS_KEY_ID / HOLDFAST_EVENTS_SECRET_ACCESS_KEY, then the AWS_* ones)
+  --events-access-key-id K      Its credentials (default: HOLDFAST_EVENTS_ACCESS_KEY_ID /
+  --events-secret-access-key S  HOLDFAST_EVENTS_SECRET_ACCESS_KEY, or the AWS_* ones)
   --sns-endpoint URL  Publish vault notifications to their topics on this SNS-compatible server
-  --sns-access-key-id K, --sns-secret-access-key S   its credentials (default:
-                      HOLDFAST_SNS_ACCESS_KEY_ID / HOLDFAST_SNS_SECRET_ACCESS_KEY, then the AWS_* ones)
+  --sns-access-key-id K         Its credentials (default: HOLDFAST_SNS_ACCESS_KEY_ID /
+  --sns-secret-access-key S     HOLDFAST_SNS_SECRET_ACCESS_KEY, or the AWS_* ones)
   --webhook URL       POST every event and notification to this URL as JSON
   -h, --help          Show this help
 
