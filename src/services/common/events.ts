@@ -43,9 +43,6 @@ export interface EventPort {
   emit(events: Emitted[]): Promise<void>;
 }
 
-/** A port that drops everything (tests that build one domain without events). */
-export const NO_EVENTS: EventPort = { emit: async () => undefined };
-
 /** 2020-07-15T21:41:17Z: the envelope's `time` (seconds). */
 export const envelopeTime = (ms: number): string => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 

@@ -58,11 +58,12 @@ export class DeliveryWorker {
     this.wakeUp?.();
   }
 
+  /** Stops delivering: in-flight deliveries are cut short (their entries stay pending, untouched). */
   async stop(): Promise<void> {
     this.stopped = true;
     this.wake();
-    await this.loop;
     for (const s of this.sinks.values()) s.close();
+    await this.loop;
   }
 
   private async run(): Promise<void> {
@@ -136,6 +137,7 @@ export class DeliveryWorker {
         await sink.send(entry);
       } catch (e) {
         const retryAt = wallNowMs() + retryDelayMs(entry.attempts + 1);
+        if (this.stopped) return retryAt;
         await this.outbox.failed(entry.seq, `${name}: ${messageOf(e)}`, retryAt);
         return retryAt;
       }
