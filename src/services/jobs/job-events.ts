@@ -189,6 +189,8 @@ class JobEvents {
   /** The events of the jobs whose state changed since their last announcement; marks them announced. */
   async announce(jobs: JobRecord[], fresh: boolean): Promise<void> {
     const out: Emitted[] = [];
+    // One read of each vault's settings per batch (an engine batch holds thousands of jobs).
+    const settingsOf = new Map<string, Promise<VaultNotifications | undefined>>();
     for (const job of jobs) {
       const states = fresh ? ['CREATED', job.state] : [job.state];
       for (const state of states) {
@@ -198,13 +200,17 @@ class JobEvents {
         out.push(jobEvent(job, state, at));
         const n = notificationOf(job, state);
         if (!n) continue;
-        const settings = await this.notificationsOf(job, notifyingVault(job));
-        if (!settings?.events.includes(n.event)) continue;
+        const vault = notifyingVault(job);
+        const key = `${job.accountId}/${job.region}/${vault}`;
+        let settings = settingsOf.get(key);
+        if (!settings) settingsOf.set(key, (settings = this.notificationsOf(job, vault)));
+        const notifications = await settings;
+        if (!notifications?.events.includes(n.event)) continue;
         out.push({
           channel: 'sns',
           scope: { accountId: job.accountId, region: job.region },
           notification: {
-            topicArn: settings.topicArn,
+            topicArn: notifications.topicArn,
             event: n.event,
             subject: NOTIFICATION_SUBJECT,
             message: n.message,
