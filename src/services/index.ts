@@ -44,7 +44,7 @@ export function buildServices(deps: ServiceDeps): Services {
   const plans = buildPlansOverJobs(deps, jobs); // scheduled backups through jobs.backupJobs.start, copy actions
   const scan = buildScanDomain(deps, vaults, jobs.recoveryPoints, jobs.inventory);
   connectPlanScans(jobs, plans.repository, scan.scanJobs); // rules' ScanActions scan the backups they make
-  const indexes = buildIndexDomain(deps, jobs.recoveryPoints);
+  const indexes = buildIndexDomain(deps, jobs.recoveryPoints, async (scope, name) => (await vaults.vaults.get(scope, name))?.notifications);
   const accessPoints = buildAccessPointDomain(deps, jobs.recoveryPoints); // guards recovery points beside legal holds
   return {
     handlers: mergeHandlers(
