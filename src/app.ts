@@ -21,6 +21,8 @@ import type { CredentialList } from './server/credentials.js';
 import { vaultAuthorizer } from './server/vault-authorizer.js';
 import type { FrontDoorLimits } from './server/front-door.js';
 import { vaultPolicyPort } from './vault-policy-port.js';
+import { eventsModule } from './services/events/module.js';
+import type { SinkOptions } from './services/events/sinks.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -40,6 +42,8 @@ export interface HoldfastOptions {
   defaultJobSeconds?: number;
   /** Deliver audit reports to this S3-compatible server (--s3-endpoint and its credentials). */
   s3?: S3SinkOptions;
+  /** Deliver events and vault notifications (--events-endpoint, --sns-endpoint, --webhook; docs/events.md). */
+  events?: SinkOptions;
   /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
   organizationFile?: string;
   /** Where audit job reports read their rows instead of the job tables (tests). */
@@ -105,8 +109,10 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
+  const { exports: events, adminRoutes: eventRoutes = [] } = eventsModule.build({ store, sinks: options.events ?? {} });
   const deps: ServiceDeps = {
     store,
+    events: events.port,
     clock,
     tokens: new TokenCodec(await tokenSecret(store)),
     // In memory mode there is no data dir unless one is given: reports then land in a temp folder.
@@ -129,7 +135,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     // Vault access policies hold on every call once principals are named (--credentials, as --strict
     // requires); without listed keys Holdfast stays open as before (docs/security.md).
     dispatcher: new Dispatcher(services.handlers, options.credentials?.size ? vaultAuthorizer(vaultPolicyPort(store, services.exports.recoveryPoints, services.exports.organization)) : undefined),
-    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes],
+    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes, ...eventRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -152,6 +158,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   }
   const port = (server.address() as AddressInfo).port;
   engine.start();
+  // Outside any transaction: the delivery loop must never run in a request's or a pass's scope.
+  events.start();
   await engine.runDue();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -166,6 +174,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     reset,
     close: async () => {
       engine.stop();
+      await events.stop();
       services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

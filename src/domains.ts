@@ -86,10 +86,20 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
     reportS3: options.reportS3,
     organization: organization.organization,
   });
-  const restoreTesting = restoreTestingModule.build({ deps, restoreJobs: jobs.restoreJobs, recoveryPoints: points.recoveryPoints, inventory: jobs.inventory });
+  const restoreTesting = restoreTestingModule.build({
+    deps,
+    restoreJobs: jobs.restoreJobs,
+    recoveryPoints: points.recoveryPoints,
+    inventory: jobs.inventory,
+    jobsStore: jobs.store,
+  });
   const { exports: plans, ...plansContributions } = plansModule.build({ deps, jobs });
   const scan = scanModule.build({ deps, vaults: vaults.vaults, recoveryPoints: points.recoveryPoints, inventory: jobs.inventory, plans: plans.repository });
-  const indexes = indexesModule.build({ deps, recoveryPoints: points.recoveryPoints });
+  const indexes = indexesModule.build({
+    deps,
+    recoveryPoints: points.recoveryPoints,
+    notificationsOf: async (scope, name) => (await vaults.vaults.vaults.get(scope, name))?.notifications,
+  });
   const tiering = tieringModule.build({ deps });
   const accessPoints = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints }); // guards recovery points beside legal holds
   const extra = (options.extraModules ?? []).map((m) => m.build({ deps }));

@@ -80,7 +80,7 @@ function compileShape(ns: NormalizedSchema, parent: string, memberName: string, 
   const enumName = memberEnums[parent]?.[memberName];
   const values = enumName ? enumObjects[enumName] : undefined;
   const enumValues = enumName && values ? new Set(Object.values(values)) : undefined;
-  const rule = botocore === undefined ? stringRule(enumValues) : stringRule(enumValues, botocore, documentedRule(parent, memberName));
+  const rule = stringRule(enumValues, botocore, documentedRule(parent, memberName));
   return enumValues ? { kind: 'string', enumName, enumValues, rule } : { kind: 'string', rule };
 }
 

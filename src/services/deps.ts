@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock.js';
 import type { Store } from '../store/types.js';
 import type { TokenCodec } from './pagination.js';
+import type { EventPort } from './common/events.js';
 
 /**
  * What every domain is built from: the platform (repositories, clock, page tokens) and the
@@ -13,6 +14,11 @@ export interface ServiceDeps {
   tokens: TokenCodec;
   /** Where file state lives (reports land in <dataDir>/s3); undefined in memory mode. */
   dataDir?: string;
+  /**
+   * Where domains emit EventBridge events and vault notifications, inside the transaction of the
+   * change (common/events.ts; services/events/ delivers them after commit).
+   */
+  events: EventPort;
   /** Job behaviour from the command line (--strict-resources, default job duration). */
   jobSettings?: { strictResources?: boolean; defaultJobSeconds?: number };
 }

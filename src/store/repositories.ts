@@ -4,6 +4,7 @@
  * (`deps.store.jobs`, ...). The interfaces live in repos/; no business rules.
  */
 import type { AccessPointStore } from './repos/access-points-store.js';
+import type { OutboxStore } from './repos/outbox-store.js';
 import type { AuditSourceStore } from './repos/audit-source-store.js';
 import type { AuditStore } from './repos/audit-store.js';
 import type { JobsStore } from './repos/jobs-store.js';
@@ -37,4 +38,6 @@ export interface Repositories {
   vaultCreations: VaultCreationStore;
   /** Backup access points (services/access-points/). */
   accessPoints: AccessPointStore;
+  /** Events and notifications to deliver after commit (services/events/). */
+  outbox: OutboxStore;
 }

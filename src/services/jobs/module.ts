@@ -19,6 +19,8 @@ import { RestoreJobService } from './restore-jobs.js';
 import { JobSummaries } from './summaries.js';
 import { ProtectedResources } from './protected-resources.js';
 import { RetentionWorker } from './job-window.js';
+import { withJobEvents } from './job-events.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 
 export interface JobsPorts {
   /** The shared deps and the removal check (temporary points of air-gapped copies are removed through it). */
@@ -35,6 +37,8 @@ export interface JobsPorts {
 
 export interface JobsExports {
   inventory: Inventory;
+  /** The jobs table as the jobs domain writes it (its writes announce job events). */
+  store: JobsStore;
   backupJobs: BackupJobService;
   copyJobs: CopyJobService;
   restoreJobs: RestoreJobService;
@@ -43,7 +47,13 @@ export interface JobsExports {
 export const jobsModule: DomainModule<JobsPorts, JobsExports> = {
   name: 'jobs',
   build({ deps, vaults, recoveryPoints, fullyManaged, backupCompleted, organization }) {
-    const jobs = deps.store.jobs;
+    // The jobs table, every write of which announces its jobs' transitions (job-events.ts).
+    const jobs = withJobEvents(
+      deps.store.jobs,
+      deps.events,
+      async (scope, name) => (await vaults.vaults.get(scope, name))?.notifications,
+      () => deps.clock.nowMs(),
+    );
     const inventory = new Inventory(deps.store);
     // Air-gapped targets: a completed backup starts its copy; a completed copy removes the temporary point.
     const ownBackupCompleted: BackupCompletedListener = (completed) => startAirGappedCopies(copyJobs, completed);
@@ -68,7 +78,7 @@ export const jobsModule: DomainModule<JobsPorts, JobsExports> = {
         new RetentionWorker('job-retention', deps.store, { oldestPurgeable: () => jobs.oldestEnded(), purge: (endedBy, limit) => jobs.deleteEnded(endedBy, limit) }),
       ],
       adminRoutes: inventoryAdminRoutes(inventory),
-      exports: { inventory, backupJobs, copyJobs, restoreJobs },
+      exports: { inventory, store: jobs, backupJobs, copyJobs, restoreJobs },
     };
   },
 };

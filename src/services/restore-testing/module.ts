@@ -3,6 +3,7 @@
  * the worker that fires plans on their schedules and starts restore jobs through the jobs domain.
  */
 import type { Inventory } from '../../resources/inventory.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { DomainModule } from '../module.js';
 import { backupTaggable } from '../common/taggable.js';
@@ -22,13 +23,14 @@ export interface RestoreTestingPorts {
   restoreJobs: RestoreJobService;
   recoveryPoints: RecoveryPointService;
   inventory: Inventory;
+  /** The jobs table as the jobs domain writes it (its writes announce job events). */
+  jobsStore: JobsStore;
 }
 
 export const restoreTestingModule: DomainModule<RestoreTestingPorts> = {
   name: 'restore-testing',
-  build({ deps, restoreJobs, recoveryPoints, inventory }) {
+  build({ deps, restoreJobs, recoveryPoints, inventory, jobsStore }) {
     const repository = new RestoreTestingRepository(deps.store);
-    const jobsStore = deps.store.jobs;
     const picker = new RecoveryPointPicker(recoveryPoints.points, inventory);
     const worker = new RestoreTestingWorker(deps.store, repository, jobsStore, restoreJobs, picker);
     return {

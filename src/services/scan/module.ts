@@ -12,6 +12,7 @@ import { scanAnnotator } from './scan-annotations.js';
 import { ScanJobService } from './scan-job-service.js';
 import { ScanJobSummaries } from './scan-summaries.js';
 import { ScanWorker } from './scan-worker.js';
+import { withScanEvents } from './scan-events.js';
 
 export interface ScanPorts {
   deps: ServiceDeps;
@@ -25,7 +26,7 @@ export interface ScanPorts {
 export const scanModule: DomainModule<ScanPorts> = {
   name: 'scan',
   build({ deps, vaults, recoveryPoints, inventory, plans }) {
-    const store = deps.store.scanJobs;
+    const store = withScanEvents(deps.store.scanJobs, deps.events, () => deps.clock.nowMs());
     const scanJobs = new ScanJobService(deps, store, vaults, recoveryPoints);
     const actions = new PlanScanActions(plans, scanJobs, recoveryPoints);
     return {

@@ -11,6 +11,8 @@ export const SCAN_START_DELAY_MS = 60_000;
 /** How long a scan runs when the inventory does not say (scanDurationSeconds). */
 export const DEFAULT_SCAN_SECONDS = 300;
 
+export const FINAL_SCAN_STATES = new Set(['COMPLETED', 'COMPLETED_WITH_ISSUES', 'FAILED', 'CANCELED']);
+
 export interface ScanJobRecord extends ScanJobColumns {
   vaultArn: string;
   resourceName: string;

@@ -18,6 +18,7 @@ import { migration017 } from './017-vault-creations.js';
 import { migration019 } from './019-scan-job-reports.js';
 import { migration020 } from './020-job-retention.js';
 import { migration021AccessPoints } from './021-accesspoints-access-points.js';
+import { migration022EventsOutbox } from './022-events-outbox.js';
 
 export interface Migration {
   version: number;
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
   migration019,
   migration020,
   migration021AccessPoints,
+  migration022EventsOutbox,
 ];
