@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'scratch/**', 'bin/**', 'eslint.config.js', 'data/**', 'examples/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'scratch/**', 'bin/**', 'eslint.config.js', '.dependency-cruiser.cjs', 'data/**', 'examples/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

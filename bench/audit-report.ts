@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BackupClient, CreateReportPlanCommand, DescribeReportJobCommand, StartReportJobCommand } from '@aws-sdk/client-backup';
 import { startHoldfast } from '../src/app.js';
-import type { BackupJobRecord } from '../src/services/jobs/job-record.js';
+import type { BackupJobRecord } from '../src/services/common/job-record.js';
 
 const START = new Date('2026-01-02T00:00:00Z');
 const ACCOUNTS = ['100000000001', '100000000002', '100000000003'];

@@ -22,7 +22,7 @@ export async function runJobsBench(): Promise<BenchResult[]> {
   try {
     const scope = { accountId: ACCOUNT, region: 'us-east-1' };
     await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'bench' }));
-    const svc = t.hf.services.jobs.backupJobs;
+    const svc = t.hf.services.exports.jobs.backupJobs;
     const now = t.hf.clock.nowMs();
     for (let i = 0; i < 10_000; i++) {
       await svc.start(scope, now, { BackupVaultName: 'bench', ResourceArn: `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-${i.toString(16).padStart(8, '0')}`, IamRoleArn: ROLE });

@@ -20,7 +20,7 @@ import {
   GetLegalHoldCommand,
   type CreateLegalHoldCommandInput,
 } from '@aws-sdk/client-backup';
-import type { RecoveryPointRecord } from '../src/services/recovery-points/record.js';
+import type { RecoveryPointRecord } from '../src/services/common/recovery-point-record.js';
 import { refOf } from '../src/services/recovery-points/recovery-point-service.js';
 import { ACCOUNT, startTestServer, type TestServer } from '../test/helpers/server.js';
 
@@ -82,7 +82,7 @@ export async function benchLegalHolds(count = 100_000): Promise<BenchResult[]> {
     for (const name of ['big', 'other', 'small']) {
       vaults[name] = { name, arn: (await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: name }))).BackupVaultArn! };
     }
-    const rps = t.hf.services.jobs.recoveryPoints;
+    const rps = t.hf.services.exports.recoveryPoints;
     const now = t.hf.clock.nowMs();
     const big = Array.from({ length: count }, (_, i) => point(vaults.big!, i, now - DAY_MS + i));
     const other = Array.from({ length: count / 10 }, (_, i) => point(vaults.other!, i, now - DAY_MS + i));
@@ -131,7 +131,7 @@ export async function benchLegalHolds(count = 100_000): Promise<BenchResult[]> {
     const guard = async (p: RecoveryPointRecord, n: number): Promise<number> => {
       const ref = refOf(p);
       const s = performance.now();
-      for (let i = 0; i < n; i++) if (!(await t.hf.deps.removalGuards.check(ref, 'delete'))) throw new Error('the guard let a held point go');
+      for (let i = 0; i < n; i++) if (!(await t.hf.services.exports.removalGuards.check(ref, 'delete'))) throw new Error('the guard let a held point go');
       return (performance.now() - s) / n;
     };
     await guard(manyHolds, 1000);

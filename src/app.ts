@@ -6,23 +6,22 @@ import { Engine } from './engine/engine.js';
 import { coreAdminRoutes } from './server/admin.js';
 import { Dispatcher } from './server/dispatch.js';
 import { createHttpServer } from './server/http.js';
-import { buildServices, type Services } from './services/index.js';
+import { buildServices, type ExtraModule, type Services } from './domains.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Handlers } from './services/registry.js';
 import { TokenCodec } from './services/pagination.js';
 import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
-import { RemovalGuards } from './services/recovery-points/contract.js';
-import { TaggableResources } from './services/tags/registry.js';
+import type { TaggableResources } from './services/tags/registry.js';
 import { Inventory, readInventoryFile } from './resources/inventory.js';
-import { AuditService } from './services/audit/audit-service.js';
-import { loadOrganizationFile } from './services/audit/organization.js';
+import type { JobSource } from './services/audit/job-source.js';
+import { loadOrganizationFile } from './services/organization/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
 import type { CredentialList } from './server/credentials.js';
 import { vaultAuthorizer } from './server/vault-authorizer.js';
 import type { FrontDoorLimits } from './server/front-door.js';
-import { vaultPolicyPort } from './server/vault-policy-port.js';
-import { buildEvents } from './services/events/index.js';
+import { vaultPolicyPort } from './vault-policy-port.js';
+import { eventsModule } from './services/events/module.js';
 import type { SinkOptions } from './services/events/sinks.js';
 
 export interface HoldfastOptions {
@@ -47,6 +46,10 @@ export interface HoldfastOptions {
   events?: SinkOptions;
   /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
   organizationFile?: string;
+  /** Where audit job reports read their rows instead of the job tables (tests). */
+  jobReportSource?: JobSource;
+  /** Modules composed after the built-in domains, built from the shared deps (tests: a guard, a taggable type). */
+  extraModules?: ExtraModule[];
   /** The listed keys (--credentials FILE): their accounts and principals. */
   credentials?: CredentialList;
   /** Only SigV4-signed requests of listed keys get in (--strict); needs credentials. */
@@ -106,21 +109,18 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
-  const events = buildEvents(store, options.events);
+  const { exports: events, adminRoutes: eventRoutes = [] } = eventsModule.build({ store, sinks: options.events ?? {} });
   const deps: ServiceDeps = {
     store,
     events: events.port,
     clock,
-    engine,
     tokens: new TokenCodec(await tokenSecret(store)),
-    removalGuards: new RemovalGuards(),
-    taggable: new TaggableResources(),
     // In memory mode there is no data dir unless one is given: reports then land in a temp folder.
     dataDir: options.dataDir ?? (options.inMemory ? undefined : 'data'),
-    reportS3: options.s3,
     jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
   };
-  const services = buildServices(deps);
+  const services = buildServices(deps, { reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules });
+  for (const worker of services.workers) engine.register(worker);
   // Between engine passes, so no worker writes into the wiped store or moves the clock after it;
   // the wipe and the saved clock in one transaction.
   const reset = (): Promise<void> =>
@@ -134,8 +134,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const server = createHttpServer({
     // Vault access policies hold on every call once principals are named (--credentials, as --strict
     // requires); without listed keys Holdfast stays open as before (docs/security.md).
-    dispatcher: new Dispatcher(services.handlers, options.credentials?.size ? vaultAuthorizer(vaultPolicyPort(store, services.jobs.recoveryPoints)) : undefined),
-    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes, ...events.adminRoutes],
+    dispatcher: new Dispatcher(services.handlers, options.credentials?.size ? vaultAuthorizer(vaultPolicyPort(store, services.exports.recoveryPoints, services.exports.organization)) : undefined),
+    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes, ...eventRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -152,7 +152,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     });
   } catch (e) {
     // A port in use: let go of the data folder too, so that this process can try again.
-    AuditService.of(store)?.close();
+    services.close();
     await store.close();
     throw e;
   }
@@ -167,7 +167,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     clock,
     engine,
     store,
-    taggable: deps.taggable,
+    taggable: services.exports.taggable,
     services,
     deps,
     handlers: services.handlers,
@@ -175,7 +175,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     close: async () => {
       engine.stop();
       await events.stop();
-      AuditService.of(store)?.close();
+      services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();

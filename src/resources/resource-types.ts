@@ -74,6 +74,9 @@ const COLD_STORAGE_TYPES = new Set(['EBS', 'EFS', 'DynamoDB', 'CloudFormation', 
 
 export const supportsColdStorage = (type: string): boolean => COLD_STORAGE_TYPES.has(type);
 
+/** The resource types whose recovery points AWS Backup can index for search. */
+export const INDEXABLE_TYPES = new Set(['EBS', 'S3']);
+
 /**
  * Types without full AWS Backup management: their backups are encrypted only if the source is
  * (an unencrypted EBS volume makes an unencrypted snapshot).

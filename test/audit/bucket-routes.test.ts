@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { CreateReportPlanCommand, type ReportJob } from '@aws-sdk/client-backup';
-import { AuditService } from '../../src/services/audit/audit-service.js';
 import type { LocalFolderSink } from '../../src/services/audit/sink.js';
 import { completedBackup } from '../helpers/backups.js';
 import { startTestServer } from '../helpers/server.js';
@@ -80,7 +79,7 @@ describe('reading reports through /_holdfast/buckets', () => {
 
   it('lists no report that is still being written', async () => {
     assert.equal((await t.admin('PUT', '/buckets/partial')).status, 200);
-    const sink = AuditService.of(t.hf.store)!.sink as LocalFolderSink;
+    const sink = t.hf.services.exports.audit.sink as LocalFolderSink;
     const object = await sink.create('partial', 'a/report.csv');
     await object.write('x'.repeat(300 * 1024)); // past the flush size: the temporary file has bytes
     assert.deepEqual((await t.admin('GET', '/buckets/partial')).json.keys, []);

@@ -10,7 +10,7 @@ import {
   StartRestoreJobCommand,
   type BackupClient,
 } from '@aws-sdk/client-backup';
-import type { BackupJobRecord } from '../../src/services/jobs/job-record.js';
+import type { BackupJobRecord } from '../../src/services/common/job-record.js';
 import { TEMPLATE_COLUMNS } from '../../src/services/audit/templates.js';
 import { completedBackup } from '../helpers/backups.js';
 import { roleFor } from '../jobs/fixtures.js';

@@ -13,7 +13,6 @@ import {
   StartReportJobCommand,
   type CreateReportPlanCommandInput,
 } from '@aws-sdk/client-backup';
-import { AuditService } from '../../src/services/audit/audit-service.js';
 import type { JobReportQuery, JobSource, ReportRow } from '../../src/services/audit/job-source.js';
 import { TEMPLATE_COLUMNS } from '../../src/services/audit/templates.js';
 import { ACCOUNT, errorOf } from '../helpers/server.js';
@@ -49,11 +48,13 @@ const plan = (name: string, extra: Partial<CreateReportPlanCommandInput> = {}): 
 
 describe('audit report jobs', () => {
   let jobs: FakeJobs;
+  // The server's job report source: each test's fresh FakeJobs.
+  const source: JobSource = { rows: (q) => jobs.rows(q) };
   const t = suiteServer({
     dataDir: true,
+    server: { jobReportSource: source },
     each: async (t) => {
       jobs = new FakeJobs();
-      AuditService.of(t.hf.store)!.setJobSource(jobs);
       await t.admin('DELETE', '/buckets/reports');
     },
   });

@@ -236,7 +236,7 @@ describe('stack (composite) backups', () => {
   it('makes composite jobs on the path backup plans use (backupJobs.start)', async () => {
     await stackInventory(t);
     const createdBy = { BackupPlanId: 'plan-1', BackupPlanArn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-plan:plan-1`, BackupRuleId: 'rule-1' };
-    const parent = await t.hf.services.jobs.backupJobs.start({ accountId: ACCOUNT, region: 'us-east-1' }, t.base, { BackupVaultName: 'v1', ResourceArn: STACK, IamRoleArn: ROLE }, { createdBy });
+    const parent = await t.hf.services.exports.jobs.backupJobs.start({ accountId: ACCOUNT, region: 'us-east-1' }, t.base, { BackupVaultName: 'v1', ResourceArn: STACK, IamRoleArn: ROLE }, { createdBy });
     assert.equal(parent.isParent, true);
     const kids = await children(parent.id);
     assert.equal(kids.length, 4);

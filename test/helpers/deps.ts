@@ -4,21 +4,18 @@ import { Clock } from '../../src/clock/clock.js';
 import { Engine } from '../../src/engine/engine.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
 import { TokenCodec } from '../../src/services/pagination.js';
-import { RemovalGuards } from '../../src/services/recovery-points/contract.js';
-import { TaggableResources } from '../../src/services/tags/registry.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
-import { buildEvents } from '../../src/services/events/index.js';
+import { eventsModule } from '../../src/services/events/module.js';
 
-export function testDeps(startMs: number): ServiceDeps & { store: SqliteStore } {
+/** The shared deps, and an engine the test registers the domain's workers with. */
+export function testDeps(startMs: number): ServiceDeps & { store: SqliteStore; engine: Engine } {
   const clock = new Clock({ frozen: true, startTime: new Date(startMs) });
   const store = new SqliteStore({ inMemory: true });
   return {
     store,
-    events: buildEvents(store).port,
+    events: eventsModule.build({ store, sinks: {} }).exports.port,
     clock,
     engine: new Engine(clock),
     tokens: new TokenCodec(randomBytes(32)),
-    removalGuards: new RemovalGuards(),
-    taggable: new TaggableResources(),
   };
 }

@@ -14,12 +14,19 @@ import {
 import { ACCOUNT, errorOf } from '../helpers/server.js';
 import { completedBackup } from '../helpers/backups.js';
 import { suiteServer } from '../helpers/suite.js';
+import type { ExtraModule } from '../../src/domains.js';
 import { DB, ROLE, TABLE, vault, VOLUME } from './fixtures.js';
 
 const DAY = 86400;
 
 describe('recovery points', () => {
-  const t = suiteServer({ vaults: ['v1'] });
+  // A removal guard another module contributes: it refuses the points the test puts in `held`.
+  const held = new Set<string>();
+  const holdModule: ExtraModule = {
+    name: 'test-holds',
+    build: () => ({ removalGuards: [async (p, kind) => (held.has(p.arn) ? `Recovery point is under legal hold (${kind}).` : undefined)], exports: {} }),
+  };
+  const t = suiteServer({ vaults: ['v1'], server: { extraModules: [holdModule] } });
   const { at } = t;
   const scope = { accountId: ACCOUNT, region: 'us-east-1' };
   const describePoint = (arn: string) => t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: arn }));
@@ -90,8 +97,6 @@ describe('recovery points', () => {
   });
 
   it('asks the removal guards before deleting or disassociating', async () => {
-    const held = new Set<string>();
-    t.hf.deps.removalGuards.register(async (p, kind) => (held.has(p.arn) ? `Recovery point is under legal hold (${kind}).` : undefined));
     const a = await completedBackup(t, { ResourceArn: VOLUME, Lifecycle: { DeleteAfterDays: 10 } });
     held.add(a.RecoveryPointArn);
     const e = await errorOf(() => t.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: a.RecoveryPointArn })));
@@ -107,7 +112,7 @@ describe('recovery points', () => {
     assert.equal((await describePoint(a.RecoveryPointArn)).Status, 'EXPIRED');
     // Lifting the guard and rechecking deletes it at the next engine pass.
     held.delete(a.RecoveryPointArn);
-    await t.hf.services.jobs.recoveryPoints.onHoldsReleased(scope, [a.RecoveryPointArn]);
+    await t.hf.services.exports.recoveryPoints.onHoldsReleased(scope, [a.RecoveryPointArn]);
     await t.advance(0);
     assert.equal((await errorOf(() => describePoint(a.RecoveryPointArn))).name, 'ResourceNotFoundException');
 
@@ -171,7 +176,7 @@ describe('recovery points', () => {
 
   it('disassociates continuous backups only', async () => {
     const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: DB });
-    const job = await t.hf.services.jobs.backupJobs.start(scope, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: DB, IamRoleArn: ROLE }, { continuous: true });
+    const job = await t.hf.services.exports.jobs.backupJobs.start(scope, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: DB, IamRoleArn: ROLE }, { continuous: true });
     await t.advance(60);
     const e = await errorOf(() => t.client.send(new DisassociateRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn })));
     assert.equal(e.name, 'InvalidRequestException');

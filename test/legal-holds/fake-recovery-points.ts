@@ -1,20 +1,14 @@
 /**
  * An in-memory stand-in for the recovery-point domain, implementing the contract of
  * src/services/recovery-points/contract.ts the way the real domain must: removals go through
- * deps.removalGuards, a lifecycle deletion refused by a guard waits (without making the engine
+ * the removal guards, a lifecycle deletion refused by a guard waits (without making the engine
  * spin) until onHoldsReleased names the point, and then happens at the next engine pass.
  */
-import type { Worker } from '../../src/engine/engine.js';
+import type { Engine, Worker } from '../../src/engine/engine.js';
 import { testDeps as makeDeps } from '../helpers/deps.js';
 import type { ServiceDeps } from '../../src/services/deps.js';
-import type {
-  RemovalGuards} from '../../src/services/recovery-points/contract.js';
-import {
-  type RecoveryPointQuery,
-  type RecoveryPointRef,
-  type RecoveryPointSelector,
-  type RemovalKind,
-} from '../../src/services/recovery-points/contract.js';
+import { type RecoveryPointQuery, type RecoveryPointSelector, type RemovalCheck } from '../../src/services/recovery-points/contract.js';
+import { type RecoveryPointRef, type RemovalKind } from '../../src/services/common/removal.js';
 import type { RequestContext } from '../../src/services/context.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Scope } from '../../src/store/types.js';
@@ -37,7 +31,7 @@ export class FakeRecoveryPoints implements RecoveryPointQuery, Worker {
   batchSize = 1000;
   forEachCalls = 0;
 
-  constructor(private readonly guards: RemovalGuards) {}
+  constructor(private readonly guards: RemovalCheck) {}
 
   add(p: Partial<FakePoint> & { arn: string }): FakePoint {
     const point: FakePoint = {
@@ -112,7 +106,7 @@ export class FakeRecoveryPoints implements RecoveryPointQuery, Worker {
   }
 }
 
-export const testDeps = (): ServiceDeps & { store: SqliteStore } => makeDeps(START);
+export const testDeps = (): ServiceDeps & { store: SqliteStore; engine: Engine } => makeDeps(START);
 
 export const ctxAt = (deps: ServiceDeps, scope: Scope = SCOPE): RequestContext => ({
   ...scope,

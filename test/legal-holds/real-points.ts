@@ -15,7 +15,7 @@ import {
   type RecoveryPointMember,
 } from '@aws-sdk/client-backup';
 import { randomUUID } from 'node:crypto';
-import type { RecoveryPointRecord } from '../../src/services/recovery-points/record.js';
+import type { RecoveryPointRecord } from '../../src/services/common/recovery-point-record.js';
 import { ACCOUNT, type TestServer } from '../helpers/server.js';
 import { completedBackups, ROLE } from '../helpers/backups.js';
 
@@ -110,7 +110,7 @@ export async function storeComposite(t: TestServer, vault: string, vaultArn: str
     { ...base(VOLUME, 'EBS'), parentRecoveryPointArn: parent.arn, compositeMemberIdentifier: 'Volume' },
     { ...base(TABLE, 'DynamoDB'), parentRecoveryPointArn: parent.arn, compositeMemberIdentifier: 'Table' },
   ];
-  const rps = t.hf.services.jobs.recoveryPoints;
+  const rps = t.hf.services.exports.recoveryPoints;
   await t.hf.store.atomically(() => rps.create([parent, ...children], [undefined, undefined, undefined]));
   return [parent.arn, children[0]!.arn, children[1]!.arn];
 }

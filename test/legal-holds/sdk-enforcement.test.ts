@@ -69,8 +69,8 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
   it('refuses DisassociateRecoveryPoint on a held continuous backup, naming the hold', async () => {
     // Continuous backups come from backup plans (EnableContinuousBackup); plans reach the jobs
     // domain through this same door.
-    const job = await t.hf.services.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: DB, IamRoleArn: ROLE }, { continuous: true });
-    const other = await t.hf.services.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v2', ResourceArn: DB, IamRoleArn: ROLE }, { continuous: true });
+    const job = await t.hf.services.exports.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: DB, IamRoleArn: ROLE }, { continuous: true });
+    const other = await t.hf.services.exports.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v2', ResourceArn: DB, IamRoleArn: ROLE }, { continuous: true });
     await t.advance(60);
     const hold = await createHold(t.client, { RecoveryPointSelection: { VaultNames: ['v1'] } });
     await t.advance(1);
@@ -88,14 +88,14 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
 
   it('protects the children of a held composite parent and lists them under the hold', async (ctx) => {
     const [parent, child1, child2] = await storeComposite(t, 'v1', v1Arn);
-    const hold = await createHold(t.client, { RecoveryPointSelection: { ResourceIdentifiers: [(await t.hf.services.jobs.recoveryPoints.get(SCOPE, parent))!.resourceArn] } });
+    const hold = await createHold(t.client, { RecoveryPointSelection: { ResourceIdentifiers: [(await t.hf.services.exports.recoveryPoints.get(SCOPE, parent))!.resourceArn] } });
     await t.advance(1);
     assert.deepEqual(await heldArns(t.client, hold), [parent, child1, child2].sort());
     const e = await errorOf(() => deletePoint(t.client, 'v1', child1));
     assert.equal(e.message, DELETE_REFUSED);
     // The guard the recovery-point domain asks before DisassociateRecoveryPointFromParent.
-    const ref = (await t.hf.services.jobs.recoveryPoints.get(SCOPE, child2))!;
-    assert.match((await t.hf.deps.removalGuards.check(ref, 'disassociate-from-parent')) ?? '', refusal(child2, 'disassociated from its parent', hold));
+    const ref = (await t.hf.services.exports.recoveryPoints.get(SCOPE, child2))!;
+    assert.match((await t.hf.services.exports.removalGuards.check(ref, 'disassociate-from-parent')) ?? '', refusal(child2, 'disassociated from its parent', hold));
 
     const fromParent = () => t.client.send(new DisassociateRecoveryPointFromParentCommand({ BackupVaultName: 'v1', RecoveryPointArn: child2 }));
     const sdk = await errorOf(fromParent);
@@ -125,8 +125,8 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
     assert.equal(e.name, 'InvalidRequestException');
     assert.equal(e.message, DELETE_REFUSED);
     // DeleteRecoveryPoint names no hold; the guard's answer for the other removals does.
-    const ref = (await t.hf.services.jobs.recoveryPoints.get(SCOPE, point))!;
-    const named = async (): Promise<string> => (await t.hf.deps.removalGuards.check(ref, 'disassociate')) ?? '';
+    const ref = (await t.hf.services.exports.recoveryPoints.get(SCOPE, point))!;
+    const named = async (): Promise<string> => (await t.hf.services.exports.removalGuards.check(ref, 'disassociate')) ?? '';
     assert.match(await named(), /under legal hold /);
     assert.doesNotMatch(await named(), new RegExp(byVault), 'a cancelled hold is not named');
     await cancelHold(t.client, byResource);
@@ -166,7 +166,7 @@ describe('legal hold enforcement over real recovery points (SDK)', () => {
 
   it('does not extend the lifecycle of a continuous backup (AWS), though it keeps refusing its deletion by a user', async () => {
     const week = { DeleteAfterDays: 7 };
-    const continuous = await t.hf.services.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: DB, IamRoleArn: ROLE, Lifecycle: week }, { continuous: true });
+    const continuous = await t.hf.services.exports.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: DB, IamRoleArn: ROLE, Lifecycle: week }, { continuous: true });
     const [snapshot] = await points(t, ['v1', VOLUME, { Lifecycle: week }]);
     const hold = await createHold(t.client, { RecoveryPointSelection: { VaultNames: ['v1'] } });
     await t.advance(1);

@@ -1,14 +1,17 @@
 /** Builds a LegalHoldService directly, over the in-memory fake recovery-point domain. */
 import { LegalHoldService } from '../../src/services/legal-holds/legal-hold-service.js';
 import type { Handlers } from '../../src/services/registry.js';
+import { removalCheck } from '../../src/services/recovery-points/contract.js';
 import { ctxAt, FakeRecoveryPoints, testDeps } from './fake-recovery-points.js';
 import type { RequestContext } from '../../src/services/context.js';
 import type { Scope } from '../../src/store/types.js';
 
 export function setup() {
   const deps = testDeps();
-  const rps = new FakeRecoveryPoints(deps.removalGuards);
+  // The guard of the service built over these points: the fake asks it as the real domain would.
+  const rps: FakeRecoveryPoints = new FakeRecoveryPoints(removalCheck(() => [service.removalGuard]));
   const service = new LegalHoldService(deps, rps);
+  deps.engine.register(service.worker);
   deps.engine.register(rps);
   const handlers = service.handlers() as Required<Handlers>;
   return {

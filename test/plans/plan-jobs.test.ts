@@ -199,7 +199,7 @@ describe('backup plans over jobs', () => {
 
   it('starts a scheduled backup once per idempotency key (at-least-once delivery)', async () => {
     await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'main' }));
-    const starter = new PlanBackupStarter(t.hf.deps, t.hf.services.jobs);
+    const starter = new PlanBackupStarter(t.hf.deps, t.hf.services.exports.jobs);
     const request: ScheduledBackupRequest = {
       backupPlanId: 'p1', backupPlanArn: `arn:aws:backup:us-east-1:${ACCOUNT}:backup-plan:p1`, backupPlanName: 'p', backupPlanVersion: 'v1',
       backupRuleId: 'r1', backupRuleName: 'r', backupRuleCron: 'cron(0 5 ? * * *)', backupRuleTimezone: 'Etc/UTC', backupSelectionId: 's1',

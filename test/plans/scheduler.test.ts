@@ -10,7 +10,7 @@ import type { Engine } from '../../src/engine/engine.js';
 import type { RequestContext } from '../../src/services/context.js';
 import type { BackupStarter, CatalogResource, ScheduledBackupRequest } from '../../src/services/plans/contract.js';
 import { testDeps } from '../helpers/deps.js';
-import { buildPlans } from '../../src/services/plans/index.js';
+import { planServices } from '../../src/services/plans/module.js';
 import type { Handlers } from '../../src/services/registry.js';
 import { VaultService } from '../../src/services/vaults/vault-service.js';
 import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
@@ -52,8 +52,9 @@ function harness(): Harness {
   const starter = new RecordingStarter(clock);
   const resources = new Map<string, CatalogResource[]>();
   const catalog = { list: async (scope: Scope) => resources.get(`${scope.accountId}/${scope.region}`) ?? [] };
-  const plans = buildPlans(deps, { starter, catalog });
-  const handlers = { ...new VaultService(deps).handlers(), ...plans.handlers };
+  const plans = planServices(deps, starter, catalog);
+  engine.register(plans.scheduler);
+  const handlers = { ...new VaultService(deps, []).handlers(), ...plans.handlers };
   return {
     clock,
     engine,

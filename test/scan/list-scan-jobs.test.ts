@@ -138,7 +138,7 @@ describe('listing scan jobs', () => {
 
   it('answers point-in-time scan results of continuous backups', async () => {
     // Continuous backups come from backup plans; made here through the jobs domain directly.
-    const job = await t.hf.services.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: BUCKET, IamRoleArn: ROLE }, { continuous: true });
+    const job = await t.hf.services.exports.jobs.backupJobs.start(SCOPE, t.hf.clock.nowMs(), { BackupVaultName: 'v1', ResourceArn: BUCKET, IamRoleArn: ROLE }, { continuous: true });
     await t.advance(60);
     const rp = job.recoveryPointArn;
     const pitr = (when: Date) =>

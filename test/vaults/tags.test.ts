@@ -8,12 +8,19 @@ import {
   UntagResourceCommand,
 } from '@aws-sdk/client-backup';
 import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import type { ExtraModule } from '../../src/domains.js';
+import { TaggableResources } from '../../src/services/tags/registry.js';
+import { backupTaggable } from '../../src/services/common/taggable.js';
 
 const ARN = `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:v1`;
 
+/** A taggable type another module contributes (the extra module below). */
+const testThing = backupTaggable('test-thing', async (_scope, _arn, parsed) => parsed.resource === 'test-thing:known');
+const testModule: ExtraModule = { name: 'test-thing', build: () => ({ taggable: [testThing], exports: {} }) };
+
 describe('tags', () => {
   let t: TestServer;
-  before(async () => (t = await startTestServer()));
+  before(async () => (t = await startTestServer({ extraModules: [testModule] })));
   after(async () => t.close());
   beforeEach(async () => {
     await t.admin('POST', '/reset');
@@ -133,13 +140,12 @@ describe('tags', () => {
     assert.equal(range.name, 'InvalidParameterValueException');
   });
 
-  it('lets other domains register taggable resource types', async () => {
-    t.hf.taggable.registerBackup('test-thing', async (_scope, _arn, parsed) => parsed.resource === 'test-thing:known');
+  it('takes the taggable resource types other modules contribute', async () => {
     const known = `arn:aws:backup:us-east-1:${ACCOUNT}:test-thing:known`;
     await t.client.send(new TagResourceCommand({ ResourceArn: known, Tags: { a: 'b' } }));
     assert.deepEqual(await list(known), { a: 'b' });
     const unknown = await errorOf(() => list(`arn:aws:backup:us-east-1:${ACCOUNT}:test-thing:other`));
     assert.equal(unknown.name, 'ResourceNotFoundException');
-    assert.throws(() => t.hf.taggable.registerBackup('test-thing', async () => true), /registered twice/);
+    assert.throws(() => new TaggableResources([testThing, testThing]), /contributed twice/);
   });
 });

@@ -13,7 +13,7 @@ import { parseArn } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageBySeq, pageSize } from '../pagination.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { Handlers } from '../registry.js';
 import { CREATING_SECONDS, DELETING_SECONDS, NAME_REUSE_SECONDS } from './lifecycle.js';

@@ -1,6 +1,5 @@
 /**
- * The removal guard of backup access points (registered on deps.removalGuards, beside legal
- * holds'). AWS: "While one or more active access points exist for a recovery point: Scheduled
+ * The removal guard of backup access points (contributed by the module, beside legal holds'). AWS: "While one or more active access points exist for a recovery point: Scheduled
  * lifecycle transitions are paused ... Manual deletion is blocked. Calls to DeleteRecoveryPoint
  * return an error until all access points are deleted." So the guard refuses DeleteRecoveryPoint,
  * DisassociateRecoveryPoint (which deletes the point from AWS Backup), the lifecycle's deletion
@@ -9,7 +8,7 @@
  * which removes no data. One index seek on the point's ARN.
  */
 import type { AccessPointStore } from '../../store/repos/access-points-store.js';
-import type { RecoveryPointRef, RemovalGuard, RemovalKind } from '../recovery-points/contract.js';
+import type { RecoveryPointRef, RemovalGuard, RemovalKind } from '../common/removal.js';
 import { UNPROTECTING } from './lifecycle.js';
 
 const ACTION: Record<Exclude<RemovalKind, 'disassociate-from-parent'>, string> = {

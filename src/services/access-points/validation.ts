@@ -7,7 +7,7 @@
  */
 import { invalidParameter } from '../../protocol/errors.js';
 import { DAY_MS } from '../common/time.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 
 /** The model allows 200,000 characters; S3 limits an access point policy to 20 KB, the stricter bound. */
 const POLICY_MAX_BYTES = 20 * 1024;

@@ -30,8 +30,8 @@ export interface ComplianceEvaluator {
 export class ComplianceEvaluators {
   private readonly evaluators = new Map<string, ComplianceEvaluator>();
 
-  register(evaluator: ComplianceEvaluator): void {
-    this.evaluators.set(evaluator.controlName, evaluator);
+  constructor(evaluators: readonly ComplianceEvaluator[]) {
+    for (const evaluator of evaluators) this.evaluators.set(evaluator.controlName, evaluator);
   }
 
   async evaluate(scope: Scope, control: FrameworkControl, nowMs: number): Promise<EvaluationResult> {

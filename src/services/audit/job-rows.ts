@@ -6,8 +6,8 @@
  */
 import type { Lifecycle, RecoveryPointCreator } from '@aws-sdk/client-backup';
 import { describeResourceArn } from '../../resources/resource-types.js';
-import type { BackupJobRecord, CopyJobRecord, RestoreJobRecord } from '../jobs/job-record.js';
-import { percentDone } from '../jobs/job-record.js';
+import type { BackupJobRecord, CopyJobRecord, RestoreJobRecord } from '../common/job-record.js';
+import { percentDone } from '../common/job-record.js';
 import type { ScanJobRecord } from '../scan/scan-job-record.js';
 import { lockMode } from '../vaults/vault-lock.js';
 import type { VaultRecord } from '../vaults/vault-record.js';

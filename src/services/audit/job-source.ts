@@ -1,6 +1,6 @@
 /**
- * Where job reports get their rows. The jobs domain implements JobSource over its indexed job
- * tables and plugs it in with AuditService.setJobSource; until then reports use EMPTY_JOB_SOURCE.
+ * Where job reports get their rows: StoreJobSource reads the indexed job tables (the audit
+ * module's `jobReportSource` port; tests hand a fake).
  */
 import type { JobTemplate } from './records.js';
 
@@ -36,13 +36,6 @@ export interface JobSource {
    */
   rows(query: JobReportQuery): ReportRows;
 }
-
-/** No jobs domain yet: every job report is empty (headers only). */
-export const EMPTY_JOB_SOURCE: JobSource = {
-  async *rows() {
-    return;
-  },
-};
 
 /** Jobs per keyset query of a job report's source: measured on 1M jobs (bench/audit-report.ts),
  * smaller batches keep fewer parsed jobs alive across young-generation collections. */

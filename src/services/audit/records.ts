@@ -68,21 +68,8 @@ export interface ReportJobRecord extends IndexedReportJob {
   periodEnd: number;
 }
 
-/** An AWS Organizations stand-in, declared through PUT /_holdfast/organization. */
-export interface OrganizationRecord {
-  /** o-…: given in the declaration, or derived from the management account (organizationIds). */
-  id?: string;
-  managementAccountId: string;
-  delegatedAdministrators: string[];
-  organizationalUnits: { id: string; name?: string; accounts: string[] }[];
-  /** Member accounts that sit directly under the root, outside any OU. */
-  accounts: string[];
-}
-
 export const FRAMEWORK_KIND = 'audit-framework';
 export const REPORT_PLAN_KIND = 'audit-report-plan';
-export const ORGANIZATION_KIND = 'audit-organization';
-export const GLOBAL_SCOPE = { accountId: 'global', region: 'global' };
 
 /** Steps of the audit worker (audit_schedule.kind). */
 export const STEP = {

@@ -13,8 +13,8 @@ import type { Handlers } from '../registry.js';
 import type { ComplianceEvaluators } from './compliance.js';
 import { complianceRows, coveredFrameworks } from './compliance-report.js';
 import type { FrameworkService } from './framework-service.js';
-import { EMPTY_JOB_SOURCE, type JobSource, type ReportRow, type ReportRows } from './job-source.js';
-import type { Organization } from './organization.js';
+import { type JobSource, type ReportRow, type ReportRows } from './job-source.js';
+import type { Organization } from '../organization/organization.js';
 import { STEP, TIMING, type JobTemplate, type ReportJobRecord, type ReportPlanRecord } from './records.js';
 import type { ReportPlanService } from './report-plan-service.js';
 import { coverage, isComplianceTemplate, reportFormats } from './report-settings.js';
@@ -30,8 +30,6 @@ class ReportFailure extends Error {}
 const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 export class ReportJobService {
-  jobSource: JobSource = EMPTY_JOB_SOURCE;
-
   constructor(
     private readonly deps: ServiceDeps,
     private readonly store: AuditStore,
@@ -41,8 +39,8 @@ export class ReportJobService {
     private readonly evaluators: ComplianceEvaluators,
     private readonly organization: Organization,
     private readonly sink: ReportSink,
+    private readonly jobSource: JobSource,
   ) {
-    plans.startJob = (scope, plan, atMs) => this.createJob(scope, plan, atMs, undefined);
     worker.on(STEP.jobStep, async (step) => {
       const job = await this.store.getJob<ReportJobRecord>(step.id);
       if (!job) return;

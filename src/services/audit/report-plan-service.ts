@@ -13,7 +13,7 @@ import type { ServiceDeps } from '../deps.js';
 import { pageBySeq, pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import { checkDescription, checkName, type FrameworkService } from './framework-service.js';
-import type { Organization } from './organization.js';
+import type { Organization } from '../organization/organization.js';
 import { REPORT_PLAN_KIND, STEP, TIMING, type ReportPlanRecord } from './records.js';
 import { checkDelivery, checkSetting, isComplianceTemplate } from './report-settings.js';
 import type { AuditWorker } from './worker.js';
@@ -27,16 +27,15 @@ export type JobStarter = (scope: Scope, plan: ReportPlanRecord, atMs: number) =>
 
 export class ReportPlanService {
   readonly plans: DocCollection<ReportPlanRecord>;
-  startJob: JobStarter = async () => {
-    throw new Error('report jobs are not wired');
-  };
 
+  /** startJob: the daily run's report job (ReportJobService.createJob, bound by AuditService). */
   constructor(
     private readonly deps: ServiceDeps,
     private readonly schedule: ScheduleStore,
     worker: AuditWorker,
     private readonly frameworks: FrameworkService,
     private readonly organization: Organization,
+    private readonly startJob: JobStarter,
   ) {
     this.plans = deps.store.docs<ReportPlanRecord>(REPORT_PLAN_KIND);
     worker.on(STEP.planDeploy, async (step) => {

@@ -5,12 +5,11 @@
 import type { ReportDeliveryChannel, ReportSetting } from '@aws-sdk/client-backup';
 import { invalidParameter } from '../../protocol/errors.js';
 import type { Scope } from '../../store/types.js';
-import { OU_ID, Organization } from './organization.js';
+import { OU_ID, Organization, type OrganizationRecord } from '../organization/organization.js';
 import { ACCOUNT_ID, REGION } from '../common/names.js';
 import {
   COMPLIANCE_TEMPLATES,
   JOB_TEMPLATES,
-  type OrganizationRecord,
   type ReportDelivery,
   type ReportFormat,
   type ReportSettingRecord,

@@ -8,7 +8,7 @@ import type { AuditSourceStore, FinishedPosition } from '../../store/repos/audit
 import type { JobColumns, JobKind } from '../../store/repos/jobs-store.js';
 import type { DocCollection } from '../../store/types.js';
 import { parseVaultArn } from '../common/names.js';
-import type { JobRecord } from '../jobs/job-record.js';
+import type { JobRecord } from '../common/job-record.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { backupJobRow, copyJobRow, restoreJobRow } from './job-rows.js';
 import { periodBatches, type JobReportQuery, type JobSource, type ReportRow } from './job-source.js';

@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { invalidRequest } from '../../protocol/errors.js';
-import type { CopyJobRecord } from '../jobs/job-record.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { CopyJobRecord } from '../common/job-record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 
 /** Builds (without storing) the parent copy job first, then its children. */

@@ -3,9 +3,9 @@
  * job makes (jobs/job-points.ts), made when the first child point arrives (Status CREATING, no
  * size yet) and settled when its job ends (rollup.ts).
  */
-import { backupPoint, copiedPoint } from '../jobs/job-points.js';
-import type { BackupJobRecord, CopyJobRecord } from '../jobs/job-record.js';
-import { restoreMetadataFor, type RecoveryPointRecord } from '../recovery-points/record.js';
+import { backupPoint, copiedPoint } from '../recovery-points/job-points.js';
+import type { BackupJobRecord, CopyJobRecord } from '../common/job-record.js';
+import { restoreMetadataFor, type RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 
 /** The parent point of a stack backup job. */

@@ -10,8 +10,8 @@
  */
 import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
-import type { BackupJobRecord, CopyJobRecord } from '../jobs/job-record.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { BackupJobRecord, CopyJobRecord } from '../common/job-record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 
 export const FINAL_STATES = new Set(['COMPLETED', 'FAILED', 'ABORTED', 'EXPIRED', 'PARTIAL']);

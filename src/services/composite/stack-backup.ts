@@ -7,7 +7,7 @@
  */
 import type { Inventory, InventoryEntry } from '../../resources/inventory.js';
 import type { ResourceInfo } from '../../resources/resource-types.js';
-import type { BackupJobRecord } from '../jobs/job-record.js';
+import type { BackupJobRecord } from '../common/job-record.js';
 
 export type ResourceFacts = ResourceInfo & { entry?: InventoryEntry };
 

@@ -10,7 +10,7 @@
 import { invalidParameter, missingParameter } from '../../protocol/errors.js';
 import type { Inventory } from '../../resources/inventory.js';
 import { describeResourceArn, isStackName } from '../../resources/resource-types.js';
-import type { RestoreJobRecord } from '../jobs/job-record.js';
+import type { RestoreJobRecord } from '../common/job-record.js';
 
 const REQUIRED = ['ChangeSetName', 'StackName'];
 const ACCEPTED = new Set([...REQUIRED, 'ChangeSetDescription', 'StackParameters', 'aws:backup:request-id']);

@@ -3,9 +3,6 @@ import type { GetRecoveryPointIndexDetailsOutput, IndexedRecoveryPoint } from '@
 import type { PointIndexColumns } from '../../store/repos/recovery-point-indexes-store.js';
 import { optionalDate as date } from '../common/time.js';
 
-/** The resource types whose recovery points AWS Backup can index for search. */
-export const INDEXABLE_TYPES = new Set(['EBS', 'S3']);
-
 /** PENDING -> ACTIVE after this long. */
 export const INDEX_CREATION_MS = 10 * 60_000;
 /** DELETING -> gone after this long. */

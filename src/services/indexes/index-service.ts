@@ -11,14 +11,15 @@ import type { PointIndexesStore, PointIndexFilter } from '../../store/repos/reco
 import type { Scope } from '../../store/types.js';
 import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
-import type { BackupJobRecord } from '../jobs/job-record.js';
+import type { BackupJobRecord } from '../common/job-record.js';
+import { INDEXABLE_TYPES } from '../../resources/resource-types.js';
 import { validateRoleArn } from '../common/names.js';
 import { pageFiltered } from '../pagination.js';
-import type { PointAnnotation, PointAnnotator, PointsCreatedHook } from '../recovery-points/annotations.js';
+import type { PointAnnotation, PointAnnotator, PointsCreatedHook } from '../common/point-hooks.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { Handlers } from '../registry.js';
-import { INDEX_CREATION_MS, INDEX_DELETION_MS, INDEXABLE_TYPES, indexDetails, indexedPoint, STATUS_MESSAGES, type PointIndexRecord } from './index-record.js';
+import { INDEX_CREATION_MS, INDEX_DELETION_MS, indexDetails, indexedPoint, STATUS_MESSAGES, type PointIndexRecord } from './index-record.js';
 
 
 export class IndexService {

@@ -6,11 +6,11 @@
  * once the copy completes, the temporary point in the backup vault is removed.
  */
 import { ServiceError } from '../../protocol/errors.js';
-import type { RemovalGuards } from '../recovery-points/contract.js';
-import { refOf, type RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RemovalCheck } from '../recovery-points/contract.js';
+import { refOf, type RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { CopyJobService } from './copy-jobs.js';
-import type { BackupJobRecord, CopyJobRecord } from './job-record.js';
+import type { BackupJobRecord, CopyJobRecord } from '../common/job-record.js';
 
 /** Starts, inside the completing batch's transaction, the copy into the LAG vault of each such job. */
 export async function startAirGappedCopies(copyJobs: CopyJobService, completed: BackupJobRecord[]): Promise<void> {
@@ -42,7 +42,7 @@ export async function startAirGappedCopies(copyJobs: CopyJobService, completed: 
  * Once such a copy completes its source point goes, as a lifecycle expiry would (a Vault Lock on
  * the backup vault does not keep it); a legal hold on it keeps it (the stricter reading).
  */
-export async function removeTemporaryPoints(points: RecoveryPointService, guards: RemovalGuards, completed: CopyJobRecord[]): Promise<void> {
+export async function removeTemporaryPoints(points: RecoveryPointService, guards: RemovalCheck, completed: CopyJobRecord[]): Promise<void> {
   for (const job of completed) {
     if (!job.removesSource) continue;
     const point = await points.points.get<RecoveryPointRecord>(job.sourceRecoveryPointArn);

@@ -4,7 +4,7 @@ import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { DEFAULT_SIZE_BYTES, type Inventory } from '../../resources/inventory.js';
-import { checkResourceArn, recoveryPointArnFor, SOURCE_ENCRYPTION_TYPES } from '../../resources/resource-types.js';
+import { checkResourceArn, INDEXABLE_TYPES, recoveryPointArnFor, SOURCE_ENCRYPTION_TYPES } from '../../resources/resource-types.js';
 import { validateTags } from '../common/tags.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RequestContext } from '../context.js';
@@ -14,13 +14,12 @@ import type { VaultRecord } from '../vaults/vault-record.js';
 import { assertVaultAvailable } from '../vaults/vault-creation.js';
 import { stackBackupJobs, type ResourceFacts } from '../composite/stack-backup.js';
 import { compositePercent } from '../composite/rollup.js';
-import { bytesTransferred, newJobId, percentDone, type BackupJobRecord } from './job-record.js';
+import { bytesTransferred, newJobId, percentDone, type BackupJobRecord } from '../common/job-record.js';
 import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateWindow } from './validation.js';
 import { validateLifecycle } from '../common/lifecycle.js';
 import { validateRoleArn } from '../common/names.js';
 import { jobDurationMs } from './job-start.js';
-import { INDEXABLE_TYPES } from '../indexes/index-record.js';
 import { airGappedRoute, requireAirGappedVault } from './air-gapped-target.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 import { requireJob } from './job-lookup.js';
@@ -85,15 +84,14 @@ export type BackupJobExtra = Pick<BackupJobRecord, 'createdBy' | 'initiationDate
 export type FirstStep = (job: BackupJobRecord, t: number) => Promise<void>;
 
 export class BackupJobService {
-  /** Set by the jobs domain: JobWorker.stepNew. */
-  firstStep?: FirstStep;
-
+  /** firstStep: JobWorker.stepNew. */
   constructor(
     private readonly deps: ServiceDeps,
     private readonly jobs: JobsStore,
     private readonly vaults: VaultService,
     private readonly inventory: Inventory,
     private readonly fullyManaged: FullManagement,
+    private readonly firstStep: FirstStep,
   ) {}
 
   /**
@@ -168,7 +166,7 @@ export class BackupJobService {
     const jobs = info.type === 'CloudFormation' ? await stackBackupJobs(this.inventory, arn, info, build) : [build(arn, info)];
     const job = jobs[0]!;
     job.idempotencyToken = input.IdempotencyToken || undefined;
-    if (stepAtOnce && jobs.length === 1 && this.firstStep) await this.firstStep(job, nowMs);
+    if (stepAtOnce && jobs.length === 1) await this.firstStep(job, nowMs);
     for (const j of jobs) await this.jobs.insert(j);
     return job;
   }

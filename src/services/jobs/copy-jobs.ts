@@ -10,11 +10,11 @@ import type { RecoveryPointService } from '../recovery-points/recovery-point-ser
 import type { VaultService } from '../vaults/vault-service.js';
 import { assertVaultAvailable } from '../vaults/vault-creation.js';
 import { insertUnlessRepeated, jobDurationMs } from './job-start.js';
-import { newJobId, type CopyJobRecord } from './job-record.js';
+import { newJobId, type CopyJobRecord } from '../common/job-record.js';
 import { accountFilter, categoryFilter, pageJobs, timeFilters } from './list-filters.js';
 import { validateLifecycle } from '../common/lifecycle.js';
 import { parseVaultArn, validateRoleArn } from '../common/names.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import { compositeCopyJobs } from '../composite/composite-copy.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 import { requireJob } from './job-lookup.js';

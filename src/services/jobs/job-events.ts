@@ -9,7 +9,7 @@ import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { compact, detailDate, eventBridgeEvent, NOTIFICATION_SUBJECT, type Emitted, type EventPort } from '../common/events.js';
 import type { VaultNotifications } from '../vaults/vault-record.js';
-import { bytesTransferred, percentDone, type BackupJobRecord, type CopyJobRecord, type JobRecord, type RestoreJobRecord } from './job-record.js';
+import { bytesTransferred, percentDone, type BackupJobRecord, type CopyJobRecord, type JobRecord, type RestoreJobRecord } from '../common/job-record.js';
 
 /** A vault's notification settings (the vaults domain answers). */
 export type NotificationsOf = (scope: Scope, vaultName: string) => Promise<VaultNotifications | undefined>;

@@ -2,7 +2,7 @@
 import { notFound } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { RequestContext } from '../context.js';
-import type { JobRecord } from './job-record.js';
+import type { JobRecord } from '../common/job-record.js';
 import { inWindow } from './job-window.js';
 
 const LABEL = { backup: 'Backup job', copy: 'Copy job', restore: 'Restore job' } as const;

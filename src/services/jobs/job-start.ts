@@ -3,7 +3,7 @@ import type { InventoryEntry } from '../../resources/inventory.js';
 import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
-import type { JobRecord } from './job-record.js';
+import type { JobRecord } from '../common/job-record.js';
 
 /** Seconds a job runs when neither the resource inventory nor the server's settings say. */
 export const DEFAULT_JOB_SECONDS = 5;

@@ -10,16 +10,15 @@ import type { Scope } from '../../store/types.js';
 import { recoveryPointArnFor, restoredResourceArnFor } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { unavailableReason } from '../vaults/vault-creation.js';
 import { policyAllowsCopy, type CopyRequester } from '../common/resource-policy.js';
-import { Organization, principalOrg } from '../audit/organization.js';
-import { ORGANIZATION_KIND, type OrganizationRecord } from '../audit/records.js';
-import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';
+import { principalOrg, type Organization } from '../organization/organization.js';
+import type { BackupCompletedListener, BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from '../common/job-record.js';
 import { lockViolation } from '../vaults/vault-lock.js';
-import { backupPoint, copiedPoint } from './job-points.js';
+import { backupPoint, copiedPoint } from '../recovery-points/job-points.js';
 import { backupParentPoint, copyParentPoint } from '../composite/parent-points.js';
 import { CompositeRollup, type DirtyParent } from '../composite/rollup.js';
 
@@ -27,12 +26,19 @@ const BATCH = 5000;
 /** AWS retries a job that cannot start yet "at least every 10 minutes" within its start window. */
 const START_RETRY_MS = 10 * 60_000;
 
-/** Told, inside each batch's transaction, of the backup jobs that completed in it (backup plans start their copy actions here). */
-export type BackupCompletedListener = (jobs: BackupJobRecord[]) => Promise<void>;
 /** Told, inside each batch's transaction, of the copy jobs that completed in it. */
 export type CopyCompletedListener = (jobs: CopyJobRecord[]) => Promise<void>;
 /** What a restore of one resource type does as it completes, beyond its CreatedResourceArn; answers why it fails instead. */
 export type RestoreCompletion = (job: RestoreJobRecord) => Promise<string | undefined>;
+
+/** Whom the worker tells of completed jobs, fixed when the jobs domain is built. */
+export interface JobCompletions {
+  /** Every domain's listeners in composition order, the jobs domain's own first (bound by the composer). */
+  backupCompleted(): readonly BackupCompletedListener[];
+  copyCompleted: readonly CopyCompletedListener[];
+  /** By resource type: CloudFormation template restores (composite/template-restore.ts). */
+  restore: ReadonlyMap<string, RestoreCompletion>;
+}
 
 /** What one batch reads (cached) and writes. */
 class Pass {
@@ -126,29 +132,17 @@ export class JobWorker implements Worker {
   readonly groupCommit = true;
 
   private readonly rollup: CompositeRollup;
-  private readonly completedListeners: BackupCompletedListener[] = [];
-  private readonly copyListeners: CopyCompletedListener[] = [];
-  /** By resource type, set by the jobs domain: CloudFormation template restores (composite/template-restore.ts). */
-  readonly restoreCompletions = new Map<string, RestoreCompletion>();
-  /** Where a cross-account copy's aws:PrincipalOrgID and aws:PrincipalOrgPaths come from. */
-  private readonly organization: Organization;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly jobs: JobsStore,
     private readonly vaults: VaultService,
     private readonly points: RecoveryPointService,
+    private readonly completions: JobCompletions,
+    /** Where a cross-account copy's aws:PrincipalOrgID and aws:PrincipalOrgPaths come from. */
+    private readonly organization: Organization,
   ) {
     this.rollup = new CompositeRollup(jobs, points);
-    this.organization = new Organization(deps.store.docs<OrganizationRecord>(ORGANIZATION_KIND));
-  }
-
-  onBackupCompleted(listener: BackupCompletedListener): void {
-    this.completedListeners.push(listener);
-  }
-
-  onCopyCompleted(listener: CopyCompletedListener): void {
-    this.copyListeners.push(listener);
   }
 
   nextDue(): Promise<number | undefined> {
@@ -187,8 +181,8 @@ export class JobWorker implements Worker {
         await this.rollup.apply(pass.dirtyParents, pass);
         await this.points.points.update([...pass.touchedPoints.values()]);
         // In the same transaction: the jobs a listener starts (copy actions) exist iff the completions do.
-        if (pass.completedBackups.length) for (const listener of this.completedListeners) await listener(pass.completedBackups);
-        if (pass.completedCopies.length) for (const listener of this.copyListeners) await listener(pass.completedCopies);
+        if (pass.completedBackups.length) for (const listener of this.completions.backupCompleted()) await listener(pass.completedBackups);
+        if (pass.completedCopies.length) for (const listener of this.completions.copyCompleted) await listener(pass.completedCopies);
       });
     }
   }
@@ -316,7 +310,7 @@ export class JobWorker implements Worker {
     }
     if (!point) return finish(job, t, 'FAILED', `Recovery point ${job.sourceRecoveryPointArn} was deleted while the restore ran.`);
     job.createdResourceArn = restoredResourceArnFor(job.resourceType, job.region, job.accountId, job.metadata);
-    const failure = await this.restoreCompletions.get(job.resourceType)?.(job);
+    const failure = await this.completions.restore.get(job.resourceType)?.(job);
     if (failure) {
       job.createdResourceArn = undefined;
       return finish(job, t, 'FAILED', failure);

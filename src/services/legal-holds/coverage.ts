@@ -4,7 +4,8 @@
  */
 import type { LegalHoldRecord, LegalHoldStore } from '../../store/repos/legal-hold-store.js';
 import type { Scope, Store } from '../../store/types.js';
-import type { RecoveryPointQuery, RecoveryPointRef } from '../recovery-points/contract.js';
+import type { RecoveryPointQuery } from '../recovery-points/contract.js';
+import type { RecoveryPointRef } from '../common/removal.js';
 import { heldPoint, selectorOf } from './selection.js';
 
 /** AWS nests application stacks at most 10 layers deep; a deeper chain is a cycle. */

@@ -6,7 +6,8 @@
  * points are not attached yet, are few (at most 50 per account) and matched by their selection.
  */
 import type { LegalHoldStore } from '../../store/repos/legal-hold-store.js';
-import type { RecoveryPointQuery, RecoveryPointRef, RemovalGuard, RemovalKind } from '../recovery-points/contract.js';
+import type { RecoveryPointQuery } from '../recovery-points/contract.js';
+import type { RecoveryPointRef, RemovalGuard, RemovalKind } from '../common/removal.js';
 import { matches, selectorOf } from './selection.js';
 
 const ACTION: Record<RemovalKind, string> = {

@@ -3,7 +3,7 @@
  * ListRecoveryPointsByLegalHold. A hold is CREATING until the engine attaches the recovery
  * points it covers (then ACTIVE); a cancelled hold is CANCELING until the engine has released
  * its points (then CANCELED), and its record goes once RetainRecordUntil has passed. While a
- * hold is CREATING or ACTIVE, the guard registered on deps.removalGuards protects its points.
+ * hold is CREATING or ACTIVE, its removal guard (contributed by the module) protects its points.
  */
 import { randomUUID } from 'node:crypto';
 import type { GetLegalHoldOutput, RecoveryPointSelection } from '@aws-sdk/client-backup';
@@ -14,6 +14,8 @@ import { backupArn } from '../common/arn.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageBySeq, pageSize } from '../pagination.js';
 import type { RecoveryPointQuery } from '../recovery-points/contract.js';
+import type { RemovalGuard } from '../common/removal.js';
+import { backupTaggable, type TaggableType } from '../common/taggable.js';
 import type { Handlers } from '../registry.js';
 import { HoldCoverage } from './coverage.js';
 import { legalHoldGuard } from './guard.js';
@@ -33,6 +35,8 @@ export class LegalHoldService {
   readonly holds: LegalHoldStore;
   readonly coverage: HoldCoverage;
   readonly worker: LegalHoldWorker;
+  /** Protects the points of every CREATING or ACTIVE hold (guard.ts). */
+  readonly removalGuard: RemovalGuard;
 
   constructor(
     private readonly deps: ServiceDeps,
@@ -41,13 +45,13 @@ export class LegalHoldService {
     this.holds = deps.store.legalHolds;
     this.coverage = new HoldCoverage(deps.store, this.holds, recoveryPoints);
     this.worker = new LegalHoldWorker(deps.store, this.holds, this.coverage);
-    deps.engine.register(this.worker);
-    deps.removalGuards.register(legalHoldGuard(this.holds, recoveryPoints));
-    deps.taggable.registerBackup('legal-hold', async (scope, arn, parsed) => {
-      const hold = await this.visibleHold(scope, parsed.resource.slice('legal-hold:'.length), deps.clock.nowMs());
-      return hold?.arn === arn;
-    });
+    this.removalGuard = legalHoldGuard(this.holds, recoveryPoints);
   }
+
+  readonly taggable: TaggableType = backupTaggable('legal-hold', async (scope, arn, parsed) => {
+    const hold = await this.visibleHold(scope, parsed.resource.slice('legal-hold:'.length), this.deps.clock.nowMs());
+    return hold?.arn === arn;
+  });
 
   /** The hold, if its record is still retained at nowMs (the engine drops it right after). */
   private async visibleHold(scope: Scope, id: string, nowMs: number): Promise<LegalHoldRecord | undefined> {

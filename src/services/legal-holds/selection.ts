@@ -4,7 +4,8 @@
  * DateRange; and the point existed when the hold was created (later copies are not covered).
  */
 import type { LegalHoldRecord, HeldPoint } from '../../store/repos/legal-hold-store.js';
-import type { RecoveryPointRef, RecoveryPointSelector } from '../recovery-points/contract.js';
+import type { RecoveryPointSelector } from '../recovery-points/contract.js';
+import type { RecoveryPointRef } from '../common/removal.js';
 import { parseArn } from '../common/arn.js';
 
 /** The selector handed to RecoveryPointQuery.forEachMatching. */

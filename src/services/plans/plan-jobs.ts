@@ -11,12 +11,11 @@ import { CONTINUOUS_TYPES, describeResourceArn } from '../../resources/resource-
 import type { Scope } from '../../store/types.js';
 import { backupArn } from '../common/arn.js';
 import type { ServiceDeps } from '../deps.js';
-import type { JobsDomain } from '../jobs/index.js';
-import { newJobId, type BackupJobRecord } from '../jobs/job-record.js';
+import type { JobsExports } from '../jobs/module.js';
+import { newJobId, type BackupJobRecord } from '../common/job-record.js';
 import type { BackupStarter, CatalogResource, ResourceCatalog, ScheduledBackupRequest } from './contract.js';
 import type { PlanRepository } from './plan-repository.js';
 import { PlanRuleReader } from './plan-rule-of-job.js';
-import { buildPlans, type PlansDomain } from './index.js';
 import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 
 /** Idempotency tokens of plan-started jobs live in their own namespace, apart from callers' tokens. */
@@ -55,7 +54,7 @@ export function createdByOf(r: ScheduledBackupRequest): RecoveryPointCreator {
 export class PlanBackupStarter implements BackupStarter {
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly jobs: JobsDomain,
+    private readonly jobs: JobsExports,
   ) {}
 
   async startScheduledBackup(scope: Scope, r: ScheduledBackupRequest): Promise<void> {
@@ -137,7 +136,7 @@ export class PlanBackupStarter implements BackupStarter {
 export class PlanCopyActions {
   constructor(
     private readonly repo: PlanRepository,
-    private readonly jobs: JobsDomain,
+    private readonly jobs: JobsExports,
   ) {}
 
   async onCompleted(completed: BackupJobRecord[]): Promise<void> {
@@ -168,12 +167,4 @@ export class PlanCopyActions {
       }
     }
   }
-}
-
-/** Builds the plans domain over the jobs domain: scheduled backups, the inventory, copy actions. */
-export function buildPlansOverJobs(deps: ServiceDeps, jobs: JobsDomain): PlansDomain {
-  const plans = buildPlans(deps, { starter: new PlanBackupStarter(deps, jobs), catalog: new InventoryCatalog(jobs.inventory) });
-  const copies = new PlanCopyActions(plans.repository, jobs);
-  jobs.onBackupCompleted((completed) => copies.onCompleted(completed));
-  return plans;
 }

@@ -1,6 +1,6 @@
 /** The plan version and rule that started a backup job (its CreatedBy), read once per batch. */
 import type { BackupRule } from '@aws-sdk/client-backup';
-import type { BackupJobRecord } from '../jobs/job-record.js';
+import type { BackupJobRecord } from '../common/job-record.js';
 import type { PlanRepository } from './plan-repository.js';
 import { versionKey, type PlanDocument } from './plan-record.js';
 

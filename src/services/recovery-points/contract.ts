@@ -1,7 +1,7 @@
 /**
  * What the recovery-point domain offers the domains that protect or select recovery points
  * (legal holds, composite backups, audit). The recovery-point domain implements
- * RecoveryPointQuery and calls every registered guard before it deletes or disassociates a
+ * RecoveryPointQuery and calls every contributed guard (Contributions.removalGuards) before it deletes or disassociates a
  * recovery point, whether a user asked (DeleteRecoveryPoint, DisassociateRecoveryPoint,
  * DisassociateRecoveryPointFromParent, deleting a composite parent) or the lifecycle did.
  *
@@ -12,50 +12,28 @@
  * backup access points inside their worker's (it only writes, so it joins that transaction).
  */
 import type { Scope } from '../../store/types.js';
+import type { RecoveryPointRef, RemovalGuard, RemovalKind } from '../common/removal.js';
+import type { ServiceDeps } from '../deps.js';
 
-export interface RecoveryPointRef extends Scope {
-  arn: string;
-  vaultName: string;
-  resourceArn: string;
-  /** Epoch ms. */
-  creationDate: number;
-  parentRecoveryPointArn?: string;
-  /** True for a composite parent: a legal hold that covers it attaches its children (children()). */
-  isParent?: boolean;
-  /** EBS, RDS, ... as ListRecoveryPointsByLegalHold reports it; derived from resourceArn when absent. */
-  resourceType?: string;
-  /** A continuous backup (known where the full record was read, as in the lifecycle worker). */
-  continuous?: boolean;
+/** Asks every guard in turn; the first reason wins. */
+export interface RemovalCheck {
+  check(point: RecoveryPointRef, kind: RemovalKind): Promise<string | undefined>;
 }
 
-/**
- * 'lifecycle-cold' is not a removal, but a guard may refuse it too: AWS delays "lifecycle
- * policies that would alter the backup status (such as transition to cold storage)" while a
- * legal hold is in place.
- */
-export type RemovalKind = 'delete' | 'disassociate' | 'disassociate-from-parent' | 'lifecycle-delete' | 'lifecycle-cold';
-
-/**
- * Answers a message that names why the point may not be removed, or undefined to allow it.
- * A guard only reads: it may run inside the lifecycle worker's transaction, so it must not open
- * a transaction of its own (a store.atomically there joins the worker's).
- */
-export type RemovalGuard = (point: RecoveryPointRef, kind: RemovalKind) => Promise<string | undefined>;
-
-export class RemovalGuards {
-  private readonly guards: RemovalGuard[] = [];
-
-  register(guard: RemovalGuard): void {
-    this.guards.push(guard);
-  }
-
-  async check(point: RecoveryPointRef, kind: RemovalKind): Promise<string | undefined> {
-    for (const guard of this.guards) {
+/** The check over every domain's contributed guards (bound by the composer once all are built). */
+export const removalCheck = (guards: () => readonly RemovalGuard[]): RemovalCheck => ({
+  async check(point, kind) {
+    for (const guard of guards()) {
       const reason = await guard(point, kind);
       if (reason) return reason;
     }
     return undefined;
-  }
+  },
+});
+
+/** What the recovery-point domain's services are built from: the shared deps and the removal check. */
+export interface RecoveryPointDeps extends ServiceDeps {
+  removalGuards: RemovalCheck;
 }
 
 export interface RecoveryPointSelector {

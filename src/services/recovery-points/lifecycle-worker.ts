@@ -7,9 +7,9 @@
  * move to cold storage waits the same way.
  */
 import type { Worker } from '../../engine/engine.js';
-import type { ServiceDeps } from '../deps.js';
+import type { RecoveryPointDeps } from './contract.js';
 import { DAY_MS } from '../common/time.js';
-import { calculatedLifecycle, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
+import { calculatedLifecycle, nextLifecycleDue, refOf, type RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { RecoveryPointService } from './recovery-point-service.js';
 
 const BATCH = 5000;
@@ -22,7 +22,7 @@ export class LifecycleWorker implements Worker {
   readonly groupCommit = true;
 
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: RecoveryPointDeps,
     private readonly service: RecoveryPointService,
   ) {}
 

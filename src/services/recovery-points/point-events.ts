@@ -13,7 +13,7 @@ import type { RecoveryPointsStore } from '../../store/repos/recovery-points-stor
 import type { Scope } from '../../store/types.js';
 import { compact, detailDate, eventBridgeEvent, NOTIFICATION_SUBJECT, type Emitted, type EventPort } from '../common/events.js';
 import type { VaultNotifications } from '../vaults/vault-record.js';
-import { calculatedLifecycle, type RecoveryPointRecord } from './record.js';
+import { calculatedLifecycle, type RecoveryPointRecord } from '../common/recovery-point-record.js';
 
 /** What a point's events remember of what they announced (kept in the record). */
 interface Announced {

@@ -1,7 +1,7 @@
 /**
  * Recovery points: describe, list (by vault, by resource), delete, lifecycle updates, restore
  * metadata and disassociation. Implements the RecoveryPointQuery contract and asks
- * deps.removalGuards before any removal.
+ * deps.removalGuards (every domain's contributed guards) before any removal.
  */
 import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
@@ -10,17 +10,18 @@ import type { RecoveryPointFilter, RecoveryPointsStore } from '../../store/repos
 import type { JobColumns } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
-import type { ServiceDeps } from '../deps.js';
 import { pageFiltered } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { recoveryPointSource } from '../vaults/restore-access-source.js';
 import { validateLifecycle } from '../common/lifecycle.js';
 import { assertLockAllowsUpdate } from '../vaults/vault-lock.js';
-import type { RecoveryPointQuery, RecoveryPointRef, RecoveryPointRemovals, RecoveryPointSelector, RemovalKind } from './contract.js';
-import { calculatedLifecycleOutput, nextLifecycleDue, refOf, type RecoveryPointRecord } from './record.js';
-import { CompositePoints } from '../composite/composite-points.js';
-import { annotate, type PointAnnotation, type PointAnnotator, type PointsCreatedHook, type PointsRemovedHook } from './annotations.js';
+import type { RecoveryPointDeps, RecoveryPointQuery, RecoveryPointRemovals, RecoveryPointSelector } from './contract.js';
+import type { RecoveryPointRef, RemovalKind } from '../common/removal.js';
+import { calculatedLifecycleOutput, nextLifecycleDue, refOf, type RecoveryPointRecord } from '../common/recovery-point-record.js';
+import { CompositePoints } from './composite-points.js';
+import { annotate } from './annotations.js';
+import { type PointAnnotation, type PointExtensions } from '../common/point-hooks.js';
 import { optionalDate as date } from '../common/time.js';
 
 /** Recovery points handed to forEachMatching's callback at a time. */
@@ -38,16 +39,15 @@ const listOnly = (a: PointAnnotation | undefined): Omit<PointAnnotation, 'ScanRe
 export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRemovals {
   readonly points: RecoveryPointsStore;
   readonly composite: CompositePoints;
-  /** Output members other domains own (index status, scan results): see annotations.ts. */
-  readonly annotators: PointAnnotator[] = [];
-  /** Called with new points inside the creating transaction (backup indexes requested by the job). */
-  readonly createdHooks: PointsCreatedHook[] = [];
-  /** Called with deleted points inside the deleting transaction (scan jobs: see scan/index.ts). */
-  readonly removedHooks: PointsRemovedHook[] = [];
-
+  /**
+   * extensions: output members other domains own (index status, scan results: annotations.ts),
+   * and their hooks on created points (backup indexes requested by the job) and deleted points
+   * (scan jobs), read when used: the composer binds them once every domain is built.
+   */
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: RecoveryPointDeps,
     private readonly vaults: VaultService,
+    private readonly extensions: () => PointExtensions,
   ) {
     this.points = withPointEvents(deps.store.recoveryPoints, deps.events, () => deps.clock.nowMs());
     this.composite = new CompositePoints(deps, this);
@@ -61,7 +61,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
       const t = tags[i];
       if (t && Object.keys(t).length) await this.deps.store.tags.put(points[i]!, points[i]!.arn, t);
     }
-    for (const hook of this.createdHooks) await hook(points, this.deps.clock.nowMs(), creators);
+    for (const hook of this.extensions().created) await hook(points, this.deps.clock.nowMs(), creators);
   }
 
   /** Removes points and their tags (inside the caller's transaction); guards must have been asked. */
@@ -70,7 +70,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     await this.deps.events.emit(points.map((p) => pointStateChange(p, 'DELETING', at)));
     await this.points.delete(points.map((p) => p.arn));
     for (const p of points) await this.deps.store.tags.delete(p.arn);
-    for (const hook of this.removedHooks) await hook(points);
+    for (const hook of this.extensions().removed) await hook(points);
   }
 
   count(scope: Scope, vaultName: string): Promise<number> {
@@ -195,7 +195,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     const page = await pageFiltered(this.deps.tokens, operation, filter, input, async (after, batch) =>
       (await this.points.list<RecoveryPointRecord>(filter, after, batch)).map((r) => ({ seq: r.seq, doc: r.point })),
     );
-    return { page, extra: await annotate(this.annotators, page.items) };
+    return { page, extra: await annotate(this.extensions().annotators, page.items) };
   }
 
   handlers(): Handlers {
@@ -203,7 +203,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     return {
       DescribeRecoveryPoint: async (input, ctx) => {
         const p = await this.require(scopeOf(ctx, input.BackupVaultAccountId), input.BackupVaultName!, input.RecoveryPointArn!);
-        const { AggregatedScanResult: _listOnly, ...extra } = (await annotate(this.annotators, [p])).get(p.arn) ?? {};
+        const { AggregatedScanResult: _listOnly, ...extra } = (await annotate(this.extensions().annotators, [p])).get(p.arn) ?? {};
         return { ...this.describe(p), ...extra };
       },
 

@@ -7,7 +7,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { notFound } from '../../protocol/errors.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { Handlers } from '../registry.js';
 
 const testName = (): string => `awsbackup-restore-test-${randomBytes(6).toString('hex')}`;

@@ -15,7 +15,7 @@ import type { Inventory } from '../../resources/inventory.js';
 import type { RecoveryPointFilter, RecoveryPointsStore } from '../../store/repos/recovery-points-store.js';
 import type { Scope } from '../../store/types.js';
 import { DAY_MS } from '../common/time.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { RecoveryPointSelectionRecord, RestoreTestingSelectionRecord } from './records.js';
 import { conditionTagKey } from './validation.js';
 

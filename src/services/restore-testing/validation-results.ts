@@ -2,7 +2,7 @@
 import { invalidRequest } from '../../protocol/errors.js';
 import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
-import type { RestoreJobRecord } from '../jobs/job-record.js';
+import type { RestoreJobRecord } from '../common/job-record.js';
 import type { Handlers } from '../registry.js';
 import type { RestoreTestingWorker } from './worker.js';
 import { requireJob } from '../jobs/job-lookup.js';

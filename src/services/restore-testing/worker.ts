@@ -18,7 +18,7 @@ import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { RestoreTestingScheduleRow, TrackedRestoreJob } from '../../store/repos/restore-testing-store.js';
 import type { Scope, Store } from '../../store/types.js';
 import { stableUuid } from '../common/arn.js';
-import type { RestoreJobRecord } from '../jobs/job-record.js';
+import type { RestoreJobRecord } from '../common/job-record.js';
 import type { RestoreJobService } from '../jobs/restore-jobs.js';
 import { nextFireAfter } from '../plans/cron.js';
 import { cronOf } from '../plans/plan-repository.js';

@@ -3,7 +3,7 @@
  * GuardDuty scan after each successful backup completion" of a rule with ScanActions, for the
  * resource types the plan's ScanSettings name for that scanner (or ALL), with that setting's
  * ScannerRoleArn. Each scan job starts at the backup's completion, inside the completing batch's
- * transaction (jobs domain onBackupCompleted), through the same door as StartScanJob, and carries
+ * transaction (the scan module's backupCompleted listener), through the same door as StartScanJob, and carries
  * the plan and rule in CreatedBy.
  *
  * INCREMENTAL_SCAN compares the new recovery point with the newest earlier point of the same
@@ -14,12 +14,12 @@
  */
 import type { ScanAction, ScanJobCreator, ScanSetting } from '@aws-sdk/client-backup';
 import { ServiceError } from '../../protocol/errors.js';
-import type { BackupJobRecord } from '../jobs/job-record.js';
-import type { JobsDomain } from '../jobs/index.js';
+import type { BackupJobRecord } from '../common/job-record.js';
+import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { PlanRepository } from '../plans/plan-repository.js';
 import { PlanRuleReader } from '../plans/plan-rule-of-job.js';
 import { settingCovers } from '../plans/scan-validation.js';
-import type { RecoveryPointRecord } from '../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import { SCAN_RESOURCE_TYPES } from './scan-job-record.js';
 import type { ScanJobService } from './scan-job-service.js';
 
@@ -30,7 +30,7 @@ export class PlanScanActions {
   constructor(
     private readonly repo: PlanRepository,
     private readonly scans: ScanJobService,
-    private readonly jobs: JobsDomain,
+    private readonly recoveryPoints: RecoveryPointService,
   ) {}
 
   async onCompleted(completed: BackupJobRecord[]): Promise<void> {
@@ -49,7 +49,7 @@ export class PlanScanActions {
   }
 
   private async scan(job: BackupJobRecord, action: ScanAction, setting: ScanSetting): Promise<void> {
-    const point = await this.jobs.recoveryPoints.points.get<RecoveryPointRecord>(job.recoveryPointArn);
+    const point = await this.recoveryPoints.points.get<RecoveryPointRecord>(job.recoveryPointArn);
     if (!point) return;
     let mode = action.ScanMode!;
     let base: RecoveryPointRecord | undefined;
@@ -85,10 +85,4 @@ export class PlanScanActions {
       if (!(e instanceof ServiceError)) throw e;
     }
   }
-}
-
-/** Starts the scans of plan rules with ScanActions after each batch of completed backups. */
-export function connectPlanScans(jobs: JobsDomain, repo: PlanRepository, scans: ScanJobService): void {
-  const actions = new PlanScanActions(repo, scans, jobs);
-  jobs.onBackupCompleted((completed) => actions.onCompleted(completed));
 }

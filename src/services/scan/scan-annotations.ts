@@ -4,7 +4,7 @@
  */
 import type { ScanFinding, ScanResult } from '@aws-sdk/client-backup';
 import type { ScanJobsStore } from '../../store/repos/scan-jobs-store.js';
-import type { PointAnnotation, PointAnnotator } from '../recovery-points/annotations.js';
+import type { PointAnnotation, PointAnnotator } from '../common/point-hooks.js';
 import type { ScanJobRecord } from './scan-job-record.js';
 
 const findings = (j: ScanJobRecord): ScanFinding[] => (j.scanResult === 'THREATS_FOUND' ? ['MALWARE'] : []);

@@ -1,6 +1,7 @@
 /**
- * The taggable-resource registry. Each domain registers, per ARN resource type, a resolver that
- * says whether an ARN names one of its resources in the caller's account and region. The tag
+ * The taggable resources. Each domain contributes, per ARN resource type, a resolver that says
+ * whether an ARN names one of its resources in the caller's account and region (its module's
+ * `taggable`); the composer hands them all to the tags domain, built last. The tag
  * operations (TagResource, UntagResource, ListTags) accept an ARN only when a resolver vouches
  * for it; anything else is ResourceNotFoundException.
  *
@@ -9,11 +10,8 @@
  * `ec2:snapshot` (an EBS recovery point), `rds:snapshot` ...
  */
 import { parseArn, type ParsedArn } from '../common/arn.js';
+import type { TaggableResolver, TaggableType } from '../common/taggable.js';
 import type { Scope } from '../../store/types.js';
-
-/** Answers whether the ARN names an existing resource of this type in the scope. */
-export type TaggableResolver = (scope: Scope, arn: string, parsed: ParsedArn) => Promise<boolean>;
-
 
 /** The registry key of a parsed ARN, such as `backup:backup-vault`. */
 export function resourceKeyOf(parsed: ParsedArn): string {
@@ -24,16 +22,12 @@ export function resourceKeyOf(parsed: ParsedArn): string {
 export class TaggableResources {
   private readonly resolvers = new Map<string, TaggableResolver>();
 
-  /** Registers a resolver for `service:type` (for Backup's own resources: `backup:<type>`). */
-  register(service: string, type: string, resolver: TaggableResolver): void {
-    const key = `${service}:${type}`;
-    if (this.resolvers.has(key)) throw new Error(`Taggable resource type ${key} is registered twice`);
-    this.resolvers.set(key, resolver);
-  }
-
-  /** Backup's own resource types (arn:aws:backup:R:A:<type>:...). */
-  registerBackup(type: string, resolver: TaggableResolver): void {
-    this.register('backup', type, resolver);
+  constructor(types: readonly TaggableType[]) {
+    for (const { service = 'backup', type, exists } of types) {
+      const key = `${service}:${type}`;
+      if (this.resolvers.has(key)) throw new Error(`Taggable resource type ${key} is contributed twice`);
+      this.resolvers.set(key, exists);
+    }
   }
 
   types(): string[] {

@@ -1,6 +1,6 @@
 /**
- * TagResource, UntagResource and ListTags for every resource type registered in the
- * taggable-resource registry (registry.ts). Tags live in store.tags, keyed by ARN.
+ * TagResource, UntagResource and ListTags for every resource type contributed to the
+ * taggable resources (registry.ts). Tags live in store.tags, keyed by ARN.
  */
 import { invalidParameter, notFound } from '../../protocol/errors.js';
 import type { Scope } from '../../store/types.js';
@@ -8,12 +8,16 @@ import { validateTagKey, validateTags } from '../common/tags.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
+import type { TaggableResources } from './registry.js';
 
 export class TagService {
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly taggable: TaggableResources,
+  ) {}
 
   private async requireTaggable(scope: Scope, arn: string): Promise<void> {
-    if (!(await this.deps.taggable.exists(scope, arn))) {
+    if (!(await this.taggable.exists(scope, arn))) {
       throw notFound(`Resource ${arn} does not exist, or is not a resource that can be tagged.`, { Type: 'User' });
     }
   }

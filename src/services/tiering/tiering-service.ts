@@ -17,6 +17,7 @@ import type { VaultRecord } from '../vaults/vault-record.js';
 import { VAULT_KIND } from '../vaults/vault-record.js';
 import { TIERING_BY_VAULT_KIND, TIERING_KIND, type TieringByVault, type TieringRecord } from './record.js';
 import { checkConfigName, checkCreatorRequestId, checkSelections, checkVaultName } from './validation.js';
+import { backupTaggable, type TaggableType } from '../common/taggable.js';
 
 export const TIERING_ARN_TYPE = 'tiering-configuration';
 
@@ -31,12 +32,13 @@ export class TieringService {
     this.configs = deps.store.docs<TieringRecord>(TIERING_KIND);
     this.byVault = deps.store.docs<TieringByVault>(TIERING_BY_VAULT_KIND);
     this.vaults = deps.store.docs<VaultRecord>(VAULT_KIND);
-    deps.taggable.registerBackup(TIERING_ARN_TYPE, async (scope, arn, parsed) => {
-      // The name has no '-' (letters, digits, _), so it ends at the first one: NAME-ID.
-      const name = parsed.resource.slice(TIERING_ARN_TYPE.length + 1).split('-', 1)[0]!;
-      return (await this.configs.get(scope, name))?.arn === arn;
-    });
   }
+
+  readonly taggable: TaggableType = backupTaggable(TIERING_ARN_TYPE, async (scope, arn, parsed) => {
+    // The name has no '-' (letters, digits, _), so it ends at the first one: NAME-ID.
+    const name = parsed.resource.slice(TIERING_ARN_TYPE.length + 1).split('-', 1)[0]!;
+    return (await this.configs.get(scope, name))?.arn === arn;
+  });
 
   private async require(scope: Scope, name: string): Promise<TieringRecord> {
     const config = await this.configs.get(scope, checkConfigName(name));

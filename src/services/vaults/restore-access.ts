@@ -29,7 +29,7 @@ import type { Handlers } from '../registry.js';
 import { approvedAtOnce } from './mpa.js';
 import { parseVaultArn, VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
 import type { VaultRecord } from './vault-record.js';
-import type { VaultService } from './vault-service.js';
+import type { VaultDeleteHook, VaultService } from './vault-service.js';
 import { assertVaultAvailable } from './vault-creation.js';
 import { optionalDate as date } from '../common/time.js';
 
@@ -37,6 +37,22 @@ import { optionalDate as date } from '../common/time.js';
 export const READY_SECONDS = 60;
 
 const BATCH = 100;
+
+/**
+ * Runs inside DeleteBackupVault's transaction (a VaultDeleteHook): a restore access vault takes its
+ * link along; a logically air-gapped vault that restore access vaults use cannot be deleted.
+ */
+export const restoreAccessDeleteHook =
+  (links: RestoreAccessStore): VaultDeleteHook =>
+  async (scope, vault) => {
+    if (vault.vaultType === 'RESTORE_ACCESS_BACKUP_VAULT') {
+      await links.delete(vault.arn);
+    } else if (vault.vaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT' && (await links.hasAny(scope, vault.name))) {
+      throw invalidRequest(
+        `Backup vault ${vault.name} cannot be deleted because restore access backup vaults use it; revoke them with RevokeRestoreAccessBackupVault first.`,
+      );
+    }
+  };
 
 export class RestoreAccessService {
   readonly links: RestoreAccessStore;
@@ -46,9 +62,9 @@ export class RestoreAccessService {
     private readonly vaults: VaultService,
   ) {
     this.links = deps.store.restoreAccess;
-    vaults.deleteHooks.push((scope, vault) => this.beforeVaultDelete(scope, vault));
-    deps.engine.register(new RestoreAccessWorker(deps, vaults, this.links));
   }
+
+  readonly worker = (): RestoreAccessWorker => new RestoreAccessWorker(this.deps, this.vaults, this.links);
 
   /** The caller's logically air-gapped vault of this name, as the restore-access paths name it. */
   private async requireAirGapped(scope: Scope, name: string): Promise<VaultRecord> {
@@ -59,15 +75,7 @@ export class RestoreAccessService {
     return vault;
   }
 
-  private async beforeVaultDelete(scope: Scope, vault: VaultRecord): Promise<void> {
-    if (vault.vaultType === 'RESTORE_ACCESS_BACKUP_VAULT') {
-      await this.links.delete(vault.arn);
-    } else if (vault.vaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT' && (await this.links.hasAny(scope, vault.name))) {
-      throw invalidRequest(
-        `Backup vault ${vault.name} cannot be deleted because restore access backup vaults use it; revoke them with RevokeRestoreAccessBackupVault first.`,
-      );
-    }
-  }
+
 
   private async create(ctx: RequestContext, input: {
     SourceBackupVaultArn?: string;

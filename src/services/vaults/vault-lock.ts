@@ -9,6 +9,8 @@
  */
 import type { Lifecycle } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
+import type { DocCollection } from '../../store/types.js';
+import type { RemovalGuard } from '../common/removal.js';
 import type { VaultLock, VaultRecord } from './vault-record.js';
 import { DAY_MS, MAX_DAYS } from '../common/time.js';
 
@@ -113,3 +115,18 @@ export function assertLockAllowsUpdate(vault: Pick<VaultRecord, 'name' | 'lock'>
     throw invalidRequest(`Backup vault ${vault.name} is protected by Vault Lock: the retention of ${pointArn} cannot be shortened from ${before ?? 'indefinite'} to ${after} days.`);
   }
 }
+
+/**
+ * The removal guard of Vault Lock. AWS: Vault Lock prevents "attempts to delete any recovery
+ * point stored in or created in a backup vault"; only the lifecycle deletes them. Governance and
+ * compliance alike.
+ */
+export const vaultLockGuard =
+  (vaults: DocCollection<VaultRecord>): RemovalGuard =>
+  async (point, kind) => {
+    if (kind !== 'delete') return undefined;
+    const vault = await vaults.get(point, point.vaultName);
+    return vault?.lock
+      ? `Recovery point ${point.arn} cannot be deleted because backup vault ${vault.name} is protected by Vault Lock; it is deleted when its lifecycle ends.`
+      : undefined;
+  };

@@ -1,6 +1,6 @@
 /**
  * Backup vaults (standard and logically air-gapped): create, describe, list, delete. Other domains find vaults through
- * `requireVault`, and the recovery-point domain reports counts through `countRecoveryPoints`. A logically air-gapped
+ * `requireVault`; a vault's recovery points are counted in the recovery points repository. A logically air-gapped
  * vault is CREATING for a while before it is AVAILABLE (vault-creation.ts).
  */
 import { alreadyExists, invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
@@ -13,12 +13,14 @@ import { backupArn, defaultBackupKeyArn } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';
 import type { RequestContext } from '../context.js';
 import { VAULT_KIND, type VaultLock, type VaultRecord } from './vault-record.js';
-import { buildLock, isVaultLocked } from './vault-lock.js';
+import { buildLock, isVaultLocked, vaultLockGuard } from './vault-lock.js';
 import { addMpaDescription } from './mpa.js';
 import { recoveryPointSource } from './restore-access-source.js';
 import { VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
 import { optionalDate as date } from '../common/time.js';
 import type { VaultCreationStore } from '../../store/repos/vault-creation-store.js';
+import type { RemovalGuard } from '../common/removal.js';
+import { backupTaggable, type TaggableType } from '../common/taggable.js';
 import { LAG_CREATING_SECONDS, VaultCreationWorker, assertVaultAvailable } from './vault-creation.js';
 import { vaultStateChange } from './vault-events.js';
 
@@ -36,35 +38,35 @@ interface NewVault {
   availableAt?: number;
 }
 
-export type RecoveryPointCounter = (scope: Scope, vaultName: string) => Promise<number>;
 /** Runs inside DeleteBackupVault's transaction; may refuse (throw) or clean up what it owns. */
 export type VaultDeleteHook = (scope: Scope, vault: VaultRecord) => Promise<void>;
 
 export class VaultService {
   readonly vaults;
-  /** Replaced by the recovery-point domain once it exists. */
-  countRecoveryPoints: RecoveryPointCounter = async () => 0;
-  /** Restore access vaults register here (services/vaults/restore-access.ts). */
-  readonly deleteHooks: VaultDeleteHook[] = [];
   private readonly creations: VaultCreationStore;
+  /** Vault Lock refuses the deletion of the points of a locked vault (vault-lock.ts). */
+  readonly removalGuard: RemovalGuard;
 
-  constructor(private readonly deps: ServiceDeps) {
+  /** deleteHooks: run inside DeleteBackupVault's transaction (restore access vaults: restore-access.ts). */
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly deleteHooks: readonly VaultDeleteHook[],
+  ) {
     this.vaults = deps.store.docs<VaultRecord>(VAULT_KIND);
     this.creations = deps.store.vaultCreations;
-    deps.engine.register(new VaultCreationWorker(deps.store, this.vaults, this.creations));
-    deps.taggable.registerBackup('backup-vault', async (scope, arn, parsed) => {
-      const vault = await this.vaults.get(scope, parsed.resource.slice('backup-vault:'.length));
-      return vault?.arn === arn;
-    });
-    // AWS: Vault Lock prevents "attempts to delete any recovery point stored in or created in a
-    // backup vault"; only the lifecycle deletes them. Governance and compliance alike.
-    deps.removalGuards.register(async (point, kind) => {
-      if (kind !== 'delete') return undefined;
-      const vault = await this.vaults.get(point, point.vaultName);
-      return vault?.lock
-        ? `Recovery point ${point.arn} cannot be deleted because backup vault ${vault.name} is protected by Vault Lock; it is deleted when its lifecycle ends.`
-        : undefined;
-    });
+    this.removalGuard = vaultLockGuard(this.vaults);
+  }
+
+  readonly worker = (): VaultCreationWorker => new VaultCreationWorker(this.deps.store, this.vaults, this.creations);
+
+  readonly taggable: TaggableType = backupTaggable('backup-vault', async (scope, arn, parsed) => {
+    const vault = await this.vaults.get(scope, parsed.resource.slice('backup-vault:'.length));
+    return vault?.arn === arn;
+  });
+
+
+  private countRecoveryPoints(scope: Scope, vaultName: string): Promise<number> {
+    return this.deps.store.recoveryPoints.count(scope, vaultName);
   }
 
   async requireVault(scope: Scope, name: string): Promise<VaultRecord> {

@@ -13,7 +13,7 @@ import type { Inventory } from '../../../resources/inventory.js';
 import type { AuditSourceStore, RecoveryPointPlace } from '../../../store/repos/audit-source-store.js';
 import type { RecoveryPointsStore } from '../../../store/repos/recovery-points-store.js';
 import type { DocCollection, Scope } from '../../../store/types.js';
-import type { RecoveryPointRecord } from '../../recovery-points/record.js';
+import type { RecoveryPointRecord } from '../../common/recovery-point-record.js';
 import type { VaultRecord } from '../../vaults/vault-record.js';
 import type { ComplianceEvaluator, EvaluationResult, ResourceEvaluation } from '../compliance.js';
 import { effectiveParameters, splitList } from '../controls.js';

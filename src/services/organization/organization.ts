@@ -7,8 +7,22 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { AdminError, parseAdminJson, type AdminRoute } from '../../server/admin.js';
 import type { DocCollection, Store } from '../../store/types.js';
-import { GLOBAL_SCOPE, ORGANIZATION_KIND, type OrganizationRecord } from './records.js';
 import { ACCOUNT_ID } from '../common/names.js';
+
+/** An AWS Organizations stand-in, declared through PUT /_holdfast/organization. */
+export interface OrganizationRecord {
+  /** o-…: given in the declaration, or derived from the management account (organizationIds). */
+  id?: string;
+  managementAccountId: string;
+  delegatedAdministrators: string[];
+  organizationalUnits: { id: string; name?: string; accounts: string[] }[];
+  /** Member accounts that sit directly under the root, outside any OU. */
+  accounts: string[];
+}
+
+/** The organization is one document for the whole server (the stored kind keeps its first name). */
+export const ORGANIZATION_KIND = 'audit-organization';
+const GLOBAL_SCOPE = { accountId: 'global', region: 'global' };
 
 export const OU_ID = /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;

@@ -2,8 +2,8 @@
 import type { CalculatedLifecycle, Lifecycle, RecoveryPointCreator } from '@aws-sdk/client-backup';
 import type { RecoveryPointColumns } from '../../store/repos/recovery-points-store.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
-import type { RecoveryPointRef } from './contract.js';
-import { DAY_MS, optionalDate as date } from '../common/time.js';
+import type { RecoveryPointRef } from './removal.js';
+import { DAY_MS, optionalDate as date } from './time.js';
 
 export interface RecoveryPointRecord extends RecoveryPointColumns {
   vaultArn: string;

@@ -108,6 +108,9 @@ export interface RestoreJobRecord extends JobColumns, JobTiming {
 
 export type JobRecord = BackupJobRecord | CopyJobRecord | RestoreJobRecord;
 
+/** Told, inside each batch's transaction, of the backup jobs that completed in it (backup plans start their copy actions here). */
+export type BackupCompletedListener = (jobs: BackupJobRecord[]) => Promise<void>;
+
 /** Estimated progress of a job at nowMs, as AWS writes it ("42.0"). */
 export function percentDone(job: JobTiming & { state: string; completionDate?: number }, nowMs: number): string {
   if (job.state === 'COMPLETED') return '100.0';

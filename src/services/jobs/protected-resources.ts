@@ -12,10 +12,10 @@ import { describeResourceArn } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
-import { restoreExecutionMinutes } from '../jobs/latest-restore.js';
+import { restoreExecutionMinutes } from './latest-restore.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import { backupArn } from '../common/arn.js';
-import type { RecoveryPointService } from './recovery-point-service.js';
+import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 
 export class ProtectedResources {
   constructor(

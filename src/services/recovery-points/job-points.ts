@@ -2,9 +2,9 @@
  * The recovery point a completing backup or copy job makes (the job worker adds it; a composite's
  * parent point is this point, CREATING, with parent markers: composite/parent-points.ts).
  */
-import { restoreMetadataFor, type RecoveryPointRecord } from '../recovery-points/record.js';
+import { restoreMetadataFor, type RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
-import type { BackupJobRecord, CopyJobRecord } from './job-record.js';
+import type { BackupJobRecord, CopyJobRecord } from '../common/job-record.js';
 
 /** The COMPLETED point of a backup job, in its vault at t. */
 export function backupPoint(job: BackupJobRecord, vault: VaultRecord, t: number): RecoveryPointRecord {

@@ -5,13 +5,13 @@
  */
 import type { Lifecycle } from '@aws-sdk/client-backup';
 import { invalidRequest, invalidState } from '../../protocol/errors.js';
-import type { ServiceDeps } from '../deps.js';
-import { nextLifecycleDue, refOf, type RecoveryPointRecord } from '../recovery-points/record.js';
-import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
+import type { RecoveryPointDeps } from './contract.js';
+import { nextLifecycleDue, refOf, type RecoveryPointRecord } from '../common/recovery-point-record.js';
+import type { RecoveryPointService } from './recovery-point-service.js';
 
 export class CompositePoints {
   constructor(
-    private readonly deps: ServiceDeps,
+    private readonly deps: RecoveryPointDeps,
     private readonly service: RecoveryPointService,
   ) {}
 

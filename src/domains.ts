@@ -1,0 +1,144 @@
+/**
+ * The composer: builds every domain module (module.ts) in the order their ports force and
+ * composes what they contribute. This is the one place where domains meet; no domain registers
+ * anything on another or on a shared object.
+ *
+ * Three ports are bound late, once every module is built, because the domain that uses them
+ * is built before the domains that contribute to them: the removal guards (asked by recovery
+ * points and jobs; contributed by vaults and legal holds), the recovery point extensions
+ * (annotators and hooks of scan and indexes), and the completed-backup listeners (plans' copy
+ * actions, scans). The tags domain is built last, over every contributed taggable type.
+ */
+import type { Worker } from './engine/engine.js';
+import type { AdminRoute } from './server/admin.js';
+import type { JobSource } from './services/audit/job-source.js';
+import { accessPointsModule } from './services/access-points/module.js';
+import { auditModule, storeJobSource } from './services/audit/module.js';
+import type { S3SinkOptions } from './services/audit/s3-sink.js';
+import type { BackupCompletedListener } from './services/common/job-record.js';
+import type { ServiceDeps } from './services/deps.js';
+import { indexesModule } from './services/indexes/module.js';
+import { jobsModule } from './services/jobs/module.js';
+import { legalHoldsModule } from './services/legal-holds/module.js';
+import { Late, type Contributions, type DomainModule } from './services/module.js';
+import { organizationModule } from './services/organization/module.js';
+import { plansModule } from './services/plans/module.js';
+import type { PointExtensions } from './services/common/point-hooks.js';
+import { removalCheck, type RecoveryPointDeps } from './services/recovery-points/contract.js';
+import { type RemovalGuard } from './services/common/removal.js';
+import { recoveryPointsModule } from './services/recovery-points/module.js';
+import { mergeHandlers, type Handlers } from './services/registry.js';
+import { restoreTestingModule } from './services/restore-testing/module.js';
+import { scanModule } from './services/scan/module.js';
+import { settingsModule } from './services/settings/module.js';
+import { tagsModule } from './services/tags/module.js';
+import { tieringModule } from './services/tiering/module.js';
+import { vaultsModule } from './services/vaults/module.js';
+
+/** A module built from the shared deps alone and composed after the built-in ones (tests add guards or taggable types). */
+export type ExtraModule = DomainModule<{ deps: ServiceDeps }, unknown>;
+
+export interface ServiceOptions {
+  /** Audit reports go to this S3-compatible server instead of <dataDir>/s3 (--s3-endpoint). */
+  reportS3: S3SinkOptions | undefined;
+  /** Where job reports read their rows; the job tables unless given (tests hand a fake). */
+  jobReportSource?: JobSource;
+  extraModules?: readonly ExtraModule[];
+}
+
+export interface Services {
+  handlers: Handlers;
+  adminRoutes: AdminRoute[];
+  /** Every domain's workers, in composition order: the caller registers them with the engine. */
+  workers: Worker[];
+  /** Releases what the domains hold open. */
+  close(): void;
+  /** What the domains export (tests and benchmarks reach domains through these). */
+  exports: ReturnType<typeof compose>['exports'];
+}
+
+function compose(deps: ServiceDeps, options: ServiceOptions) {
+  const guards = new Late<readonly RemovalGuard[]>('the removal guards');
+  const pointExtensions = new Late<PointExtensions>('the recovery point extensions');
+  const backupCompleted = new Late<readonly BackupCompletedListener[]>('the completed-backup listeners');
+  const pointDeps: RecoveryPointDeps = { ...deps, removalGuards: removalCheck(() => guards.get()) };
+
+  const { exports: vaults, ...vaultsContributions } = vaultsModule.build({ deps });
+  const { exports: settings, ...settingsContributions } = settingsModule.build({ deps });
+  const { exports: organization, ...organizationContributions } = organizationModule.build({ deps });
+  const { exports: points, ...pointsContributions } = recoveryPointsModule.build({
+    deps: pointDeps,
+    vaults: vaults.vaults,
+    extensions: () => pointExtensions.get(),
+  });
+  const { exports: jobs, ...jobsContributions } = jobsModule.build({
+    deps: pointDeps,
+    vaults: vaults.vaults,
+    recoveryPoints: points.recoveryPoints,
+    fullyManaged: (scope, type) => settings.settings.isFullyManaged(scope, type),
+    backupCompleted: () => backupCompleted.get(),
+    organization: organization.organization,
+  });
+  const legalHolds = legalHoldsModule.build({ deps, recoveryPoints: points.recoveryPoints });
+  const { exports: audit, ...auditContributions } = auditModule.build({
+    deps,
+    jobReportSource: options.jobReportSource ?? storeJobSource(deps),
+    reportS3: options.reportS3,
+    organization: organization.organization,
+  });
+  const restoreTesting = restoreTestingModule.build({
+    deps,
+    restoreJobs: jobs.restoreJobs,
+    recoveryPoints: points.recoveryPoints,
+    inventory: jobs.inventory,
+    jobsStore: jobs.store,
+  });
+  const { exports: plans, ...plansContributions } = plansModule.build({ deps, jobs });
+  const scan = scanModule.build({ deps, vaults: vaults.vaults, recoveryPoints: points.recoveryPoints, inventory: jobs.inventory, plans: plans.repository });
+  const indexes = indexesModule.build({
+    deps,
+    recoveryPoints: points.recoveryPoints,
+    notificationsOf: async (scope, name) => (await vaults.vaults.vaults.get(scope, name))?.notifications,
+  });
+  const tiering = tieringModule.build({ deps });
+  const accessPoints = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints }); // guards recovery points beside legal holds
+  const extra = (options.extraModules ?? []).map((m) => m.build({ deps }));
+
+  const domains: Contributions[] = [
+    vaultsContributions,
+    settingsContributions,
+    organizationContributions,
+    pointsContributions,
+    jobsContributions,
+    legalHolds,
+    auditContributions,
+    restoreTesting,
+    plansContributions,
+    scan,
+    indexes,
+    tiering,
+    accessPoints,
+    ...extra,
+  ];
+  const all = <K extends keyof Contributions>(key: K): NonNullable<Contributions[K]>[] =>
+    domains.flatMap((d) => (d[key] === undefined ? [] : [d[key] as NonNullable<Contributions[K]>]));
+  guards.bind(all('removalGuards').flat());
+  pointExtensions.bind({ annotators: all('pointAnnotators').flat(), created: all('pointsCreated').flat(), removed: all('pointsRemoved').flat() });
+  backupCompleted.bind(all('backupCompleted').flat());
+  const tags = tagsModule.build({ deps, taggable: all('taggable').flat() });
+  domains.push(tags);
+
+  return {
+    handlers: mergeHandlers(...all('handlers')),
+    adminRoutes: all('adminRoutes').flat(),
+    workers: all('workers').flat(),
+    close: (): void => {
+      for (const close of all('close')) close();
+    },
+    exports: { ...vaults, ...settings, ...organization, ...points, jobs, audit: audit.audit, plans, taggable: tags.exports.taggable, removalGuards: pointDeps.removalGuards },
+  };
+}
+
+export function buildServices(deps: ServiceDeps, options: ServiceOptions): Services {
+  return compose(deps, options);
+}

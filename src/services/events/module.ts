@@ -1,0 +1,46 @@
+/**
+ * Events and notifications (docs/events.md): the EventPort every domain emits through, the
+ * outbox it writes, the delivery worker that sends entries after commit, and the log's routes.
+ */
+import type { Store } from '../../store/types.js';
+import type { EventPort } from '../common/events.js';
+import type { DomainModule } from '../module.js';
+import { DeliveryWorker } from './delivery-worker.js';
+import { eventRoutes } from './event-routes.js';
+import { OutboxEmitter } from './outbox-emitter.js';
+import { makeSinks, type SinkOptions } from './sinks.js';
+
+export interface EventsPorts {
+  store: Store;
+  /** Where deliveries go (--events-endpoint, --sns-endpoint, --webhook); none: the log only. */
+  sinks: SinkOptions;
+}
+
+export interface EventsExports {
+  /** Handed to every domain as deps.events. */
+  port: EventPort;
+  /** Starts delivering (outside any transaction); a no-op when no sink is configured. */
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Built before the other domains (its port is part of their deps), by app.ts; its admin routes
+ * are composed with theirs.
+ */
+export const eventsModule: DomainModule<EventsPorts, EventsExports> = {
+  name: 'events',
+  build({ store, sinks: options }) {
+    const outbox = store.outbox;
+    const sinks = makeSinks(options);
+    const worker = sinks.size ? new DeliveryWorker(outbox, sinks) : undefined;
+    return {
+      adminRoutes: eventRoutes(outbox),
+      exports: {
+        port: new OutboxEmitter(outbox, new Set(sinks.keys()), () => worker?.wake()),
+        start: () => worker?.start(),
+        stop: async () => worker?.stop(),
+      },
+    };
+  },
+};
