@@ -134,7 +134,9 @@ class LocalObject implements ReportObject {
   }
 
   async abort(): Promise<void> {
-    this.stream.destroy();
+    // The file is created when the stream's open completes, which may be after destroy(): remove
+    // it only once the stream has closed, or an early abort leaves the .part file behind.
+    if (!this.stream.closed) await new Promise<void>((resolve) => this.stream.once('close', resolve).destroy());
     await rm(this.temp, { force: true });
   }
 }
