@@ -1,0 +1,143 @@
+/**
+ * The PostgreSQL implementation of the Store interface and its repositories, over one
+ * PgDatabase (pool, transactions; see pg-database.ts for the transaction rule). Several Holdfast
+ * instances may share the database: nothing here caches what another instance may write.
+ */
+import type { AuditSourceStore } from '../audit-source-store.js';
+import type { AuditStore, IndexedReportJob } from '../audit-store.js';
+import type { JobsStore } from '../jobs-store.js';
+import type { LegalHoldStore } from '../legal-hold-store.js';
+import type { PlanScheduleStore } from '../plan-schedule-store.js';
+import type { PointIndexesStore } from '../recovery-point-indexes-store.js';
+import type { RecoveryPointsStore } from '../recovery-points-store.js';
+import type { RestoreAccessStore } from '../restore-access-store.js';
+import type { RestoreTestingStore } from '../restore-testing-store.js';
+import type { ScanJobsStore } from '../scan-jobs-store.js';
+import type { DocCollection, MetaStore, Store, TagStore } from '../types.js';
+import { StoreUnavailableError } from '../unavailable.js';
+import type { VaultCreationStore } from '../vault-creation-store.js';
+import { migrate } from './migrate.js';
+import { pgMigrations, type PgMigration } from './migrations/index.js';
+import { PgAuditSourceStore, PgAuditStore } from './pg-audit.js';
+import { maskedUrl, PgDatabase } from './pg-database.js';
+import { PgDocs, PgMeta, PgTags } from './pg-docs.js';
+import { PgLegalHoldStore } from './pg-legal-holds.js';
+import { PgPlanScheduleStore } from './pg-plan-schedule.js';
+import { PgRestoreAccessStore } from './pg-restore-access.js';
+import { PgRestoreTestingStore } from './pg-restore-testing.js';
+import { PgVaultCreationStore } from './pg-vault-creations.js';
+
+/** Tables the admin reset keeps: the migration record, and meta (the token secret; the clock is rewritten). */
+const KEPT_ON_RESET = ['schema_migrations', 'meta'];
+
+/**
+ * A repository that is not built for PostgreSQL yet: every call fails, naming it (no fake that
+ * pretends to work).
+ */
+function notBuiltYet<R extends object>(name: string): R {
+  return new Proxy({} as R, {
+    get: (_target, member) =>
+      member === 'then' || typeof member === 'symbol'
+        ? undefined
+        : () => Promise.reject(new Error(`The PostgreSQL backend's ${name} repository is not built yet (${name}.${member})`)),
+  });
+}
+
+export class PgStore implements Store {
+  readonly tags: TagStore;
+  readonly meta: MetaStore;
+  readonly planSchedule: PlanScheduleStore;
+  readonly legalHolds: LegalHoldStore;
+  readonly audit: AuditStore<IndexedReportJob>;
+  readonly auditSource: AuditSourceStore;
+  readonly restoreTesting: RestoreTestingStore;
+  readonly restoreAccess: RestoreAccessStore;
+  readonly vaultCreations: VaultCreationStore;
+  // Migrations 010-019 and their repositories come separately.
+  readonly jobs = notBuiltYet<JobsStore>('jobs');
+  readonly recoveryPoints = notBuiltYet<RecoveryPointsStore>('recoveryPoints');
+  readonly scanJobs = notBuiltYet<ScanJobsStore>('scanJobs');
+  readonly pointIndexes = notBuiltYet<PointIndexesStore>('pointIndexes');
+  private readonly collections = new Map<string, PgDocs<unknown>>();
+
+  constructor(readonly db: PgDatabase) {
+    this.tags = new PgTags(db);
+    this.meta = new PgMeta(db);
+    this.planSchedule = new PgPlanScheduleStore(db, (fn) => db.atomically(fn));
+    this.legalHolds = new PgLegalHoldStore(db);
+    this.audit = new PgAuditStore(db);
+    this.auditSource = new PgAuditSourceStore(db);
+    this.restoreTesting = new PgRestoreTestingStore(db);
+    this.restoreAccess = new PgRestoreAccessStore(db);
+    this.vaultCreations = new PgVaultCreationStore(db);
+  }
+
+  docs<T>(kind: string): DocCollection<T> {
+    let c = this.collections.get(kind);
+    if (!c) {
+      c = new PgDocs<unknown>(this.db, kind);
+      this.collections.set(kind, c);
+    }
+    return c as DocCollection<T>;
+  }
+
+  atomically<T>(fn: () => Promise<T>): Promise<T> {
+    return this.db.atomically(fn);
+  }
+
+  /** Empties every table but KEPT_ON_RESET, in one transaction (the caller's when it is inside one). */
+  reset(): Promise<void> {
+    return this.db.atomically(async () => {
+      const tables = await this.db.query<{ name: string }>(
+        'SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema() AND tablename <> ALL(?) ORDER BY tablename',
+        [KEPT_ON_RESET],
+      );
+      if (tables.length) await this.db.run(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
+    });
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+export interface PgStoreOptions {
+  /** postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE (or postgresql://). */
+  url: string;
+  /** The migrations to apply (tests only: to inject one that fails); default every migration. */
+  migrations?: readonly PgMigration[];
+}
+
+/** Whether the text is a URL the PostgreSQL backend takes (postgres:// or postgresql://). */
+export function isPostgresUrl(url: string): boolean {
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'postgres:' || protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Connects, migrates and answers the store. A bad URL, a server that cannot be reached or refuses,
+ * and a failed migration throw StoreUnavailableError or Error naming the URL, password masked.
+ */
+export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
+  const shown = maskedUrl(options.url);
+  if (!isPostgresUrl(options.url)) {
+    throw new Error(`The database URL '${shown}' is not a PostgreSQL URL: give postgres://USER@HOST:PORT/DATABASE`);
+  }
+  const db = new PgDatabase(options.url);
+  try {
+    try {
+      await db.pool.query('SELECT 1');
+    } catch (e) {
+      throw new StoreUnavailableError(`Cannot connect to the database ${shown}: ${(e as Error).message}`, e);
+    }
+    await migrate(db.pool, options.migrations ?? pgMigrations);
+    return new PgStore(db);
+  } catch (e) {
+    await db.pool.end().catch(() => undefined);
+    throw e;
+  }
+}
