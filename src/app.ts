@@ -11,6 +11,8 @@ import type { ServiceDeps } from './services/deps.js';
 import type { Handlers } from './services/registry.js';
 import { TokenCodec } from './services/pagination.js';
 import { SqliteStore } from './store/sqlite-store.js';
+import { openPgStore } from './store/postgres/pg-store.js';
+import type { Store } from './store/types.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
 import { TaggableResources } from './services/tags/registry.js';
 import { Inventory, readInventoryFile } from './resources/inventory.js';
@@ -23,6 +25,11 @@ export interface HoldfastOptions {
   host?: string;
   dataDir?: string;
   inMemory?: boolean;
+  /**
+   * Keep state in this PostgreSQL database (postgres://USER@HOST:PORT/DB) instead of SQLite;
+   * not together with dataDir or inMemory. Several instances may share it.
+   */
+  database?: string;
   frozenClock?: boolean;
   startTime?: Date;
   /** Access key id -> account id, for keys that are not 12 digits. */
@@ -45,7 +52,7 @@ export interface Holdfast {
   port: number;
   clock: Clock;
   engine: Engine;
-  store: SqliteStore;
+  store: Store;
   taggable: TaggableResources;
   /** The built services and their dependencies (tests and benchmarks reach domains through these). */
   services: Services;
@@ -63,16 +70,25 @@ export interface Holdfast {
 export const DEFAULT_PORT = 4598;
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
-async function tokenSecret(store: SqliteStore): Promise<Buffer> {
-  const existing = await store.meta.get('token-secret');
-  if (existing) return Buffer.from(existing, 'base64');
-  const secret = randomBytes(32);
-  await store.meta.set('token-secret', secret.toString('base64'));
-  return secret;
+/** The NextToken signing key, made once per database (in a transaction: instances sharing it agree). */
+function tokenSecret(store: Store): Promise<Buffer> {
+  return store.atomically(async () => {
+    const existing = await store.meta.get('token-secret');
+    if (existing) return Buffer.from(existing, 'base64');
+    const secret = randomBytes(32);
+    await store.meta.set('token-secret', secret.toString('base64'));
+    return secret;
+  });
+}
+
+/** SQLite in the data folder or in memory (the default), or PostgreSQL at options.database. */
+function openStore(options: HoldfastOptions): Promise<Store> | Store {
+  if (options.database !== undefined) return openPgStore({ url: options.database });
+  return new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
 }
 
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
-  const store = new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
+  const store = await openStore(options);
   // How `serve` starts the clock, and how the admin reset puts it back.
   const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
   const clock = new Clock(clockStart);
@@ -92,8 +108,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     tokens: new TokenCodec(await tokenSecret(store)),
     removalGuards: new RemovalGuards(),
     taggable: new TaggableResources(),
-    // In memory mode there is no data dir unless one is given: reports then land in a temp folder.
-    dataDir: options.dataDir ?? (options.inMemory ? undefined : 'data'),
+    // In memory mode (and on PostgreSQL) there is no data dir unless one is given: reports then land in a temp folder.
+    dataDir: options.dataDir ?? (options.inMemory || options.database !== undefined ? undefined : 'data'),
     reportS3: options.s3,
     jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
   };

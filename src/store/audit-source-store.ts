@@ -99,4 +99,4 @@ class SqliteAuditSourceStore implements AuditSourceStore {
   }
 }
 
-export const auditSourceStoreFor = perDatabase((db): AuditSourceStore => new SqliteAuditSourceStore(db));
+export const auditSourceStoreFor = perDatabase('auditSource', (db): AuditSourceStore => new SqliteAuditSourceStore(db));

@@ -4,7 +4,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { SqliteStore } from './sqlite-store.js';
+import { repositoryOf, SqliteStore } from './sqlite-store.js';
 import { KeysetList, type FilterColumn } from './list-query.js';
 import type { Scope, Store } from './types.js';
 
@@ -123,8 +123,8 @@ class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
   }
 }
 
-/** The audit repository over the one Holdfast store (SQLite today). */
+/** The audit repository over the one Holdfast store (SQLite, or another backend's field; see repositoryOf). */
 export function openAuditStore<J extends IndexedReportJob>(store: Store): AuditStore<J> {
-  if (!(store instanceof SqliteStore)) throw new Error('The audit store needs the SQLite backend.');
+  if (!(store instanceof SqliteStore)) return repositoryOf<AuditStore<J>>(store, 'audit');
   return store.guard(new SqliteAuditStore<J>(store.db));
 }

@@ -308,4 +308,4 @@ class SqliteJobsStore implements JobsStore {
   }
 }
 
-export const jobsStoreFor = perDatabase((db): JobsStore => new SqliteJobsStore(db));
+export const jobsStoreFor = perDatabase('jobs', (db): JobsStore => new SqliteJobsStore(db));

@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { SqliteStore } from './sqlite-store.js';
+import { repositoryOf, SqliteStore } from './sqlite-store.js';
 import type { DocRow, Scope, Store } from './types.js';
 
 export type LegalHoldStatus = 'CREATING' | 'ACTIVE' | 'CANCELING' | 'CANCELED';
@@ -234,8 +234,8 @@ export function arnHash(text: string): number {
 const parse = (data: unknown): LegalHoldRecord | undefined =>
   typeof data === 'string' ? (JSON.parse(data) as LegalHoldRecord) : undefined;
 
-/** The legal-hold repository of a store (SQLite today). */
+/** The legal-hold repository of a store (SQLite, or another backend's field; see repositoryOf). */
 export function legalHoldStore(store: Store): LegalHoldStore {
   if (store instanceof SqliteStore) return store.guard(new SqliteLegalHoldStore(store.db));
-  throw new Error('Legal holds need the SQLite store');
+  return repositoryOf(store, 'legalHolds');
 }

@@ -129,4 +129,4 @@ class SqlitePointIndexesStore implements PointIndexesStore {
   }
 }
 
-export const pointIndexesStoreFor = perDatabase((db): PointIndexesStore => new SqlitePointIndexesStore(db));
+export const pointIndexesStoreFor = perDatabase('pointIndexes', (db): PointIndexesStore => new SqlitePointIndexesStore(db));

@@ -290,4 +290,4 @@ interface ColumnRow {
   lifecycle_due: number | null;
 }
 
-export const recoveryPointsStoreFor = perDatabase((db): RecoveryPointsStore => new SqliteRecoveryPointsStore(db));
+export const recoveryPointsStoreFor = perDatabase('recoveryPoints', (db): RecoveryPointsStore => new SqliteRecoveryPointsStore(db));

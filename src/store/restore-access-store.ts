@@ -5,7 +5,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { SqliteStore } from './sqlite-store.js';
+import { repositoryOf, SqliteStore } from './sqlite-store.js';
 import type { DocRow, Scope, Store } from './types.js';
 
 /** A restore access vault, as listed under its source vault. Times are epoch milliseconds. */
@@ -93,8 +93,8 @@ class SqliteRestoreAccessStore implements RestoreAccessStore {
   }
 }
 
-/** The restore-access repository of a store (SQLite today). */
+/** The restore-access repository of a store (SQLite, or another backend's field; see repositoryOf). */
 export function restoreAccessStore(store: Store): RestoreAccessStore {
   if (store instanceof SqliteStore) return store.guard(new SqliteRestoreAccessStore(store.db));
-  throw new Error('Restore access backup vaults need the SQLite store');
+  return repositoryOf(store, 'restoreAccess');
 }

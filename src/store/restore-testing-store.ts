@@ -109,4 +109,4 @@ class SqliteRestoreTestingStore implements RestoreTestingStore {
   }
 }
 
-export const restoreTestingStoreFor = perDatabase((db): RestoreTestingStore => new SqliteRestoreTestingStore(db));
+export const restoreTestingStoreFor = perDatabase('restoreTesting', (db): RestoreTestingStore => new SqliteRestoreTestingStore(db));

@@ -289,4 +289,4 @@ class SqliteScanJobsStore implements ScanJobsStore {
   }
 }
 
-export const scanJobsStoreFor = perDatabase((db): ScanJobsStore => new SqliteScanJobsStore(db));
+export const scanJobsStoreFor = perDatabase('scanJobs', (db): ScanJobsStore => new SqliteScanJobsStore(db));

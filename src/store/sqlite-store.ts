@@ -194,16 +194,28 @@ export function sqliteDb(store: Store): Db {
 }
 
 /**
- * A repository of the store's database, made once per database and guarded (SqliteStore.guard):
- * `export const fooStoreFor = perDatabase((db) => new SqliteFooStore(db));`.
+ * Another backend's repository: a store that is not SQLite (PgStore) carries each repository as a
+ * field of this name. A bridge until the repositories are one interface of every store (issue 13).
  */
-export function perDatabase<S extends object>(make: (db: Db) => S): (store: Store) => S {
+export function repositoryOf<S extends object>(store: Store, name: string): S {
+  const repo = (store as unknown as Record<string, unknown>)[name];
+  if (repo === undefined) throw new Error(`This store backend has no ${name} repository`);
+  return repo as S;
+}
+
+/**
+ * A repository of the store's database, made once per database and guarded (SqliteStore.guard):
+ * `export const fooStoreFor = perDatabase('foo', (db) => new SqliteFooStore(db));` (the name:
+ * the repository's field on another backend's store, see repositoryOf).
+ */
+export function perDatabase<S extends object>(name: string, make: (db: Db) => S): (store: Store) => S {
   const made = new WeakMap<Db, S>();
   return (store) => {
-    const db = sqliteDb(store);
+    if (!(store instanceof SqliteStore)) return repositoryOf<S>(store, name);
+    const db = store.db;
     let s = made.get(db);
     if (!s) {
-      s = (store as SqliteStore).guard(make(db));
+      s = store.guard(make(db));
       made.set(db, s);
     }
     return s;

@@ -4,7 +4,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { SqliteStore } from './sqlite-store.js';
+import { repositoryOf, SqliteStore } from './sqlite-store.js';
 import type { Scope, Store } from './types.js';
 
 export interface DueVaultCreation extends Scope {
@@ -52,8 +52,8 @@ class SqliteVaultCreationStore implements VaultCreationStore {
   }
 }
 
-/** The vault-creation repository of a store (SQLite today). */
+/** The vault-creation repository of a store (SQLite, or another backend's field; see repositoryOf). */
 export function vaultCreationStore(store: Store): VaultCreationStore {
   if (store instanceof SqliteStore) return store.guard(new SqliteVaultCreationStore(store.db));
-  throw new Error('Vault creations need the SQLite store');
+  return repositoryOf(store, 'vaultCreations');
 }
