@@ -148,5 +148,8 @@ describe('PostgreSQL repositories', { skip: !postgresAvailable() && 'PostgreSQL 
   it('repositories that are not built for PostgreSQL yet fail loudly, naming themselves', async () => {
     await assert.rejects(store.jobs.get('backup', 'x'), /jobs repository is not built yet/);
     await assert.rejects(store.recoveryPoints.count(A, 'v'), /recoveryPoints repository is not built yet/);
+    await assert.rejects(store.scanJobs.list({ accountId: A.accountId, region: A.region }, 0, 1), /scanJobs repository is not built yet/);
+    // The engine's "when is work due" questions answer "nothing": the server can start.
+    assert.equal(await store.jobs.nextDue(), undefined);
   });
 });
