@@ -162,6 +162,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
       AuditService.of(store)?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A pass the ticker started finishes before the store closes under it.
+      await engine.exclusive(async () => undefined);
       await store.close();
     },
   };
