@@ -24,6 +24,19 @@ export default tseslint.config(
     },
   },
   { files: ['test/**', 'bench/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // Domains reach the database only through the backend-neutral repositories (src/store/repositories.ts, repos/).
+  {
+    files: ['src/services/**', 'src/engine/**', 'src/resources/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['better-sqlite3', 'pg'].map((name) => ({ name, message: 'Use the repositories of deps.store (src/store/repositories.ts).' })),
+          patterns: [{ regex: '(^|/)store/(sqlite|postgres)(/|$)', message: 'Import the backend-neutral repositories (src/store/types.ts, repositories.ts, repos/), never a backend.' }],
+        },
+      ],
+    },
+  },
   // Plain JavaScript that runs before anything is compiled (scripts/build.mjs): no type information.
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

@@ -14,7 +14,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BackupClient, CreateReportPlanCommand, DescribeReportJobCommand, StartReportJobCommand } from '@aws-sdk/client-backup';
 import { startHoldfast } from '../src/app.js';
 import type { BackupJobRecord } from '../src/services/jobs/job-record.js';
-import { jobsStoreFor } from '../src/store/jobs-store.js';
 
 const START = new Date('2026-01-02T00:00:00Z');
 const ACCOUNTS = ['100000000001', '100000000002', '100000000003'];
@@ -56,7 +55,7 @@ async function seed(dataDir: string, count: number): Promise<void> {
         c.destroy();
       }
     }
-    const jobs = jobsStoreFor(hf.store);
+    const jobs = hf.store.jobs;
     const toMs = START.getTime();
     for (let from = 0; from < count; from += 50_000) {
       await hf.store.atomically(async () => {

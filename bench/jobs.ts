@@ -7,8 +7,6 @@
 import { performance } from 'node:perf_hooks';
 import { CreateBackupVaultCommand, ListBackupJobsCommand, ListRecoveryPointsByBackupVaultCommand } from '@aws-sdk/client-backup';
 import { startTestServer, ACCOUNT } from '../test/helpers/server.js';
-import { jobsStoreFor } from '../src/store/jobs-store.js';
-import { recoveryPointsStoreFor } from '../src/store/recovery-points-store.js';
 
 export interface BenchResult {
   name: string;
@@ -32,14 +30,14 @@ export async function runJobsBench(): Promise<BenchResult[]> {
     let start = performance.now();
     await t.advance(86400);
     results.push({ name: 'advance the clock over 10,000 concurrent backup jobs to completion', ms: performance.now() - start, targetMs: 2000 });
-    const done = await jobsStoreFor(t.hf.store).list({ kind: 'backup', region: 'us-east-1', accountId: ACCOUNT, state: 'COMPLETED' }, 0, 20_000);
+    const done = await t.hf.store.jobs.list({ kind: 'backup', region: 'us-east-1', accountId: ACCOUNT, state: 'COMPLETED' }, 0, 20_000);
     if (done.length !== 10_000) throw new Error(`expected 10000 completed jobs, found ${done.length}`);
 
     // 100,000 jobs and recovery points; 1% of them match the selective filter.
     await t.admin('POST', '/reset');
     await t.client.send(new CreateBackupVaultCommand({ BackupVaultName: 'bench' }));
-    const jobs = jobsStoreFor(t.hf.store);
-    const points = recoveryPointsStoreFor(t.hf.store);
+    const jobs = t.hf.store.jobs;
+    const points = t.hf.store.recoveryPoints;
     const base = t.hf.clock.nowMs();
     await t.hf.store.atomically(async () => {
       for (let i = 0; i < 100_000; i++) {

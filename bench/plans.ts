@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CreateBackupPlanCommand, CreateBackupSelectionCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { startTestServer, ACCOUNT } from '../test/helpers/server.js';
-import { sqliteDb } from '../src/store/jobs-store.js';
+import { sqliteDb } from '../test/helpers/sqlite-db.js';
 
 export interface BenchResult {
   name: string;

@@ -10,8 +10,7 @@ import { buildServices, type Services } from './services/index.js';
 import type { ServiceDeps } from './services/deps.js';
 import type { Handlers } from './services/registry.js';
 import { TokenCodec } from './services/pagination.js';
-import { SqliteStore } from './store/sqlite-store.js';
-import { openPgStore } from './store/postgres/pg-store.js';
+import { openStore } from './store/open-store.js';
 import type { Store } from './store/types.js';
 import { RemovalGuards } from './services/recovery-points/contract.js';
 import { TaggableResources } from './services/tags/registry.js';
@@ -81,14 +80,8 @@ function tokenSecret(store: Store): Promise<Buffer> {
   });
 }
 
-/** SQLite in the data folder or in memory (the default), or PostgreSQL at options.database. */
-function openStore(options: HoldfastOptions): Promise<Store> | Store {
-  if (options.database !== undefined) return openPgStore({ url: options.database });
-  return new SqliteStore({ dataDir: options.dataDir, inMemory: options.inMemory });
-}
-
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
-  const store = await openStore(options);
+  const store = await openStore({ dataDir: options.dataDir, inMemory: options.inMemory, database: options.database });
   // How `serve` starts the clock, and how the admin reset puts it back.
   const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
   const clock = new Clock(clockStart);

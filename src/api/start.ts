@@ -4,7 +4,7 @@
  */
 import { startHoldfast as startServer, type Holdfast as Server } from '../app.js';
 import { listenProblem } from '../server/listen-errors.js';
-import { DataDirInUseError } from '../store/data-dir-lock.js';
+import { DataDirInUseError } from '../store/sqlite/data-dir-lock.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 import { AdminHttp } from './admin-http.js';
 import { holdfastOver } from './connect.js';

@@ -1,8 +1,9 @@
 /**
- * The storage interface the services see. It is async so that a PostgreSQL backend can stand
- * behind it later; it holds no business rules.
+ * The storage interface the services see, backend-neutral: the store is its repositories
+ * (repositories.ts) and its transactions. It is async so that a PostgreSQL backend can stand
+ * behind it; it holds no business rules.
  */
-import type { PlanScheduleStore } from './plan-schedule-store.js';
+import type { Repositories } from './repositories.js';
 
 export interface Scope {
   accountId: string;
@@ -42,12 +43,7 @@ export interface MetaStore {
   set(key: string, value: string): Promise<void>;
 }
 
-export interface Store {
-  docs<T>(kind: string): DocCollection<T>;
-  tags: TagStore;
-  meta: MetaStore;
-  /** When each backup rule fires next (the plan scheduler's table). */
-  planSchedule: PlanScheduleStore;
+export interface Store extends Repositories {
   /**
    * Runs fn in one transaction: all its writes land, or none. Calls are serialized. A call made
    * from inside fn (in its async context) joins that transaction: its writes commit or roll back

@@ -10,7 +10,6 @@ import {
   StartRestoreJobCommand,
   type BackupClient,
 } from '@aws-sdk/client-backup';
-import { jobsStoreFor } from '../../src/store/jobs-store.js';
 import type { BackupJobRecord } from '../../src/services/jobs/job-record.js';
 import { TEMPLATE_COLUMNS } from '../../src/services/audit/templates.js';
 import { completedBackup } from '../helpers/backups.js';
@@ -118,7 +117,7 @@ describe('job reports over the jobs table', () => {
   });
 
   it('streams many jobs in keyset batches: every job once, ties on completion time included, parent and child columns filled', async () => {
-    const jobs = jobsStoreFor(t.hf.store);
+    const jobs = t.hf.store.jobs;
     const now = t.hf.clock.nowMs();
     const total = 4500;
     await t.hf.store.atomically(async () => {

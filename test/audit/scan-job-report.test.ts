@@ -16,7 +16,6 @@ import {
   StartScanJobCommand,
   type BackupClient,
 } from '@aws-sdk/client-backup';
-import { scanJobsStoreFor } from '../../src/store/scan-jobs-store.js';
 import { ACCOUNT, T0 } from '../helpers/server.js';
 import { completedBackup } from '../helpers/backups.js';
 import { A, B, csvObjects, MGMT, orgReportSuite, parseCsv, runReportJob } from './harness.js';
@@ -231,7 +230,7 @@ describe('SCAN_JOB_REPORT', () => {
   });
 
   it('streams many scan jobs in keyset batches: every job of the period once, ties on completion time included', async () => {
-    const store = scanJobsStoreFor(t.hf.store);
+    const store = t.hf.store.scanJobs;
     const now = t.hf.clock.nowMs();
     const ended = 1234;
     const open = 567;

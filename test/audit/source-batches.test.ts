@@ -1,8 +1,8 @@
 /** The audit source store's keyset batches over finished jobs: every job once, in order, whatever the batch size and ties. */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { auditSourceStoreFor, type FinishedPosition } from '../../src/store/audit-source-store.js';
-import { jobsStoreFor, type JobColumns } from '../../src/store/jobs-store.js';
+import type { FinishedPosition } from '../../src/store/repos/audit-source-store.js';
+import type { JobColumns } from '../../src/store/repos/jobs-store.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const A = '100000000002';
@@ -17,7 +17,7 @@ describe('audit source: finished jobs in keyset batches', () => {
   });
 
   it('pages through runs of equal completion times that straddle batches, from the period start on', async () => {
-    const jobs = jobsStoreFor(t.hf.store);
+    const jobs = t.hf.store.jobs;
     const now = t.hf.clock.nowMs();
     await t.hf.store.atomically(async () => {
       for (let i = 0; i < 50; i++) {
@@ -28,7 +28,7 @@ describe('audit source: finished jobs in keyset batches', () => {
         } satisfies JobColumns);
       }
     });
-    const source = auditSourceStoreFor(t.hf.store);
+    const source = t.hf.store.auditSource;
     for (const limit of [1, 2, 3, 4, 7, 44, 50]) {
       const seen: string[] = [];
       let position: FinishedPosition | undefined;

@@ -6,7 +6,7 @@ import type { ServiceDeps } from '../../src/services/deps.js';
 import { TokenCodec } from '../../src/services/pagination.js';
 import { RemovalGuards } from '../../src/services/recovery-points/contract.js';
 import { TaggableResources } from '../../src/services/tags/registry.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 export function testDeps(startMs: number): ServiceDeps & { store: SqliteStore } {
   const clock = new Clock({ frozen: true, startTime: new Date(startMs) });

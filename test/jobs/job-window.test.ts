@@ -28,7 +28,7 @@ import {
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
 import Database from 'better-sqlite3';
-import { sqliteDb } from '../../src/store/sqlite-store.js';
+import { sqliteDb } from '../helpers/sqlite-db.js';
 import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
 import { completedBackup, ROLE } from '../helpers/backups.js';
 import { suiteServer } from '../helpers/suite.js';

@@ -16,7 +16,7 @@ import {
   type RemovalKind,
 } from '../../src/services/recovery-points/contract.js';
 import type { RequestContext } from '../../src/services/context.js';
-import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Scope } from '../../src/store/types.js';
 
 export const SCOPE: Scope = { accountId: '111111111111', region: 'us-east-1' };

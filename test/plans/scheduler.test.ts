@@ -13,7 +13,7 @@ import { testDeps } from '../helpers/deps.js';
 import { buildPlans } from '../../src/services/plans/index.js';
 import type { Handlers } from '../../src/services/registry.js';
 import { VaultService } from '../../src/services/vaults/vault-service.js';
-import type { SqliteStore } from '../../src/store/sqlite-store.js';
+import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 import type { Scope } from '../../src/store/types.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');

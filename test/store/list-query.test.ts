@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { indexedBy, KeysetList, whereOf, type FilterColumn } from '../../src/store/list-query.js';
-import { StatementCache } from '../../src/store/sqlite.js';
+import { indexedBy, KeysetList, whereOf, type FilterColumn } from '../../src/store/sqlite/list-query.js';
+import { StatementCache } from '../../src/store/sqlite/sqlite.js';
 
 interface Filter {
   region: string;

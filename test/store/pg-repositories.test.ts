@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { IndexedReportJob } from '../../src/store/audit-store.js';
-import type { LegalHoldRecord } from '../../src/store/legal-hold-store.js';
-import type { RestoreAccessLink } from '../../src/store/restore-access-store.js';
+import type { IndexedReportJob } from '../../src/store/repos/audit-store.js';
+import type { LegalHoldRecord } from '../../src/store/repos/legal-hold-store.js';
+import type { RestoreAccessLink } from '../../src/store/repos/restore-access-store.js';
 import { openPgStore, type PgStore } from '../../src/store/postgres/pg-store.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
 

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { CreateBackupVaultCommand, DescribeBackupVaultCommand } from '@aws-sdk/client-backup';
 import { errorOf, startTestServer, T0 } from '../helpers/server.js';
-import { restoreTestingStoreFor } from '../../src/store/restore-testing-store.js';
-import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
 
 const scope = { accountId: '111111111111', region: 'us-east-1' };
 
@@ -71,7 +70,7 @@ describe('store transaction scope', () => {
   });
 
   it("keeps the repositories' calls out of another request's transaction too", async () => {
-    const schedules = restoreTestingStoreFor(store);
+    const schedules = store.restoreTesting;
     const gate = ioGate();
     const tx = failingTransaction(store, gate);
     await gate.inside;

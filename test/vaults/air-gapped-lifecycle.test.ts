@@ -33,7 +33,6 @@ import { ACCOUNT, errorOf, startTestServer, T0, type TestServer } from '../helpe
 import { startChild, type ChildServer } from '../helpers/child.js';
 import { LAG_CREATING_SECONDS } from '../helpers/air-gapped.js';
 import { ROLE, TABLE } from '../jobs/fixtures.js';
-import { vaultCreationStore } from '../../src/store/vault-creation-store.js';
 
 const OTHER = '222222222222';
 const LAG_ARN = `arn:aws:backup:us-east-1:${ACCOUNT}:backup-vault:lag`;
@@ -75,7 +74,7 @@ describe('logically air-gapped vault creation', () => {
     assert.equal(again.VaultState, 'AVAILABLE');
     assert.deepEqual(again.CreationDate, T0);
     // The transition is done: nothing is left for the engine.
-    assert.equal(await vaultCreationStore(t.hf.store).nextDue(), undefined);
+    assert.equal(await t.hf.store.vaultCreations.nextDue(), undefined);
   });
 
   it('turns several vaults AVAILABLE, each at its own time', async () => {

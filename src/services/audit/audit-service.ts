@@ -4,7 +4,6 @@
  * domain) and evaluators.register (domains whose state a control reads).
  */
 import type { AdminRoute } from '../../server/admin.js';
-import { openAuditStore } from '../../store/audit-store.js';
 import type { ServiceDeps } from '../deps.js';
 import { mergeHandlers, type Handlers } from '../registry.js';
 import { bucketRoutes } from './bucket-routes.js';
@@ -12,7 +11,7 @@ import { ComplianceEvaluators, ManualDeletionDisabledEvaluator, vaultDocs } from
 import { FrameworkService } from './framework-service.js';
 import type { JobSource } from './job-source.js';
 import { Organization } from './organization.js';
-import { FRAMEWORK_KIND, ORGANIZATION_KIND, REPORT_PLAN_KIND, type OrganizationRecord, type ReportJobRecord, type ReportPlanRecord } from './records.js';
+import { FRAMEWORK_KIND, ORGANIZATION_KIND, REPORT_PLAN_KIND, type OrganizationRecord, type ReportPlanRecord } from './records.js';
 import { ReportJobService } from './report-job-service.js';
 import { ReportPlanService } from './report-plan-service.js';
 import { S3Sink } from './s3-sink.js';
@@ -36,7 +35,7 @@ export class AuditService {
   readonly s3Root: S3Root;
 
   constructor(deps: ServiceDeps) {
-    const store = openAuditStore<ReportJobRecord>(deps.store);
+    const store = deps.store.audit;
     const worker = new AuditWorker(store);
     deps.engine.register(worker);
     this.s3Root = new S3Root(deps.dataDir);

@@ -1,6 +1,6 @@
 /** Backup Audit Manager records as stored. Times are epoch milliseconds. */
 import type { FrameworkControl } from '@aws-sdk/client-backup';
-import type { IndexedReportJob } from '../../store/audit-store.js';
+import type { IndexedReportJob } from '../../store/repos/audit-store.js';
 import { DAY_MS } from '../common/time.js';
 
 export type DeploymentStatus = 'CREATE_IN_PROGRESS' | 'UPDATE_IN_PROGRESS' | 'DELETE_IN_PROGRESS' | 'COMPLETED' | 'FAILED';

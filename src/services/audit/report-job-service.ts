@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReportJob } from '@aws-sdk/client-backup';
 import { notFound } from '../../protocol/errors.js';
-import type { AuditStore, ReportJobFilter } from '../../store/audit-store.js';
+import type { AuditStore, ReportJobFilter } from '../../store/repos/audit-store.js';
 import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
@@ -34,7 +34,7 @@ export class ReportJobService {
 
   constructor(
     private readonly deps: ServiceDeps,
-    private readonly store: AuditStore<ReportJobRecord>,
+    private readonly store: AuditStore,
     worker: AuditWorker,
     private readonly plans: ReportPlanService,
     private readonly frameworks: FrameworkService,
@@ -44,7 +44,7 @@ export class ReportJobService {
   ) {
     plans.startJob = (scope, plan, atMs) => this.createJob(scope, plan, atMs, undefined);
     worker.on(STEP.jobStep, async (step) => {
-      const job = await this.store.getJob(step.id);
+      const job = await this.store.getJob<ReportJobRecord>(step.id);
       if (!job) return;
       if (job.status === 'CREATED') {
         await this.store.updateJob({ ...job, status: 'RUNNING' });
@@ -145,14 +145,14 @@ export class ReportJobService {
           throw notFound(`Report plan ${plan.name} is being deleted; it cannot start report jobs.`, { Type: 'User' });
         }
         if (input.IdempotencyToken !== undefined) {
-          const earlier = await this.store.findJobByToken(ctx, plan.name, input.IdempotencyToken);
+          const earlier = await this.store.findJobByToken<ReportJobRecord>(ctx, plan.name, input.IdempotencyToken);
           if (earlier) return { ReportJobId: earlier.id };
         }
         return { ReportJobId: await this.createJob(ctx, plan, ctx.now.getTime(), input.IdempotencyToken) };
       },
 
       DescribeReportJob: async (input, ctx) => {
-        const job = await this.store.getJob(input.ReportJobId!);
+        const job = await this.store.getJob<ReportJobRecord>(input.ReportJobId!);
         if (!job || job.accountId !== ctx.accountId || job.region !== ctx.region) {
           throw notFound(`Report job ${input.ReportJobId} does not exist in account ${ctx.accountId} and Region ${ctx.region}.`, { Type: 'User' });
         }
@@ -169,7 +169,7 @@ export class ReportJobService {
         };
         const fingerprint = `ListReportJobs:${JSON.stringify(filter)}`;
         const before = this.deps.tokens.decode<number>(fingerprint, input.NextToken);
-        const rows = await this.store.listJobs(ctx, filter, typeof before === 'number' ? before : undefined, limit + 1);
+        const rows = await this.store.listJobs<ReportJobRecord>(ctx, filter, typeof before === 'number' ? before : undefined, limit + 1);
         const page = rows.slice(0, limit);
         return {
           ReportJobs: page.map((r) => this.describe(r.job)),

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ReportPlan } from '@aws-sdk/client-backup';
 import { alreadyExists, conflict, limitExceeded, notFound } from '../../protocol/errors.js';
-import type { ScheduleStore } from '../../store/audit-store.js';
+import type { ScheduleStore } from '../../store/repos/audit-store.js';
 import type { DocCollection, Scope } from '../../store/types.js';
 import { backupArn } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';

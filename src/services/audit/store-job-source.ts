@@ -4,8 +4,8 @@
  * open, read in keyset batches so that memory stays flat however many jobs there are. Scan jobs
  * have their own table: SCAN_JOB_REPORT reads it through StoreScanJobSource, by the same rule.
  */
-import type { AuditSourceStore, FinishedPosition } from '../../store/audit-source-store.js';
-import type { JobColumns, JobKind } from '../../store/jobs-store.js';
+import type { AuditSourceStore, FinishedPosition } from '../../store/repos/audit-source-store.js';
+import type { JobColumns, JobKind } from '../../store/repos/jobs-store.js';
 import type { DocCollection } from '../../store/types.js';
 import { parseVaultArn } from '../common/names.js';
 import type { JobRecord } from '../jobs/job-record.js';

@@ -3,7 +3,7 @@
  * the scan jobs created before the period's end that ended in the period (or after it), then the
  * ones still open at its end, read in keyset batches so that memory stays flat.
  */
-import type { ScanJobEndPosition, ScanJobsStore } from '../../store/scan-jobs-store.js';
+import type { ScanJobEndPosition, ScanJobsStore } from '../../store/repos/scan-jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { ScanJobRecord } from '../scan/scan-job-record.js';
 import { scanJobRow } from './job-rows.js';

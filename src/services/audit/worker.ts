@@ -4,7 +4,7 @@
  * hands each due step, at its own due time, to the handler registered for its kind.
  */
 import type { Worker } from '../../engine/engine.js';
-import type { ScheduledStep, ScheduleStore } from '../../store/audit-store.js';
+import type { ScheduledStep, ScheduleStore } from '../../store/repos/audit-store.js';
 
 /** Handles one due step. The step is already removed; the handler schedules a follow-up if any. */
 export type StepHandler = (step: ScheduledStep) => Promise<void>;

@@ -8,7 +8,7 @@
  * When a parent ends, its composite recovery point (the backup's, or the copy's destination)
  * leaves CREATING: COMPLETED when every child it set out to make is there, else PARTIAL.
  */
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { BackupJobRecord, CopyJobRecord } from '../jobs/job-record.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';

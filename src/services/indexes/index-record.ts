@@ -1,6 +1,6 @@
 /** Backup indexes of recovery points as stored (times are epoch ms), and their timing. */
 import type { GetRecoveryPointIndexDetailsOutput, IndexedRecoveryPoint } from '@aws-sdk/client-backup';
-import type { PointIndexColumns } from '../../store/recovery-point-indexes-store.js';
+import type { PointIndexColumns } from '../../store/repos/recovery-point-indexes-store.js';
 import { optionalDate as date } from '../common/time.js';
 
 /** The resource types whose recovery points AWS Backup can index for search. */

@@ -7,9 +7,9 @@
  */
 import type { UpdateRecoveryPointIndexSettingsOutput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, missingParameter, notFound } from '../../protocol/errors.js';
-import type { PointIndexesStore, PointIndexFilter } from '../../store/recovery-point-indexes-store.js';
+import type { PointIndexesStore, PointIndexFilter } from '../../store/repos/recovery-point-indexes-store.js';
 import type { Scope } from '../../store/types.js';
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { BackupJobRecord } from '../jobs/job-record.js';
 import { validateRoleArn } from '../common/names.js';

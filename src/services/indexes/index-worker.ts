@@ -1,6 +1,6 @@
 /** Backup indexes on the clock: PENDING -> ACTIVE, DELETING -> gone, each at its own due instant. */
 import type { Worker } from '../../engine/engine.js';
-import type { PointIndexesStore } from '../../store/recovery-point-indexes-store.js';
+import type { PointIndexesStore } from '../../store/repos/recovery-point-indexes-store.js';
 import type { ServiceDeps } from '../deps.js';
 import { itemsIn, type PointIndexRecord } from './index-record.js';
 

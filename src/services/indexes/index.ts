@@ -1,6 +1,4 @@
 /** The backup index domain: index settings and details, the list of indexed points, its worker. */
-import { jobsStoreFor } from '../../store/jobs-store.js';
-import { pointIndexesStoreFor } from '../../store/recovery-point-indexes-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { Handlers } from '../registry.js';
@@ -8,8 +6,8 @@ import { IndexService } from './index-service.js';
 import { IndexWorker } from './index-worker.js';
 
 export function buildIndexDomain(deps: ServiceDeps, points: RecoveryPointService): { handlers: Handlers; indexes: IndexService } {
-  const store = pointIndexesStoreFor(deps.store);
-  const indexes = new IndexService(deps, store, points, jobsStoreFor(deps.store));
+  const store = deps.store.pointIndexes;
+  const indexes = new IndexService(deps, store, points, deps.store.jobs);
   deps.engine.register(new IndexWorker(deps, store));
   points.annotators.push(indexes.annotator);
   points.createdHooks.push(indexes.onPointsCreated);

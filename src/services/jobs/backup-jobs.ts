@@ -1,7 +1,7 @@
 /** StartBackupJob, DescribeBackupJob, ListBackupJobs and StopBackupJob. */
 import type { BackupJob, DescribeBackupJobOutput, StartBackupJobInput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { DEFAULT_SIZE_BYTES, type Inventory } from '../../resources/inventory.js';
 import { checkResourceArn, recoveryPointArnFor, SOURCE_ENCRYPTION_TYPES } from '../../resources/resource-types.js';

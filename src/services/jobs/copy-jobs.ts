@@ -1,7 +1,7 @@
 /** StartCopyJob, DescribeCopyJob and ListCopyJobs. */
 import type { CopyJob } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest } from '../../protocol/errors.js';
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { Inventory } from '../../resources/inventory.js';
 import type { ServiceDeps } from '../deps.js';

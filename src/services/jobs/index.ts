@@ -3,7 +3,6 @@
  * lifecycle, protected resources and job summaries. Registers its engine workers.
  */
 import type { AdminRoute } from '../../server/admin.js';
-import { jobsStoreFor } from '../../store/jobs-store.js';
 import { Inventory, inventoryAdminRoutes } from '../../resources/inventory.js';
 import type { ServiceDeps } from '../deps.js';
 import { mergeHandlers, type Handlers } from '../registry.js';
@@ -35,7 +34,7 @@ export interface JobsDomain {
 
 /** `fullyManaged`: the region settings' full-management preference (settings/), read by StartBackupJob. */
 export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService, fullyManaged: FullManagement): JobsDomain {
-  const jobs = jobsStoreFor(deps.store);
+  const jobs = deps.store.jobs;
   const inventory = new Inventory(deps.store);
   const recoveryPoints = new RecoveryPointService(deps, vaults);
   const backupJobs = new BackupJobService(deps, jobs, vaults, inventory, fullyManaged);

@@ -1,6 +1,6 @@
 /** A backup, copy or restore job of the caller's account and Region, by id. */
 import { notFound } from '../../protocol/errors.js';
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { RequestContext } from '../context.js';
 import type { JobRecord } from './job-record.js';
 import { inWindow } from './job-window.js';

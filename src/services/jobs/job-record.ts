@@ -1,6 +1,6 @@
 /** Backup, copy and restore jobs as stored (times are epoch ms), and their timing. */
 import type { Lifecycle, RecoveryPointCreator } from '@aws-sdk/client-backup';
-import type { JobColumns } from '../../store/jobs-store.js';
+import type { JobColumns } from '../../store/repos/jobs-store.js';
 
 /** When a job may start, must start by, must end by, and how long it runs. */
 export interface JobTiming {

@@ -1,6 +1,6 @@
 /** What starting a backup, copy or restore job shares: how long it runs, and the insert that honours an IdempotencyToken. */
 import type { InventoryEntry } from '../../resources/inventory.js';
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
 import type { JobRecord } from './job-record.js';

@@ -5,7 +5,7 @@
  * engine pass.
  */
 import type { Worker } from '../../engine/engine.js';
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { recoveryPointArnFor, restoredResourceArnFor } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';

@@ -5,7 +5,7 @@
  * restore job completes (JobsStore.noteRestores: the latest by creation date, ties the later
  * completion), so it outlives the job's own record (job-window.ts).
  */
-import type { LatestRestore } from '../../store/jobs-store.js';
+import type { LatestRestore } from '../../store/repos/jobs-store.js';
 import { MINUTE_MS } from '../common/time.js';
 
 /** LatestRestoreExecutionTimeMinutes: creation to completion, in whole minutes rounded up. */

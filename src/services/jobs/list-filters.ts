@@ -1,5 +1,5 @@
 /** Shared pieces of the job list operations: account scoping, the 30-day window and keyset paging. */
-import type { JobColumns, JobFilter, JobsStore } from '../../store/jobs-store.js';
+import type { JobColumns, JobFilter, JobsStore } from '../../store/repos/jobs-store.js';
 import type { TokenCodec } from '../pagination.js';
 import { pageFiltered } from '../pagination.js';
 import type { RequestContext } from '../context.js';

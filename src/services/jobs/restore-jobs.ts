@@ -1,7 +1,7 @@
 /** StartRestoreJob, DescribeRestoreJob, ListRestoreJobs, ListRestoreJobsByProtectedResource, GetRestoreJobMetadata. */
 import type { DescribeRestoreJobOutput, RestoreJobsListMember } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { Inventory } from '../../resources/inventory.js';
 import type { ServiceDeps } from '../deps.js';

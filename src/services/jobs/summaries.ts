@@ -4,7 +4,7 @@
  * bucket per UTC day; SEVEN_DAYS / FOURTEEN_DAYS: one bucket). For each dimension, ANY (the
  * default) counts every value separately and AGGREGATE_ALL sums them into one.
  */
-import type { JobKind, JobsStore } from '../../store/jobs-store.js';
+import type { JobKind, JobsStore } from '../../store/repos/jobs-store.js';
 import type { RequestContext } from '../context.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';

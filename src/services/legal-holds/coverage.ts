@@ -2,7 +2,7 @@
  * Attaching recovery points to a hold when it becomes ACTIVE, and telling the recovery-point
  * domain which points a cancelled hold no longer protects.
  */
-import type { LegalHoldRecord, LegalHoldStore } from '../../store/legal-hold-store.js';
+import type { LegalHoldRecord, LegalHoldStore } from '../../store/repos/legal-hold-store.js';
 import type { Scope, Store } from '../../store/types.js';
 import type { RecoveryPointQuery, RecoveryPointRef } from '../recovery-points/contract.js';
 import { heldPoint, selectorOf } from './selection.js';

@@ -5,7 +5,7 @@
  * with one index seek on the point (and one on its composite parent); CREATING holds, whose
  * points are not attached yet, are few (at most 50 per account) and matched by their selection.
  */
-import type { LegalHoldStore } from '../../store/legal-hold-store.js';
+import type { LegalHoldStore } from '../../store/repos/legal-hold-store.js';
 import type { RecoveryPointQuery, RecoveryPointRef, RemovalGuard, RemovalKind } from '../recovery-points/contract.js';
 import { matches, selectorOf } from './selection.js';
 

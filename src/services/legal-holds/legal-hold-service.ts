@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GetLegalHoldOutput, RecoveryPointSelection } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidState, limitExceeded, notFound } from '../../protocol/errors.js';
-import { legalHoldStore, type LegalHoldRecord, type LegalHoldStatus, type LegalHoldStore } from '../../store/legal-hold-store.js';
+import type { LegalHoldRecord, LegalHoldStatus, LegalHoldStore } from '../../store/repos/legal-hold-store.js';
 import type { Scope } from '../../store/types.js';
 import { backupArn } from '../common/arn.js';
 import type { ServiceDeps } from '../deps.js';
@@ -38,7 +38,7 @@ export class LegalHoldService {
     private readonly deps: ServiceDeps,
     recoveryPoints: RecoveryPointQuery,
   ) {
-    this.holds = legalHoldStore(deps.store);
+    this.holds = deps.store.legalHolds;
     this.coverage = new HoldCoverage(deps.store, this.holds, recoveryPoints);
     this.worker = new LegalHoldWorker(deps.store, this.holds, this.coverage);
     deps.engine.register(this.worker);

@@ -3,7 +3,7 @@
  * is in VaultNames, the resource ARN is in ResourceIdentifiers, the creation date is inside the
  * DateRange; and the point existed when the hold was created (later copies are not covered).
  */
-import type { LegalHoldRecord, HeldPoint } from '../../store/legal-hold-store.js';
+import type { LegalHoldRecord, HeldPoint } from '../../store/repos/legal-hold-store.js';
 import type { RecoveryPointRef, RecoveryPointSelector } from '../recovery-points/contract.js';
 import { parseArn } from '../common/arn.js';
 

@@ -2,7 +2,7 @@
 import type { CreateLegalHoldInput } from '@aws-sdk/client-backup';
 import { createHash } from 'node:crypto';
 import { invalidParameter } from '../../protocol/errors.js';
-import type { LegalHoldSelection } from '../../store/legal-hold-store.js';
+import type { LegalHoldSelection } from '../../store/repos/legal-hold-store.js';
 import { parseArn } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';
 import { VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';

@@ -5,7 +5,7 @@
  * own due time; nextDue is one indexed MIN query.
  */
 import type { Worker } from '../../engine/engine.js';
-import type { DueHold, LegalHoldStore } from '../../store/legal-hold-store.js';
+import type { DueHold, LegalHoldStore } from '../../store/repos/legal-hold-store.js';
 import type { Store } from '../../store/types.js';
 import type { HoldCoverage } from './coverage.js';
 

@@ -8,7 +8,6 @@ import type { RecoveryPointCreator } from '@aws-sdk/client-backup';
 import { ServiceError } from '../../protocol/errors.js';
 import type { Inventory } from '../../resources/inventory.js';
 import { CONTINUOUS_TYPES, describeResourceArn } from '../../resources/resource-types.js';
-import { jobsStoreFor } from '../../store/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { backupArn } from '../common/arn.js';
 import type { ServiceDeps } from '../deps.js';
@@ -99,7 +98,7 @@ export class PlanBackupStarter implements BackupStarter {
   }
 
   private async recordFailed(scope: Scope, r: ScheduledBackupRequest, createdBy: RecoveryPointCreator, resourceType: string, error: ServiceError): Promise<void> {
-    const store = jobsStoreFor(this.deps.store);
+    const store = this.deps.store.jobs;
     const token = TOKEN_PREFIX + r.idempotencyKey;
     const job: BackupJobRecord = {
       kind: 'backup',

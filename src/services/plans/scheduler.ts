@@ -10,7 +10,7 @@
 import type { BackupRule } from '@aws-sdk/client-backup';
 import type { Worker } from '../../engine/engine.js';
 import type { Store, Scope } from '../../store/types.js';
-import type { PlanScheduleRow } from '../../store/plan-schedule-store.js';
+import type { PlanScheduleRow } from '../../store/repos/plan-schedule-store.js';
 import type { BackupStarter, CatalogResource, ResourceCatalog, ScheduledBackupRequest } from './contract.js';
 import { nextFireAfter } from './cron.js';
 import { cronOf, type PlanRepository } from './plan-repository.js';

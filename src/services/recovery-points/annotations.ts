@@ -6,7 +6,7 @@
  * batched query per page), and answers nothing for points it knows nothing about.
  */
 import type { AggregatedScanResult, IndexStatus, ScanResult } from '@aws-sdk/client-backup';
-import type { JobColumns } from '../../store/jobs-store.js';
+import type { JobColumns } from '../../store/repos/jobs-store.js';
 import type { RecoveryPointRecord } from './record.js';
 
 export interface PointAnnotation {

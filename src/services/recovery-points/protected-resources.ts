@@ -5,8 +5,8 @@
  */
 import type { ProtectedResource } from '@aws-sdk/client-backup';
 import { notFound } from '../../protocol/errors.js';
-import type { JobsStore } from '../../store/jobs-store.js';
-import type { ProtectedResourceRow } from '../../store/recovery-points-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
+import type { ProtectedResourceRow } from '../../store/repos/recovery-points-store.js';
 import type { Scope } from '../../store/types.js';
 import { describeResourceArn } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';

@@ -1,6 +1,6 @@
 /** A recovery point as stored (times are epoch ms), and how its lifecycle dates follow. */
 import type { CalculatedLifecycle, Lifecycle, RecoveryPointCreator } from '@aws-sdk/client-backup';
-import type { RecoveryPointColumns } from '../../store/recovery-points-store.js';
+import type { RecoveryPointColumns } from '../../store/repos/recovery-points-store.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
 import type { RecoveryPointRef } from './contract.js';
 import { DAY_MS, optionalDate as date } from '../common/time.js';

@@ -5,8 +5,8 @@
  */
 import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
-import { recoveryPointsStoreFor, type RecoveryPointFilter, type RecoveryPointsStore } from '../../store/recovery-points-store.js';
-import type { JobColumns } from '../../store/jobs-store.js';
+import type { RecoveryPointFilter, RecoveryPointsStore } from '../../store/repos/recovery-points-store.js';
+import type { JobColumns } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import { supportsColdStorage } from '../../resources/resource-types.js';
 import type { ServiceDeps } from '../deps.js';
@@ -48,7 +48,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     private readonly deps: ServiceDeps,
     private readonly vaults: VaultService,
   ) {
-    this.points = recoveryPointsStoreFor(deps.store);
+    this.points = deps.store.recoveryPoints;
     this.composite = new CompositePoints(deps, this);
   }
 

@@ -3,7 +3,6 @@
  * the worker that fires plans on their schedules and starts restore jobs through the jobs domain.
  */
 import type { Inventory } from '../../resources/inventory.js';
-import { jobsStoreFor } from '../../store/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RestoreJobService } from '../jobs/restore-jobs.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
@@ -30,7 +29,7 @@ export interface RestoreTestingDomain {
 
 export function buildRestoreTesting(deps: ServiceDeps, jobs: RestoreTestingJobs): RestoreTestingDomain {
   const repository = new RestoreTestingRepository(deps.store);
-  const jobsStore = jobsStoreFor(deps.store);
+  const jobsStore = deps.store.jobs;
   const picker = new RecoveryPointPicker(jobs.recoveryPoints.points, jobs.inventory);
   const worker = new RestoreTestingWorker(deps.store, repository, jobsStore, jobs.restoreJobs, picker);
   deps.engine.register(worker);

@@ -12,7 +12,7 @@
 import { randomInt } from 'node:crypto';
 import type { KeyValue, ProtectedResourceConditions } from '@aws-sdk/client-backup';
 import type { Inventory } from '../../resources/inventory.js';
-import type { RecoveryPointFilter, RecoveryPointsStore } from '../../store/recovery-points-store.js';
+import type { RecoveryPointFilter, RecoveryPointsStore } from '../../store/repos/recovery-points-store.js';
 import type { Scope } from '../../store/types.js';
 import { DAY_MS } from '../common/time.js';
 import type { RecoveryPointRecord } from '../recovery-points/record.js';

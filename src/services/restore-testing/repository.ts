@@ -1,6 +1,6 @@
 /** Restore testing plans, selections and schedule in the store, shared by the services and the worker. */
 import { notFound } from '../../protocol/errors.js';
-import { restoreTestingStoreFor, type RestoreTestingStore } from '../../store/restore-testing-store.js';
+import type { RestoreTestingStore } from '../../store/repos/restore-testing-store.js';
 import type { DocCollection, Scope, Store } from '../../store/types.js';
 import { nextFireAfter } from '../plans/cron.js';
 import { cronOf } from '../plans/plan-repository.js';
@@ -14,7 +14,7 @@ export class RestoreTestingRepository {
   constructor(readonly store: Store) {
     this.plans = store.docs<RestoreTestingPlanRecord>(PLAN_KIND);
     this.selections = store.docs<RestoreTestingSelectionRecord>(SELECTION_KIND);
-    this.tables = restoreTestingStoreFor(store);
+    this.tables = store.restoreTesting;
   }
 
   async requirePlan(scope: Scope, name: string): Promise<RestoreTestingPlanRecord> {

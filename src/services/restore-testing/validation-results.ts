@@ -1,6 +1,6 @@
 /** PutRestoreValidationResult: a restore test's own validation verdict, recorded on its restore job. */
 import { invalidRequest } from '../../protocol/errors.js';
-import type { JobsStore } from '../../store/jobs-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RestoreJobRecord } from '../jobs/job-record.js';
 import type { Handlers } from '../registry.js';

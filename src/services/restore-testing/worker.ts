@@ -14,8 +14,8 @@
  * closes becomes TIMED_OUT.
  */
 import type { Worker } from '../../engine/engine.js';
-import type { JobsStore } from '../../store/jobs-store.js';
-import type { RestoreTestingScheduleRow, TrackedRestoreJob } from '../../store/restore-testing-store.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
+import type { RestoreTestingScheduleRow, TrackedRestoreJob } from '../../store/repos/restore-testing-store.js';
 import type { Scope, Store } from '../../store/types.js';
 import { stableUuid } from '../common/arn.js';
 import type { RestoreJobRecord } from '../jobs/job-record.js';

@@ -3,7 +3,7 @@
  * (the latest ended scan per scanner) and the lists' AggregatedScanResult (over those).
  */
 import type { ScanFinding, ScanResult } from '@aws-sdk/client-backup';
-import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
+import type { ScanJobsStore } from '../../store/repos/scan-jobs-store.js';
 import type { PointAnnotation, PointAnnotator } from '../recovery-points/annotations.js';
 import type { ScanJobRecord } from './scan-job-record.js';
 

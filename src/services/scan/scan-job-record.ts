@@ -1,6 +1,6 @@
 /** Malware scan jobs as stored (times are epoch ms) and as the API shows them. */
 import type { DescribeScanJobOutput, ScanJob, ScanJobCreator } from '@aws-sdk/client-backup';
-import type { ScanJobColumns } from '../../store/scan-jobs-store.js';
+import type { ScanJobColumns } from '../../store/repos/scan-jobs-store.js';
 import { optionalDate as date } from '../common/time.js';
 
 /** The resource types GuardDuty Malware Protection for AWS Backup scans (the model's ScanResourceType). */

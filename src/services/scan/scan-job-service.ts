@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { GetPITRMalwareScanResultsOutput, ScanJobCreator, StartScanJobInput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, missingParameter, notFound } from '../../protocol/errors.js';
-import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
+import type { ScanJobsStore } from '../../store/repos/scan-jobs-store.js';
 import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RequestContext } from '../context.js';

@@ -5,7 +5,7 @@
  * value separately and AGGREGATE_ALL sums them into one.
  */
 import type { ListScanJobSummariesInput, ScanJobSummary } from '@aws-sdk/client-backup';
-import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
+import type { ScanJobsStore } from '../../store/repos/scan-jobs-store.js';
 import type { RequestContext } from '../context.js';
 import type { ServiceDeps } from '../deps.js';
 import { groupCounts, pickDimension, summaryAccount, summaryPage, summaryWindow } from '../jobs/summary-counts.js';

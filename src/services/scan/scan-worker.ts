@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Worker } from '../../engine/engine.js';
 import type { Inventory } from '../../resources/inventory.js';
-import type { ScanJobsStore } from '../../store/scan-jobs-store.js';
+import type { ScanJobsStore } from '../../store/repos/scan-jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import { DEFAULT_SCAN_SECONDS, type ScanJobRecord } from './scan-job-record.js';

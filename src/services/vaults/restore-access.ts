@@ -18,7 +18,7 @@
 import { randomUUID } from 'node:crypto';
 import { alreadyExists, invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
 import type { Worker } from '../../engine/engine.js';
-import { restoreAccessStore, type RestoreAccessLink, type RestoreAccessStore } from '../../store/restore-access-store.js';
+import type { RestoreAccessLink, RestoreAccessStore } from '../../store/repos/restore-access-store.js';
 import type { Scope } from '../../store/types.js';
 import { backupArn, stableUuid } from '../common/arn.js';
 import { validateTags } from '../common/tags.js';
@@ -45,7 +45,7 @@ export class RestoreAccessService {
     private readonly deps: ServiceDeps,
     private readonly vaults: VaultService,
   ) {
-    this.links = restoreAccessStore(deps.store);
+    this.links = deps.store.restoreAccess;
     vaults.deleteHooks.push((scope, vault) => this.beforeVaultDelete(scope, vault));
     deps.engine.register(new RestoreAccessWorker(deps, vaults, this.links));
   }

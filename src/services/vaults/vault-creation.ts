@@ -12,7 +12,7 @@
 import { invalidRequest } from '../../protocol/errors.js';
 import type { Worker } from '../../engine/engine.js';
 import type { DocCollection, Store } from '../../store/types.js';
-import type { VaultCreationStore } from '../../store/vault-creation-store.js';
+import type { VaultCreationStore } from '../../store/repos/vault-creation-store.js';
 import type { VaultRecord } from './vault-record.js';
 
 /**

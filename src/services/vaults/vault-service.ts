@@ -18,7 +18,7 @@ import { addMpaDescription } from './mpa.js';
 import { recoveryPointSource } from './restore-access-source.js';
 import { VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
 import { optionalDate as date } from '../common/time.js';
-import { vaultCreationStore, type VaultCreationStore } from '../../store/vault-creation-store.js';
+import type { VaultCreationStore } from '../../store/repos/vault-creation-store.js';
 import { LAG_CREATING_SECONDS, VaultCreationWorker, assertVaultAvailable } from './vault-creation.js';
 
 
@@ -49,7 +49,7 @@ export class VaultService {
 
   constructor(private readonly deps: ServiceDeps) {
     this.vaults = deps.store.docs<VaultRecord>(VAULT_KIND);
-    this.creations = vaultCreationStore(deps.store);
+    this.creations = deps.store.vaultCreations;
     deps.engine.register(new VaultCreationWorker(deps.store, this.vaults, this.creations));
     deps.taggable.registerBackup('backup-vault', async (scope, arn, parsed) => {
       const vault = await this.vaults.get(scope, parsed.resource.slice('backup-vault:'.length));

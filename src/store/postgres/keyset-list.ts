@@ -3,7 +3,7 @@
  * table as SQLite's KeysetList (list-query.ts whereOf), one page by seq, never OFFSET. The
  * planner picks the index (no INDEXED BY in PostgreSQL).
  */
-import { whereOf, type FilterColumn } from '../list-query.js';
+import { whereOf, type FilterColumn } from '../sqlite/list-query.js';
 import type { PgSql } from './sql.js';
 import { sqlLimit } from './pg-docs.js';
 

@@ -3,10 +3,10 @@
  * (SqliteAuditStore, migration 002), and what reports read from the jobs and recovery points
  * tables (SqliteAuditSourceStore; those tables come with migrations 010-019).
  */
-import type { AuditSourceStore, FinishedPosition, RecoveryPointPlace } from '../audit-source-store.js';
-import type { AuditStore, IndexedReportJob, ReportJobFilter, ScheduledStep } from '../audit-store.js';
-import type { JobColumns, JobKind } from '../jobs-store.js';
-import type { FilterColumn } from '../list-query.js';
+import type { AuditSourceStore, FinishedPosition, RecoveryPointPlace } from '../repos/audit-source-store.js';
+import type { AuditStore, IndexedReportJob, ReportJobFilter, ScheduledStep } from '../repos/audit-store.js';
+import type { JobColumns, JobKind } from '../repos/jobs-store.js';
+import type { FilterColumn } from '../sqlite/list-query.js';
 import type { Scope } from '../types.js';
 import { keysetPage, type PgListTable } from './keyset-list.js';
 import type { PgSql } from './sql.js';
@@ -24,7 +24,7 @@ const REPORT_JOBS: PgListTable<ReportJobFilter & Scope> = {
   ] satisfies FilterColumn<ReportJobFilter & Scope>[],
 };
 
-export class PgAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
+export class PgAuditStore implements AuditStore {
   constructor(private readonly sql: PgSql) {}
 
   async schedule(step: ScheduledStep): Promise<void> {
@@ -47,27 +47,29 @@ export class PgAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
     );
     return rows.map((r) => ({ kind: r.kind, accountId: r.account, region: r.region, id: r.id, dueMs: r.due_ms }));
   }
-  async insertJob(job: J): Promise<void> {
+  async insertJob(job: IndexedReportJob): Promise<void> {
     await this.sql.run(
       'INSERT INTO report_jobs (id, account, region, plan_name, status, created_ms, idempotency_token, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       [job.id, job.accountId, job.region, job.planName, job.status, job.creationTime, job.idempotencyToken ?? null, JSON.stringify(job)],
     );
   }
-  async updateJob(job: J): Promise<void> {
+  async updateJob(job: IndexedReportJob): Promise<void> {
     await this.sql.run('UPDATE report_jobs SET status = ?, data = ? WHERE id = ?', [job.status, JSON.stringify(job), job.id]);
   }
-  async getJob(id: string): Promise<J | undefined> {
+  async getJob<J extends IndexedReportJob>(id: string): Promise<J | undefined> {
     const [row] = await this.sql.query<{ data: string }>('SELECT data FROM report_jobs WHERE id = ?', [id]);
     return row === undefined ? undefined : (JSON.parse(row.data) as J);
   }
-  async findJobByToken(scope: Scope, planName: string, token: string): Promise<J | undefined> {
+  async findJobByToken<J extends IndexedReportJob>(scope: Scope, planName: string, token: string): Promise<J | undefined> {
     const [row] = await this.sql.query<{ data: string }>(
       'SELECT data FROM report_jobs WHERE account = ? AND region = ? AND plan_name = ? AND idempotency_token = ? ORDER BY seq DESC LIMIT 1',
       [scope.accountId, scope.region, planName, token],
     );
     return row === undefined ? undefined : (JSON.parse(row.data) as J);
   }
-  async listJobs(scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]> {
+  async listJobs<J extends IndexedReportJob>(
+    scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number,
+  ): Promise<{ seq: number; job: J }[]> {
     const rows = await keysetPage(this.sql, REPORT_JOBS, { accountId: scope.accountId, region: scope.region, ...filter }, beforeSeq, limit);
     return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }

@@ -1,5 +1,5 @@
 /** Legal holds and the points they cover on PostgreSQL (see SqliteLegalHoldStore and migration 003). */
-import { arnHash, type DueHold, type HeldPoint, type LegalHoldRecord, type LegalHoldStatus, type LegalHoldStore, type Positioned } from '../legal-hold-store.js';
+import { arnHash, type DueHold, type HeldPoint, type LegalHoldRecord, type LegalHoldStatus, type LegalHoldStore, type Positioned } from '../repos/legal-hold-store.js';
 import type { DocRow, Scope } from '../types.js';
 import type { PgSql } from './sql.js';
 

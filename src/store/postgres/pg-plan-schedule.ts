@@ -1,5 +1,5 @@
 /** The plan scheduler's table on PostgreSQL (see SqlitePlanScheduleStore). */
-import type { PlanScheduleRow, PlanScheduleStore } from '../plan-schedule-store.js';
+import type { PlanScheduleRow, PlanScheduleStore } from '../repos/plan-schedule-store.js';
 import type { Scope } from '../types.js';
 import type { PgSql } from './sql.js';
 

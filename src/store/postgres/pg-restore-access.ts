@@ -1,5 +1,5 @@
 /** Restore access backup vaults on PostgreSQL (see SqliteRestoreAccessStore, migration 005). */
-import type { DueLink, RestoreAccessLink, RestoreAccessStore } from '../restore-access-store.js';
+import type { DueLink, RestoreAccessLink, RestoreAccessStore } from '../repos/restore-access-store.js';
 import type { DocRow, Scope } from '../types.js';
 import type { PgSql } from './sql.js';
 

@@ -1,5 +1,5 @@
 /** Restore testing's tables on PostgreSQL (see SqliteRestoreTestingStore, migration 004). */
-import type { RestoreTestingScheduleRow, RestoreTestingStore, TrackedRestoreJob } from '../restore-testing-store.js';
+import type { RestoreTestingScheduleRow, RestoreTestingStore, TrackedRestoreJob } from '../repos/restore-testing-store.js';
 import type { Scope } from '../types.js';
 import type { PgSql } from './sql.js';
 

@@ -3,19 +3,19 @@
  * PgDatabase (pool, transactions; see pg-database.ts for the transaction rule). Several Holdfast
  * instances may share the database: nothing here caches what another instance may write.
  */
-import type { AuditSourceStore } from '../audit-source-store.js';
-import type { AuditStore, IndexedReportJob } from '../audit-store.js';
-import type { JobsStore } from '../jobs-store.js';
-import type { LegalHoldStore } from '../legal-hold-store.js';
-import type { PlanScheduleStore } from '../plan-schedule-store.js';
-import type { PointIndexesStore } from '../recovery-point-indexes-store.js';
-import type { RecoveryPointsStore } from '../recovery-points-store.js';
-import type { RestoreAccessStore } from '../restore-access-store.js';
-import type { RestoreTestingStore } from '../restore-testing-store.js';
-import type { ScanJobsStore } from '../scan-jobs-store.js';
+import type { AuditSourceStore } from '../repos/audit-source-store.js';
+import type { AuditStore } from '../repos/audit-store.js';
+import type { JobsStore } from '../repos/jobs-store.js';
+import type { LegalHoldStore } from '../repos/legal-hold-store.js';
+import type { PlanScheduleStore } from '../repos/plan-schedule-store.js';
+import type { PointIndexesStore } from '../repos/recovery-point-indexes-store.js';
+import type { RecoveryPointsStore } from '../repos/recovery-points-store.js';
+import type { RestoreAccessStore } from '../repos/restore-access-store.js';
+import type { RestoreTestingStore } from '../repos/restore-testing-store.js';
+import type { ScanJobsStore } from '../repos/scan-jobs-store.js';
 import type { DocCollection, MetaStore, Store, TagStore } from '../types.js';
 import { StoreUnavailableError } from '../unavailable.js';
-import type { VaultCreationStore } from '../vault-creation-store.js';
+import type { VaultCreationStore } from '../repos/vault-creation-store.js';
 import { migrate } from './migrate.js';
 import { pgMigrations, type PgMigration } from './migrations/index.js';
 import { PgAuditSourceStore, PgAuditStore } from './pg-audit.js';
@@ -51,7 +51,7 @@ export class PgStore implements Store {
   readonly meta: MetaStore;
   readonly planSchedule: PlanScheduleStore;
   readonly legalHolds: LegalHoldStore;
-  readonly audit: AuditStore<IndexedReportJob>;
+  readonly audit: AuditStore;
   readonly auditSource: AuditSourceStore;
   readonly restoreTesting: RestoreTestingStore;
   readonly restoreAccess: RestoreAccessStore;

@@ -1,6 +1,6 @@
 /** Vaults still being created, on PostgreSQL (see SqliteVaultCreationStore, migration 006). */
 import type { Scope } from '../types.js';
-import type { DueVaultCreation, VaultCreationStore } from '../vault-creation-store.js';
+import type { DueVaultCreation, VaultCreationStore } from '../repos/vault-creation-store.js';
 import type { PgSql } from './sql.js';
 
 export class PgVaultCreationStore implements VaultCreationStore {

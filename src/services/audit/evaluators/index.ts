@@ -1,8 +1,5 @@
 /** Registers an evaluator for every control whose state Holdfast keeps. */
 import { Inventory } from '../../../resources/inventory.js';
-import { auditSourceStoreFor } from '../../../store/audit-source-store.js';
-import { jobsStoreFor } from '../../../store/jobs-store.js';
-import { recoveryPointsStoreFor } from '../../../store/recovery-points-store.js';
 import type { Store } from '../../../store/types.js';
 import { PlanRepository } from '../../plans/plan-repository.js';
 import { VAULT_KIND, type VaultRecord } from '../../vaults/vault-record.js';
@@ -15,8 +12,8 @@ import { RestoreTimeEvaluator } from './restore-time-control.js';
 
 export function registerStateEvaluators(evaluators: ComplianceEvaluators, store: Store): void {
   const inventory = new Inventory(store);
-  const points = recoveryPointsStoreFor(store);
-  const source = auditSourceStoreFor(store);
+  const points = store.recoveryPoints;
+  const source = store.auditSource;
   const plans = new PlanRepository(store);
   const vaults = store.docs<VaultRecord>(VAULT_KIND);
   evaluators.register(new ProtectedByBackupPlanEvaluator(plans, inventory, points));
@@ -27,6 +24,6 @@ export function registerStateEvaluators(evaluators: ComplianceEvaluators, store:
   evaluators.register(new VaultLockEvaluator(inventory, points, vaults));
   evaluators.register(new CrossRegionEvaluator(inventory, points, source));
   evaluators.register(new CrossAccountEvaluator(inventory, points, source));
-  evaluators.register(new RestoreTimeEvaluator(inventory, points, jobsStoreFor(store)));
+  evaluators.register(new RestoreTimeEvaluator(inventory, points, store.jobs));
   evaluators.register(new AirGappedVaultEvaluator(inventory, points));
 }

@@ -6,7 +6,7 @@
  */
 import type { BackupRule, FrameworkControl } from '@aws-sdk/client-backup';
 import type { Inventory } from '../../../resources/inventory.js';
-import type { RecoveryPointsStore } from '../../../store/recovery-points-store.js';
+import type { RecoveryPointsStore } from '../../../store/repos/recovery-points-store.js';
 import type { Scope, TagStore } from '../../../store/types.js';
 import { nextFireAfter } from '../../plans/cron.js';
 import { DEFAULT_SCHEDULE, DEFAULT_TIMEZONE } from '../../plans/plan-record.js';

@@ -10,8 +10,8 @@
  */
 import type { FrameworkControl } from '@aws-sdk/client-backup';
 import type { Inventory } from '../../../resources/inventory.js';
-import type { AuditSourceStore, RecoveryPointPlace } from '../../../store/audit-source-store.js';
-import type { RecoveryPointsStore } from '../../../store/recovery-points-store.js';
+import type { AuditSourceStore, RecoveryPointPlace } from '../../../store/repos/audit-source-store.js';
+import type { RecoveryPointsStore } from '../../../store/repos/recovery-points-store.js';
 import type { DocCollection, Scope } from '../../../store/types.js';
 import type { RecoveryPointRecord } from '../../recovery-points/record.js';
 import type { VaultRecord } from '../../vaults/vault-record.js';

@@ -5,7 +5,7 @@
  */
 import type { FrameworkControl } from '@aws-sdk/client-backup';
 import type { Inventory } from '../../../resources/inventory.js';
-import type { RecoveryPointsStore } from '../../../store/recovery-points-store.js';
+import type { RecoveryPointsStore } from '../../../store/repos/recovery-points-store.js';
 import type { Scope, TagStore } from '../../../store/types.js';
 import type { RecoveryPointRecord } from '../../recovery-points/record.js';
 import { inScope, type ComplianceEvaluator, type EvaluationResult, type ResourceEvaluation } from '../compliance.js';

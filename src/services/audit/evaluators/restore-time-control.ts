@@ -6,8 +6,8 @@
  */
 import type { FrameworkControl } from '@aws-sdk/client-backup';
 import type { Inventory } from '../../../resources/inventory.js';
-import type { JobsStore } from '../../../store/jobs-store.js';
-import type { RecoveryPointsStore } from '../../../store/recovery-points-store.js';
+import type { JobsStore } from '../../../store/repos/jobs-store.js';
+import type { RecoveryPointsStore } from '../../../store/repos/recovery-points-store.js';
 import type { Scope } from '../../../store/types.js';
 import { restoreExecutionMinutes } from '../../jobs/latest-restore.js';
 import type { ComplianceEvaluator, EvaluationResult, ResourceEvaluation } from '../compliance.js';

@@ -7,7 +7,7 @@
 import type { FrameworkControl } from '@aws-sdk/client-backup';
 import type { Inventory } from '../../../resources/inventory.js';
 import { describeResourceArn } from '../../../resources/resource-types.js';
-import type { RecoveryPointsStore } from '../../../store/recovery-points-store.js';
+import type { RecoveryPointsStore } from '../../../store/repos/recovery-points-store.js';
 import type { Scope } from '../../../store/types.js';
 import { inScope, type ResourceEvaluation } from '../compliance.js';
 

@@ -1,10 +1,34 @@
-/** The SQLite implementation of the Store interface. */
+/**
+ * The SQLite implementation of the Store interface: the one factory of the SQLite repositories
+ * (each made once per database and guarded, see SqliteStore.guard).
+ */
 import type { Statement } from 'better-sqlite3';
+import type { AuditSourceStore } from '../repos/audit-source-store.js';
+import type { AuditStore } from '../repos/audit-store.js';
+import type { JobsStore } from '../repos/jobs-store.js';
+import type { LegalHoldStore } from '../repos/legal-hold-store.js';
+import type { PlanScheduleStore } from '../repos/plan-schedule-store.js';
+import type { PointIndexesStore } from '../repos/recovery-point-indexes-store.js';
+import type { RecoveryPointsStore } from '../repos/recovery-points-store.js';
+import type { RestoreAccessStore } from '../repos/restore-access-store.js';
+import type { RestoreTestingStore } from '../repos/restore-testing-store.js';
+import type { ScanJobsStore } from '../repos/scan-jobs-store.js';
+import type { VaultCreationStore } from '../repos/vault-creation-store.js';
+import { TransactionScope } from '../transaction-scope.js';
+import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from '../types.js';
+import { SqliteAuditSourceStore } from './audit-source-store.js';
+import { SqliteAuditStore } from './audit-store.js';
 import { unlockDataDir } from './data-dir-lock.js';
+import { SqliteJobsStore } from './jobs-store.js';
+import { SqliteLegalHoldStore } from './legal-hold-store.js';
+import { SqlitePlanScheduleStore } from './plan-schedule-store.js';
+import { SqlitePointIndexesStore } from './recovery-point-indexes-store.js';
+import { SqliteRecoveryPointsStore } from './recovery-points-store.js';
+import { SqliteRestoreAccessStore } from './restore-access-store.js';
+import { SqliteRestoreTestingStore } from './restore-testing-store.js';
+import { SqliteScanJobsStore } from './scan-jobs-store.js';
 import { dataDirOf, openDatabase, wipe, type DatabaseOptions, type Db } from './sqlite.js';
-import type { DocCollection, DocRow, MetaStore, Scope, Store, TagStore } from './types.js';
-import { SqlitePlanScheduleStore, type PlanScheduleStore } from './plan-schedule-store.js';
-import { TransactionScope } from './transaction-scope.js';
+import { SqliteVaultCreationStore } from './vault-creation-store.js';
 
 /** Most records a collection keeps in its read cache before it starts over. */
 const CACHE_LIMIT = 10_000;
@@ -105,6 +129,16 @@ export class SqliteStore implements Store {
   readonly tags: TagStore;
   readonly meta: MetaStore;
   readonly planSchedule: PlanScheduleStore;
+  readonly jobs: JobsStore;
+  readonly recoveryPoints: RecoveryPointsStore;
+  readonly pointIndexes: PointIndexesStore;
+  readonly scanJobs: ScanJobsStore;
+  readonly legalHolds: LegalHoldStore;
+  readonly audit: AuditStore;
+  readonly auditSource: AuditSourceStore;
+  readonly restoreTesting: RestoreTestingStore;
+  readonly restoreAccess: RestoreAccessStore;
+  readonly vaultCreations: VaultCreationStore;
   /** Every call of the store and of its repositories goes through it (see guard). */
   private readonly scope: TransactionScope;
   private readonly collections = new Map<string, { docs: SqliteDocs<unknown>; guarded: DocCollection<unknown> }>();
@@ -124,6 +158,16 @@ export class SqliteStore implements Store {
       },
     });
     this.planSchedule = this.guard(new SqlitePlanScheduleStore(db));
+    this.jobs = this.guard(new SqliteJobsStore(db));
+    this.recoveryPoints = this.guard(new SqliteRecoveryPointsStore(db));
+    this.pointIndexes = this.guard(new SqlitePointIndexesStore(db));
+    this.scanJobs = this.guard(new SqliteScanJobsStore(db));
+    this.legalHolds = this.guard(new SqliteLegalHoldStore(db));
+    this.audit = this.guard(new SqliteAuditStore(db));
+    this.auditSource = this.guard(new SqliteAuditSourceStore(db));
+    this.restoreTesting = this.guard(new SqliteRestoreTestingStore(db));
+    this.restoreAccess = this.guard(new SqliteRestoreAccessStore(db));
+    this.vaultCreations = this.guard(new SqliteVaultCreationStore(db));
     const tagGet = db.prepare('SELECT data FROM tags WHERE arn = ?').pluck();
     const tagPut = db.prepare(
       'INSERT INTO tags (arn, account, region, data) VALUES (?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET data = excluded.data',
@@ -158,9 +202,9 @@ export class SqliteStore implements Store {
   /**
    * A repository over this store's database whose calls wait while another async context's
    * transaction is open (TransactionScope.guard). Every repository of the store is made
-   * through it (perDatabase does).
+   * through it.
    */
-  guard<R extends object>(repo: R): R {
+  private guard<R extends object>(repo: R): R {
     return this.scope.guard(repo);
   }
 
@@ -185,39 +229,4 @@ export class SqliteStore implements Store {
   private clearCaches(): void {
     for (const c of this.collections.values()) c.docs.clearCache();
   }
-}
-
-/** The database of a SQLite-backed Store (the only backend so far). */
-export function sqliteDb(store: Store): Db {
-  if (store instanceof SqliteStore) return store.db;
-  throw new Error('This store backend has no SQL database');
-}
-
-/**
- * Another backend's repository: a store that is not SQLite (PgStore) carries each repository as a
- * field of this name. A bridge until the repositories are one interface of every store (issue 13).
- */
-export function repositoryOf<S extends object>(store: Store, name: string): S {
-  const repo = (store as unknown as Record<string, unknown>)[name];
-  if (repo === undefined) throw new Error(`This store backend has no ${name} repository`);
-  return repo as S;
-}
-
-/**
- * A repository of the store's database, made once per database and guarded (SqliteStore.guard):
- * `export const fooStoreFor = perDatabase('foo', (db) => new SqliteFooStore(db));` (the name:
- * the repository's field on another backend's store, see repositoryOf).
- */
-export function perDatabase<S extends object>(name: string, make: (db: Db) => S): (store: Store) => S {
-  const made = new WeakMap<Db, S>();
-  return (store) => {
-    if (!(store instanceof SqliteStore)) return repositoryOf<S>(store, name);
-    const db = store.db;
-    let s = made.get(db);
-    if (!s) {
-      s = store.guard(make(db));
-      made.set(db, s);
-    }
-    return s;
-  };
 }

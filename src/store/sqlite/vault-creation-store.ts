@@ -1,29 +1,15 @@
 /**
+ * The SQLite implementation of repos/vault-creation-store.ts.
+ *
  * Persistence of vaults that are still being created: when each is due to turn AVAILABLE
  * (migration 017). One row per CREATING vault, indexed by due time for the engine. No rules here.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { repositoryOf, SqliteStore } from './sqlite-store.js';
-import type { Scope, Store } from './types.js';
+import type { Scope } from '../types.js';
+import type { DueVaultCreation, VaultCreationStore } from '../repos/vault-creation-store.js';
 
-export interface DueVaultCreation extends Scope {
-  name: string;
-  dueAt: number;
-}
-
-export interface VaultCreationStore {
-  /** Records (or moves) when the vault is due to turn AVAILABLE. */
-  schedule(scope: Scope, name: string, dueAt: number): Promise<void>;
-  /** Forgets the vault's pending creation (done, or the vault is gone). */
-  remove(scope: Scope, name: string): Promise<void>;
-  /** The earliest due time (an indexed MIN), or undefined when no vault is being created. */
-  nextDue(): Promise<number | undefined>;
-  /** Creations due at or before nowMs, earliest first, at most `limit`. */
-  due(nowMs: number, limit: number): Promise<DueVaultCreation[]>;
-}
-
-class SqliteVaultCreationStore implements VaultCreationStore {
+export class SqliteVaultCreationStore implements VaultCreationStore {
   private readonly s: Record<'schedule' | 'remove' | 'nextDue' | 'due', Statement>;
 
   constructor(db: Db) {
@@ -52,8 +38,3 @@ class SqliteVaultCreationStore implements VaultCreationStore {
   }
 }
 
-/** The vault-creation repository of a store (SQLite, or another backend's field; see repositoryOf). */
-export function vaultCreationStore(store: Store): VaultCreationStore {
-  if (store instanceof SqliteStore) return store.guard(new SqliteVaultCreationStore(store.db));
-  return repositoryOf(store, 'vaultCreations');
-}

@@ -1,55 +1,14 @@
 /**
+ * The SQLite implementation of repos/audit-store.ts.
+ *
  * Persistence of Backup Audit Manager's time-driven steps and report jobs (migration 005).
  * Frameworks, report plans and the organization are low-volume and live in the docs table.
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { repositoryOf, SqliteStore } from './sqlite-store.js';
 import { KeysetList, type FilterColumn } from './list-query.js';
-import type { Scope, Store } from './types.js';
-
-export interface ScheduledStep extends Scope {
-  kind: string;
-  id: string;
-  dueMs: number;
-}
-
-/** The members of a report job the store indexes; the rest of the record is kept as JSON. */
-export interface IndexedReportJob extends Scope {
-  id: string;
-  planName: string;
-  status: string;
-  /** Epoch ms. */
-  creationTime: number;
-  idempotencyToken?: string;
-}
-
-export interface ReportJobFilter {
-  planName?: string;
-  status?: string;
-  /** Exclusive epoch-ms bounds on creationTime. */
-  createdAfter?: number;
-  createdBefore?: number;
-}
-
-export interface ScheduleStore {
-  /** Sets (or moves) the due time of one pending step. */
-  schedule(step: ScheduledStep): Promise<void>;
-  unschedule(kind: string, scope: Scope, id: string): Promise<void>;
-  /** The earliest due time of any pending step (an indexed MIN). */
-  nextDue(): Promise<number | undefined>;
-  /** Pending steps due at or before nowMs, earliest first. */
-  dueSteps(nowMs: number, limit: number): Promise<ScheduledStep[]>;
-}
-
-export interface AuditStore<J extends IndexedReportJob> extends ScheduleStore {
-  insertJob(job: J): Promise<void>;
-  updateJob(job: J): Promise<void>;
-  getJob(id: string): Promise<J | undefined>;
-  findJobByToken(scope: Scope, planName: string, token: string): Promise<J | undefined>;
-  /** Newest first, strictly before the keyset position `beforeSeq` when given. */
-  listJobs(scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]>;
-}
+import type { Scope } from '../types.js';
+import type { ScheduledStep, IndexedReportJob, ReportJobFilter, AuditStore } from '../repos/audit-store.js';
 
 /** The conditions of a report job list, in the order they are written. */
 const REPORT_JOB_COLUMNS: FilterColumn<ReportJobFilter & Scope>[] = [
@@ -61,7 +20,7 @@ const REPORT_JOB_COLUMNS: FilterColumn<ReportJobFilter & Scope>[] = [
   ['createdBefore', 'created_ms < ?'],
 ];
 
-class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
+export class SqliteAuditStore implements AuditStore {
   private readonly upsertStep: Statement;
   private readonly deleteStep: Statement;
   private readonly minDue: Statement;
@@ -103,28 +62,23 @@ class SqliteAuditStore<J extends IndexedReportJob> implements AuditStore<J> {
     const rows = this.selectDue.all(nowMs, limit) as { kind: string; account: string; region: string; id: string; due_ms: number }[];
     return rows.map((r) => ({ kind: r.kind, accountId: r.account, region: r.region, id: r.id, dueMs: r.due_ms }));
   }
-  async insertJob(job: J): Promise<void> {
+  async insertJob(job: IndexedReportJob): Promise<void> {
     this.insertJobStmt.run(job.id, job.accountId, job.region, job.planName, job.status, job.creationTime, job.idempotencyToken ?? null, JSON.stringify(job));
   }
-  async updateJob(job: J): Promise<void> {
+  async updateJob(job: IndexedReportJob): Promise<void> {
     this.updateJobStmt.run(job.status, JSON.stringify(job), job.id);
   }
-  async getJob(id: string): Promise<J | undefined> {
+  async getJob<J extends IndexedReportJob>(id: string): Promise<J | undefined> {
     const data = this.getJobStmt.get(id) as string | undefined;
     return data === undefined ? undefined : (JSON.parse(data) as J);
   }
-  async findJobByToken(scope: Scope, planName: string, token: string): Promise<J | undefined> {
+  async findJobByToken<J extends IndexedReportJob>(scope: Scope, planName: string, token: string): Promise<J | undefined> {
     const data = this.tokenStmt.get(scope.accountId, scope.region, planName, token) as string | undefined;
     return data === undefined ? undefined : (JSON.parse(data) as J);
   }
-  async listJobs(scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]> {
+  async listJobs<J extends IndexedReportJob>(scope: Scope, filter: ReportJobFilter, beforeSeq: number | undefined, limit: number): Promise<{ seq: number; job: J }[]> {
     const rows = this.lists.page({ accountId: scope.accountId, region: scope.region, ...filter }, beforeSeq, limit);
     return rows.map((r) => ({ seq: r.seq, job: JSON.parse(r.data) as J }));
   }
 }
 
-/** The audit repository over the one Holdfast store (SQLite, or another backend's field; see repositoryOf). */
-export function openAuditStore<J extends IndexedReportJob>(store: Store): AuditStore<J> {
-  if (!(store instanceof SqliteStore)) return repositoryOf<AuditStore<J>>(store, 'audit');
-  return store.guard(new SqliteAuditStore<J>(store.db));
-}

@@ -1,46 +1,16 @@
 /**
+ * The SQLite implementation of repos/restore-access-store.ts.
+ *
  * Persistence of restore access backup vaults as their source vault sees them: one row per
  * restore access vault, indexed by source vault (listing, revoking, the deletion check) and by
  * engine due time (the approval worker). No rules here.
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from './sqlite.js';
-import { repositoryOf, SqliteStore } from './sqlite-store.js';
-import type { DocRow, Scope, Store } from './types.js';
+import type { DocRow, Scope } from '../types.js';
+import type { RestoreAccessLink, DueLink, RestoreAccessStore } from '../repos/restore-access-store.js';
 
-/** A restore access vault, as listed under its source vault. Times are epoch milliseconds. */
-export interface RestoreAccessLink {
-  arn: string;
-  /** Where the restore access vault itself lives (the requester's account and region). */
-  accountId: string;
-  region: string;
-  name: string;
-  source: Scope & { vaultName: string };
-  vaultState: 'CREATING' | 'AVAILABLE' | 'FAILED';
-  creationDate: number;
-  approvalDate?: number;
-}
-
-export interface DueLink {
-  dueAt: number;
-  link: RestoreAccessLink;
-}
-
-export interface RestoreAccessStore {
-  /** Inserts a link; dueAt is when the engine should next look at it (null: never). */
-  insert(link: RestoreAccessLink, dueAt: number | null): Promise<void>;
-  update(link: RestoreAccessLink, dueAt: number | null): Promise<void>;
-  get(arn: string): Promise<RestoreAccessLink | undefined>;
-  /** The source vault's restore access vaults after afterSeq, oldest first. */
-  listBySource(source: Scope, vaultName: string, afterSeq: number, limit: number): Promise<DocRow<RestoreAccessLink>[]>;
-  /** Whether the source vault has any restore access vault. */
-  hasAny(source: Scope, vaultName: string): Promise<boolean>;
-  delete(arn: string): Promise<void>;
-  nextDue(): Promise<number | undefined>;
-  due(nowMs: number, limit: number): Promise<DueLink[]>;
-}
-
-class SqliteRestoreAccessStore implements RestoreAccessStore {
+export class SqliteRestoreAccessStore implements RestoreAccessStore {
   private readonly s: Record<string, Statement>;
 
   constructor(db: Db) {
@@ -93,8 +63,3 @@ class SqliteRestoreAccessStore implements RestoreAccessStore {
   }
 }
 
-/** The restore-access repository of a store (SQLite, or another backend's field; see repositoryOf). */
-export function restoreAccessStore(store: Store): RestoreAccessStore {
-  if (store instanceof SqliteStore) return store.guard(new SqliteRestoreAccessStore(store.db));
-  return repositoryOf(store, 'restoreAccess');
-}

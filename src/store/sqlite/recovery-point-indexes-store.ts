@@ -1,45 +1,13 @@
 /**
+ * The SQLite implementation of repos/recovery-point-indexes-store.ts.
+ *
  * Backup indexes of recovery points: one row per recovery point that has an index (table
  * recovery_point_indexes, migration 013; a row goes with its recovery point). No business rules.
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { perDatabase } from './sqlite-store.js';
 import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
-import type { Scope } from './types.js';
-
-export interface PointIndexColumns extends Scope {
-  /** The recovery point's ARN. */
-  arn: string;
-  sourceResourceArn: string;
-  resourceType: string;
-  status: string;
-  /** Epoch ms: the recovery point's creation. */
-  backupCreationDate: number;
-  /** Epoch ms of the next transition (PENDING -> ACTIVE, DELETING -> gone); undefined when none. */
-  dueAt?: number;
-}
-
-export interface PointIndexFilter extends Scope {
-  sourceResourceArn?: string;
-  resourceType?: string;
-  status?: string;
-  createdBefore?: number;
-  createdAfter?: number;
-}
-
-export interface PointIndexesStore {
-  /** Inserts or replaces the index row of a recovery point (a replaced row moves to the end of the list order). */
-  put(index: PointIndexColumns): Promise<void>;
-  update(indexes: PointIndexColumns[]): Promise<void>;
-  delete(arns: string[]): Promise<void>;
-  get<I extends PointIndexColumns>(arn: string): Promise<I | undefined>;
-  /** The index rows of these recovery points (those that have one). */
-  getMany<I extends PointIndexColumns>(arns: string[]): Promise<I[]>;
-  list<I extends PointIndexColumns>(filter: PointIndexFilter, afterSeq: number, limit: number): Promise<{ seq: number; index: I }[]>;
-  nextDue(): Promise<number | undefined>;
-  due<I extends PointIndexColumns>(nowMs: number, limit: number): Promise<I[]>;
-}
+import type { PointIndexColumns, PointIndexFilter, PointIndexesStore } from '../repos/recovery-point-indexes-store.js';
 
 const FILTER_COLUMNS: FilterColumn<PointIndexFilter>[] = [
   ['accountId', 'account = ?'],
@@ -62,7 +30,7 @@ const indexFor = (filter: PointIndexFilter): string => indexedBy(filter, INDEX_P
 /** Rows fetched per statement by getMany (below SQLite's bound-parameter limit). */
 const IN_BATCH = 500;
 
-class SqlitePointIndexesStore implements PointIndexesStore {
+export class SqlitePointIndexesStore implements PointIndexesStore {
   private readonly putStmt: Statement;
   private readonly updateStmt: Statement;
   private readonly deleteStmt: Statement;
@@ -129,4 +97,3 @@ class SqlitePointIndexesStore implements PointIndexesStore {
   }
 }
 
-export const pointIndexesStoreFor = perDatabase('pointIndexes', (db): PointIndexesStore => new SqlitePointIndexesStore(db));
