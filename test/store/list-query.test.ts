@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { indexedBy, KeysetList, whereOf, type FilterColumn } from '../../src/store/sqlite/list-query.js';
+import { whereOf, type FilterColumn } from '../../src/store/list-query.js';
+import { indexedBy, KeysetList } from '../../src/store/sqlite/list-query.js';
 import { StatementCache } from '../../src/store/sqlite/sqlite.js';
 
 interface Filter {
@@ -27,6 +28,14 @@ describe('list-query', () => {
     });
     assert.deepEqual(whereOf<Filter>({ region: 'r', names: ['a', 'b'] }, COLUMNS), { where: 'region = ? AND name IN (?, ?)', params: ['r', 'a', 'b'] });
     assert.deepEqual(whereOf<Filter>({ region: 'r', names: [] }, COLUMNS), { where: 'region = ? AND name IN (NULL)', params: ['r'] });
+  });
+
+  it("binds an array as one parameter of `= ANY(?)` for PostgreSQL (an empty one matches nothing there too)", () => {
+    assert.deepEqual(whereOf<Filter>({ region: 'r', names: ['a', 'b'], after: 5 }, COLUMNS, 'any'), {
+      where: 'region = ? AND name = ANY(?) AND created > ?',
+      params: ['r', ['a', 'b'], 5],
+    });
+    assert.deepEqual(whereOf<Filter>({ region: 'r', names: [] }, COLUMNS, 'any'), { where: 'region = ? AND name = ANY(?)', params: ['r', []] });
   });
 
   it('picks the index of the first given member in priority order, else the fallback', () => {

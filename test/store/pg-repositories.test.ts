@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL repositories of legal holds, audit (schedule and report jobs), restore testing,
- * restore access vaults and vault creations, through their interfaces, against a real cluster;
- * and the repositories that are not built yet fail loudly.
+ * restore access vaults and vault creations, through their interfaces, against a real cluster.
+ * (Jobs, recovery points, scan jobs and backup indexes: test/store/*.contract.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
@@ -143,13 +143,5 @@ describe('PostgreSQL repositories', { skip: !postgresAvailable() && 'PostgreSQL 
     assert.deepEqual(await c.due(85, 10), [{ ...B, name: 'v2', dueAt: 80 }, { ...A, name: 'v1', dueAt: 85 }]);
     await c.remove(B, 'v2');
     assert.deepEqual((await c.due(1000, 10)).map((d) => d.name), ['v1']);
-  });
-
-  it('repositories that are not built for PostgreSQL yet fail loudly, naming themselves', async () => {
-    await assert.rejects(store.jobs.get('backup', 'x'), /jobs repository is not built yet/);
-    await assert.rejects(store.recoveryPoints.count(A, 'v'), /recoveryPoints repository is not built yet/);
-    await assert.rejects(store.scanJobs.list({ accountId: A.accountId, region: A.region }, 0, 1), /scanJobs repository is not built yet/);
-    // The engine's "when is work due" questions answer "nothing": the server can start.
-    assert.equal(await store.jobs.nextDue(), undefined);
   });
 });

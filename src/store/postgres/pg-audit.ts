@@ -6,23 +6,12 @@
 import type { AuditSourceStore, FinishedPosition, RecoveryPointPlace } from '../repos/audit-source-store.js';
 import type { AuditStore, IndexedReportJob, ReportJobFilter, ScheduledStep } from '../repos/audit-store.js';
 import type { JobColumns, JobKind } from '../repos/jobs-store.js';
-import type { FilterColumn } from '../sqlite/list-query.js';
+import { REPORT_JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import type { Scope } from '../types.js';
 import { keysetPage, type PgListTable } from './keyset-list.js';
 import type { PgSql } from './sql.js';
 
-const REPORT_JOBS: PgListTable<ReportJobFilter & Scope> = {
-  table: 'report_jobs',
-  descending: true,
-  columns: [
-    ['accountId', 'account = ?'],
-    ['region', 'region = ?'],
-    ['planName', 'plan_name = ?'],
-    ['status', 'status = ?'],
-    ['createdAfter', 'created_ms > ?'],
-    ['createdBefore', 'created_ms < ?'],
-  ] satisfies FilterColumn<ReportJobFilter & Scope>[],
-};
+const REPORT_JOBS: PgListTable<ReportJobFilter & Scope> = { table: 'report_jobs', descending: true, columns: REPORT_JOB_FILTER_COLUMNS };
 
 export class PgAuditStore implements AuditStore {
   constructor(private readonly sql: PgSql) {}

@@ -3,10 +3,8 @@
  * instances write the same rows.
  */
 import type { DocCollection, DocRow, MetaStore, Scope, TagStore } from '../types.js';
+import { pgLimit } from './keyset-list.js';
 import type { PgSql } from './sql.js';
-
-/** A list limit as SQL: NULL is no limit (LIMIT NULL = LIMIT ALL). */
-export const sqlLimit = (limit: number | undefined): number | null => (limit === undefined || limit < 0 ? null : limit);
 
 export class PgDocs<T> implements DocCollection<T> {
   constructor(
@@ -48,14 +46,14 @@ export class PgDocs<T> implements DocCollection<T> {
   async list(scope: Scope, options: { afterSeq?: number; limit?: number } = {}): Promise<DocRow<T>[]> {
     const rows = await this.sql.query<{ seq: number; data: string }>(
       'SELECT seq, data FROM docs WHERE kind = ? AND account = ? AND region = ? AND seq > ? ORDER BY seq LIMIT ?',
-      [this.kind, scope.accountId, scope.region, options.afterSeq ?? 0, sqlLimit(options.limit)],
+      [this.kind, scope.accountId, scope.region, options.afterSeq ?? 0, pgLimit(options.limit ?? -1)],
     );
     return rows.map((r) => ({ seq: r.seq, doc: JSON.parse(r.data) as T }));
   }
   async listAll(options: { afterSeq?: number; limit?: number } = {}): Promise<(DocRow<T> & Scope)[]> {
     const rows = await this.sql.query<{ seq: number; account: string; region: string; data: string }>(
       'SELECT seq, account, region, data FROM docs WHERE kind = ? AND seq > ? ORDER BY seq LIMIT ?',
-      [this.kind, options.afterSeq ?? 0, sqlLimit(options.limit)],
+      [this.kind, options.afterSeq ?? 0, pgLimit(options.limit ?? -1)],
     );
     return rows.map((r) => ({ seq: r.seq, accountId: r.account, region: r.region, doc: JSON.parse(r.data) as T }));
   }

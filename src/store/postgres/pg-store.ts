@@ -21,6 +21,10 @@ import { pgMigrations, type PgMigration } from './migrations/index.js';
 import { PgAuditSourceStore, PgAuditStore } from './pg-audit.js';
 import { maskedUrl, PgDatabase } from './pg-database.js';
 import { PgDocs, PgMeta, PgTags } from './pg-docs.js';
+import { PgJobsStore } from './jobs-store.js';
+import { PgPointIndexesStore } from './recovery-point-indexes-store.js';
+import { PgRecoveryPointsStore } from './recovery-points-store.js';
+import { PgScanJobsStore } from './scan-jobs-store.js';
 import { PgLegalHoldStore } from './pg-legal-holds.js';
 import { PgPlanScheduleStore } from './pg-plan-schedule.js';
 import { PgRestoreAccessStore } from './pg-restore-access.js';
@@ -29,22 +33,6 @@ import { PgVaultCreationStore } from './pg-vault-creations.js';
 
 /** Tables the admin reset keeps: the migration record, and meta (the token secret; the clock is rewritten). */
 const KEPT_ON_RESET = ['schema_migrations', 'meta'];
-
-/**
- * A repository that is not built for PostgreSQL yet: every call fails, naming it (no fake that
- * pretends to work), except the engine's questions `idle` names (when is work due): they answer
- * "nothing", which is true of a repository that holds nothing since every write to it fails.
- * That lets a server start and serve the domains that do not use the repository.
- */
-function notBuiltYet<R extends object>(name: string, idle: readonly (keyof R & string)[]): R {
-  return new Proxy({} as R, {
-    get: (_target, member) => {
-      if (member === 'then' || typeof member === 'symbol') return undefined;
-      if ((idle as readonly string[]).includes(member)) return () => Promise.resolve(undefined);
-      return () => Promise.reject(new Error(`The PostgreSQL backend's ${name} repository is not built yet (${name}.${member})`));
-    },
-  });
-}
 
 export class PgStore implements Store {
   readonly tags: TagStore;
@@ -56,11 +44,10 @@ export class PgStore implements Store {
   readonly restoreTesting: RestoreTestingStore;
   readonly restoreAccess: RestoreAccessStore;
   readonly vaultCreations: VaultCreationStore;
-  // Migrations 010-019 and their repositories come separately.
-  readonly jobs = notBuiltYet<JobsStore>('jobs', ['nextDue', 'oldestEnded']);
-  readonly recoveryPoints = notBuiltYet<RecoveryPointsStore>('recoveryPoints', ['nextLifecycleDue']);
-  readonly scanJobs = notBuiltYet<ScanJobsStore>('scanJobs', ['nextDue', 'oldestGone']);
-  readonly pointIndexes = notBuiltYet<PointIndexesStore>('pointIndexes', ['nextDue']);
+  readonly jobs: JobsStore;
+  readonly recoveryPoints: RecoveryPointsStore;
+  readonly scanJobs: ScanJobsStore;
+  readonly pointIndexes: PointIndexesStore;
   private readonly collections = new Map<string, PgDocs<unknown>>();
 
   constructor(readonly db: PgDatabase) {
@@ -73,6 +60,10 @@ export class PgStore implements Store {
     this.restoreTesting = new PgRestoreTestingStore(db);
     this.restoreAccess = new PgRestoreAccessStore(db);
     this.vaultCreations = new PgVaultCreationStore(db);
+    this.jobs = new PgJobsStore(db);
+    this.recoveryPoints = new PgRecoveryPointsStore(db);
+    this.scanJobs = new PgScanJobsStore(db);
+    this.pointIndexes = new PgPointIndexesStore(db);
   }
 
   docs<T>(kind: string): DocCollection<T> {

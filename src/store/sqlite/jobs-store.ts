@@ -6,7 +6,8 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
+import { JOB_FILTER_COLUMNS } from '../indexed-tables.js';
+import { indexedBy, KeysetList } from './list-query.js';
 import type { Scope } from '../types.js';
 import type { JobKind, JobColumns, JobFilter, LatestRestore, JobCountRow, JobsStore } from '../repos/jobs-store.js';
 
@@ -24,27 +25,6 @@ function values(j: JobColumns): unknown[] {
 /** The columns update() may change, in the order it compares them. */
 const UPDATABLE = ['state', 'message_category', 'completion_date', 'is_parent', 'due_at'] as const;
 
-/** The conditions of a job list, in the order they are written. */
-const FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
-  ['kind', 'kind = ?'],
-  ['region', 'region = ?'],
-  ['accountId', 'account = ?'],
-  ['state', 'state = ?'],
-  ['resourceArn', 'resource_arn = ?'],
-  ['resourceType', 'resource_type = ?'],
-  ['vault', 'vault = ?'],
-  ['sourceRecoveryPointArn', 'source_rp_arn = ?'],
-  ['messageCategory', 'message_category = ?'],
-  ['parentJobId', 'parent_job_id = ?'],
-  ['planArn', 'plan_arn = ?'],
-  ['createdBefore', 'creation_date <= ?'],
-  ['createdAfter', 'creation_date >= ?'],
-  ['completeBefore', 'completion_date <= ?'],
-  ['completeAfter', 'completion_date >= ?'],
-  ['rpCreatedBefore', 'rp_creation_date <= ?'],
-  ['rpCreatedAfter', 'rp_creation_date >= ?'],
-  ['endedAfter', '(completion_date IS NULL OR completion_date > ?)'],
-];
 
 /** The most selective filter's index, by AWS usage (SQLite's planner, without statistics, picks jobs_order). */
 const INDEX_PRIORITY: [keyof JobFilter, string][] = [
@@ -82,7 +62,7 @@ export class SqliteJobsStore implements JobsStore {
 
   constructor(private readonly db: Db) {
     this.listStmts = new StatementCache(db);
-    this.lists = new KeysetList(this.listStmts, { table: 'jobs', columns: FILTER_COLUMNS, index: indexFor });
+    this.lists = new KeysetList(this.listStmts, { table: 'jobs', columns: JOB_FILTER_COLUMNS, index: indexFor });
     this.insertStmt = db.prepare(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.currentStmt = db.prepare('SELECT state, message_category, completion_date, is_parent, due_at FROM jobs WHERE id = ?').raw();
     this.getStmt = db.prepare('SELECT data FROM jobs WHERE kind = ? AND id = ?').pluck();

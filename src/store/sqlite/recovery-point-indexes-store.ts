@@ -6,18 +6,10 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
+import { POINT_INDEX_FILTER_COLUMNS } from '../indexed-tables.js';
+import { indexedBy, KeysetList } from './list-query.js';
 import type { PointIndexColumns, PointIndexFilter, PointIndexesStore } from '../repos/recovery-point-indexes-store.js';
 
-const FILTER_COLUMNS: FilterColumn<PointIndexFilter>[] = [
-  ['accountId', 'account = ?'],
-  ['region', 'region = ?'],
-  ['sourceResourceArn', 'source_resource_arn = ?'],
-  ['resourceType', 'resource_type = ?'],
-  ['status', 'status = ?'],
-  ['createdBefore', 'backup_creation_date <= ?'],
-  ['createdAfter', 'backup_creation_date >= ?'],
-];
 
 const INDEX_PRIORITY: [keyof PointIndexFilter, string][] = [
   ['sourceResourceArn', 'rp_indexes_resource'],
@@ -42,7 +34,7 @@ export class SqlitePointIndexesStore implements PointIndexesStore {
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
-    this.lists = new KeysetList(this.stmts, { table: 'recovery_point_indexes', columns: FILTER_COLUMNS, index: indexFor });
+    this.lists = new KeysetList(this.stmts, { table: 'recovery_point_indexes', columns: POINT_INDEX_FILTER_COLUMNS, index: indexFor });
     this.putStmt = db.prepare(
       `INSERT OR REPLACE INTO recovery_point_indexes (arn, account, region, source_resource_arn, resource_type, status, backup_creation_date, due_at, data)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,

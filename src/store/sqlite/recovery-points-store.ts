@@ -6,24 +6,12 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { KeysetList, whereOf, type FilterColumn } from './list-query.js';
+import { columnsOfRow, POINT_COLUMNS, RECOVERY_POINT_FILTER_COLUMNS, type ColumnRow } from '../indexed-tables.js';
+import { whereOf } from '../list-query.js';
+import { KeysetList } from './list-query.js';
 import type { Scope } from '../types.js';
 import type { RecoveryPointColumns, RecoveryPointFilter, ProtectedResourceRow, RecoveryPointsStore } from '../repos/recovery-points-store.js';
 
-/** The conditions of a recovery point list, in the order they are written. */
-const FILTER_COLUMNS: FilterColumn<RecoveryPointFilter>[] = [
-  ['accountId', 'account = ?'],
-  ['region', 'region = ?'],
-  ['vaultName', 'vault_name = ?'],
-  ['vaultNames', 'vault_name IN (?)'],
-  ['resourceArn', 'resource_arn = ?'],
-  ['resourceArns', 'resource_arn IN (?)'],
-  ['resourceType', 'resource_type = ?'],
-  ['backupPlanId', 'backup_plan_id = ?'],
-  ['parentRecoveryPointArn', 'parent_recovery_point_arn = ?'],
-  ['createdBefore', 'creation_date <= ?'],
-  ['createdAfter', 'creation_date >= ?'],
-];
 
 const COLUMNS =
   'arn, account, region, vault_name, resource_arn, resource_type, status, storage_class, creation_date, backup_plan_id, parent_recovery_point_arn, is_parent, composite_member_identifier, lifecycle_due, data';
@@ -42,7 +30,7 @@ export class SqliteRecoveryPointsStore implements RecoveryPointsStore {
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
-    this.lists = new KeysetList(this.stmts, { table: 'recovery_points', columns: FILTER_COLUMNS });
+    this.lists = new KeysetList(this.stmts, { table: 'recovery_points', columns: RECOVERY_POINT_FILTER_COLUMNS });
     this.insertStmt = db.prepare(`INSERT INTO recovery_points (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare(
       `UPDATE recovery_points SET status = ?, storage_class = ?, parent_recovery_point_arn = ?, is_parent = ?, composite_member_identifier = ?,
@@ -112,7 +100,7 @@ export class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   }
 
   async matchingSeqs(f: RecoveryPointFilter): Promise<number[]> {
-    const { where, params } = whereOf(f, FILTER_COLUMNS);
+    const { where, params } = whereOf(f, RECOVERY_POINT_FILTER_COLUMNS);
     // No ORDER BY: one pass over whichever index fits the filter, sorted here.
     const seqs = this.stmts.get(`SELECT seq FROM recovery_points WHERE ${where}`).pluck().all(...params) as number[];
     return seqs.sort((a, b) => a - b);
@@ -122,27 +110,8 @@ export class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     const out: RecoveryPointColumns[] = [];
     for (let i = 0; i < seqs.length; i += 500) {
       const chunk = seqs.slice(i, i + 500);
-      const sql = `SELECT arn, account, region, vault_name, resource_arn, resource_type, status, storage_class, creation_date, backup_plan_id,
-          parent_recovery_point_arn, is_parent, composite_member_identifier, lifecycle_due
-        FROM recovery_points WHERE seq IN (${chunk.map(() => '?').join(', ')}) ORDER BY seq`;
-      for (const r of this.stmts.get(sql).all(...chunk) as ColumnRow[]) {
-        out.push({
-          arn: r.arn,
-          accountId: r.account,
-          region: r.region,
-          vaultName: r.vault_name,
-          resourceArn: r.resource_arn,
-          resourceType: r.resource_type,
-          status: r.status,
-          storageClass: r.storage_class,
-          creationDate: r.creation_date,
-          backupPlanId: r.backup_plan_id ?? undefined,
-          parentRecoveryPointArn: r.parent_recovery_point_arn ?? undefined,
-          isParent: r.is_parent === 1,
-          compositeMemberIdentifier: r.composite_member_identifier ?? undefined,
-          lifecycleDue: r.lifecycle_due ?? undefined,
-        });
-      }
+      const sql = `SELECT ${POINT_COLUMNS} FROM recovery_points WHERE seq IN (${chunk.map(() => '?').join(', ')}) ORDER BY seq`;
+      for (const r of this.stmts.get(sql).all(...chunk) as ColumnRow[]) out.push(columnsOfRow(r));
     }
     return out;
   }
@@ -209,20 +178,4 @@ class VaultCounts {
   }
 }
 
-interface ColumnRow {
-  arn: string;
-  account: string;
-  region: string;
-  vault_name: string;
-  resource_arn: string;
-  resource_type: string;
-  status: string;
-  storage_class: string;
-  creation_date: number;
-  backup_plan_id: string | null;
-  parent_recovery_point_arn: string | null;
-  is_parent: number;
-  composite_member_identifier: string | null;
-  lifecycle_due: number | null;
-}
 

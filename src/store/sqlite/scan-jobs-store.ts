@@ -6,27 +6,14 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import { indexedBy, KeysetList, type FilterColumn } from './list-query.js';
+import { SCAN_JOB_FILTER_COLUMNS } from '../indexed-tables.js';
+import { indexedBy, KeysetList } from './list-query.js';
 import type { Scope } from '../types.js';
 import type { ScanJobColumns, ScanJobFilter, ScanJobCountRow, ScanJobsStore, ScanJobEndPosition } from '../repos/scan-jobs-store.js';
 
 const COLUMNS =
   'id, account, region, state, vault_name, recovery_point_arn, resource_arn, resource_type, malware_scanner, scan_result, creation_date, completion_date, due_at, idempotency_token, data';
 
-const FILTER_COLUMNS: FilterColumn<ScanJobFilter>[] = [
-  ['region', 'region = ?'],
-  ['accountId', 'account = ?'],
-  ['state', 'state = ?'],
-  ['vaultName', 'vault_name = ?'],
-  ['recoveryPointArn', 'recovery_point_arn = ?'],
-  ['resourceArn', 'resource_arn = ?'],
-  ['resourceType', 'resource_type = ?'],
-  ['malwareScanner', 'malware_scanner = ?'],
-  ['scanResult', 'scan_result = ?'],
-  ['completeBefore', 'completion_date <= ?'],
-  ['completeAfter', 'completion_date >= ?'],
-  ['endedAfter', '(completion_date IS NULL OR completion_date > ?)'],
-];
 
 /**
  * The most selective filter's index. The scanner has one value (GUARDDUTY) and the completion
@@ -62,7 +49,7 @@ export class SqliteScanJobsStore implements ScanJobsStore {
 
   constructor(private readonly db: Db) {
     this.stmts = new StatementCache(db);
-    this.lists = new KeysetList(this.stmts, { table: 'scan_jobs', columns: FILTER_COLUMNS, index: indexFor });
+    this.lists = new KeysetList(this.stmts, { table: 'scan_jobs', columns: SCAN_JOB_FILTER_COLUMNS, index: indexFor });
     this.insertStmt = db.prepare(`INSERT INTO scan_jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
     this.updateStmt = db.prepare('UPDATE scan_jobs SET state = ?, scan_result = ?, completion_date = ?, due_at = ?, data = ? WHERE id = ?');
     this.getStmt = db.prepare('SELECT data FROM scan_jobs WHERE id = ?').pluck();

@@ -12,6 +12,7 @@ import { migration003 } from './003-legal-holds.js';
 import { migration004 } from './004-restore-testing.js';
 import { migration005 } from './005-restore-access.js';
 import { migration006 } from './006-vault-creations.js';
+import { heavyMigrations } from './heavy.js';
 
 export interface PgMigration {
   version: number;
@@ -19,4 +20,6 @@ export interface PgMigration {
   sql: string;
 }
 
-export const pgMigrations: PgMigration[] = [migration001, migration002, migration003, migration004, migration005, migration006];
+export const pgMigrations: PgMigration[] = [
+  migration001, migration002, migration003, migration004, migration005, migration006, ...heavyMigrations,
+];
