@@ -26,7 +26,7 @@ export interface HoldfastOptions {
   inMemory?: boolean;
   /**
    * Keep state in this PostgreSQL database (postgres://USER@HOST:PORT/DB) instead of SQLite;
-   * not together with dataDir or inMemory. Several instances may share it.
+   * not together with dataDir or inMemory.
    */
   database?: string;
   frozenClock?: boolean;

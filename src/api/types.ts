@@ -75,7 +75,7 @@ export interface StartOptions {
   inMemory?: boolean;
   /**
    * Keep state in this PostgreSQL database instead (`postgres://USER[:PASSWORD]@HOST:PORT/DB`);
-   * cannot be combined with dataDir or inMemory. Several servers may share one database.
+   * cannot be combined with dataDir or inMemory.
    */
   database?: string;
   /** Start with the clock frozen: it moves only through `clock.advance` and `clock.set`. */

@@ -25,8 +25,8 @@ serve options:
                       (audit reports then land in a temporary folder: GET /_holdfast/buckets)
   --database URL      Keep state in PostgreSQL: postgres://USER[:PASSWORD]@HOST:PORT/DB
                       (default: the environment's HOLDFAST_DATABASE_URL; without either, SQLite
-                      under --data-dir). Several servers may share one database. Not together
-                      with --data-dir or --in-memory; audit reports land as with --in-memory
+                      under --data-dir). Not together with --data-dir or --in-memory; audit
+                      reports land as with --in-memory
   --frozen-clock      Start with the clock frozen (move it with POST /_holdfast/clock)
   --start-time ISO    Start the clock at this instant
   --account-map FILE  JSON object mapping access key ids to 12-digit account ids

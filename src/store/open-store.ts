@@ -9,8 +9,8 @@ export interface StoreOptions {
   /** A SQLite database in memory, gone when the process ends. */
   inMemory?: boolean;
   /**
-   * A PostgreSQL database (postgres://USER[:PASSWORD]@HOST:PORT/DB) instead of SQLite; several
-   * instances may share it. It wins over dataDir and inMemory (the CLI and the Node API refuse both together).
+   * A PostgreSQL database (postgres://USER[:PASSWORD]@HOST:PORT/DB) instead of SQLite. It wins
+   * over dataDir and inMemory (the CLI and the Node API refuse both together).
    */
   database?: string;
 }
