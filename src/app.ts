@@ -18,6 +18,12 @@ import { Inventory, readInventoryFile } from './resources/inventory.js';
 import { AuditService } from './services/audit/audit-service.js';
 import { loadOrganizationFile } from './services/audit/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
+import type { CredentialList } from './server/credentials.js';
+import { vaultAuthorizer } from './server/vault-authorizer.js';
+import type { FrontDoorLimits } from './server/front-door.js';
+import { vaultPolicyPort } from './server/vault-policy-port.js';
+import { buildEvents } from './services/events/index.js';
+import type { SinkOptions } from './services/events/sinks.js';
 
 export interface HoldfastOptions {
   port?: number;
@@ -42,8 +48,18 @@ export interface HoldfastOptions {
   defaultJobSeconds?: number;
   /** Deliver audit reports to this S3-compatible server (--s3-endpoint and its credentials). */
   s3?: S3SinkOptions;
+  /** Deliver events and vault notifications (--events-endpoint, --sns-endpoint, --webhook; docs/events.md). */
+  events?: SinkOptions;
   /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
   organizationFile?: string;
+  /** The listed keys (--credentials FILE): their accounts and principals. */
+  credentials?: CredentialList;
+  /** Only SigV4-signed requests of listed keys get in (--strict); needs credentials. */
+  strict?: boolean;
+  /** The admin API's bearer token (--admin-token); in strict mode without one the admin API is refused. */
+  adminToken?: string;
+  /** Narrower front-door bounds than the defaults (server/front-door.ts), for tests. */
+  limits?: Partial<FrontDoorLimits>;
 }
 
 export interface Holdfast {
@@ -67,6 +83,9 @@ export interface Holdfast {
 }
 
 export const DEFAULT_PORT = 4598;
+
+/** A strict-mode option that cannot work (strict without credentials). */
+export class StrictModeError extends Error {}
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
 /** The NextToken signing key, made once per database (in a transaction: instances sharing it agree). */
@@ -81,6 +100,7 @@ function tokenSecret(store: Store): Promise<Buffer> {
 }
 
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
+  if (options.strict && !options.credentials?.size) throw new StrictModeError('strict mode needs listed keys (credentials): without them no request could get in');
   const store = await openStore({ dataDir: options.dataDir, inMemory: options.inMemory, database: options.database });
   // How `serve` starts the clock, and how the admin reset puts it back.
   const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
@@ -94,8 +114,10 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
+  const events = buildEvents(store, options.events);
   const deps: ServiceDeps = {
     store,
+    events: events.port,
     clock,
     engine,
     tokens: new TokenCodec(await tokenSecret(store)),
@@ -118,11 +140,17 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
       }),
     );
   const server = createHttpServer({
-    dispatcher: new Dispatcher(services.handlers),
-    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes],
+    // Vault access policies hold on every call once principals are named (--credentials, as --strict
+    // requires); without listed keys Holdfast stays open as before (docs/security.md).
+    dispatcher: new Dispatcher(services.handlers, options.credentials?.size ? vaultAuthorizer(vaultPolicyPort(store, services.jobs.recoveryPoints)) : undefined),
+    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes, ...events.adminRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    credentials: options.credentials,
+    strict: options.strict,
+    adminToken: options.adminToken,
+    limits: options.limits,
   });
   const host = options.host ?? '127.0.0.1';
   try {
@@ -138,6 +166,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   }
   const port = (server.address() as AddressInfo).port;
   engine.start();
+  // Outside any transaction: the delivery loop must never run in a request's or a pass's scope.
+  events.start();
   await engine.runDue();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
@@ -152,6 +182,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     reset,
     close: async () => {
       engine.stop();
+      await events.stop();
       AuditService.of(store)?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

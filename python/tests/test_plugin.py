@@ -334,3 +334,21 @@ def test_resources_the_server_refuses_are_an_error_naming_the_option(pytester):
     assert "holdfast: --holdfast-resources: the server refused the resources file: put_resources: PUT /_holdfast/resources: 400" in text
     assert "not-an-arn" in text
     assert "During handling" not in text
+
+
+def test_an_admin_token_is_given_to_the_server_and_sent_on_admin_calls(pytester):
+    pytester.makepyfile("""
+import urllib.error
+import urllib.request
+
+def test_token(holdfast):
+    holdfast.advance("1d")
+    holdfast.reset()
+    try:
+        urllib.request.urlopen(holdfast.endpoint + "/_holdfast/clock")
+    except urllib.error.HTTPError as e:
+        assert e.code == 401
+    else:
+        raise AssertionError("the admin API answered without the token")
+""")
+    pytester.runpytest("--holdfast-admin-token", "a-token-of-the-session-1234").assert_outcomes(passed=1)

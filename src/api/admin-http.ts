@@ -17,8 +17,11 @@ export class AdminHttp {
   private agent: Agent | undefined;
   private requester: Requester | undefined;
 
-  /** `base` is the server's URL without a trailing slash. */
-  constructor(readonly base: string) {}
+  /** `base` is the server's URL without a trailing slash; `adminToken` is sent as a bearer token. */
+  constructor(
+    readonly base: string,
+    private readonly adminToken?: string,
+  ) {}
 
   private async transport(): Promise<{ agent: Agent; requester: Requester }> {
     if (!this.agent || !this.requester) {
@@ -45,7 +48,7 @@ export class AdminHttp {
       const unreachable = (why: string, cause?: unknown): void => reject(new HoldfastError(`${what}: cannot reach a Holdfast server at ${this.base}: ${why}`, { cause }));
       const req = requester(
         new URL(`${this.base}/_holdfast${path}`),
-        { method, agent, headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+        { method, agent, headers: { ...this.auth(), ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) } },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -67,6 +70,10 @@ export class AdminHttp {
       throw new HoldfastError(`${what}: ${message}`, { status: reply.status });
     }
     return reply;
+  }
+
+  private auth(): Record<string, string> {
+    return this.adminToken === undefined ? {} : { authorization: `Bearer ${this.adminToken}` };
   }
 
   /** Closes the idle keep-alive connections. */

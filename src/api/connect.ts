@@ -7,13 +7,13 @@ import { DurationError, parseDuration } from '../clock/duration.js';
 import { DEFAULT_ACCOUNT } from '../server/context.js';
 import { AdminHttp, type Reply } from './admin-http.js';
 import { HoldfastError } from './errors.js';
-import type { ClientConfig, ClockState, ConnectOptions, Credentials, Duration, Holdfast, Instant, OrganizationDocument, ResourceEntry } from './types.js';
+import type { ClientConfig, ClockState, ConnectOptions, Credentials, Duration, Holdfast, Instant, ListedKey, OrganizationDocument, ResourceEntry } from './types.js';
 
 const REGION = 'us-east-1';
 const SECRET = 'holdfast';
 /** How long connectHoldfast waits for the health check: a server that accepts but never answers is an error, not a hang. */
 const CONNECT_TIMEOUT_MS = 10_000;
-const CONNECT_OPTIONS = ['timeoutMs'];
+const CONNECT_OPTIONS = ['timeoutMs', 'adminToken'];
 
 const json = <T>(reply: Reply): T => JSON.parse(reply.text) as T;
 
@@ -38,16 +38,23 @@ function durationSeconds(by: Duration): number {
   }
 }
 
-/** Credentials whose access key id is the 12-digit account: Holdfast reads the account from the key. */
-function credentialsFor(accountId: string): Credentials {
+/**
+ * Credentials of a 12-digit account: a listed key of that account when there is one (strict
+ * mode lets in only those), else an access key id that is the account (Holdfast reads the account
+ * from the key).
+ */
+function credentialsOf(listed: readonly ListedKey[], accountId: string): Credentials {
   if (typeof accountId !== 'string' || !/^\d{12}$/.test(accountId)) {
     throw new HoldfastError(`credentialsFor: '${String(accountId)}' is not a 12-digit account id`);
   }
+  const key = listed.find((k) => k.accountId === accountId);
+  if (key) return key.sessionToken === undefined ? { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey } : { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken };
   return { accessKeyId: accountId, secretAccessKey: SECRET };
 }
 
-/** The public surface over the admin API behind `http`; `stop` runs once, on close. */
-export function holdfastOver(http: AdminHttp, stop: () => Promise<void>): Holdfast {
+/** The public surface over the admin API behind `http`; `stop` runs once, on close; `listed` are the server's listed keys, when known. */
+export function holdfastOver(http: AdminHttp, stop: () => Promise<void>, listed: readonly ListedKey[] = []): Holdfast {
+  const credentialsFor = (accountId: string): Credentials => credentialsOf(listed, accountId);
   const endpoint = http.base;
   let closing: Promise<void> | undefined;
   const admin = (what: string, method: string, path: string, body?: unknown): Promise<Reply> => {
@@ -147,7 +154,9 @@ export async function connectHoldfast(endpoint: string, options: ConnectOptions 
     throw new HoldfastError(`connectHoldfast: '${String(endpoint)}' is not a URL such as http://127.0.0.1:4598`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new HoldfastError(`connectHoldfast: '${endpoint}' is not an http:// or https:// URL`);
-  const http = new AdminHttp(endpoint.replace(/\/+$/, ''));
+  const { adminToken } = options;
+  if (adminToken !== undefined && (typeof adminToken !== 'string' || adminToken === '')) throw new HoldfastError('connectHoldfast: adminToken must be a non-empty string');
+  const http = new AdminHttp(endpoint.replace(/\/+$/, ''), adminToken);
   try {
     await http.call('connectHoldfast', 'GET', '/health', undefined, timeoutMs);
   } catch (e) {

@@ -7,7 +7,9 @@ import type { HoldfastOptions } from '../app.js';
 import { maskedUrl } from '../store/postgres/pg-database.js';
 import { isPostgresUrl } from '../store/postgres/pg-store.js';
 import { optionError } from './errors.js';
-import type { OrganizationDocument, ResourceEntry, StartOptions } from './types.js';
+import type { ListedKey, OrganizationDocument, ResourceEntry, StartOptions } from './types.js';
+import { ADMIN_TOKEN_RULE, isAdminToken } from '../server/admin-auth.js';
+import { CredentialsError, parseCredentials } from '../server/credentials.js';
 
 const KNOWN: readonly (keyof StartOptions)[] = [
   'port',
@@ -23,6 +25,9 @@ const KNOWN: readonly (keyof StartOptions)[] = [
   'accountMap',
   'defaultJobSeconds',
   's3',
+  'credentials',
+  'strict',
+  'adminToken',
 ];
 const S3_KNOWN = ['endpoint', 'accessKeyId', 'secretAccessKey', 'region'];
 
@@ -114,8 +119,23 @@ async function organization(v: unknown): Promise<OrganizationDocument | undefine
   return value as unknown as OrganizationDocument;
 }
 
+/** The listed keys, from the document or its file; each problem names the entry. */
+async function credentials(v: unknown): Promise<{ listed: ListedKey[]; keys: NonNullable<HoldfastOptions['credentials']> } | undefined> {
+  if (v === undefined) return undefined;
+  const value = typeof v === 'string' ? await jsonFile('credentials', v) : v;
+  try {
+    const keys = parseCredentials(value);
+    return { listed: [...keys.values()], keys };
+  } catch (e) {
+    if (e instanceof CredentialsError) throw optionError('credentials', typeof v === 'string' ? `names ${v}, which ${e.message}` : e.message, e);
+    throw e;
+  }
+}
+
 export interface CheckedStart {
   server: HoldfastOptions;
+  /** The listed keys, for credentialsFor. */
+  listed: ListedKey[];
   /** Loaded through the admin API once the server listens (the server checks each entry). */
   resources?: ResourceEntry[];
   organization?: OrganizationDocument;
@@ -158,5 +178,11 @@ export async function checkStartOptions(options: unknown): Promise<CheckedStart>
     defaultJobSeconds,
     s3: s3(o.s3),
   };
-  return { server, resources: await resources(o.resources), organization: await organization(o.organization) };
+  const listed = await credentials(o.credentials);
+  server.credentials = listed?.keys;
+  server.strict = optionalBoolean(o, 'strict');
+  if (server.strict && !listed?.keys.size) throw optionError('strict', 'needs credentials listing at least one key');
+  server.adminToken = optionalString(o, 'adminToken');
+  if (server.adminToken !== undefined && !isAdminToken(server.adminToken)) throw optionError('adminToken', ADMIN_TOKEN_RULE);
+  return { server, listed: listed?.listed ?? [], resources: await resources(o.resources), organization: await organization(o.organization) };
 }

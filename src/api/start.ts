@@ -40,7 +40,7 @@ export async function startHoldfast(options: StartOptions = {}): Promise<Holdfas
   } catch (e) {
     throw startError(e, host, port, dataDir, database);
   }
-  const hf = holdfastOver(new AdminHttp(server.url), () => server.close());
+  const hf = holdfastOver(new AdminHttp(server.url, checked.server.adminToken), () => server.close(), checked.listed);
   // The server checks what these options carry, as it checks the admin API's bodies.
   const load = async (option: string, put: () => Promise<void>): Promise<void> => {
     try {

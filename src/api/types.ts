@@ -13,6 +13,19 @@ export type Instant = Date | string;
 export interface Credentials {
   accessKeyId: string;
   secretAccessKey: string;
+  sessionToken?: string;
+}
+
+/** A listed key (`serve --credentials FILE`, docs/security.md): the account and principal it acts as. */
+export interface ListedKey extends Credentials {
+  accountId: string;
+  /** An IAM user, role or root ARN, or an STS assumed-role ARN, of accountId (default: the account root). */
+  principalArn?: string;
+}
+
+/** What `--credentials FILE` holds. */
+export interface CredentialsDocument {
+  credentials: ListedKey[];
 }
 
 /** What any AWS SDK client needs to talk to Holdfast: `new BackupClient(hf.clientConfig())`. */
@@ -94,11 +107,19 @@ export interface StartOptions {
   defaultJobSeconds?: number;
   /** Deliver audit reports to this S3-compatible server instead of a local folder. */
   s3?: S3Options;
+  /** Listed keys, or the path of a JSON file holding them: a request signed with one acts as its account and principal. */
+  credentials?: CredentialsDocument | string;
+  /** Let in only requests with a valid SigV4 signature of a listed key (needs credentials). */
+  strict?: boolean;
+  /** The admin API's bearer token (at least 16 printable characters); this object sends it. In strict mode without one the admin API is refused. */
+  adminToken?: string;
 }
 
 export interface ConnectOptions {
   /** How long to wait for the server's health check (default 10000 ms). */
   timeoutMs?: number;
+  /** The server's admin token (`serve --admin-token`), sent as Authorization: Bearer on every admin call. */
+  adminToken?: string;
 }
 
 export interface ClockState {
@@ -152,7 +173,7 @@ export interface Holdfast {
   /** The account `credentials` act as. */
   readonly accountId: string;
   readonly credentials: Credentials;
-  /** Credentials that act as this 12-digit account (isolate tests by giving each its own). */
+  /** Credentials that act as this 12-digit account (isolate tests by giving each its own); a started server's listed key of that account when it has one. */
   credentialsFor(accountId: string): Credentials;
   /** endpoint, region and credentials (of `accountId`, default the default account) for an SDK client. */
   clientConfig(accountId?: string): ClientConfig;

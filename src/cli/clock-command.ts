@@ -10,6 +10,7 @@ import { parseDuration } from '../clock/duration.js';
 /** Every flag of `holdfast clock` (USAGE documents each). */
 export const CLOCK_OPTIONS = {
   endpoint: { type: 'string' },
+  'admin-token': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -34,6 +35,8 @@ export async function clockCommand(args: string[], usage: string): Promise<void>
     return;
   }
   const endpoint = (values.endpoint ?? `http://127.0.0.1:${DEFAULT_PORT}`).replace(/\/$/, '');
+  const adminToken = values['admin-token'] ?? (process.env.HOLDFAST_ADMIN_TOKEN || undefined);
+  const auth: Record<string, string> = adminToken === undefined ? {} : { authorization: `Bearer ${adminToken}` };
   const [sub, arg] = positionals;
   let body: unknown;
   if (sub === 'show' && positionals.length === 1) body = undefined;
@@ -46,7 +49,7 @@ export async function clockCommand(args: string[], usage: string): Promise<void>
   try {
     response = await fetch(`${endpoint}/_holdfast/clock`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: body === undefined ? auth : { ...auth, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {

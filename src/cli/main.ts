@@ -8,13 +8,17 @@ import { listenProblem } from '../server/listen-errors.js';
 import { clockCommand } from './clock-command.js';
 import { maskedUrl } from '../store/postgres/pg-database.js';
 import { isPostgresUrl } from '../store/postgres/pg-store.js';
+import { startupWarnings } from './startup-warnings.js';
 import type { S3SinkOptions } from '../services/audit/s3-sink.js';
+import { ADMIN_TOKEN_RULE, isAdminToken } from '../server/admin-auth.js';
+import { readCredentialsFile, type CredentialList } from '../server/credentials.js';
+import type { PeerEndpoint, SinkOptions } from '../services/events/sinks.js';
 
 export const USAGE = `Usage:
   holdfast serve [options]          Start the AWS Backup endpoint
-  holdfast clock show [--endpoint URL]
-  holdfast clock advance 30d|12h|90m|SECONDS [--endpoint URL]
-  holdfast clock set ISO-INSTANT [--endpoint URL]
+  holdfast clock show [--endpoint URL] [--admin-token T]
+  holdfast clock advance 30d|12h|90m|SECONDS [--endpoint URL] [--admin-token T]
+  holdfast clock set ISO-INSTANT [--endpoint URL] [--admin-token T]
   holdfast --version                Print the version
 
 serve options:
@@ -39,6 +43,21 @@ serve options:
   --s3-secret-access-key S  HOLDFAST_S3_ACCESS_KEY_ID / HOLDFAST_S3_SECRET_ACCESS_KEY, or
                             AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY)
   --s3-region R       The Region S3 requests are signed for (default us-east-1)
+  --credentials FILE  Listed keys, {"credentials": [{"accessKeyId", "secretAccessKey",
+                      "sessionToken"?, "accountId", "principalArn"?}]} (also HOLDFAST_CREDENTIALS):
+                      a request signed with one acts as its account and principal
+  --strict            Let in only requests with a valid SigV4 signature of a listed key
+                      (docs/security.md); needs --credentials
+  --admin-token T     /_holdfast/* (but health) needs Authorization: Bearer T (also
+                      HOLDFAST_ADMIN_TOKEN); with --strict and no token the admin API is refused
+  --events-endpoint URL  Send every event with PutEvents to the default event bus of its
+                      account and Region on this EventBridge-compatible server (docs/events.md)
+  --events-access-key-id K      Its credentials (default: HOLDFAST_EVENTS_ACCESS_KEY_ID /
+  --events-secret-access-key S  HOLDFAST_EVENTS_SECRET_ACCESS_KEY, or the AWS_* ones)
+  --sns-endpoint URL  Publish vault notifications to their topics on this SNS-compatible server
+  --sns-access-key-id K         Its credentials (default: HOLDFAST_SNS_ACCESS_KEY_ID /
+  --sns-secret-access-key S     HOLDFAST_SNS_SECRET_ACCESS_KEY, or the AWS_* ones)
+  --webhook URL       POST every event and notification to this URL as JSON
   -h, --help          Show this help
 
   One server per data folder: a second serve on a --data-dir a running server holds exits
@@ -46,10 +65,12 @@ serve options:
 
 clock options (the clock only moves forward; advance refuses a negative duration):
   --endpoint URL      The server to talk to (default http://127.0.0.1:${DEFAULT_PORT})
+  --admin-token T     The server's admin token (default: HOLDFAST_ADMIN_TOKEN)
   -h, --help          Show this help
 
 Holdfast's own endpoints (README.md, "Holdfast's own endpoints", documents each):
   GET /_holdfast/health                 {"status":"ok"} once the server is ready
+  GET|DELETE /_holdfast/events          the event log and each entry's delivery
   POST /_holdfast/reset                 wipe all state
   GET|POST /_holdfast/clock             read, advance, set or freeze the clock
   PUT|GET|DELETE /_holdfast/organization    the organization of audit reports
@@ -89,31 +110,67 @@ export const SERVE_OPTIONS = {
   's3-access-key-id': { type: 'string' },
   's3-secret-access-key': { type: 'string' },
   's3-region': { type: 'string' },
+  credentials: { type: 'string' },
+  strict: { type: 'boolean' },
+  'admin-token': { type: 'string' },
+  'events-endpoint': { type: 'string' },
+  'events-access-key-id': { type: 'string' },
+  'events-secret-access-key': { type: 'string' },
+  'sns-endpoint': { type: 'string' },
+  'sns-access-key-id': { type: 'string' },
+  'sns-secret-access-key': { type: 'string' },
+  webhook: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** --s3-endpoint with its credentials, from the options or the environment. */
-function s3Options(values: Record<string, string | boolean | undefined>): S3SinkOptions | undefined {
-  const endpoint = values['s3-endpoint'] as string | undefined;
-  const given = ['s3-access-key-id', 's3-secret-access-key', 's3-region'].filter((k) => values[k] !== undefined);
-  if (endpoint === undefined) {
-    if (given.length) fail(`--${given[0]} needs --s3-endpoint`);
-    return undefined;
-  }
+type Values = Record<string, string | boolean | undefined>;
+
+/** An http(s) URL given to --NAME, or a usage error naming it. */
+function httpUrl(name: string, text: string): string {
   let url: URL;
   try {
-    url = new URL(endpoint);
+    url = new URL(text);
   } catch {
-    fail(`--s3-endpoint must be a URL such as http://127.0.0.1:9000, not '${endpoint}'`);
+    fail(`--${name} must be a URL such as http://127.0.0.1:9000, not '${text}'`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`--s3-endpoint must be an http:// or https:// URL, not '${endpoint}'`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') fail(`--${name} must be an http:// or https:// URL, not '${text}'`);
+  return text;
+}
+
+/**
+ * --PREFIX-endpoint with its credentials, from the options, then HOLDFAST_PREFIX_* variables,
+ * then the AWS ones; `extra` names further options that need the endpoint.
+ */
+function peerOptions(values: Values, prefix: string, extra: string[] = []): PeerEndpoint | undefined {
+  const endpoint = values[`${prefix}-endpoint`] as string | undefined;
+  const given = [`${prefix}-access-key-id`, `${prefix}-secret-access-key`, ...extra].filter((k) => values[k] !== undefined);
+  if (endpoint === undefined) {
+    if (given.length) fail(`--${given[0]} needs --${prefix}-endpoint`);
+    return undefined;
+  }
+  httpUrl(`${prefix}-endpoint`, endpoint);
   const env = process.env;
-  const accessKeyId = (values['s3-access-key-id'] as string | undefined) ?? env.HOLDFAST_S3_ACCESS_KEY_ID ?? env.AWS_ACCESS_KEY_ID;
-  const secretAccessKey = (values['s3-secret-access-key'] as string | undefined) ?? env.HOLDFAST_S3_SECRET_ACCESS_KEY ?? env.AWS_SECRET_ACCESS_KEY;
+  const ENV = prefix.toUpperCase();
+  const accessKeyId = (values[`${prefix}-access-key-id`] as string | undefined) ?? env[`HOLDFAST_${ENV}_ACCESS_KEY_ID`] ?? env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = (values[`${prefix}-secret-access-key`] as string | undefined) ?? env[`HOLDFAST_${ENV}_SECRET_ACCESS_KEY`] ?? env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId || !secretAccessKey) {
-    fail('--s3-endpoint needs credentials: give --s3-access-key-id and --s3-secret-access-key, or set HOLDFAST_S3_ACCESS_KEY_ID and HOLDFAST_S3_SECRET_ACCESS_KEY');
+    fail(
+      `--${prefix}-endpoint needs credentials: give --${prefix}-access-key-id and --${prefix}-secret-access-key, or set HOLDFAST_${ENV}_ACCESS_KEY_ID and HOLDFAST_${ENV}_SECRET_ACCESS_KEY`,
+    );
   }
-  return { endpoint, accessKeyId, secretAccessKey, region: values['s3-region'] as string | undefined };
+  return { endpoint, accessKeyId, secretAccessKey };
+}
+
+/** --s3-endpoint with its credentials, from the options or the environment. */
+function s3Options(values: Values): S3SinkOptions | undefined {
+  const peer = peerOptions(values, 's3', ['s3-region']);
+  return peer && { ...peer, region: values['s3-region'] as string | undefined };
+}
+
+/** Where events and vault notifications are delivered (docs/events.md). */
+function eventOptions(values: Values): SinkOptions {
+  const webhook = values.webhook as string | undefined;
+  return { eventBridge: peerOptions(values, 'events'), sns: peerOptions(values, 'sns'), webhook: webhook === undefined ? undefined : httpUrl('webhook', webhook) };
 }
 
 /**
@@ -163,6 +220,19 @@ async function serve(args: string[]): Promise<void> {
     fail(`--default-job-seconds must be a number of seconds, not '${values['default-job-seconds']}'`);
   }
   const s3 = s3Options(values);
+  const credentialsFile = values.credentials ?? (process.env.HOLDFAST_CREDENTIALS || undefined);
+  let credentials: CredentialList | undefined;
+  if (credentialsFile !== undefined) {
+    try {
+      credentials = readCredentialsFile(credentialsFile);
+    } catch (e) {
+      fail(`--credentials: ${(e as Error).message}`);
+    }
+  }
+  if (values.strict && !credentials?.size) fail('--strict needs --credentials FILE (or HOLDFAST_CREDENTIALS) listing at least one key');
+  const adminToken = values['admin-token'] ?? (process.env.HOLDFAST_ADMIN_TOKEN || undefined);
+  if (adminToken !== undefined && !isAdminToken(adminToken)) fail(`--admin-token ${ADMIN_TOKEN_RULE}`);
+  const events = eventOptions(values);
   const host = values.host ?? '127.0.0.1';
   const holdfast = await startHoldfast({
     port,
@@ -177,7 +247,11 @@ async function serve(args: string[]): Promise<void> {
     strictResources: values['strict-resources'],
     defaultJobSeconds,
     s3,
+    events,
     organizationFile: values.organization,
+    credentials,
+    strict: values.strict,
+    adminToken,
   }).catch((e: unknown) => {
     const listen = listenProblem(e, host, port);
     throw listen ? new Error(`--${listen.setting} ${listen.problem}`) : e;
@@ -198,6 +272,7 @@ async function serve(args: string[]): Promise<void> {
   // Printed once the handlers are in place: whoever waits for this line may signal at once (a
   // write to a pipe is synchronous, so the reader can act before the next statement runs).
   process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
+  for (const warning of startupWarnings(host, values.strict === true, adminToken !== undefined)) process.stderr.write(`holdfast: ${warning}\n`);
 }
 
 export async function main(argv: string[]): Promise<number> {

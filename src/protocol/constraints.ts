@@ -29,6 +29,8 @@ export interface StringRule {
   values?: ReadonlySet<string>;
   /** Values the documentation allows besides the pattern. */
   also?: readonly string[];
+  /** AWS's own message for a value outside `values`, where it is public. */
+  refusal?: string;
 }
 
 /** What a member's documentation adds to its shape, keyed `Structure.Member`. */
@@ -36,6 +38,7 @@ export interface Documented {
   pattern?: string;
   values?: readonly string[];
   also?: readonly string[];
+  refusal?: string;
 }
 
 /** "Root, admin, and delegated administrator accounts can use the value ANY ... AGGREGATE_ALL aggregates ..." */
@@ -54,6 +57,14 @@ const DOCUMENTED: Readonly<Record<string, Documented>> = {
   'ListCopyJobSummariesInput.AccountId': SUMMARY_ACCOUNT,
   'ListRestoreJobSummariesInput.AccountId': SUMMARY_ACCOUNT,
   'ListScanJobSummariesInput.AccountId': SUMMARY_ACCOUNT,
+  // AWS's text (docs/error-messages.md), listing the events its developer guide supports today.
+  'PutBackupVaultNotificationsInput.BackupVaultEvents': {
+    refusal:
+      'Please select from the following list of notifications BACKUP_JOB_STARTED, BACKUP_JOB_COMPLETED, RESTORE_JOB_STARTED, RESTORE_JOB_COMPLETED, ' +
+      'COPY_JOB_STARTED, COPY_JOB_SUCCESSFUL, COPY_JOB_FAILED, RECOVERY_POINT_MODIFIED, S3_BACKUP_OBJECT_FAILED, S3_RESTORE_OBJECT_FAILED, ' +
+      'CONTINUOUS_BACKUP_INTERRUPTED, RECOVERY_POINT_INDEX_COMPLETED, RECOVERY_POINT_INDEX_DELETED, RECOVERY_POINT_INDEXING_FAILED, ' +
+      'EKS_BACKUP_OBJECT_FAILED, EKS_RESTORE_OBJECT_FAILED, EKS_RESTORE_OBJECT_SKIPPED',
+  },
 };
 
 /**
@@ -83,6 +94,7 @@ export function stringRule(enumValues: ReadonlySet<string> | undefined, botocore
     patternSource: source,
     values: documented?.values ? new Set(documented.values) : enumValues,
     also: documented?.also,
+    refusal: documented?.refusal,
   };
   const constrained = rule.minLength !== undefined || rule.maxLength !== undefined || rule.pattern !== undefined || rule.values !== undefined;
   return constrained ? rule : undefined;
@@ -102,7 +114,10 @@ const codePoints = (s: string): number => (/[\uD800-\uDBFF]/.test(s) ? [...s].le
 
 export function checkString(rule: StringRule, value: string, path: string): void {
   if (rule.also?.includes(value)) return;
-  if (rule.values && !rule.values.has(value)) throw refuse(value, path, `must be one of ${[...rule.values].join(', ')}`);
+  if (rule.values && !rule.values.has(value)) {
+    if (rule.refusal) throw invalidParameter(rule.refusal);
+    throw refuse(value, path, `must be one of ${[...rule.values].join(', ')}`);
+  }
   const { minLength: min, maxLength: max } = rule;
   if (min !== undefined || max !== undefined) {
     const length = codePoints(value);

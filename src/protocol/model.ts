@@ -2,11 +2,13 @@
  * Reads the operation schemas exported by the pinned @aws-sdk/client-backup and compiles them
  * into plain descriptors: route (method, path template, literal query keys, success code) and
  * the shape of every input and output member with its HTTP binding. Nothing here is typed by
- * hand: a new SDK version brings its operations with it.
+ * hand: a new SDK version brings its operations with it. Operations of the vendored botocore
+ * model that the SDK lacks are compiled from that model (botocore-operations.ts).
  */
 import * as sdk from '@aws-sdk/client-backup';
 import { NormalizedSchema } from '@smithy/core/schema';
 import { botocoreMember, botocoreShape } from './botocore-model.js';
+import { botocoreOnlyOperations } from './botocore-operations.js';
 import { documentedRule, stringRule, type StringRule } from './constraints.js';
 import { memberEnums, type OperationTypes } from './generated/model-types.js';
 
@@ -43,6 +45,8 @@ export interface Member {
 
 export interface OperationModel {
   name: OperationName;
+  /** Whose model it was compiled from: the pinned SDK's schemas, or the vendored botocore model. */
+  source: 'sdk' | 'botocore';
   method: string;
   /** Path segments of the URI template; a label is written `{Name}`. */
   segments: string[];
@@ -76,7 +80,7 @@ function compileShape(ns: NormalizedSchema, parent: string, memberName: string, 
   const enumName = memberEnums[parent]?.[memberName];
   const values = enumName ? enumObjects[enumName] : undefined;
   const enumValues = enumName && values ? new Set(Object.values(values)) : undefined;
-  const rule = botocore === undefined ? stringRule(enumValues) : stringRule(enumValues, botocore, documentedRule(parent, memberName));
+  const rule = stringRule(enumValues, botocore, documentedRule(parent, memberName));
   return enumValues ? { kind: 'string', enumName, enumValues, rule } : { kind: 'string', rule };
 }
 
@@ -118,6 +122,7 @@ function compileOperation(name: OperationName, schema: unknown[]): OperationMode
   let output: { shape: StructureShape | undefined } | undefined;
   return {
     name,
+    source: 'sdk',
     method,
     segments: path.split('/').filter((s) => s !== ''),
     queryLiterals: query ? query.split('&').map((q) => q.split('=')[0] ?? q) : [],
@@ -139,13 +144,17 @@ function compileOperation(name: OperationName, schema: unknown[]): OperationMode
 
 let operations: OperationModel[] | undefined;
 
-/** Every operation exported by the SDK (the `Xyz$` operation schemas), compiled once. */
+/**
+ * Every operation exported by the SDK (the `Xyz$` operation schemas), and those of the vendored
+ * botocore model that the SDK does not export, compiled once.
+ */
 export function loadOperations(): OperationModel[] {
   if (operations) return operations;
   const exported = sdk as unknown as Record<string, unknown>;
-  operations = Object.keys(exported)
+  const fromSdk = Object.keys(exported)
     .filter((k) => k.endsWith('$') && Array.isArray(exported[k]) && (exported[k] as unknown[])[0] === 9)
-    .map((k) => compileOperation(k.slice(0, -1) as OperationName, exported[k] as unknown[]))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .map((k) => compileOperation(k.slice(0, -1) as OperationName, exported[k] as unknown[]));
+  const fromBotocore = botocoreOnlyOperations(new Set(fromSdk.map((o) => o.name)));
+  operations = [...fromSdk, ...fromBotocore].sort((a, b) => a.name.localeCompare(b.name));
   return operations;
 }

@@ -11,6 +11,7 @@ import { serializeOutput } from '../protocol/serialize.js';
 import type { RequestContext } from '../services/context.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 import type { Handlers } from '../services/registry.js';
+import type { Authorize } from './vault-authorizer.js';
 
 export interface Reply {
   status: number;
@@ -21,7 +22,11 @@ export interface Reply {
 export class Dispatcher {
   private readonly router = new Router(loadOperations());
 
-  constructor(private readonly handlers: Handlers) {}
+  /** `authorize` runs before every handler, once the input is checked (vault access policies: vault-authorizer.ts). */
+  constructor(
+    private readonly handlers: Handlers,
+    private readonly authorize?: Authorize,
+  ) {}
 
   /** Answers the route for a request, or an error reply; `readBody` is only called for a known operation. */
   async dispatch(
@@ -45,6 +50,7 @@ export class Dispatcher {
       }
       const body = parseBody(await readBody());
       const input = buildInput(op, match.labels, query, body);
+      if (this.authorize) await this.authorize(op.name, input, ctx);
       const output = await handler(input, ctx);
       const empty = !op.output || op.output.members.size === 0 || op.successCode === 204;
       return { status: op.successCode, body: empty ? '' : serializeOutput(op.output, output) };
@@ -96,7 +102,12 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    // A client that goes away (or is cut off by the request timeout) mid-body: nobody to answer.
+    const cut = (): void => reject(new ServiceError('SerializationException', 'The connection closed before the request body was complete.'));
+    req.on('error', cut);
+    req.on('close', () => {
+      if (!req.complete) cut();
+    });
   });
 }
 

@@ -22,6 +22,7 @@ import { buildIndexDomain } from './indexes/index.js';
 import { TieringService } from './tiering/tiering-service.js';
 import { RestoreAccessService } from './vaults/restore-access.js';
 import { MpaService } from './vaults/mpa.js';
+import { buildAccessPointDomain } from './access-points/index.js';
 
 export interface Services {
   handlers: Handlers;
@@ -43,7 +44,8 @@ export function buildServices(deps: ServiceDeps): Services {
   const plans = buildPlansOverJobs(deps, jobs); // scheduled backups through jobs.backupJobs.start, copy actions
   const scan = buildScanDomain(deps, vaults, jobs.recoveryPoints, jobs.inventory);
   connectPlanScans(jobs, plans.repository, scan.scanJobs); // rules' ScanActions scan the backups they make
-  const indexes = buildIndexDomain(deps, jobs.recoveryPoints);
+  const indexes = buildIndexDomain(deps, jobs.recoveryPoints, async (scope, name) => (await vaults.vaults.get(scope, name))?.notifications);
+  const accessPoints = buildAccessPointDomain(deps, jobs.recoveryPoints); // guards recovery points beside legal holds
   return {
     handlers: mergeHandlers(
       vaults.handlers(),
@@ -60,6 +62,7 @@ export function buildServices(deps: ServiceDeps): Services {
       new TieringService(deps).handlers(),
       new RestoreAccessService(deps, vaults).handlers(),
       new MpaService(vaults).handlers(),
+      accessPoints.handlers,
     ),
     adminRoutes: [...jobs.adminRoutes, ...audit.adminRoutes()],
     jobs,

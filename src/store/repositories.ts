@@ -3,6 +3,8 @@
  * factory (sqlite/sqlite-store.ts), and services reach the database only through it
  * (`deps.store.jobs`, ...). The interfaces live in repos/; no business rules.
  */
+import type { AccessPointStore } from './repos/access-points-store.js';
+import type { OutboxStore } from './repos/outbox-store.js';
 import type { AuditSourceStore } from './repos/audit-source-store.js';
 import type { AuditStore } from './repos/audit-store.js';
 import type { JobsStore } from './repos/jobs-store.js';
@@ -34,4 +36,8 @@ export interface Repositories {
   restoreTesting: RestoreTestingStore;
   restoreAccess: RestoreAccessStore;
   vaultCreations: VaultCreationStore;
+  /** Backup access points (services/access-points/). */
+  accessPoints: AccessPointStore;
+  /** Events and notifications to deliver after commit (services/events/). */
+  outbox: OutboxStore;
 }

@@ -150,7 +150,7 @@ describe('bad connectHoldfast calls', () => {
   it('refuses an endpoint that is not an http URL', async () => {
     assert.match((await errorOf(() => connectHoldfast('localhost:4598'))).message, /^connectHoldfast: 'localhost:4598' is not an http:\/\/ or https:\/\/ URL$/);
     assert.match((await errorOf(() => connectHoldfast('nope'))).message, /^connectHoldfast: 'nope' is not a URL such as http:\/\/127\.0\.0\.1:4598$/);
-    assert.match((await errorOf(() => connectHoldfast('http://127.0.0.1:1', { wait: 1 } as object))).message, /^connectHoldfast: 'wait' is not an option \(known: timeoutMs\)$/);
+    assert.match((await errorOf(() => connectHoldfast('http://127.0.0.1:1', { wait: 1 } as object))).message, /^connectHoldfast: 'wait' is not an option \(known: timeoutMs, adminToken\)$/);
   });
 
   it('says when nothing listens at the endpoint', async () => {

@@ -46,11 +46,15 @@ for (const reason of [...awsClients.map((c) => c.skip), hasBoto3 ? false : 'pyth
 }
 
 
-/** `aws ... backup ARGS` against an endpoint as an account and region; `json` asserts success and parses. */
-export function awsBackup(bin: string, endpoint: string, accountId: string, region: string) {
-  const env = {
-    AWS_ACCESS_KEY_ID: accountId,
-    AWS_SECRET_ACCESS_KEY: 'secret',
+/**
+ * `aws ... backup ARGS` against an endpoint as an account and region (or as a key of its own:
+ * `key`, for strict mode); `json` asserts success and parses.
+ */
+export function awsBackup(bin: string, endpoint: string, accountId: string, region: string, key?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) {
+  const env: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: key?.accessKeyId ?? accountId,
+    AWS_SECRET_ACCESS_KEY: key?.secretAccessKey ?? 'secret',
+    ...(key?.sessionToken ? { AWS_SESSION_TOKEN: key.sessionToken } : {}),
     AWS_DEFAULT_REGION: region,
     AWS_CONFIG_FILE: '/nonexistent/config',
     AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/credentials',

@@ -49,6 +49,8 @@ export interface ChildServer {
   port: number;
   /** The first line the server printed. */
   banner: string;
+  /** What the server has written to stderr so far. */
+  stderr(): string;
   process: ChildProcess;
   /** Sends a signal and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -85,6 +87,7 @@ export function startChild(args: string[], timeoutMs = 15_000): Promise<ChildSer
         url: m[1]!,
         port: Number(m[2]),
         banner,
+        stderr: () => stderr,
         process: child,
         kill: async (signal = 'SIGTERM') => {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);

@@ -7,11 +7,14 @@ import { TokenCodec } from '../../src/services/pagination.js';
 import { RemovalGuards } from '../../src/services/recovery-points/contract.js';
 import { TaggableResources } from '../../src/services/tags/registry.js';
 import { SqliteStore } from '../../src/store/sqlite/sqlite-store.js';
+import { buildEvents } from '../../src/services/events/index.js';
 
 export function testDeps(startMs: number): ServiceDeps & { store: SqliteStore } {
   const clock = new Clock({ frozen: true, startTime: new Date(startMs) });
+  const store = new SqliteStore({ inMemory: true });
   return {
-    store: new SqliteStore({ inMemory: true }),
+    store,
+    events: buildEvents(store).port,
     clock,
     engine: new Engine(clock),
     tokens: new TokenCodec(randomBytes(32)),

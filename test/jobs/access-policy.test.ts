@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DescribeCopyJobCommand, PutBackupVaultAccessPolicyCommand, StartCopyJobCommand } from '@aws-sdk/client-backup';
-import { policyAllowsCopy, type CopyRequester } from '../../src/services/jobs/access-policy.js';
+import { policyAllowsCopy, type CopyRequester } from '../../src/services/common/resource-policy.js';
 import { completedBackup } from '../helpers/backups.js';
 import { ACCOUNT } from '../helpers/server.js';
 import { suiteServer } from '../helpers/suite.js';

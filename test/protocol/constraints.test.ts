@@ -64,7 +64,7 @@ interface Case {
 function cases(): Case[] {
   const out: Case[] = [];
   for (const [operation, op] of Object.entries(model.operations)) {
-    if (!(`${operation}Command` in sdk) || !op.input) continue; // the six operations the JS SDK lacks
+    if (!(`${operation}Command` in sdk) || !op.input) continue; // the six the JS SDK lacks: botocore-operations.test.ts
     for (const [member, m] of Object.entries(model.shapes[op.input.shape]!.members ?? {})) {
       if (m.location !== 'querystring' && m.location !== 'uri') continue;
       const shape = { ...model.shapes[m.shape]!, ...DOCUMENTED[`${operation}.${member}`] };

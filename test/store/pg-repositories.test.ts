@@ -1,12 +1,15 @@
 /**
  * The PostgreSQL repositories of legal holds, audit (schedule and report jobs), restore testing,
- * restore access vaults and vault creations, through their interfaces, against a real cluster.
+ * restore access vaults, vault creations, access points and the event outbox, through their
+ * interfaces, against a real cluster.
  * (Jobs, recovery points, scan jobs and backup indexes: test/store/*.contract.test.ts.)
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import type { IndexedReportJob } from '../../src/store/repos/audit-store.js';
+import type { AccessPointRecord } from '../../src/store/repos/access-points-store.js';
 import type { LegalHoldRecord } from '../../src/store/repos/legal-hold-store.js';
+import type { NewOutboxEntry } from '../../src/store/repos/outbox-store.js';
 import type { RestoreAccessLink } from '../../src/store/repos/restore-access-store.js';
 import { openPgStore, type PgStore } from '../../src/store/postgres/pg-store.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
@@ -143,5 +146,56 @@ describe('PostgreSQL repositories', { skip: !postgresAvailable() && 'PostgreSQL 
     assert.deepEqual(await c.due(85, 10), [{ ...B, name: 'v2', dueAt: 80 }, { ...A, name: 'v1', dueAt: 85 }]);
     await c.remove(B, 'v2');
     assert.deepEqual((await c.due(1000, 10)).map((d) => d.name), ['v1']);
+  });
+
+  it('access points: by scope, recovery point and resource, counts, due times, deleted rows kept', async () => {
+    const ap = (n: number, extra: Partial<AccessPointRecord> = {}): AccessPointRecord => ({
+      ...A, arn: `arn:ap:${n}`, name: `ap${n}`, recoveryPointArn: n < 3 ? 'arn:rp:1' : 'arn:rp:2', resourceArn: 'arn:res:1',
+      resourceType: 'EBS', vaultName: 'v', vaultArn: 'arn:v', status: 'CREATING', creationTime: n, metadata: {}, requestFingerprint: `f${n}`, ...extra,
+    });
+    const s = store.accessPoints;
+    await s.insert(ap(1), 50);
+    await s.insert(ap(2, { status: 'AVAILABLE' }), null);
+    await s.insert(ap(3), 40);
+    await s.insert({ ...ap(4), ...B }, null);
+    assert.equal((await s.get('arn:ap:2'))?.status, 'AVAILABLE');
+    const first = await s.list(A, 0, 2);
+    assert.deepEqual(first.map((r) => r.doc.name), ['ap1', 'ap2']);
+    assert.deepEqual((await s.list(A, first[1]!.seq, 10)).map((r) => r.doc.name), ['ap3']);
+    assert.deepEqual((await s.listByRecoveryPoint('arn:rp:1', undefined, 0, 10)).map((r) => r.doc.name), ['ap1', 'ap2']);
+    assert.deepEqual((await s.listByRecoveryPoint('arn:rp:2', A.accountId, 0, 10)).map((r) => r.doc.name), ['ap3', 'ap4']);
+    assert.deepEqual((await s.listByResource(B, 'arn:res:1', 0, 10)).map((r) => r.doc.name), ['ap4']);
+    assert.equal(await s.countInScope(A), 3);
+    assert.equal(await s.countForRecoveryPoint(A.accountId, 'arn:rp:1'), 2);
+    assert.deepEqual((await s.onRecoveryPoint('arn:rp:1', ['AVAILABLE'])).map((r) => r.name), ['ap1']);
+    assert.equal(await s.nextDue(), 40);
+    assert.deepEqual((await s.due(50, 10)).map((d) => [d.record.name, d.dueAt]), [['ap3', 40], ['ap1', 50]]);
+    await s.update(ap(1, { status: 'DELETING', deletedAt: 60 }), null);
+    assert.equal(await s.countInScope(A), 2, 'a deleted access point is not counted');
+    assert.equal((await s.get('arn:ap:1'))?.status, 'DELETING', 'its row stays');
+    await s.purge('arn:ap:1');
+    assert.equal(await s.get('arn:ap:1'), undefined);
+  });
+
+  it('the outbox: pending sinks in order, delivery and failure bookkeeping, the filtered log', async () => {
+    const entry = (n: number, extra: Partial<NewOutboxEntry> = {}): NewOutboxEntry => ({
+      channel: 'eventbridge', target: 'default', ...A, detailType: 'Backup Job State Change', orderKey: `k${n}`,
+      resources: [`arn:job:${n}`], time: n, payload: { n }, sinks: ['eventbridge', 'webhook'], ...extra,
+    });
+    const o = store.outbox;
+    await o.append([entry(1), entry(2, { sinks: [], detailType: 'Other' }), entry(3, { ...B })]);
+    const pending = await o.pending(10);
+    assert.deepEqual(pending.map((e) => [e.payload, e.pending]), [[{ n: 1 }, ['eventbridge', 'webhook']], [{ n: 3 }, ['eventbridge', 'webhook']]]);
+    await o.delivered(pending[0]!.seq, 'eventbridge');
+    await o.failed(pending[0]!.seq, 'refused', 99);
+    const [first] = await o.list({ resource: 'arn:job:1' }, 10);
+    assert.deepEqual([first!.pending, first!.delivered, first!.attempts, first!.lastError, first!.nextAttemptAt], [['webhook'], ['eventbridge'], 1, 'refused', 99]);
+    await o.delivered(pending[0]!.seq, 'webhook');
+    assert.deepEqual((await o.pending(10)).map((e) => e.resources), [['arn:job:3']]);
+    assert.deepEqual((await o.list({ since: pending[0]!.seq, accountId: A.accountId }, 10)).map((e) => e.detailType), ['Other', 'Backup Job State Change']);
+    assert.deepEqual((await o.list({ detailType: 'Other' }, 10)).map((e) => e.orderKey), ['k2']);
+    assert.deepEqual((await o.list({ region: B.region }, 10)).map((e) => e.orderKey), ['k3']);
+    await o.clear();
+    assert.deepEqual(await o.list({}, 10), []);
   });
 });

@@ -100,10 +100,16 @@ describe('backup vault notifications', () => {
       assert.equal(e.name, 'InvalidParameterValueException', topic);
       assert.match(e.message, /is not an SNS topic ARN/);
     }
-    // The event enum is checked by the protocol layer against the SDK's BackupVaultEvent values.
+    for (const topic of ['arn:aws:sns:us-east-1:222222222222:t', `arn:aws:sns:eu-west-1:${ACCOUNT}:t`]) {
+      const e = await errorOf(() => put(topic, ['BACKUP_JOB_COMPLETED']));
+      assert.equal(e.name, 'InvalidParameterValueException', topic);
+      assert.match(e.message, /must name a topic of this account \(111111111111\) in this Region \(us-east-1\)/);
+    }
+    assert.match((await errorOf(() => put(`arn:aws:sns:us-east-1:${ACCOUNT}:t.fifo`, ['BACKUP_JOB_COMPLETED']))).message, /is a FIFO topic/);
+    // The event enum is checked by the protocol layer against the SDK's BackupVaultEvent values, with AWS's text.
     const unknown = await errorOf(() => put(TOPIC, ['BACKUP_JOB_COMPLETED', 'BACKUP_JOB_EXPLODED']));
     assert.equal(unknown.name, 'InvalidParameterValueException');
-    assert.match(unknown.message, /Invalid value 'BACKUP_JOB_EXPLODED' for BackupVaultEvents\[1\]/);
+    assert.match(unknown.message, /^Please select from the following list of notifications BACKUP_JOB_STARTED, BACKUP_JOB_COMPLETED, /);
     const empty = await errorOf(() => put(TOPIC, []));
     assert.equal(empty.name, 'InvalidParameterValueException');
     const missing = await errorOf(() => t.client.send(new PutBackupVaultNotificationsCommand({ BackupVaultName: 'v1', SNSTopicArn: TOPIC } as never)));

@@ -41,8 +41,9 @@ class Holdfast:
     """A running Holdfast server (the `holdfast` fixture). `resources` are inventory entries that
     `reset()` loads again; `frozen` says whether `reset()` freezes the clock again."""
 
-    def __init__(self, endpoint: str, resources: Iterable[Dict[str, Any]] = (), frozen: bool = True):
+    def __init__(self, endpoint: str, resources: Iterable[Dict[str, Any]] = (), frozen: bool = True, admin_token: Optional[str] = None):
         self.endpoint = endpoint.rstrip("/")
+        self._admin_token = admin_token
         self._resources: List[Dict[str, Any]] = list(resources)
         self._frozen = frozen
         self._boto3_session: Any = None
@@ -55,6 +56,8 @@ class Holdfast:
     def _request(self, method: str, path: str, body: Any = None, timeout: float = ADMIN_TIMEOUT_SECONDS) -> bytes:
         data = None if body is None else json.dumps(body).encode()
         headers = {} if body is None else {"content-type": "application/json"}
+        if self._admin_token is not None:
+            headers["authorization"] = f"Bearer {self._admin_token}"
         req = urllib.request.Request(f"{self.endpoint}/_holdfast{path}", data=data, method=method, headers=headers)
         try:
             with _OPENER.open(req, timeout=timeout) as res:

@@ -57,6 +57,8 @@ def _serve_argv(s: Settings) -> List[str]:
         argv.append("--frozen-clock")
     if s.start_time:
         argv += ["--start-time", s.start_time]
+    if s.admin_token:
+        argv += ["--admin-token", s.admin_token]
     try:
         return argv + shlex.split(s.serve_args)
     except ValueError as e:
@@ -96,9 +98,9 @@ def _open(s: Settings) -> Tuple[Optional[ServerProcess], Holdfast]:
     try:
         if s.endpoint is None:
             server = _start(s)
-            hf = Holdfast(server.endpoint, s.resources, s.frozen)
+            hf = Holdfast(server.endpoint, s.resources, s.frozen, s.admin_token)
         else:
-            hf = Holdfast(s.endpoint, s.resources, s.frozen)
+            hf = Holdfast(s.endpoint, s.resources, s.frozen, s.admin_token)
             try:
                 hf.health()
             except HoldfastError as e:

@@ -19,6 +19,7 @@ OPTIONS: List[Tuple[str, str, Optional[str], str]] = [
     ("clock", "frozen|running", None, "frozen (default: it moves only through advance/set_clock) or running"),
     ("serve_args", "ARGS", None, "more arguments for `holdfast serve`, e.g. '--strict-resources'"),
     ("startup_timeout", "SECONDS", None, "seconds to wait for the server to become healthy (default 30)"),
+    ("admin_token", "TOKEN", "HOLDFAST_ADMIN_TOKEN", "the server's admin token (`serve --admin-token`): sent on every admin call, and given to the server the plugin starts"),
 ]
 CLOCKS = ("frozen", "running")
 
@@ -42,6 +43,7 @@ class Settings:
     serve_args: str = ""
     serve_args_source: str = ""
     startup_timeout: float = 30.0
+    admin_token: Optional[str] = None
     reset: bool = False
 
 
@@ -114,5 +116,8 @@ def read_settings(config: pytest.Config) -> Settings:
             s.startup_timeout = -1
         if not 0 < s.startup_timeout < float("inf"):
             raise pytest.UsageError(f"{source} must be a number of seconds, not {value!r}")
+    value, source, _ = _raw(config, "admin_token", "HOLDFAST_ADMIN_TOKEN")
+    if value is not None:
+        s.admin_token = value
     s.reset = bool(config.getoption("holdfast_reset") or config.getini("holdfast_reset"))
     return s

@@ -3,6 +3,8 @@ import type { Worker } from '../../engine/engine.js';
 import type { PointIndexesStore } from '../../store/repos/recovery-point-indexes-store.js';
 import type { ServiceDeps } from '../deps.js';
 import { itemsIn, type PointIndexRecord } from './index-record.js';
+import { indexEvents, type IndexNotificationsOf } from './index-events.js';
+import type { Emitted } from '../common/events.js';
 
 const BATCH = 5000;
 
@@ -12,6 +14,7 @@ export class IndexWorker implements Worker {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly indexes: PointIndexesStore,
+    private readonly notificationsOf: IndexNotificationsOf,
   ) {}
 
   nextDue(): Promise<number | undefined> {
@@ -25,9 +28,11 @@ export class IndexWorker implements Worker {
       await this.deps.store.atomically(async () => {
         const done: PointIndexRecord[] = [];
         const gone: string[] = [];
+        const events: Emitted[] = [];
         for (const i of due) {
           if (i.status === 'DELETING') {
             gone.push(i.arn);
+            events.push(...(await indexEvents(i, 'DELETED', i.dueAt ?? nowMs, this.notificationsOf)));
             continue;
           }
           i.status = 'ACTIVE';
@@ -36,9 +41,11 @@ export class IndexWorker implements Worker {
           i.totalItemsIndexed = itemsIn(i.backupSizeInBytes);
           i.dueAt = undefined;
           done.push(i);
+          events.push(...(await indexEvents(i, 'ACTIVE', i.indexCompletionDate ?? nowMs, this.notificationsOf)));
         }
         await this.indexes.update(done);
         await this.indexes.delete(gone);
+        await this.deps.events.emit(events);
       });
     }
   }

@@ -18,11 +18,15 @@ import { JobSummaries } from './summaries.js';
 import { ProtectedResources } from '../recovery-points/protected-resources.js';
 import { templateRestoreCompletion } from '../composite/template-restore.js';
 import { RetentionWorker } from './job-window.js';
+import { withJobEvents } from './job-events.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 
 export interface JobsDomain {
   handlers: Handlers;
   adminRoutes: AdminRoute[];
   inventory: Inventory;
+  /** The jobs table, every write of which announces its jobs' transitions (job-events.ts). */
+  store: JobsStore;
   backupJobs: BackupJobService;
   copyJobs: CopyJobService;
   restoreJobs: RestoreJobService;
@@ -34,7 +38,12 @@ export interface JobsDomain {
 
 /** `fullyManaged`: the region settings' full-management preference (settings/), read by StartBackupJob. */
 export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService, fullyManaged: FullManagement): JobsDomain {
-  const jobs = deps.store.jobs;
+  const jobs = withJobEvents(
+    deps.store.jobs,
+    deps.events,
+    async (scope, name) => (await vaults.vaults.get(scope, name))?.notifications,
+    () => deps.clock.nowMs(),
+  );
   const inventory = new Inventory(deps.store);
   const recoveryPoints = new RecoveryPointService(deps, vaults);
   const backupJobs = new BackupJobService(deps, jobs, vaults, inventory, fullyManaged);
@@ -64,6 +73,7 @@ export function buildJobsDomain(deps: ServiceDeps, vaults: VaultService, fullyMa
     ),
     adminRoutes: inventoryAdminRoutes(inventory),
     inventory,
+    store: jobs,
     backupJobs,
     copyJobs,
     restoreJobs,

@@ -19,6 +19,8 @@ export interface JobTiming {
   outcomeMessage?: string;
   outcomeCategory?: string;
   statusMessage?: string;
+  /** The state the job's last State Change event announced (jobs/job-events.ts). */
+  eventState?: string;
 }
 
 export interface BackupJobRecord extends JobColumns, JobTiming {

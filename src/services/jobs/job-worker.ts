@@ -14,7 +14,7 @@ import type { RecoveryPointRecord } from '../recovery-points/record.js';
 import type { VaultService } from '../vaults/vault-service.js';
 import type { VaultRecord } from '../vaults/vault-record.js';
 import { unavailableReason } from '../vaults/vault-creation.js';
-import { policyAllowsCopy, type CopyRequester } from './access-policy.js';
+import { policyAllowsCopy, type CopyRequester } from '../common/resource-policy.js';
 import { Organization, principalOrg } from '../audit/organization.js';
 import { ORGANIZATION_KIND, type OrganizationRecord } from '../audit/records.js';
 import type { BackupJobRecord, CopyJobRecord, JobRecord, RestoreJobRecord } from './job-record.js';

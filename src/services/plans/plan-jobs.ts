@@ -98,7 +98,7 @@ export class PlanBackupStarter implements BackupStarter {
   }
 
   private async recordFailed(scope: Scope, r: ScheduledBackupRequest, createdBy: RecoveryPointCreator, resourceType: string, error: ServiceError): Promise<void> {
-    const store = this.deps.store.jobs;
+    const store = this.jobs.store;
     const token = TOKEN_PREFIX + r.idempotencyKey;
     const job: BackupJobRecord = {
       kind: 'backup',

@@ -2,6 +2,7 @@
  * Backup plans: create, get (any version, with a preview of the next runs), update (each update
  * is a new version), delete (refused while selections exist), list, list versions.
  */
+import { planStateChange } from './plan-events.js';
 import { randomUUID } from 'node:crypto';
 import type { BackupPlansListMember, ScheduledPlanExecutionMember } from '@aws-sdk/client-backup';
 import { alreadyExists, invalidParameter, invalidRequest, limitExceeded, notFound } from '../../protocol/errors.js';
@@ -134,6 +135,7 @@ export class PlanService {
           });
           if (input.BackupPlanTags) await this.deps.store.tags.put(ctx, plan.arn, input.BackupPlanTags);
           await this.deps.store.planSchedule.replacePlan(ctx, id, PlanRepository.nextFires(doc, now));
+          await this.deps.events.emit([planStateChange(ctx, plan, 'CREATED', now)]);
         });
         return {
           BackupPlanId: id,
@@ -193,6 +195,7 @@ export class PlanService {
             document: doc,
           });
           await this.deps.store.planSchedule.replacePlan(ctx, plan.id, PlanRepository.nextFires(doc, now));
+          await this.deps.events.emit([planStateChange(ctx, updated, 'MODIFIED', now)]);
         });
         return {
           BackupPlanId: plan.id,
@@ -217,6 +220,7 @@ export class PlanService {
           if (version) await this.repo.versions.update(ctx, key, { ...version, deletionDate: now });
           await this.deps.store.planSchedule.deletePlan(ctx, plan.id);
           await this.deps.store.tags.delete(plan.arn);
+          await this.deps.events.emit([planStateChange(ctx, plan, 'DELETED', now)]);
         });
         return { BackupPlanId: plan.id, BackupPlanArn: plan.arn, DeletionDate: new Date(now), VersionId: plan.versionId };
       },

@@ -8,8 +8,8 @@
  * Transactions: guards only read and never open a transaction, so the recovery-point domain may
  * call `check` inside `store.atomically`. Legal holds call `forEachMatching`, `children` and
  * `get` inside their own transaction: these must only read (a store.atomically there would
- * join the caller's transaction). `onHoldsReleased` is called outside any
- * transaction.
+ * join the caller's transaction). Legal holds call `onHoldsReleased` outside any transaction,
+ * backup access points inside their worker's (it only writes, so it joins that transaction).
  */
 import type { Scope } from '../../store/types.js';
 
@@ -79,7 +79,9 @@ export interface RecoveryPointQuery {
   get?(scope: Scope, arn: string): Promise<RecoveryPointRef | undefined>;
   /**
    * Optional hook, called by legal holds (outside any transaction, possibly more than once for
-   * the same points) after the last hold that protected these recovery points was cancelled.
+   * the same points) after the last hold that protected these recovery points was cancelled, and
+   * by backup access points (inside their worker's transaction, which it joins) once the last
+   * access point of a point is gone.
    * A lifecycle deletion that a guard refused need not be retried until its point is named
    * here; the recovery-point domain then deletes the points that are past their DeleteAfterDays
    * at its next engine pass (still calling `check` first: another hold may have appeared).

@@ -5,6 +5,7 @@
  */
 import type { DescribeRecoveryPointOutput, RecoveryPointByBackupVault, RecoveryPointByResource } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, notFound } from '../../protocol/errors.js';
+import { pointChange, pointModifiedNotification, pointStateChange, withPointEvents } from './point-events.js';
 import type { RecoveryPointFilter, RecoveryPointsStore } from '../../store/repos/recovery-points-store.js';
 import type { JobColumns } from '../../store/repos/jobs-store.js';
 import type { Scope } from '../../store/types.js';
@@ -48,7 +49,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     private readonly deps: ServiceDeps,
     private readonly vaults: VaultService,
   ) {
-    this.points = deps.store.recoveryPoints;
+    this.points = withPointEvents(deps.store.recoveryPoints, deps.events, () => deps.clock.nowMs());
     this.composite = new CompositePoints(deps, this);
   }
 
@@ -65,6 +66,8 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
 
   /** Removes points and their tags (inside the caller's transaction); guards must have been asked. */
   async remove(points: RecoveryPointRecord[]): Promise<void> {
+    const at = this.deps.clock.nowMs();
+    await this.deps.events.emit(points.map((p) => pointStateChange(p, 'DELETING', at)));
     await this.points.delete(points.map((p) => p.arn));
     for (const p of points) await this.deps.store.tags.delete(p.arn);
     for (const hook of this.removedHooks) await hook(points);
@@ -288,6 +291,9 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
           }
           p.lifecycleDue = nextLifecycleDue(p);
           await this.points.update([p]);
+          const at = ctx.now.getTime();
+          const notify = (scope: Scope, name: string) => this.vaults.vaults.get(scope, name).then((v) => v?.notifications);
+          await this.deps.events.emit([pointChange(p, 'LIFECYCLE', at), ...(await pointModifiedNotification(p, at, notify))]);
           return { BackupVaultArn: p.vaultArn, RecoveryPointArn: p.arn, Lifecycle: p.lifecycle, CalculatedLifecycle: calculatedLifecycleOutput(p) };
         });
       },

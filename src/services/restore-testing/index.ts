@@ -3,6 +3,7 @@
  * the worker that fires plans on their schedules and starts restore jobs through the jobs domain.
  */
 import type { Inventory } from '../../resources/inventory.js';
+import type { JobsStore } from '../../store/repos/jobs-store.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RestoreJobService } from '../jobs/restore-jobs.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
@@ -19,6 +20,8 @@ export interface RestoreTestingJobs {
   restoreJobs: RestoreJobService;
   recoveryPoints: RecoveryPointService;
   inventory: Inventory;
+  /** The jobs table as the jobs domain writes it (its writes announce job events). */
+  store: JobsStore;
 }
 
 export interface RestoreTestingDomain {
@@ -29,7 +32,7 @@ export interface RestoreTestingDomain {
 
 export function buildRestoreTesting(deps: ServiceDeps, jobs: RestoreTestingJobs): RestoreTestingDomain {
   const repository = new RestoreTestingRepository(deps.store);
-  const jobsStore = deps.store.jobs;
+  const jobsStore = jobs.store;
   const picker = new RecoveryPointPicker(jobs.recoveryPoints.points, jobs.inventory);
   const worker = new RestoreTestingWorker(deps.store, repository, jobsStore, jobs.restoreJobs, picker);
   deps.engine.register(worker);

@@ -1,5 +1,6 @@
 /** The malware scan domain: scan jobs, their worker, summaries, and scan results on recovery points. */
 import type { Inventory } from '../../resources/inventory.js';
+import { withScanEvents } from './scan-events.js';
 import type { ServiceDeps } from '../deps.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import { mergeHandlers, type Handlers } from '../registry.js';
@@ -16,7 +17,7 @@ export interface ScanDomain {
 }
 
 export function buildScanDomain(deps: ServiceDeps, vaults: VaultService, points: RecoveryPointService, inventory: Inventory): ScanDomain {
-  const store = deps.store.scanJobs;
+  const store = withScanEvents(deps.store.scanJobs, deps.events, () => deps.clock.nowMs());
   const scanJobs = new ScanJobService(deps, store, vaults, points);
   deps.engine.register(new ScanWorker(deps, store, points, inventory));
   points.annotators.push(scanAnnotator(store));

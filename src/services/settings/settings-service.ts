@@ -4,6 +4,7 @@
  * account), and the supported resource types. Other domains ask `isOptedIn` and
  * `globalSetting`.
  */
+import { detailDate, eventBridgeEvent } from '../common/events.js';
 import type { DescribeGlobalSettingsOutput, DescribeRegionSettingsOutput } from '@aws-sdk/client-backup';
 import { invalidParameter, missingParameter } from '../../protocol/errors.js';
 import type { Scope } from '../../store/types.js';
@@ -107,6 +108,15 @@ export class SettingsService {
             optIn: { ...stored.optIn, ...optIn },
             management: { ...stored.management, ...management },
           });
+          // AWS's sample names the preferences the call changed.
+          const at = ctx.now.getTime();
+          const detail = {
+            modifiedAt: detailDate(at),
+            ResourceTypeOptInPreference: input.ResourceTypeOptInPreference,
+            ResourceTypeManagementPreference: input.ResourceTypeManagementPreference,
+            state: 'MODIFIED',
+          };
+          await this.deps.events.emit([eventBridgeEvent(ctx, 'Region Setting State Change', at, [], detail, `region-settings:${ctx.accountId}:${ctx.region}`)]);
         });
         return {};
       },

@@ -28,7 +28,7 @@ export class VaultConfigService {
           }
           assertLockChangeable(vault, now, 'changed');
           vault.lock = lock;
-        });
+        }, now);
         return {};
       },
 
@@ -40,7 +40,7 @@ export class VaultConfigService {
           }
           assertLockChangeable(vault, now, 'deleted');
           delete vault.lock;
-        });
+        }, now);
         return {};
       },
 
@@ -72,10 +72,25 @@ export class VaultConfigService {
 
       PutBackupVaultNotifications: async (input, ctx) => {
         const topicArn = input.SNSTopicArn!;
+        if (topicArn.startsWith('arn:aws:sns:') && topicArn.endsWith('.fifo')) {
+          // "AWS Backup does not currently support SNS FIFO topics" (developer guide, Notification options).
+          throw invalidParameter(`SNSTopicArn '${topicArn}' is a FIFO topic; AWS Backup publishes only to standard SNS topics.`);
+        }
         if (!SNS_TOPIC_ARN.test(topicArn)) {
           throw invalidParameter(`SNSTopicArn '${topicArn}' is not an SNS topic ARN such as arn:aws:sns:us-west-2:111122223333:MyVaultTopic.`);
         }
-        // The protocol layer has already checked every event against the SDK's BackupVaultEvent enum.
+        // "AWS Backup does not currently support [cross-account notifications]. You must specify
+        // your own AWS account ID" (developer guide). AWS says nothing of other Regions: the
+        // stricter reading refuses them too (docs/events.md).
+        const [, , , topicRegion, topicAccount] = topicArn.split(':');
+        if (topicAccount !== ctx.accountId || topicRegion !== ctx.region) {
+          throw invalidParameter(
+            `SNSTopicArn '${topicArn}' must name a topic of this account (${ctx.accountId}) in this Region (${ctx.region}); AWS Backup does not support cross-account notifications.`,
+          );
+        }
+        // The protocol layer has already checked every event against the SDK's BackupVaultEvent
+        // enum, with AWS's message (protocol/constraints.ts). Deprecated values are kept and notify
+        // nothing, as AWS says ("no longer supported and will not return statuses or notifications").
         const events = [...new Set(input.BackupVaultEvents)];
         if (events.length === 0) throw invalidParameter('BackupVaultEvents must name at least one event.');
         // As for the access policy: the stricter reading (vault-creation.ts).

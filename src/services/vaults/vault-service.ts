@@ -20,6 +20,7 @@ import { VAULT_NAME, VAULT_NAME_RULE } from '../common/names.js';
 import { optionalDate as date } from '../common/time.js';
 import type { VaultCreationStore } from '../../store/repos/vault-creation-store.js';
 import { LAG_CREATING_SECONDS, VaultCreationWorker, assertVaultAvailable } from './vault-creation.js';
+import { vaultStateChange } from './vault-events.js';
 
 
 const LAG_MIN_RETENTION_DAYS = 7;
@@ -72,12 +73,16 @@ export class VaultService {
     return vault;
   }
 
-  /** Loads the vault, lets `change` alter it, and writes it back, all in one transaction. */
-  async modifyVault(scope: Scope, name: string, change: (vault: VaultRecord) => void): Promise<void> {
+  /**
+   * Loads the vault, lets `change` alter it, and writes it back, all in one transaction; with
+   * `modifiedAt`, emits the vault's MODIFIED event at that instant (vault-events.ts).
+   */
+  async modifyVault(scope: Scope, name: string, change: (vault: VaultRecord) => void, modifiedAt?: number): Promise<void> {
     await this.deps.store.atomically(async () => {
       const vault = await this.requireVault(scope, name);
       change(vault);
       await this.vaults.update(scope, name, vault);
+      if (modifiedAt !== undefined) await this.deps.events.emit([vaultStateChange(scope, vault, 'MODIFIED', modifiedAt)]);
     });
   }
 
@@ -109,6 +114,7 @@ export class VaultService {
       if (!(await this.vaults.insert(ctx, name, record))) throw alreadyExists('Backup vault with the same name already exists');
       if (req.tags) await this.deps.store.tags.put(ctx, record.arn, req.tags);
       if (req.availableAt !== undefined) await this.creations.schedule(ctx, name, req.availableAt);
+      await this.deps.events.emit([vaultStateChange(ctx, record, 'CREATED', record.creationDate)]);
     });
     return record;
   }
@@ -206,6 +212,7 @@ export class VaultService {
           await this.vaults.delete(ctx, vault.name);
           await this.creations.remove(ctx, vault.name);
           await this.deps.store.tags.delete(vault.arn);
+          await this.deps.events.emit([vaultStateChange(ctx, vault, 'DELETED', ctx.now.getTime())]);
         });
         return {};
       },

@@ -3,10 +3,12 @@
  * PgDatabase (pool, transactions; see pg-database.ts for the transaction rule). Several Holdfast
  * instances may share the database: nothing here caches what another instance may write.
  */
+import type { AccessPointStore } from '../repos/access-points-store.js';
 import type { AuditSourceStore } from '../repos/audit-source-store.js';
 import type { AuditStore } from '../repos/audit-store.js';
 import type { JobsStore } from '../repos/jobs-store.js';
 import type { LegalHoldStore } from '../repos/legal-hold-store.js';
+import type { OutboxStore } from '../repos/outbox-store.js';
 import type { PlanScheduleStore } from '../repos/plan-schedule-store.js';
 import type { PointIndexesStore } from '../repos/recovery-point-indexes-store.js';
 import type { RecoveryPointsStore } from '../repos/recovery-points-store.js';
@@ -18,6 +20,7 @@ import { StoreUnavailableError } from '../unavailable.js';
 import type { VaultCreationStore } from '../repos/vault-creation-store.js';
 import { migrate } from './migrate.js';
 import { pgMigrations, type PgMigration } from './migrations/index.js';
+import { PgAccessPointStore } from './pg-access-points.js';
 import { PgAuditSourceStore, PgAuditStore } from './pg-audit.js';
 import { maskedUrl, PgDatabase } from './pg-database.js';
 import { PgDocs, PgMeta, PgTags } from './pg-docs.js';
@@ -26,6 +29,7 @@ import { PgPointIndexesStore } from './recovery-point-indexes-store.js';
 import { PgRecoveryPointsStore } from './recovery-points-store.js';
 import { PgScanJobsStore } from './scan-jobs-store.js';
 import { PgLegalHoldStore } from './pg-legal-holds.js';
+import { PgOutboxStore } from './pg-outbox.js';
 import { PgPlanScheduleStore } from './pg-plan-schedule.js';
 import { PgRestoreAccessStore } from './pg-restore-access.js';
 import { PgRestoreTestingStore } from './pg-restore-testing.js';
@@ -48,6 +52,8 @@ export class PgStore implements Store {
   readonly recoveryPoints: RecoveryPointsStore;
   readonly scanJobs: ScanJobsStore;
   readonly pointIndexes: PointIndexesStore;
+  readonly accessPoints: AccessPointStore;
+  readonly outbox: OutboxStore;
   private readonly collections = new Map<string, PgDocs<unknown>>();
 
   constructor(readonly db: PgDatabase) {
@@ -64,6 +70,8 @@ export class PgStore implements Store {
     this.recoveryPoints = new PgRecoveryPointsStore(db);
     this.scanJobs = new PgScanJobsStore(db);
     this.pointIndexes = new PgPointIndexesStore(db);
+    this.accessPoints = new PgAccessPointStore(db);
+    this.outbox = new PgOutboxStore(db);
   }
 
   docs<T>(kind: string): DocCollection<T> {

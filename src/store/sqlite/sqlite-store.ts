@@ -3,6 +3,8 @@
  * (each made once per database and guarded, see SqliteStore.guard).
  */
 import type { Statement } from 'better-sqlite3';
+import type { AccessPointStore } from '../repos/access-points-store.js';
+import type { OutboxStore } from '../repos/outbox-store.js';
 import type { AuditSourceStore } from '../repos/audit-source-store.js';
 import type { AuditStore } from '../repos/audit-store.js';
 import type { JobsStore } from '../repos/jobs-store.js';
@@ -29,6 +31,8 @@ import { SqliteRestoreTestingStore } from './restore-testing-store.js';
 import { SqliteScanJobsStore } from './scan-jobs-store.js';
 import { dataDirOf, openDatabase, wipe, type DatabaseOptions, type Db } from './sqlite.js';
 import { SqliteVaultCreationStore } from './vault-creation-store.js';
+import { SqliteAccessPointStore } from './access-points-store.js';
+import { SqliteOutboxStore } from './outbox-store.js';
 
 /** Most records a collection keeps in its read cache before it starts over. */
 const CACHE_LIMIT = 10_000;
@@ -139,6 +143,8 @@ export class SqliteStore implements Store {
   readonly restoreTesting: RestoreTestingStore;
   readonly restoreAccess: RestoreAccessStore;
   readonly vaultCreations: VaultCreationStore;
+  readonly accessPoints: AccessPointStore;
+  readonly outbox: OutboxStore;
   /** Every call of the store and of its repositories goes through it (see guard). */
   private readonly scope: TransactionScope;
   private readonly collections = new Map<string, { docs: SqliteDocs<unknown>; guarded: DocCollection<unknown> }>();
@@ -168,6 +174,8 @@ export class SqliteStore implements Store {
     this.restoreTesting = this.guard(new SqliteRestoreTestingStore(db));
     this.restoreAccess = this.guard(new SqliteRestoreAccessStore(db));
     this.vaultCreations = this.guard(new SqliteVaultCreationStore(db));
+    this.accessPoints = this.guard(new SqliteAccessPointStore(db));
+    this.outbox = this.guard(new SqliteOutboxStore(db));
     const tagGet = db.prepare('SELECT data FROM tags WHERE arn = ?').pluck();
     const tagPut = db.prepare(
       'INSERT INTO tags (arn, account, region, data) VALUES (?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET data = excluded.data',

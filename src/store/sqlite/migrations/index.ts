@@ -17,6 +17,8 @@ import { migration015 } from './015-point-index-upkeep.js';
 import { migration017 } from './017-vault-creations.js';
 import { migration019 } from './019-scan-job-reports.js';
 import { migration020 } from './020-job-retention.js';
+import { migration021AccessPoints } from './021-accesspoints-access-points.js';
+import { migration022EventsOutbox } from './022-events-outbox.js';
 
 export interface Migration {
   version: number;
@@ -40,4 +42,6 @@ export const migrations: Migration[] = [
   migration017,
   migration019,
   migration020,
+  migration021AccessPoints,
+  migration022EventsOutbox,
 ];

@@ -1,0 +1,34 @@
+/** The six backup access point operations as raw SigV4-signed calls (test/helpers/signed.ts). */
+import assert from 'node:assert/strict';
+import { label, signedClient, type SignedClient, type SignedReply } from '../helpers/signed.js';
+
+export interface AccessPointApi {
+  create(body: Record<string, unknown>): Promise<SignedReply>;
+  describe(arn: string): Promise<SignedReply>;
+  remove(arn: string): Promise<SignedReply>;
+  list(query?: Record<string, string>): Promise<SignedReply>;
+  byRecoveryPoint(pointArn: string, query?: Record<string, string>): Promise<SignedReply>;
+  byResource(resourceArn: string, query?: Record<string, string>): Promise<SignedReply>;
+  /** The raw client, for calls the wrappers do not shape. */
+  raw: SignedClient;
+}
+
+export function accessPointApi(endpoint: string, accountId = '111111111111', region = 'us-east-1'): AccessPointApi {
+  const raw = signedClient(endpoint, accountId, region);
+  return {
+    create: (body) => raw.call('PUT', '/backup-access-point/create', { body }),
+    describe: (arn) => raw.call('GET', `/backup-access-point/${label(arn)}`),
+    remove: (arn) => raw.call('DELETE', `/backup-access-point/delete/${label(arn)}`),
+    list: (query) => raw.call('GET', '/backup-access-point', { query }),
+    byRecoveryPoint: (pointArn, query) => raw.call('POST', `/backup-access-point/recovery-point/${label(pointArn)}`, { query }),
+    byResource: (resourceArn, query) => raw.call('POST', `/backup-access-point/resource/${label(resourceArn)}`, { query }),
+    raw,
+  };
+}
+
+/** Asserts an error reply: HTTP 400 (unless given), the exception name, and a message matching. */
+export function assertError(reply: SignedReply, name: string, message: RegExp, status = 400): void {
+  assert.equal(reply.status, status, JSON.stringify(reply.json));
+  assert.equal(reply.errorType, name, JSON.stringify(reply.json));
+  assert.match(reply.json.Message, message);
+}
