@@ -46,6 +46,13 @@ describe('PgStore', { skip: !postgresAvailable() && 'PostgreSQL 15 is not instal
     assert.equal(await docs.count(A), 2);
   });
 
+  it('takes keys with NUL characters, which PostgreSQL text cannot hold (a lookup finds nothing, not a 500)', async () => {
+    const docs = store.docs<{ n: number }>('nul');
+    assert.equal(await docs.get(A, 'a\u0000b'), undefined);
+    await docs.put(A, 'a\u0000b', { n: 1 });
+    assert.deepEqual(await docs.get(A, 'a\u0000b'), { n: 1 });
+  });
+
   it('keeps tags by ARN and meta by key', async () => {
     await store.tags.put(A, 'arn:x', { team: 'a' });
     await store.tags.put(A, 'arn:x', { team: 'b' });

@@ -68,6 +68,17 @@ function unavailable(e: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(m);
 }
 
+/**
+ * PostgreSQL's text cannot hold NUL (SQLite's can): a NUL in a key (an id from a request path such
+ * as `/backup/plans/%00`) becomes U+FFFD, so the lookup finds nothing instead of failing. Records
+ * are JSON text, in which NUL is already escaped.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+  if (Array.isArray(value)) return value.map(storable);
+  return value;
+}
+
 interface TransactionContext {
   client: pg.PoolClient;
   /** False once the transaction has ended: a context that outlives it uses the pool again. */
@@ -113,7 +124,7 @@ export class PgDatabase implements PgSql {
   private async execute(text: string, values?: readonly unknown[]): Promise<pg.QueryResult> {
     const on = this.current() ?? this.pool;
     try {
-      return await on.query(pgSql(text), values as unknown[] | undefined);
+      return await on.query(pgSql(text), values?.map(storable));
     } catch (e) {
       throw this.translate(e);
     }
