@@ -29,6 +29,11 @@ export interface HoldfastOptions {
   host?: string;
   dataDir?: string;
   inMemory?: boolean;
+  /**
+   * Keep state in this PostgreSQL database (postgres://USER@HOST:PORT/DB) instead of SQLite;
+   * not together with dataDir or inMemory.
+   */
+  database?: string;
   frozenClock?: boolean;
   startTime?: Date;
   /** Access key id -> account id, for keys that are not 12 digits. */
@@ -86,17 +91,20 @@ export const DEFAULT_PORT = 4598;
 export class StrictModeError extends Error {}
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
-async function tokenSecret(store: Store): Promise<Buffer> {
-  const existing = await store.meta.get('token-secret');
-  if (existing) return Buffer.from(existing, 'base64');
-  const secret = randomBytes(32);
-  await store.meta.set('token-secret', secret.toString('base64'));
-  return secret;
+/** The NextToken signing key, made once per database (in a transaction: instances sharing it agree). */
+function tokenSecret(store: Store): Promise<Buffer> {
+  return store.atomically(async () => {
+    const existing = await store.meta.get('token-secret');
+    if (existing) return Buffer.from(existing, 'base64');
+    const secret = randomBytes(32);
+    await store.meta.set('token-secret', secret.toString('base64'));
+    return secret;
+  });
 }
 
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
   if (options.strict && !options.credentials?.size) throw new StrictModeError('strict mode needs listed keys (credentials): without them no request could get in');
-  const store = await openStore({ dataDir: options.dataDir, inMemory: options.inMemory });
+  const store = await openStore({ dataDir: options.dataDir, inMemory: options.inMemory, database: options.database });
   // How `serve` starts the clock, and how the admin reset puts it back.
   const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
   const clock = new Clock(clockStart);
@@ -115,8 +123,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     events: events.port,
     clock,
     tokens: new TokenCodec(await tokenSecret(store)),
-    // In memory mode there is no data dir unless one is given: reports then land in a temp folder.
-    dataDir: options.dataDir ?? (options.inMemory ? undefined : 'data'),
+    // In memory mode (and on PostgreSQL) there is no data dir unless one is given: reports then land in a temp folder.
+    dataDir: options.dataDir ?? (options.inMemory || options.database !== undefined ? undefined : 'data'),
     jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
   };
   const services = buildServices(deps, { reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules });
@@ -178,6 +186,8 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
       services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // A pass the ticker started finishes before the store closes under it.
+      await engine.exclusive(async () => undefined);
       await store.close();
     },
   };

@@ -4,6 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { HoldfastOptions } from '../app.js';
+import { maskedUrl } from '../store/postgres/pg-database.js';
+import { isPostgresUrl } from '../store/postgres/pg-store.js';
 import { optionError } from './errors.js';
 import type { ListedKey, OrganizationDocument, ResourceEntry, StartOptions } from './types.js';
 import { ADMIN_TOKEN_RULE, isAdminToken } from '../server/admin-auth.js';
@@ -14,6 +16,7 @@ const KNOWN: readonly (keyof StartOptions)[] = [
   'host',
   'dataDir',
   'inMemory',
+  'database',
   'frozenClock',
   'startTime',
   'resources',
@@ -152,6 +155,12 @@ export async function checkStartOptions(options: unknown): Promise<CheckedStart>
   const dataDir = optionalString(o, 'dataDir');
   const inMemory = optionalBoolean(o, 'inMemory');
   if (dataDir !== undefined && inMemory === true) throw optionError('inMemory', 'cannot be true together with dataDir');
+  const database = optionalString(o, 'database');
+  if (database !== undefined) {
+    if (!isPostgresUrl(database)) throw optionError('database', `must be a PostgreSQL URL such as postgres://USER@HOST:5432/DB, not '${maskedUrl(database)}'`);
+    if (dataDir !== undefined) throw optionError('database', 'cannot be given together with dataDir');
+    if (inMemory === true) throw optionError('database', 'cannot be given together with inMemory: true');
+  }
   const defaultJobSeconds = o.defaultJobSeconds;
   if (defaultJobSeconds !== undefined && !(typeof defaultJobSeconds === 'number' && Number.isFinite(defaultJobSeconds) && defaultJobSeconds >= 0)) {
     throw optionError('defaultJobSeconds', `must be a number of seconds of at least 0, not ${shown(defaultJobSeconds)}`);
@@ -160,7 +169,8 @@ export async function checkStartOptions(options: unknown): Promise<CheckedStart>
     port,
     host: optionalString(o, 'host'),
     dataDir,
-    inMemory: dataDir === undefined,
+    inMemory: dataDir === undefined && database === undefined,
+    database,
     frozenClock: optionalBoolean(o, 'frozenClock'),
     startTime: startTime(o.startTime),
     accountMap: accountMap(o.accountMap),

@@ -5,6 +5,7 @@
 import { startHoldfast as startServer, type Holdfast as Server } from '../app.js';
 import { listenProblem } from '../server/listen-errors.js';
 import { DataDirInUseError } from '../store/sqlite/data-dir-lock.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { AdminHttp } from './admin-http.js';
 import { holdfastOver } from './connect.js';
 import { HoldfastError, optionError } from './errors.js';
@@ -12,9 +13,12 @@ import { checkStartOptions } from './start-options.js';
 import type { Holdfast, StartOptions } from './types.js';
 
 /** Names the option behind a failure to listen or to open the data folder. */
-function startError(e: unknown, host: string, port: number, dataDir: string | undefined): unknown {
+function startError(e: unknown, host: string, port: number, dataDir: string | undefined, database: string | undefined): unknown {
   const listen = listenProblem(e, host, port);
   if (listen) return optionError(listen.setting, listen.problem, e);
+  if (database !== undefined && (e instanceof StoreUnavailableError || /^PostgreSQL migration/.test((e as Error).message))) {
+    return optionError('database', `cannot be used: ${(e as Error).message}`, e);
+  }
   if (e instanceof DataDirInUseError) return optionError('dataDir', `cannot be used: ${e.message}`, e);
   const code = (e as { code?: string }).code ?? '';
   if (dataDir !== undefined && (code.startsWith('SQLITE_') || ['ENOENT', 'EACCES', 'ENOTDIR', 'EEXIST', 'EROFS'].includes(code))) {
@@ -29,12 +33,12 @@ function startError(e: unknown, host: string, port: number, dataDir: string | un
  */
 export async function startHoldfast(options: StartOptions = {}): Promise<Holdfast> {
   const checked = await checkStartOptions(options);
-  const { host = '127.0.0.1', port = 0, dataDir } = checked.server;
+  const { host = '127.0.0.1', port = 0, dataDir, database } = checked.server;
   let server: Server;
   try {
     server = await startServer(checked.server);
   } catch (e) {
-    throw startError(e, host, port, dataDir);
+    throw startError(e, host, port, dataDir, database);
   }
   const hf = holdfastOver(new AdminHttp(server.url, checked.server.adminToken), () => server.close(), checked.listed);
   // The server checks what these options carry, as it checks the admin API's bodies.

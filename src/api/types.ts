@@ -86,6 +86,11 @@ export interface StartOptions {
   dataDir?: string;
   /** Keep state in memory (the default); cannot be combined with dataDir. */
   inMemory?: boolean;
+  /**
+   * Keep state in this PostgreSQL database instead (`postgres://USER[:PASSWORD]@HOST:PORT/DB`);
+   * cannot be combined with dataDir or inMemory.
+   */
+  database?: string;
   /** Start with the clock frozen: it moves only through `clock.advance` and `clock.set`. */
   frozenClock?: boolean;
   /** Start the clock at this instant. */

@@ -6,6 +6,8 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startHoldfast } from '../app.js';
 import { listenProblem } from '../server/listen-errors.js';
 import { clockCommand } from './clock-command.js';
+import { maskedUrl } from '../store/postgres/pg-database.js';
+import { isPostgresUrl } from '../store/postgres/pg-store.js';
 import { startupWarnings } from './startup-warnings.js';
 import type { S3SinkOptions } from '../services/audit/s3-sink.js';
 import { ADMIN_TOKEN_RULE, isAdminToken } from '../server/admin-auth.js';
@@ -25,6 +27,10 @@ serve options:
   --data-dir DIR      Keep state in SQLite under DIR (default ./data); reports land in DIR/s3
   --in-memory         Keep state in memory only; nothing survives a restart
                       (audit reports then land in a temporary folder: GET /_holdfast/buckets)
+  --database URL      Keep state in PostgreSQL: postgres://USER[:PASSWORD]@HOST:PORT/DB
+                      (default: the environment's HOLDFAST_DATABASE_URL; without either, SQLite
+                      under --data-dir). Not together with --data-dir or --in-memory; audit
+                      reports land as with --in-memory
   --frozen-clock      Start with the clock frozen (move it with POST /_holdfast/clock)
   --start-time ISO    Start the clock at this instant
   --account-map FILE  JSON object mapping access key ids to 12-digit account ids
@@ -92,6 +98,7 @@ export const SERVE_OPTIONS = {
   host: { type: 'string' },
   'data-dir': { type: 'string' },
   'in-memory': { type: 'boolean' },
+  database: { type: 'string' },
   'frozen-clock': { type: 'boolean' },
   'start-time': { type: 'string' },
   'account-map': { type: 'string' },
@@ -166,6 +173,25 @@ function eventOptions(values: Values): SinkOptions {
   return { eventBridge: peerOptions(values, 'events'), sns: peerOptions(values, 'sns'), webhook: webhook === undefined ? undefined : httpUrl('webhook', webhook) };
 }
 
+/**
+ * --database, else HOLDFAST_DATABASE_URL unless --data-dir or --in-memory says where state goes
+ * (a flag wins over the environment). The URL must be postgres:// or postgresql://.
+ */
+function databaseUrl(values: Record<string, string | boolean | undefined>): string | undefined {
+  const flag = values.database as string | undefined;
+  if (flag !== undefined) {
+    const other = values['data-dir'] !== undefined ? '--data-dir' : values['in-memory'] ? '--in-memory' : undefined;
+    if (other) fail(`--database and ${other} cannot be used together`);
+  }
+  const env = process.env.HOLDFAST_DATABASE_URL || undefined;
+  const url = flag ?? (values['data-dir'] !== undefined || values['in-memory'] ? undefined : env);
+  if (url !== undefined && !isPostgresUrl(url)) {
+    const source = flag !== undefined ? '--database' : 'HOLDFAST_DATABASE_URL';
+    fail(`${source} must be a PostgreSQL URL such as postgres://USER@HOST:5432/DB, not '${maskedUrl(url)}'`);
+  }
+  return url;
+}
+
 async function serve(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, strict: true, allowPositionals: false, options: SERVE_OPTIONS });
   if (values.help) {
@@ -175,6 +201,7 @@ async function serve(args: string[]): Promise<void> {
   const port = values.port === undefined ? DEFAULT_PORT : /^\d+$/.test(values.port) ? Number(values.port) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not '${values.port}'`);
   if (values['in-memory'] && values['data-dir']) fail('--in-memory and --data-dir cannot be used together');
+  const database = databaseUrl(values);
   let startTime: Date | undefined;
   if (values['start-time'] !== undefined) {
     startTime = new Date(values['start-time']);
@@ -212,6 +239,7 @@ async function serve(args: string[]): Promise<void> {
     host,
     dataDir: values['data-dir'],
     inMemory: values['in-memory'],
+    database,
     frozenClock: values['frozen-clock'],
     startTime,
     accountMap,

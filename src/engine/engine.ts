@@ -10,6 +10,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock/clock.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 
 export interface Worker {
   name: string;
@@ -162,12 +163,28 @@ export class Engine {
     return earliest;
   }
 
-  /** In real-time mode, runs due work every intervalMs of wall time. */
+  /**
+   * In real-time mode, runs due work every intervalMs of wall time; a tick is skipped while the
+   * previous one still runs. A pass that fails (the database is away) committed nothing: its
+   * work is still due, and a later tick runs it; an outage is reported once, not every tick.
+   */
   start(intervalMs = 250): void {
     if (this.ticker) return;
+    let running = false;
+    let failing = false;
     this.ticker = setInterval(() => {
-      if (this.clock.frozen) return;
-      this.runDue().catch((e: unknown) => console.error('holdfast engine:', e));
+      if (this.clock.frozen || running) return;
+      running = true;
+      this.runDue().then(
+        () => {
+          if (failing) console.error('holdfast engine: running again');
+          failing = false;
+        },
+        (e: unknown) => {
+          if (!(e instanceof StoreUnavailableError) || !failing) console.error('holdfast engine:', e instanceof StoreUnavailableError ? e.message : e);
+          failing = e instanceof StoreUnavailableError;
+        },
+      ).finally(() => (running = false));
     }, intervalMs);
     this.ticker.unref();
   }

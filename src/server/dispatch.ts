@@ -9,6 +9,7 @@ import { buildInput, parseBody, parseQuery } from '../protocol/parse.js';
 import { Router } from '../protocol/router.js';
 import { serializeOutput } from '../protocol/serialize.js';
 import type { RequestContext } from '../services/context.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import type { Handlers } from '../services/registry.js';
 import type { Authorize } from './vault-authorizer.js';
 
@@ -62,7 +63,11 @@ export class Dispatcher {
 export function errorReply(e: unknown): Reply {
   let error: ServiceError;
   if (e instanceof ServiceError) error = e;
-  else {
+  else if (e instanceof StoreUnavailableError) {
+    // The database is away (PostgreSQL stopped or unreachable): a temporary failure that a retry
+    // may get past, as botocore's ServiceUnavailableException says; nothing of this call was kept.
+    error = new ServiceError('ServiceUnavailableException', `${e.message}. Retry the request later.`, 503);
+  } else {
     console.error('holdfast: unexpected error', e);
     error = new ServiceError('ServiceUnavailableException', `Internal error: ${(e as Error)?.message ?? String(e)}`, 500);
   }

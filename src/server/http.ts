@@ -10,6 +10,7 @@ import { verifySignature } from './sigv4.js';
 import { wallNowMs } from '../clock/wall-time.js';
 import { applyLimits, clientErrorReply, DEFAULT_LIMITS, headerProblem, serverOptions, type FrontDoorLimits } from './front-door.js';
 import { errorBody, ServiceError } from '../protocol/errors.js';
+import { StoreUnavailableError } from '../store/unavailable.js';
 import { errorReply, readBody, type Dispatcher, type Reply } from './dispatch.js';
 
 export interface HttpOptions {
@@ -113,8 +114,9 @@ export function createHttpServer(options: HttpOptions): Server {
       if (!route) throw new AdminError(404, `No Holdfast admin route ${method} /_holdfast${path}.`);
       reply = await route.handle({ method, path, query: new URLSearchParams(query), body: await readBody(req, bodyLimit) });
     } catch (e) {
-      reply = { status: e instanceof AdminError ? e.status : 500, json: { error: e instanceof Error ? e.message : String(e) } };
-      if (!(e instanceof AdminError)) console.error('holdfast admin:', e);
+      const status = e instanceof AdminError ? e.status : e instanceof StoreUnavailableError ? 503 : 500;
+      reply = { status, json: { error: e instanceof Error ? e.message : String(e) } };
+      if (status === 500) console.error('holdfast admin:', e);
     }
     if ('stream' in reply) await sendStream(res, requestId, reply.status, reply.stream);
     else send(res, requestId, { status: reply.status, body: JSON.stringify(reply.json) });

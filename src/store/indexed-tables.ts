@@ -4,10 +4,12 @@
  * tables' columns are the same on both backends (sqlite/migrations, postgres/migrations).
  */
 import type { FilterColumn } from './list-query.js';
+import type { ReportJobFilter } from './repos/audit-store.js';
 import type { JobFilter } from './repos/jobs-store.js';
 import type { PointIndexFilter } from './repos/recovery-point-indexes-store.js';
 import type { RecoveryPointColumns, RecoveryPointFilter } from './repos/recovery-points-store.js';
 import type { ScanJobFilter } from './repos/scan-jobs-store.js';
+import type { Scope } from './types.js';
 
 /** The conditions of a job list, in the order they are written. */
 export const JOB_FILTER_COLUMNS: FilterColumn<JobFilter>[] = [
@@ -71,6 +73,16 @@ export const POINT_INDEX_FILTER_COLUMNS: FilterColumn<PointIndexFilter>[] = [
   ['status', 'status = ?'],
   ['createdBefore', 'backup_creation_date <= ?'],
   ['createdAfter', 'backup_creation_date >= ?'],
+];
+
+/** The conditions of a report job list, in the order they are written. */
+export const REPORT_JOB_FILTER_COLUMNS: FilterColumn<ReportJobFilter & Scope>[] = [
+  ['accountId', 'account = ?'],
+  ['region', 'region = ?'],
+  ['planName', 'plan_name = ?'],
+  ['status', 'status = ?'],
+  ['createdAfter', 'created_ms > ?'],
+  ['createdBefore', 'created_ms < ?'],
 ];
 
 /** The indexed columns of a recovery point row (both backends). */

@@ -6,20 +6,10 @@
  */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import type { FilterColumn } from '../list-query.js';
+import { REPORT_JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import { KeysetList } from './list-query.js';
 import type { Scope } from '../types.js';
 import type { ScheduledStep, IndexedReportJob, ReportJobFilter, AuditStore } from '../repos/audit-store.js';
-
-/** The conditions of a report job list, in the order they are written. */
-const REPORT_JOB_COLUMNS: FilterColumn<ReportJobFilter & Scope>[] = [
-  ['accountId', 'account = ?'],
-  ['region', 'region = ?'],
-  ['planName', 'plan_name = ?'],
-  ['status', 'status = ?'],
-  ['createdAfter', 'created_ms > ?'],
-  ['createdBefore', 'created_ms < ?'],
-];
 
 export class SqliteAuditStore implements AuditStore {
   private readonly upsertStep: Statement;
@@ -33,7 +23,7 @@ export class SqliteAuditStore implements AuditStore {
   private readonly lists: KeysetList<ReportJobFilter & Scope>;
 
   constructor(private readonly db: Db) {
-    this.lists = new KeysetList(new StatementCache(db), { table: 'report_jobs', columns: REPORT_JOB_COLUMNS, descending: true });
+    this.lists = new KeysetList(new StatementCache(db), { table: 'report_jobs', columns: REPORT_JOB_FILTER_COLUMNS, descending: true });
     this.upsertStep = db.prepare(
       'INSERT INTO audit_schedule (kind, account, region, id, due_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, account, region, id) DO UPDATE SET due_ms = excluded.due_ms',
     );

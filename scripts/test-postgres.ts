@@ -1,0 +1,83 @@
+/**
+ * `npm run test:postgres [-- FILES...]`: the SDK suite with every in-process test server on
+ * PostgreSQL (HOLDFAST_TEST_BACKEND=postgres). One throwaway cluster of Debian's PostgreSQL is
+ * started for the run (HOLDFAST_TEST_DATABASE_URL; each server gets a fresh database of it) and
+ * removed afterwards, whatever the outcome.
+ *
+ * Without FILES it runs the test files that start in-process servers (test/helpers/server.ts or
+ * suite.ts, directly or through a local helper): the backend variable changes nothing for the
+ * others (protocol stubs, the public API's and the CLI's own servers, SQLite files, kill -9),
+ * which `npm run test:unit` runs. PENDING lists the files not run on PostgreSQL yet, SQLITE_ONLY
+ * those that stay on SQLite.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { postgresAvailable, startPostgresCluster } from '../test/helpers/postgres.js';
+
+/**
+ * Test files not yet run on PostgreSQL: they need the jobs, recovery points, scan jobs or backup
+ * indexes repositories, which were merged (migrations 010-013) after this list was made and have
+ * not been through these files on PostgreSQL yet. Remove each file once it passes there.
+ */
+const PENDING = new Set([
+  'audit/boto3', 'audit/bucket-routes', 'audit/compliance-coverage', 'audit/controls', 'audit/job-source',
+  'audit/restore-and-air-gap-controls', 'audit/s3-sink', 'audit/scan-job-report', 'audit/source-batches', 'bench/load',
+  'clock/reset', 'clock/running-clock', 'composite/boto3', 'composite/composite-copy', 'composite/composite-points',
+  'composite/plan-stack', 'composite/stack-audit', 'composite/stack-backup', 'composite/template-restore', 'e2e/clients',
+  'e2e/jobs-cli', 'indexes/indexes', 'indexes/plan-index-actions', 'jobs/access-policy', 'jobs/air-gapped-target',
+  'jobs/backup-jobs', 'jobs/boto3', 'jobs/copy-restore', 'jobs/inventory', 'jobs/job-window', 'jobs/lifecycle-rules',
+  'jobs/recovery-point-tags', 'jobs/recovery-points', 'jobs/start-backup-output', 'legal-holds/boto3',
+  'legal-holds/legal-holds', 'legal-holds/sdk-coverage', 'legal-holds/sdk-enforcement', 'plans/boto3', 'plans/plan-jobs',
+  'protocol/constraints', 'protocol/errors', 'restore-testing/firing', 'scan/boto3', 'scan/list-scan-jobs',
+  'scan/plan-scans', 'scan/scan-jobs', 'store/transaction-scope', 'vaults/air-gapped-lifecycle', 'vaults/mpa',
+  'vaults/restore-access', 'vaults/tags', 'vaults/vault-lock-points', 'vaults/vault-lock', 'vaults/vaults',
+].map((name) => join('test', `${name}.test.ts`)));
+
+/** Test files that stay on SQLite, each with the reason. */
+const SQLITE_ONLY = new Map([
+  [join('test', 'security', 'fuzz.test.ts'), 'reads SQLite tables (test/helpers/sqlite-db.ts) to show that refused requests changed nothing'],
+]);
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? testFiles(path) : name.endsWith('.test.ts') ? [path] : [];
+    })
+    .sort();
+}
+
+const SERVER_HELPERS = [join('test', 'helpers', 'server.ts'), join('test', 'helpers', 'suite.ts')];
+
+/** Whether the file, or a local module it imports, starts in-process test servers. */
+function startsTestServers(path: string, seen = new Set<string>()): boolean {
+  if (seen.has(path) || !existsSync(path) || SERVER_HELPERS.includes(path)) return false;
+  seen.add(path);
+  const source = readFileSync(path, 'utf8');
+  if (/\b(startTestServer|suiteServer)\(/.test(source)) return true;
+  return [...source.matchAll(/from '(\.[^']+)\.js'/g)].some((m) => startsTestServers(normalize(join(dirname(path), `${m[1]!}.ts`)), seen));
+}
+
+if (!postgresAvailable()) {
+  console.error('test:postgres: PostgreSQL 15 is not installed (apt-get install postgresql); nothing ran');
+  process.exit(1);
+}
+let files = process.argv.slice(2);
+if (files.length === 0) {
+  const servers = testFiles('test').filter((f) => startsTestServers(f));
+  files = servers.filter((f) => !PENDING.has(f) && !SQLITE_ONLY.has(f));
+  const pending = servers.filter((f) => PENDING.has(f)).length;
+  console.log(`test:postgres: ${files.length} test files; ${pending} not yet run on PostgreSQL (scripts/test-postgres.ts PENDING)`);
+  for (const [file, reason] of SQLITE_ONLY) console.log(`test:postgres: ${file} stays on SQLite: it ${reason}`);
+}
+const cluster = await startPostgresCluster();
+const code = await new Promise<number>((resolve) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+    stdio: 'inherit',
+    env: { ...process.env, HOLDFAST_TEST_BACKEND: 'postgres', HOLDFAST_TEST_DATABASE_URL: cluster.url },
+  });
+  child.on('close', (c) => resolve(c ?? 1));
+});
+cluster.stop();
+process.exit(code);

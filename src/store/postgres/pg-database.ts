@@ -1,0 +1,182 @@
+/**
+ * The PostgreSQL connection of one Holdfast instance: a pg.Pool, the PgSql every repository runs
+ * its statements through, and transactions.
+ *
+ * The transaction rule (the same the domain code relies on with SQLite): transactions are
+ * serialized across every instance that shares the database. `atomically` takes a connection,
+ * BEGINs, and takes `pg_advisory_xact_lock(TRANSACTION_LOCK)` before its body runs, so no two
+ * bodies run at once anywhere; the lock goes with COMMIT or ROLLBACK (and with the connection of
+ * an instance that dies). A transaction's scope is the async context of its body (an
+ * AsyncLocalStorage carries its connection): store calls made inside the body, or in what it
+ * starts, run on that connection, and a nested atomically joins it; every other call runs on a
+ * pooled connection of its own (autocommit), so a concurrent request never lands in another's
+ * transaction. Reads outside a transaction see what has committed (no waiting, unlike SQLite).
+ * One instance queues its own transactions, so that they do not hold many connections waiting on
+ * the lock.
+ *
+ * A database that cannot be reached fails calls with StoreUnavailableError (503 to clients)
+ * within CONNECT_TIMEOUT_MS or STATEMENT_TIMEOUT_MS, never hangs; the pool opens new connections
+ * once the server is back.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import { StoreUnavailableError } from '../unavailable.js';
+import { pgSql, type PgSql } from './sql.js';
+
+/** The advisory lock key of store transactions ('Hold' in ASCII). */
+export const TRANSACTION_LOCK = 0x486f6c64;
+/** How long a call waits for a connection before it fails as unavailable. */
+const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * The server-side limit of one statement. A transaction's first statement waits for the lock
+ * while another instance's transaction runs (an engine group commit keeps it for about 500 ms).
+ */
+const STATEMENT_TIMEOUT_MS = 30_000;
+/** The client-side limit of one statement: a server that stopped answering (not refusing). */
+const QUERY_TIMEOUT_MS = STATEMENT_TIMEOUT_MS + 5_000;
+const POOL_SIZE = 8;
+
+const INT8_OID = 20;
+/**
+ * BIGINT columns (epoch ms, seq, count(*)) as numbers: every value Holdfast stores is below 2^53.
+ * Set on this pool's types only, not pg's global registry.
+ */
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/** The URL with its password masked, for messages: postgres://user:***@host/db. */
+export function maskedUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
+  }
+}
+
+/** Connection and server errors that mean "the database is not there", not "this SQL is wrong". */
+function unavailable(e: unknown): boolean {
+  const err = e as { code?: string; message?: string };
+  const code = err.code ?? '';
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(code)) return true;
+  // 08: connection exceptions; 57P01-57P03: admin shutdown, crash shutdown, cannot connect now; 57014: statement timeout.
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', '57014'].includes(code)) return true;
+  const m = err.message ?? '';
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error/i.test(m);
+}
+
+/**
+ * PostgreSQL's text cannot hold NUL (SQLite's can): a NUL in a key (an id from a request path such
+ * as `/backup/plans/%00`) becomes U+FFFD, so the lookup finds nothing instead of failing. Records
+ * are JSON text, in which NUL is already escaped.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+  if (Array.isArray(value)) return value.map(storable);
+  return value;
+}
+
+interface TransactionContext {
+  client: pg.PoolClient;
+  /** False once the transaction has ended: a context that outlives it uses the pool again. */
+  open: boolean;
+}
+
+export class PgDatabase implements PgSql {
+  readonly pool: pg.Pool;
+  private readonly contexts = new AsyncLocalStorage<TransactionContext>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly url: string) {
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: POOL_SIZE,
+      idleTimeoutMillis: 10_000,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      statement_timeout: STATEMENT_TIMEOUT_MS,
+      query_timeout: QUERY_TIMEOUT_MS,
+      keepAlive: true,
+      types,
+    });
+    // An idle connection whose server went away: the pool drops it; without a listener the
+    // 'error' event would end the process.
+    this.pool.on('error', () => undefined);
+  }
+
+  private current(): pg.PoolClient | undefined {
+    const tx = this.contexts.getStore();
+    return tx?.open ? tx.client : undefined;
+  }
+
+  async query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]> {
+    const result = await this.execute(text, values);
+    return result.rows as R[];
+  }
+
+  async run(text: string, values?: readonly unknown[]): Promise<number> {
+    const result = await this.execute(text, values);
+    return result.rowCount ?? 0;
+  }
+
+  private async execute(text: string, values?: readonly unknown[]): Promise<pg.QueryResult> {
+    const on = this.current() ?? this.pool;
+    try {
+      return await on.query(pgSql(text), values?.map(storable));
+    } catch (e) {
+      throw this.translate(e);
+    }
+  }
+
+  /** A lost or unreachable database becomes StoreUnavailableError; any other error is kept. */
+  translate(e: unknown): unknown {
+    if (e instanceof StoreUnavailableError || !unavailable(e)) return e;
+    return new StoreUnavailableError(`The database ${maskedUrl(this.url)} is unavailable: ${(e as Error).message}`, e);
+  }
+
+  /** Runs fn in one transaction, serialized with every other instance's (see the file comment). */
+  atomically<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.current()) return fn();
+    const run = (): Promise<T> => this.transaction(fn);
+    const result = this.queue.then(run, run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  private async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw this.translate(e);
+    }
+    const tx: TransactionContext = { client, open: true };
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [TRANSACTION_LOCK]);
+      const result = await this.contexts.run(tx, fn);
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        broken = rollbackError;
+      }
+      throw this.translate(e);
+    } finally {
+      tx.open = false;
+      // A connection whose ROLLBACK failed is not given back to the pool.
+      client.release(broken === undefined ? undefined : (broken as Error));
+    }
+  }
+
+  /** Waits for this instance's queued transactions, then closes every connection. */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.pool.end();
+  }
+}

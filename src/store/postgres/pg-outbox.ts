@@ -1,0 +1,76 @@
+/** The event outbox on PostgreSQL (see SqliteOutboxStore, migration 008). */
+import type { NewOutboxEntry, OutboxChannel, OutboxEntry, OutboxFilter, OutboxSink, OutboxStore } from '../repos/outbox-store.js';
+import type { PgSql } from './sql.js';
+
+interface Row {
+  seq: number;
+  channel: OutboxChannel;
+  target: string;
+  account: string;
+  region: string;
+  detail_type: string;
+  order_key: string;
+  resources: string;
+  time: number;
+  payload: string;
+  pending: string;
+  delivered: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: number | null;
+}
+
+const sinks = (text: string): OutboxSink[] => (text === '' ? [] : (text.split(' ') as OutboxSink[]));
+
+function entryOf(r: Row): OutboxEntry {
+  return {
+    seq: r.seq, channel: r.channel, target: r.target, accountId: r.account, region: r.region, detailType: r.detail_type,
+    orderKey: r.order_key, resources: JSON.parse(r.resources) as string[], time: r.time, payload: JSON.parse(r.payload),
+    pending: sinks(r.pending), delivered: sinks(r.delivered), attempts: r.attempts,
+    lastError: r.last_error ?? undefined, nextAttemptAt: r.next_attempt_at ?? undefined,
+  };
+}
+
+/** The log's filters: a condition with one `?` per given member. */
+const FILTERS: readonly [keyof OutboxFilter, string][] = [
+  ['since', 'seq > ?'],
+  ['detailType', 'detail_type = ?'],
+  ['accountId', 'account = ?'],
+  ['region', 'region = ?'],
+  ['resource', 'EXISTS (SELECT 1 FROM jsonb_array_elements_text(resources::jsonb) AS r (value) WHERE value = ?)'],
+];
+
+export class PgOutboxStore implements OutboxStore {
+  constructor(private readonly sql: PgSql) {}
+
+  async append(entries: NewOutboxEntry[]): Promise<void> {
+    for (const e of entries) {
+      await this.sql.run(
+        'INSERT INTO outbox (channel, target, account, region, detail_type, order_key, resources, time, payload, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [e.channel, e.target, e.accountId, e.region, e.detailType, e.orderKey, JSON.stringify(e.resources), e.time, JSON.stringify(e.payload), e.sinks.join(' ')],
+      );
+    }
+  }
+  async pending(limit: number): Promise<OutboxEntry[]> {
+    return (await this.sql.query<Row>("SELECT * FROM outbox WHERE pending <> '' ORDER BY seq LIMIT ?", [limit])).map(entryOf);
+  }
+  async delivered(seq: number, sink: OutboxSink): Promise<void> {
+    // The sink leaves `pending` (space-separated) and joins `delivered`.
+    await this.sql.run(
+      `UPDATE outbox SET pending = trim(replace(' ' || pending || ' ', ' ' || ? || ' ', ' ')), delivered = trim(delivered || ' ' || ?) WHERE seq = ?`,
+      [sink, sink, seq],
+    );
+  }
+  async failed(seq: number, error: string, nextAttemptAt: number): Promise<void> {
+    await this.sql.run('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?', [error, nextAttemptAt, seq]);
+  }
+  async list(filter: OutboxFilter, limit: number): Promise<OutboxEntry[]> {
+    const given = FILTERS.filter(([member]) => filter[member] !== undefined);
+    const where = given.length ? ` WHERE ${given.map(([, condition]) => condition).join(' AND ')}` : '';
+    const rows = await this.sql.query<Row>(`SELECT * FROM outbox${where} ORDER BY seq LIMIT ?`, [...given.map(([member]) => filter[member]), limit]);
+    return rows.map(entryOf);
+  }
+  async clear(): Promise<void> {
+    await this.sql.run('DELETE FROM outbox');
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * PostgreSQL's migrations: instances that start together migrate once, and a migration that
+ * fails leaves the schema as it was (a bad migration injected through openPgStore's test-only
+ * `migrations` parameter).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { pgMigrations } from '../../src/store/postgres/migrations/index.js';
+import { openPgStore } from '../../src/store/postgres/pg-store.js';
+import { freshDatabase, postgresAvailable, psql } from '../helpers/postgres.js';
+
+describe('PostgreSQL migrations', { skip: !postgresAvailable() && 'PostgreSQL 15 is not installed' }, () => {
+  it('are applied once when several instances start together', async () => {
+    const url = await freshDatabase();
+    const stores = await Promise.all([1, 2, 3].map(() => openPgStore({ url })));
+    await Promise.all(stores.map((s) => s.close()));
+    const versions = psql(url, 'SELECT string_agg(version::text, \',\' ORDER BY version) FROM schema_migrations');
+    assert.equal(versions, pgMigrations.map((m) => m.version).join(','));
+  });
+
+  it('that fails leave the schema as it was, and start-up fails naming the migration', async () => {
+    const url = await freshDatabase();
+    await (await openPgStore({ url })).close();
+    const bad = {
+      version: 999,
+      name: 'deliberately-bad',
+      sql: `CREATE TABLE half_done (x INTEGER); ALTER TABLE docs ADD COLUMN extra TEXT; SELECT 1 / 0;`,
+    };
+    await assert.rejects(openPgStore({ url, migrations: [...pgMigrations, bad] }), /PostgreSQL migration 999-deliberately-bad failed: division by zero/);
+    assert.equal(psql(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"), '0');
+    assert.equal(psql(url, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'docs' AND column_name = 'extra'"), '0');
+    assert.equal(psql(url, 'SELECT count(*) FROM schema_migrations WHERE version = 999'), '0');
+    // A migration whose SQL runs but whose schema_migrations row cannot be written: its tables go too.
+    const unrecorded = { version: 998, name: 'unrecorded', sql: `CREATE TABLE half_done (x INTEGER); INSERT INTO schema_migrations VALUES (998, 'squatter', 'now')` };
+    await assert.rejects(openPgStore({ url, migrations: [...pgMigrations, unrecorded] }), /PostgreSQL migration 998-unrecorded failed/);
+    assert.equal(psql(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'half_done'"), '0');
+    assert.equal(psql(url, 'SELECT count(*) FROM schema_migrations WHERE version = 998'), '0');
+    // The migrations before it stay applied, and the store opens as before.
+    const store = await openPgStore({ url });
+    await store.docs('x').put({ accountId: 'a', region: 'r' }, 'id', { ok: true });
+    await store.close();
+  });
+});
