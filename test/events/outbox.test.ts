@@ -96,7 +96,10 @@ describe('delivery to a webhook', () => {
       hook.received.map((b) => [b.payload.detail.backupVaultName, b.payload.detail.state]),
       [['r2', 'CREATED'], ['r1', 'CREATED'], ['r1', 'DELETED']],
     );
-    const log = (await t.admin('GET', '/events')).json.events;
+    // The webhook has answered; the worker records the delivery right after (on PostgreSQL one more
+    // round trip away), so the log is read until it says so, a bounded number of times.
+    let log = (await t.admin('GET', '/events')).json.events;
+    for (let i = 0; i < 200 && log.some((e: any) => e.delivery.state !== 'delivered'); i++) log = (await t.admin('GET', '/events')).json.events;
     assert.deepEqual(log.map((e: any) => e.delivery.state), ['delivered', 'delivered', 'delivered']);
     assert.deepEqual(log[0].delivery.delivered, ['webhook']);
     assert.equal(hook.received[1]!.channel, 'eventbridge');
