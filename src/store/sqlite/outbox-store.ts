@@ -1,47 +1,8 @@
 /** The SQLite outbox (repos/outbox-store.ts has the contract). */
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
-import type { NewOutboxEntry, OutboxChannel, OutboxEntry, OutboxFilter, OutboxSink, OutboxStore } from '../repos/outbox-store.js';
-
-interface Row {
-  seq: number;
-  channel: OutboxChannel;
-  target: string;
-  account: string;
-  region: string;
-  detail_type: string;
-  order_key: string;
-  resources: string;
-  time: number;
-  payload: string;
-  pending: string;
-  delivered: string;
-  attempts: number;
-  last_error: string | null;
-  next_attempt_at: number | null;
-}
-
-const sinks = (text: string): OutboxSink[] => (text === '' ? [] : (text.split(' ') as OutboxSink[]));
-
-function entryOf(r: Row): OutboxEntry {
-  return {
-    seq: r.seq,
-    channel: r.channel,
-    target: r.target,
-    accountId: r.account,
-    region: r.region,
-    detailType: r.detail_type,
-    orderKey: r.order_key,
-    resources: JSON.parse(r.resources) as string[],
-    time: r.time,
-    payload: JSON.parse(r.payload),
-    pending: sinks(r.pending),
-    delivered: sinks(r.delivered),
-    attempts: r.attempts,
-    lastError: r.last_error ?? undefined,
-    nextAttemptAt: r.next_attempt_at ?? undefined,
-  };
-}
+import type { NewOutboxEntry, OutboxEntry, OutboxFilter, OutboxSink, OutboxStore } from '../repos/outbox-store.js';
+import { outboxEntryOf as entryOf, type OutboxRow as Row } from '../outbox-rows.js';
 
 /** The log's filters: a condition with one `?` per given member. */
 const FILTERS: readonly [keyof OutboxFilter, string][] = [
