@@ -151,5 +151,8 @@ describe('an S3 endpoint nobody answers', () => {
       assert.equal(res.status, 502, path);
       assert.equal(res.json.error, `Holdfast could not reach the S3 endpoint ${endpoint} (ECONNREFUSED), so the report could not be read.`);
     }
+    const list = await t.admin('GET', '/buckets');
+    assert.equal(list.status, 502);
+    assert.equal(list.json.error, `Holdfast could not reach the S3 endpoint ${endpoint} (ECONNREFUSED), so its buckets could not be listed.`);
   });
 });

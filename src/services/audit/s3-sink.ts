@@ -172,7 +172,12 @@ export class S3Sink implements ReportSink, BucketAdmin {
   }
 
   async listBuckets(): Promise<string[]> {
-    const out = await this.client.send(new ListBucketsCommand({}));
+    let out;
+    try {
+      out = await this.client.send(new ListBucketsCommand({}));
+    } catch (e) {
+      throw this.explain('*', e, 'so its buckets could not be listed');
+    }
     return (out.Buckets ?? []).map((b) => b.Name ?? '').filter((n) => n !== '').sort();
   }
 
