@@ -15,7 +15,7 @@ import type { Store } from './store/types.js';
 import type { TaggableResources } from './services/tags/registry.js';
 import { Inventory, readInventoryFile } from './resources/inventory.js';
 import type { JobSource } from './services/audit/job-source.js';
-import { loadOrganizationFile } from './services/organization/organization.js';
+import { readOrganizationFile, storeOrganization } from './services/organization/organization.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
 import type { CredentialList } from './server/credentials.js';
 import { vaultAuthorizer } from './server/vault-authorizer.js';
@@ -79,7 +79,8 @@ export interface Holdfast {
   handlers: Handlers;
   /**
    * POST /_holdfast/reset: wipes every record and puts the clock back as the server started
-   * (at startTime, frozen with frozenClock; else real time, running), once running work is done.
+   * (at startTime, frozen with frozenClock; else real time, running), once running work is done;
+   * what resourcesFile and organizationFile declared is loaded again.
    */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -115,8 +116,15 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
   await saveClock();
   const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock);
-  if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
-  if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
+  // What --resources and --organization declare, read once: loaded now, and again by each reset
+  // (a reset puts the server back as it started, start-up files included).
+  const startResources = options.resourcesFile ? await readInventoryFile(options.resourcesFile) : [];
+  const startOrganization = options.organizationFile ? await readOrganizationFile(options.organizationFile) : undefined;
+  const seed = async (): Promise<void> => {
+    await new Inventory(store).upsert(startResources);
+    if (startOrganization) await storeOrganization(store, startOrganization);
+  };
+  await store.atomically(seed);
   const { exports: events, adminRoutes: eventRoutes = [] } = eventsModule.build({ store, sinks: options.events ?? {} });
   const deps: ServiceDeps = {
     store,
@@ -137,6 +145,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
         await store.reset();
         clock.reset(clockStart);
         await saveClock();
+        await seed();
       }),
     );
   const server = createHttpServer({

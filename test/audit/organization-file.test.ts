@@ -27,6 +27,9 @@ describe('organization file and S3 options at start-up', () => {
         new CreateReportPlanCommand({ ReportPlanName: 'Org', ReportDeliveryChannel: { S3BucketName: 'reports' }, ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT', Accounts: [MEMBER], OrganizationUnits: ['ou-ab12-cd34ef56'] } }),
       );
       assert.match(out.ReportPlanArn!, /:report-plan:Org-/);
+      // A reset declares the file's organization again.
+      await t.admin('POST', '/reset');
+      assert.deepEqual((await t.admin('GET', '/organization')).json, { organization: org });
     } finally {
       await t.close();
     }

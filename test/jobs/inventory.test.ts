@@ -158,6 +158,11 @@ describe('resource inventory admin API', () => {
     try {
       const list = await s.admin('GET', '/resources');
       assert.deepEqual(list.json.resources, [{ arn: 'arn:aws:s3:::from-file', sizeBytes: 5 }]);
+      // A reset puts the server back as it started: the file's entries again, nothing added since.
+      await s.admin('PUT', '/resources', { resources: [{ arn: 'arn:aws:s3:::added-later' }] });
+      await s.admin('DELETE', `/resources/${encodeURIComponent('arn:aws:s3:::from-file')}`);
+      await s.admin('POST', '/reset');
+      assert.deepEqual((await s.admin('GET', '/resources')).json.resources, [{ arn: 'arn:aws:s3:::from-file', sizeBytes: 5 }]);
     } finally {
       await s.close();
     }

@@ -142,7 +142,8 @@ export class Organization {
  * Declares the organization in FILE (`--organization FILE`), the same JSON document that
  * PUT /_holdfast/organization takes. It replaces any organization declared before.
  */
-export async function loadOrganizationFile(store: Store, path: string): Promise<OrganizationRecord> {
+/** Reads and checks an --organization file (JSON, as PUT /_holdfast/organization takes). */
+export async function readOrganizationFile(path: string): Promise<OrganizationRecord> {
   let body: unknown;
   try {
     body = JSON.parse(await readFile(path, 'utf8'));
@@ -150,12 +151,14 @@ export async function loadOrganizationFile(store: Store, path: string): Promise<
     throw new Error(`--organization: cannot read ${path} as JSON: ${(e as Error).message}`);
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error(`--organization: ${path} must hold a JSON object.`);
-  let org: OrganizationRecord;
   try {
-    org = parseOrganization(body as Record<string, unknown>);
+    return parseOrganization(body as Record<string, unknown>);
   } catch (e) {
     throw new Error(`--organization: ${path}: ${(e as Error).message}`);
   }
+}
+
+/** Declares the organization (what PUT /_holdfast/organization stores). */
+export async function storeOrganization(store: Store, org: OrganizationRecord): Promise<void> {
   await store.docs<OrganizationRecord>(ORGANIZATION_KIND).put(GLOBAL_SCOPE, ORG_ID, org);
-  return org;
 }
