@@ -28,8 +28,8 @@ import {
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
 import Database from 'better-sqlite3';
-import { sqliteDb } from '../helpers/sqlite-db.js';
-import { ACCOUNT, errorOf, startTestServer, type TestServer } from '../helpers/server.js';
+import { countRows } from '../helpers/table-rows.js';
+import { ACCOUNT, errorOf, startTestServer } from '../helpers/server.js';
 import { completedBackup, ROLE } from '../helpers/backups.js';
 import { suiteServer } from '../helpers/suite.js';
 import { csvObjects, runReportJob } from '../audit/harness.js';
@@ -42,11 +42,10 @@ import { join } from 'node:path';
 
 const DAY = 86_400;
 const VOLUME2 = `arn:aws:ec2:us-east-1:${ACCOUNT}:volume/vol-0fedcba9876543210`;
-const countRows = (t: TestServer, table: string): number => sqliteDb(t.hf.store).prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
 
 describe('job windows and retention', () => {
   const t = suiteServer({ vaults: ['v1', 'v2'], dataDir: true });
-  const rows = (table: string): number => countRows(t, table);
+  const rows = (table: string): Promise<number> => countRows(t.hf.store, table);
   const notFound = async (fn: () => Promise<unknown>): Promise<void> => assert.equal((await errorOf(fn)).name, 'ResourceNotFoundException');
   const backupIds = async (input: Record<string, unknown> = {}): Promise<string[]> =>
     ((await t.client.send(new ListBackupJobsCommand(input))).BackupJobs ?? []).map((j) => j.BackupJobId!);
@@ -67,7 +66,7 @@ describe('job windows and retention', () => {
     await notFound(() => t.client.send(new DescribeBackupJobCommand({ BackupJobId: old.BackupJobId })));
     assert.equal((await t.client.send(new DescribeBackupJobCommand({ BackupJobId: running.BackupJobId }))).State, 'RUNNING');
     assert.equal((await t.client.send(new DescribeBackupJobCommand({ BackupJobId: recent.BackupJobId }))).State, 'COMPLETED');
-    assert.equal(rows('jobs'), 2, 'the old job was deleted at the first midnight out of its window');
+    assert.equal(await rows('jobs'), 2, 'the old job was deleted at the first midnight out of its window');
     // Its recovery point stays, and with it the protected resource's LastBackupTime.
     const protectedVolume = await t.client.send(new DescribeProtectedResourceCommand({ ResourceArn: VOLUME }));
     assert.equal(protectedVolume.LastRecoveryPointArn, old.RecoveryPointArn);
@@ -106,7 +105,7 @@ describe('job windows and retention', () => {
     await notFound(() => t.client.send(new GetRestoreJobMetadataCommand({ RestoreJobId })));
 
     await t.advance(DAY);
-    assert.equal(rows('jobs'), 0);
+    assert.equal(await rows('jobs'), 0);
     const described = await t.client.send(new DescribeProtectedResourceCommand({ ResourceArn: VOLUME }));
     assert.deepEqual(described.LatestRestoreJobCreationDate, restore.CreationDate);
     assert.equal(described.LatestRestoreExecutionTimeMinutes, Math.ceil((restore.CompletionDate!.getTime() - restore.CreationDate!.getTime()) / 60_000));
@@ -118,10 +117,10 @@ describe('job windows and retention', () => {
     const { BackupJobId } = await backupStack(t.client);
     await t.advance(3600);
     assert.equal((await t.client.send(new DescribeBackupJobCommand({ BackupJobId }))).State, 'COMPLETED');
-    assert.equal(rows('jobs'), 5); // the parent, the template's child and three members
+    assert.equal(await rows('jobs'), 5); // the parent, the template's child and three members
     await t.advance(31 * DAY);
     assert.deepEqual(await backupIds({ ByParentJobId: BackupJobId }), []);
-    assert.equal(rows('jobs'), 0);
+    assert.equal(await rows('jobs'), 0);
   });
 
   it('lists scan jobs for 30 days and keeps only those whose recovery point still exists', async () => {
@@ -136,7 +135,7 @@ describe('job windows and retention', () => {
     assert.deepEqual((await t.client.send(new ListScanJobsCommand({ ByCompleteAfter: new Date(0) }))).ScanJobs, []);
     await notFound(() => t.client.send(new DescribeScanJobCommand({ ScanJobId: keptScan })));
     await notFound(() => t.client.send(new DescribeScanJobCommand({ ScanJobId: deletedScan })));
-    assert.equal(rows('scan_jobs'), 1, 'the scan of the deleted point is gone');
+    assert.equal(await rows('scan_jobs'), 1, 'the scan of the deleted point is gone');
     const point = await t.client.send(new DescribeRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: kept }));
     assert.deepEqual(point.ScanResults?.map((r) => r.ScanJobState), ['COMPLETED']);
   });
@@ -157,7 +156,8 @@ describe('job windows and retention', () => {
     // Jobs that ended in the last 30 days: two a day.
     const listed = await t.client.send(new ListBackupJobsCommand({}));
     assert.equal(listed.BackupJobs!.length, 60);
-    assert.ok(rows('jobs') <= 62, `${rows('jobs')} job records after a year`);
+    const jobRows = await rows('jobs');
+    assert.ok(jobRows <= 62, `${jobRows} job records after a year`);
 
     assert.equal((await t.admin('PUT', '/buckets/reports')).status, 200);
     await t.client.send(
@@ -201,8 +201,8 @@ describe('job windows on a database from before migration 020', () => {
 
       t = await startTestServer({ inMemory: false, dataDir: dir, startTime: undefined });
       await t.advance(31 * DAY);
-      assert.equal(countRows(t, 'jobs'), 0);
-      assert.equal(countRows(t, 'scan_jobs'), 1, 'the scan of the deleted point is gone, the other stays');
+      assert.equal(await countRows(t.hf.store, 'jobs'), 0);
+      assert.equal(await countRows(t.hf.store, 'scan_jobs'), 1, 'the scan of the deleted point is gone, the other stays');
       const after = await t.client.send(new DescribeProtectedResourceCommand({ ResourceArn: VOLUME }));
       assert.ok(latest.LatestRestoreJobCreationDate);
       assert.deepEqual(after.LatestRestoreJobCreationDate, latest.LatestRestoreJobCreationDate);

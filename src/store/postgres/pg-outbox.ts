@@ -16,12 +16,22 @@ export class PgOutboxStore implements OutboxStore {
   constructor(private readonly sql: PgSql) {}
 
   async append(entries: NewOutboxEntry[]): Promise<void> {
-    for (const e of entries) {
-      await this.sql.run(
-        'INSERT INTO outbox (channel, target, account, region, detail_type, order_key, resources, time, payload, pending) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        [e.channel, e.target, e.accountId, e.region, e.detailType, e.orderKey, JSON.stringify(e.resources), e.time, JSON.stringify(e.payload), e.sinks.join(' ')],
-      );
-    }
+    if (entries.length === 0) return;
+    // One statement for the batch (a batch of job or point transitions emits one entry each); seq
+    // is drawn in the given order (ORDER BY the position), as SQLite's statement per entry draws it.
+    const column = <T>(of: (e: NewOutboxEntry) => T): T[] => entries.map(of);
+    await this.sql.run(
+      `INSERT INTO outbox (channel, target, account, region, detail_type, order_key, resources, time, payload, pending)
+        SELECT c, t, a, r, d, o, res, tm, p, pe
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[])
+          WITH ORDINALITY AS e (c, t, a, r, d, o, res, tm, p, pe, n)
+        ORDER BY n`,
+      [
+        column((e) => e.channel), column((e) => e.target), column((e) => e.accountId), column((e) => e.region), column((e) => e.detailType),
+        column((e) => e.orderKey), column((e) => JSON.stringify(e.resources)), column((e) => e.time), column((e) => JSON.stringify(e.payload)),
+        column((e) => e.sinks.join(' ')),
+      ],
+    );
   }
   async pending(limit: number): Promise<OutboxEntry[]> {
     return (await this.sql.query<Row>("SELECT * FROM outbox WHERE pending <> '' ORDER BY seq LIMIT ?", [limit])).map(entryOf);
