@@ -51,6 +51,8 @@ export class DeliveryWorker {
   constructor(
     private readonly outbox: OutboxStore,
     private readonly sinks: ReadonlyMap<OutboxSink, Sink>,
+    /** Store.atomically: the read of pending entries waits for the transaction that woke it to commit. */
+    private readonly atomically: <T>(fn: () => Promise<T>) => Promise<T>,
     private readonly instances?: SharedInstances,
   ) {}
 
@@ -99,7 +101,10 @@ export class DeliveryWorker {
 
   /** One pass over the pending entries: 0 to go again at once, else how long to wait (undefined: until woken). */
   private async round(): Promise<number | undefined> {
-    const rows = await this.outbox.pending(BATCH);
+    // In a transaction of its own: the emitter wakes the worker from inside the writer's
+    // transaction, and on PostgreSQL a read outside one does not wait for it to commit (it would
+    // miss the entry that woke it, until the next wake).
+    const rows = await this.atomically(() => this.outbox.pending(BATCH));
     if (rows.length === 0) return undefined;
     const now = wallNowMs();
     const chains = new Map<string, OutboxEntry[]>();
