@@ -62,6 +62,9 @@ export class Engine {
   /** Exclusive sections running here, and how many have begun: a clock read must not undo their moves. */
   private sections = 0;
   private sectionsBegun = 0;
+  /** The clock read under way, and the one that starts after it (refreshClock). */
+  private clockRead: Promise<void> | undefined;
+  private nextClockRead: Promise<void> | undefined;
 
   /**
    * With atomically, an advance runs the instants of groupCommit workers in shared transactions.
@@ -104,12 +107,27 @@ export class Engine {
   /**
    * Loads the shared clock (before each request and tick on an instance sharing its database), so
    * that "now" is what the last instance to move it saved. Skipped while this instance runs a
-   * section: it moves the clock itself, ahead of what it has saved.
+   * section: it moves the clock itself, ahead of what it has saved. One read at a time: callers
+   * that arrive while one is under way share the next one (a read begun before a caller arrived
+   * could miss a move acknowledged just before), so concurrent requests cost one read per turn.
    */
-  async refreshClock(): Promise<void> {
-    if (!this.shared || this.sections > 0) return;
+  refreshClock(): Promise<void> {
+    if (!this.shared || this.sections > 0) return Promise.resolve();
+    if (!this.clockRead) {
+      this.clockRead = this.readClock().finally(() => (this.clockRead = undefined));
+      return this.clockRead;
+    }
+    const next = (): Promise<void> => {
+      this.nextClockRead = undefined;
+      return this.refreshClock();
+    };
+    this.nextClockRead ??= this.clockRead.then(next, next);
+    return this.nextClockRead;
+  }
+
+  private async readClock(): Promise<void> {
     const begun = this.sectionsBegun;
-    const state = await this.shared.read();
+    const state = await this.shared!.read();
     if (state && this.sections === 0 && begun === this.sectionsBegun) this.clock.restore(state);
   }
 
