@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Clock, type ClockState } from './clock/clock.js';
-import { Engine } from './engine/engine.js';
+import { Engine, type SharedClock } from './engine/engine.js';
 import { coreAdminRoutes } from './server/admin.js';
 import { Dispatcher } from './server/dispatch.js';
 import { createHttpServer } from './server/http.js';
@@ -115,7 +115,16 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   if (savedClock && !options.startTime) clock.restore(JSON.parse(savedClock) as ClockState, options.frozenClock);
   const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
   await saveClock();
-  const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock);
+  // Instances sharing the database (PostgreSQL) share the clock and take turns at due work.
+  const { instances } = store;
+  const sharedClock: SharedClock | undefined = instances && {
+    lock: (fn) => instances.exclusive('engine', fn),
+    read: async () => {
+      const saved = await store.meta.get('clock');
+      return saved ? (JSON.parse(saved) as ClockState) : undefined;
+    },
+  };
+  const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock, sharedClock);
   // What --resources and --organization declare, read once: loaded now, and again by each reset
   // (a reset puts the server back as it started, start-up files included).
   const startResources = options.resourcesFile ? await readInventoryFile(options.resourcesFile) : [];
@@ -152,7 +161,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     // Vault access policies hold on every call once principals are named (--credentials, as --strict
     // requires); without listed keys Holdfast stays open as before (docs/security.md).
     dispatcher: new Dispatcher(services.handlers, options.credentials?.size ? vaultAuthorizer(vaultPolicyPort(store, services.exports.recoveryPoints, services.exports.organization)) : undefined),
-    adminRoutes: [...coreAdminRoutes(clock, engine, reset, saveClock), ...services.adminRoutes, ...eventRoutes],
+    adminRoutes: [...coreAdminRoutes(clock, engine, reset), ...services.adminRoutes, ...eventRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -160,6 +169,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     strict: options.strict,
     adminToken: options.adminToken,
     limits: options.limits,
+    refreshClock: instances && (() => engine.refreshClock()),
   });
   const host = options.host ?? '127.0.0.1';
   try {

@@ -7,9 +7,16 @@
  * Passes, clock moves and the admin reset run one at a time (exclusive). On a running clock real
  * time goes on while work runs: the engine only ever moves the clock forward to "at least" an
  * instant (Clock.moveForwardTo), so an advance never fails because real time has passed its target.
+ *
+ * Several instances sharing one database (SharedClock, docs/postgresql.md): "one at a time" holds
+ * across them. Each exclusive section takes the instances' engine lock, then loads the clock the
+ * database holds, so a pass or an advance starts from the clock the last one (on any instance)
+ * saved, and sees every piece of work it committed: each piece runs once, whichever instance runs
+ * it. Concurrent relative advances through different instances add up (each counts from the
+ * clock when its turn comes), and an advance returns once everything due by its target has run.
  */
 import { performance } from 'node:perf_hooks';
-import type { Clock } from '../clock/clock.js';
+import type { Clock, ClockState } from '../clock/clock.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
 
 export interface Worker {
@@ -28,6 +35,14 @@ export interface Worker {
   groupCommit?: boolean;
 }
 
+/** The clock and the turns of instances that share one database (Store.instances). */
+export interface SharedClock {
+  /** Runs fn while no other instance runs an exclusive section (a pass, a clock move, a reset). */
+  lock<T>(fn: () => Promise<T>): Promise<T>;
+  /** The clock the database holds (what saveClock wrote, on any instance), if any. */
+  read(): Promise<ClockState | undefined>;
+}
+
 /** Runs fn in one store transaction (Store.atomically). */
 export type Atomically = <T>(fn: () => Promise<T>) => Promise<T>;
 
@@ -44,16 +59,24 @@ export class Engine {
   private readonly workers: Worker[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   private ticker: NodeJS.Timeout | undefined;
+  /** Exclusive sections running here, and how many have begun: a clock read must not undo their moves. */
+  private sections = 0;
+  private sectionsBegun = 0;
+  /** The clock read under way, and the one that starts after it (refreshClock). */
+  private clockRead: Promise<void> | undefined;
+  private nextClockRead: Promise<void> | undefined;
 
   /**
    * With atomically, an advance runs the instants of groupCommit workers in shared transactions.
    * saveClock persists the clock: at the end of each group commit (in its transaction, so the
-   * saved clock matches the committed work) and of each advance.
+   * saved clock matches the committed work), of each piece of work committed alone, and of each
+   * advance. With shared, sections take turns with other instances' and load the shared clock.
    */
   constructor(
     private readonly clock: Clock,
     private readonly atomically?: Atomically,
     private readonly saveClock?: () => Promise<void>,
+    private readonly shared?: SharedClock,
   ) {}
 
   register(worker: Worker): void {
@@ -62,9 +85,58 @@ export class Engine {
 
   /** Runs fn when no engine pass or clock move is running, and none starts until it ends (the admin reset). */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const result = this.queue.then(fn, fn);
+    const section = (): Promise<T> => (this.shared ? this.shared.lock(() => this.section(fn)) : fn());
+    const result = this.queue.then(section, section);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** fn from the shared clock, with this instance's turn (see the file comment). */
+  private async section<T>(fn: () => Promise<T>): Promise<T> {
+    this.sections++;
+    this.sectionsBegun++;
+    try {
+      const state = await this.shared!.read();
+      if (state) this.clock.restore(state);
+      return await fn();
+    } finally {
+      this.sections--;
+    }
+  }
+
+  /**
+   * Loads the shared clock (before each request and tick on an instance sharing its database), so
+   * that "now" is what the last instance to move it saved. Skipped while this instance runs a
+   * section: it moves the clock itself, ahead of what it has saved. One read at a time: callers
+   * that arrive while one is under way share the next one (a read begun before a caller arrived
+   * could miss a move acknowledged just before), so concurrent requests cost one read per turn.
+   */
+  refreshClock(): Promise<void> {
+    if (!this.shared || this.sections > 0) return Promise.resolve();
+    if (!this.clockRead) {
+      this.clockRead = this.readClock().finally(() => (this.clockRead = undefined));
+      return this.clockRead;
+    }
+    const next = (): Promise<void> => {
+      this.nextClockRead = undefined;
+      return this.refreshClock();
+    };
+    this.nextClockRead ??= this.clockRead.then(next, next);
+    return this.nextClockRead;
+  }
+
+  private async readClock(): Promise<void> {
+    const begun = this.sectionsBegun;
+    const state = await this.shared!.read();
+    if (state && this.sections === 0 && begun === this.sectionsBegun) this.clock.restore(state);
+  }
+
+  /** Freezes or lets the clock run, and saves it (one section: every instance sees it next). */
+  setFrozen(frozen: boolean): Promise<void> {
+    return this.exclusive(async () => {
+      this.clock.setFrozen(frozen);
+      await this.saveClock?.();
+    });
   }
 
   /**
@@ -142,7 +214,8 @@ export class Engine {
 
   /**
    * Runs every worker due at instant, in order. In a group commit (grouped) it stops before a
-   * worker that must commit alone and answers false.
+   * worker that must commit alone and answers false. Outside one, the clock is saved after each
+   * worker's run, so that the saved clock is never behind committed work.
    */
   private async runAt(instant: number, grouped: boolean): Promise<boolean> {
     for (const worker of this.workers) {
@@ -150,6 +223,7 @@ export class Engine {
       if (due === undefined || due > instant) continue;
       if (grouped && !worker.groupCommit) return false;
       await worker.run(instant);
+      if (!grouped && this.shared) await this.saveClock?.();
     }
     return true;
   }
@@ -173,9 +247,12 @@ export class Engine {
     let running = false;
     let failing = false;
     this.ticker = setInterval(() => {
-      if (this.clock.frozen || running) return;
+      if (running || (this.clock.frozen && !this.shared)) return;
       running = true;
-      this.runDue().then(
+      // Sharing a database, another instance may have let the clock run: ask it first.
+      this.refreshClock()
+        .then(() => (this.clock.frozen ? undefined : this.runDue()))
+        .then(
         () => {
           if (failing) console.error('holdfast engine: running again');
           failing = false;

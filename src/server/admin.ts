@@ -60,7 +60,6 @@ export function coreAdminRoutes(
   clock: Clock,
   engine: Engine,
   reset: () => Promise<void>,
-  saveClock: () => Promise<void>,
 ): AdminRoute[] {
   const clockState = (): AdminReply => ({ status: 200, json: { now: clock.now().toISOString(), frozen: clock.frozen } });
   return [
@@ -81,10 +80,7 @@ export function coreAdminRoutes(
         if (typeof advanceSeconds === 'number' && advanceSeconds < 0) {
           throw new AdminError(400, 'The clock cannot move backwards; advanceSeconds must not be negative.');
         }
-        if (frozen === true) {
-          clock.setFrozen(true);
-          await saveClock();
-        }
+        if (frozen === true) await engine.setFrozen(true);
         try {
           // A set is refused only when its instant is behind the clock as the request arrives;
           // once accepted, real time or an advance queued before it may take the clock further.
@@ -95,10 +91,7 @@ export function coreAdminRoutes(
           if (e instanceof ClockError) throw new AdminError(400, e.message);
           throw e;
         }
-        if (frozen === false) {
-          clock.setFrozen(false);
-          await saveClock();
-        }
+        if (frozen === false) await engine.setFrozen(false);
         return clockState();
       },
     },

@@ -27,10 +27,15 @@ export interface HttpOptions {
   adminToken?: string;
   /** The front door's bounds (front-door.ts); the defaults unless a test narrows them. */
   limits?: Partial<FrontDoorLimits>;
+  /**
+   * Loads the business clock other instances may have moved (Engine.refreshClock), before each
+   * request; absent when the store has one server (SQLite), so the hot path pays nothing.
+   */
+  refreshClock?: () => Promise<void>;
 }
 
 export function createHttpServer(options: HttpOptions): Server {
-  const { dispatcher, adminRoutes, clock, accountMap, bodyLimit, credentials = new Map(), strict = false, adminToken } = options;
+  const { dispatcher, adminRoutes, clock, accountMap, bodyLimit, credentials = new Map(), strict = false, adminToken, refreshClock } = options;
   const adminAccess: AdminAccess = { strict, adminToken };
   const limits: FrontDoorLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const server = createServer(serverOptions(limits), (req, res) => {
@@ -75,6 +80,14 @@ export function createHttpServer(options: HttpOptions): Server {
       await handleAdmin(req, res, requestId, method, path, rawQuery);
       return;
     }
+    if (refreshClock) {
+      try {
+        await refreshClock();
+      } catch (e) {
+        send(res, requestId, errorReply(e));
+        return;
+      }
+    }
     let caller: Caller;
     let body: () => Promise<Buffer>;
     if (strict) {
@@ -110,6 +123,7 @@ export function createHttpServer(options: HttpOptions): Server {
     let reply: AdminReply;
     try {
       checkAdminAccess(adminAccess, path, req.headers.authorization);
+      await refreshClock?.();
       const route = findAdminRoute(adminRoutes, method, path);
       if (!route) throw new AdminError(404, `No Holdfast admin route ${method} /_holdfast${path}.`);
       reply = await route.handle({ method, path, query: new URLSearchParams(query), body: await readBody(req, bodyLimit) });

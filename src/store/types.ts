@@ -43,7 +43,25 @@ export interface MetaStore {
   set(key: string, value: string): Promise<void>;
 }
 
+/**
+ * The work that several instances sharing one database (PostgreSQL) must not do twice at once:
+ * engine passes with clock moves, and outbox delivery rounds.
+ */
+export interface SharedInstances {
+  /**
+   * Runs fn while this instance holds the lock named `lock` that every instance takes for that
+   * work, after waiting for whoever holds it. An instance that dies lets go of it.
+   */
+  exclusive<T>(lock: 'engine' | 'delivery', fn: () => Promise<T>): Promise<T>;
+}
+
 export interface Store extends Repositories {
+  /**
+   * Present when other Holdfast instances may share this store (PostgreSQL): they then share
+   * the business clock (meta 'clock') and take turns at due work. SQLite's data folder has one
+   * server (its data-dir lock), so it has none.
+   */
+  readonly instances?: SharedInstances;
   /**
    * Runs fn in one transaction: all its writes land, or none. Calls are serialized. A call made
    * from inside fn (in its async context) joins that transaction: its writes commit or roll back

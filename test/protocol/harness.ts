@@ -33,7 +33,7 @@ export async function startProtocolServer(handlers: Handlers, bodyLimit = 10 * 1
   const engine = new Engine(clock);
   const server = createHttpServer({
     dispatcher: new Dispatcher(handlers),
-    adminRoutes: coreAdminRoutes(clock, engine, async () => undefined, async () => undefined),
+    adminRoutes: coreAdminRoutes(clock, engine, async () => undefined),
     clock,
     accountMap: new Map(),
     bodyLimit,

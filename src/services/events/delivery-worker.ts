@@ -10,12 +10,18 @@
  *   delivered. Different keys are delivered concurrently (CONCURRENCY at a time).
  * - Retries: a failed delivery is retried after 1 s, then 2, 4, ... up to 5 minutes, for ever;
  *   each failure is recorded (attempts, last error, next attempt) and shown by GET /_holdfast/events.
+ * - Several instances on one database (Store.instances): each round runs under the instances'
+ *   delivery lock, so one instance at a time reads the pending entries and delivers them; the
+ *   next round, on any instance, reads what the last one recorded. No entry goes out twice from
+ *   two instances, and order per key holds across them. The lock is the claim's lease: an
+ *   instance that dies mid-round lets go of it, and its unrecorded entries are pending again.
  * - At least once: a sink may see an entry twice if the server dies between a delivery and its
  *   record (AWS's own delivery to EventBridge is at least once too); kill -9 between commit and
  *   delivery loses nothing, the entry is pending on restart.
  */
 import { wallNowMs } from '../../clock/wall-time.js';
 import type { OutboxEntry, OutboxSink, OutboxStore } from '../../store/repos/outbox-store.js';
+import type { SharedInstances } from '../../store/types.js';
 import type { Sink } from './sinks.js';
 
 /** Entries read per round. */
@@ -45,6 +51,9 @@ export class DeliveryWorker {
   constructor(
     private readonly outbox: OutboxStore,
     private readonly sinks: ReadonlyMap<OutboxSink, Sink>,
+    /** Store.atomically: the read of pending entries waits for the transaction that woke it to commit. */
+    private readonly atomically: <T>(fn: () => Promise<T>) => Promise<T>,
+    private readonly instances?: SharedInstances,
   ) {}
 
   /** Starts the loop; call it outside any transaction (app start-up). */
@@ -71,7 +80,7 @@ export class DeliveryWorker {
       this.woken = false;
       let waitMs: number | undefined;
       try {
-        waitMs = await this.round();
+        waitMs = await (this.instances ? this.instances.exclusive('delivery', () => this.round()) : this.round());
       } catch (e) {
         // The store is closing, or failing: try again shortly rather than stop delivering.
         if (this.stopped) return;
@@ -92,7 +101,10 @@ export class DeliveryWorker {
 
   /** One pass over the pending entries: 0 to go again at once, else how long to wait (undefined: until woken). */
   private async round(): Promise<number | undefined> {
-    const rows = await this.outbox.pending(BATCH);
+    // In a transaction of its own: the emitter wakes the worker from inside the writer's
+    // transaction, and on PostgreSQL a read outside one does not wait for it to commit (it would
+    // miss the entry that woke it, until the next wake).
+    const rows = await this.atomically(() => this.outbox.pending(BATCH));
     if (rows.length === 0) return undefined;
     const now = wallNowMs();
     const chains = new Map<string, OutboxEntry[]>();

@@ -33,7 +33,7 @@ export const eventsModule: DomainModule<EventsPorts, EventsExports> = {
   build({ store, sinks: options }) {
     const outbox = store.outbox;
     const sinks = makeSinks(options);
-    const worker = sinks.size ? new DeliveryWorker(outbox, sinks) : undefined;
+    const worker = sinks.size ? new DeliveryWorker(outbox, sinks, (fn) => store.atomically(fn), store.instances) : undefined;
     return {
       adminRoutes: eventRoutes(outbox),
       exports: {

@@ -10,7 +10,8 @@
  * AsyncLocalStorage carries its connection): store calls made inside the body, or in what it
  * starts, run on that connection, and a nested atomically joins it; every other call runs on a
  * pooled connection of its own (autocommit), so a concurrent request never lands in another's
- * transaction. Reads outside a transaction see what has committed (no waiting, unlike SQLite).
+ * transaction. Reads outside a transaction see what has committed (no waiting, unlike SQLite);
+ * an INSERT outside one is a transaction of its own, under the same lock (see execute).
  * One instance queues its own transactions, so that they do not hold many connections waiting on
  * the lock.
  *
@@ -25,6 +26,19 @@ import { pgSql, type PgSql } from './sql.js';
 
 /** The advisory lock key of store transactions ('Hold' in ASCII). */
 export const TRANSACTION_LOCK = 0x486f6c64;
+/**
+ * Session advisory lock keys of the work instances share (Store.instances): engine passes and
+ * clock moves, and outbox delivery rounds. Held by one instance at a time.
+ */
+export const INSTANCE_LOCKS = { engine: TRANSACTION_LOCK + 1, delivery: TRANSACTION_LOCK + 2 } as const;
+export type InstanceLock = keyof typeof INSTANCE_LOCKS;
+/**
+ * How long one wait for an instance lock may last before it is asked again: each wait stays far
+ * under STATEMENT_TIMEOUT_MS, while the lock's holder may keep it for minutes (an advance of a year).
+ */
+const INSTANCE_LOCK_WAIT = '5s';
+/** SQLSTATE lock_not_available: a wait that reached lock_timeout. */
+const LOCK_NOT_AVAILABLE = '55P03';
 /** How long a call waits for a connection before it fails as unavailable. */
 const CONNECT_TIMEOUT_MS = 5_000;
 /**
@@ -122,7 +136,14 @@ export class PgDatabase implements PgSql {
   }
 
   private async execute(text: string, values?: readonly unknown[]): Promise<pg.QueryResult> {
-    const on = this.current() ?? this.pool;
+    const client = this.current();
+    // An INSERT outside a transaction takes the transaction lock too (a one-statement
+    // transaction). Every seq is then drawn while holding that lock, which is released only at
+    // COMMIT: rows become visible in seq order, so a keyset page (seq > last seen) never skips a
+    // row that commits later with a lower seq. Without it an autocommit INSERT could draw seq
+    // n+1 and commit while a group commit that drew n is still open (test/store/pg-keyset-order.test.ts).
+    if (!client && /^\s*INSERT\b/i.test(text)) return this.atomically(() => this.execute(text, values));
+    const on = client ?? this.pool;
     try {
       return await on.query(pgSql(text), values?.map(storable));
     } catch (e) {
@@ -170,6 +191,48 @@ export class PgDatabase implements PgSql {
     } finally {
       tx.open = false;
       // A connection whose ROLLBACK failed is not given back to the pool.
+      client.release(broken === undefined ? undefined : (broken as Error));
+    }
+  }
+
+  /**
+   * Runs fn while this instance holds the session advisory lock `lock`, which every instance
+   * sharing the database takes for the same work: at most one of them runs it at a time. The
+   * lock lives on a connection of its own, apart from fn's statements; it goes with the
+   * connection when the instance dies (kill -9 closes the socket, the server ends the session).
+   */
+  async exclusive<T>(lock: InstanceLock, fn: () => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (e) {
+      throw this.translate(e);
+    }
+    let broken: unknown;
+    try {
+      await client.query(`SET lock_timeout = '${INSTANCE_LOCK_WAIT}'`);
+      for (;;) {
+        try {
+          await client.query('SELECT pg_advisory_lock($1)', [INSTANCE_LOCKS[lock]]);
+          break;
+        } catch (e) {
+          if ((e as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw e;
+        }
+      }
+    } catch (e) {
+      client.release(e as Error);
+      throw this.translate(e);
+    }
+    try {
+      return await fn();
+    } finally {
+      try {
+        await client.query('SELECT pg_advisory_unlock($1)', [INSTANCE_LOCKS[lock]]);
+        await client.query('RESET lock_timeout');
+      } catch (e) {
+        broken = e;
+      }
+      // A connection that could not let go of the lock is closed, which lets go of it.
       client.release(broken === undefined ? undefined : (broken as Error));
     }
   }

@@ -15,7 +15,7 @@ import type { RecoveryPointsStore } from '../repos/recovery-points-store.js';
 import type { RestoreAccessStore } from '../repos/restore-access-store.js';
 import type { RestoreTestingStore } from '../repos/restore-testing-store.js';
 import type { ScanJobsStore } from '../repos/scan-jobs-store.js';
-import type { DocCollection, MetaStore, Store, TagStore } from '../types.js';
+import type { DocCollection, MetaStore, SharedInstances, Store, TagStore } from '../types.js';
 import { StoreUnavailableError } from '../unavailable.js';
 import type { VaultCreationStore } from '../repos/vault-creation-store.js';
 import { migrate } from './migrate.js';
@@ -72,6 +72,7 @@ export class PgStore implements Store {
   readonly pointIndexes: PointIndexesStore;
   readonly accessPoints: AccessPointStore;
   readonly outbox: OutboxStore;
+  readonly instances: SharedInstances;
   private readonly collections = new Map<string, PgDocs<unknown>>();
 
   constructor(readonly db: PgDatabase) {
@@ -90,6 +91,7 @@ export class PgStore implements Store {
     this.pointIndexes = plain(new PgPointIndexesStore(db));
     this.accessPoints = plain(new PgAccessPointStore(db));
     this.outbox = plain(new PgOutboxStore(db));
+    this.instances = { exclusive: (lock, fn) => db.exclusive(lock, fn) };
   }
 
   docs<T>(kind: string): DocCollection<T> {
