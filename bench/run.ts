@@ -198,7 +198,11 @@ async function main(): Promise<void> {
       const first = runs.get(backends[0]!)!.results;
       for (const [i, result] of first.entries()) {
         console.log(`  ${String(result.name)}`);
-        for (const backend of backends) console.log(`    ${backend.padEnd(10)} ${figures(runs.get(backend)!.results[i])}`);
+        for (const backend of backends) {
+          const own = runs.get(backend)!.results[i];
+          const named = own && own.name !== result.name ? ` (${String(own.name)})` : ''; // a name with its own figures or backend
+          console.log(`    ${backend.padEnd(10)} ${figures(own)}${named}`);
+        }
       }
     }
     console.log(`\nload average at the end ${load()}`);
