@@ -1,7 +1,7 @@
 /**
  * Bench: a BACKUP_JOB_REPORT over 1,000,000 real job rows of the jobs table (3 accounts x 2
  * Regions), run as a report job of a cross-account, cross-Region report plan: the rows stream in
- * keyset batches from SQLite into the local S3 folder as CSV. Targets: under 20 s, peak RSS
+ * keyset batches from the store (SQLite, or PostgreSQL under HOLDFAST_TEST_BACKEND=postgres) into the local S3 folder as CSV. Targets: under 20 s, peak RSS
  * under 300 MB. A child process seeds the database first (so its memory does not count), then
  * this process opens it, starts the report job and times it.
  * Run alone: node --import tsx bench/audit-report.ts [jobs] [--reuse DIR]. bench/run.ts may call benchAuditReport().
@@ -14,6 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BackupClient, CreateReportPlanCommand, DescribeReportJobCommand, StartReportJobCommand } from '@aws-sdk/client-backup';
 import { startHoldfast } from '../src/app.js';
 import type { BackupJobRecord } from '../src/services/common/job-record.js';
+import { freshDatabase } from '../test/helpers/postgres.js';
+import { TEST_BACKEND } from '../test/helpers/server.js';
 
 const START = new Date('2026-01-02T00:00:00Z');
 const ACCOUNTS = ['100000000001', '100000000002', '100000000003'];
@@ -40,10 +42,13 @@ function job(i: number, count: number, toMs: number): BackupJobRecord {
   };
 }
 
+/** Where the state lives: the data dir's SQLite file, or a PostgreSQL database (reports land in the data dir either way). */
+const storageOf = (dataDir: string, database: string | undefined) => (database ? { database, dataDir } : { dataDir });
+
 /** Child process: creates the schema, the vaults and the organization, and inserts the jobs. */
-async function seed(dataDir: string, count: number): Promise<void> {
+async function seed(dataDir: string, count: number, database: string | undefined): Promise<void> {
   const started = performance.now();
-  const hf = await startHoldfast({ port: 0, dataDir, frozenClock: true, startTime: START });
+  const hf = await startHoldfast({ port: 0, ...storageOf(dataDir, database), frozenClock: true, startTime: START });
   try {
     await hf.store.docs('audit-organization').put({ accountId: 'global', region: 'global' }, 'organization', {
       managementAccountId: ACCOUNTS[0], delegatedAdministrators: [], organizationalUnits: [], accounts: ACCOUNTS.slice(1),
@@ -78,8 +83,8 @@ export interface AuditReportResult {
 }
 
 /** Seeds `dir` with `jobs` jobs in a child process (its memory does not count); answers the seconds it took. */
-function seedInChild(dir: string, jobs: number): number {
-  const child = spawnSync(process.execPath, ['--no-warnings', '--import', 'tsx', fileURLToPath(import.meta.url), '--seed', dir, String(jobs)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+function seedInChild(dir: string, jobs: number, database: string | undefined): number {
+  const child = spawnSync(process.execPath, ['--no-warnings', '--import', 'tsx', fileURLToPath(import.meta.url), '--seed', dir, String(jobs), ...(database ? [database] : [])], { encoding: 'utf8', maxBuffer: 1 << 20 });
   if (child.status !== 0) throw new Error(`seeding failed: ${child.stderr}`);
   return Number(child.stdout.trim().split('\n').pop());
 }
@@ -88,8 +93,8 @@ function seedInChild(dir: string, jobs: number): number {
  * Opens a seeded data dir and times the report job. Peak RSS is the kernel's high-water mark of
  * this process (ru_maxrss), so run it in a fresh process (bench/run.ts runs each suite in its own).
  */
-async function measureReport(dir: string, jobs: number, seedSeconds: number): Promise<AuditReportResult> {
-  const hf = await startHoldfast({ port: 0, dataDir: dir, frozenClock: true, startTime: START });
+async function measureReport(dir: string, jobs: number, seedSeconds: number, database: string | undefined): Promise<AuditReportResult> {
+  const hf = await startHoldfast({ port: 0, ...storageOf(dir, database), frozenClock: true, startTime: START });
   const mgmt = new BackupClient({ endpoint: hf.url, region: 'us-east-1', credentials: { accessKeyId: ACCOUNTS[0]!, secretAccessKey: 'x' } });
   try {
     await fetch(`${hf.url}/_holdfast/buckets/bench`, { method: 'PUT' });
@@ -127,15 +132,17 @@ async function measureReport(dir: string, jobs: number, seedSeconds: number): Pr
  */
 export async function benchAuditReport(jobs = 1_000_000, reuse?: string): Promise<AuditReportResult> {
   const dir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
+  // On PostgreSQL (HOLDFAST_TEST_BACKEND=postgres, as `npm run bench` runs it) a fresh database, never reused.
+  const database = TEST_BACKEND === 'postgres' ? await freshDatabase() : undefined;
   try {
     let seedSeconds = 0;
-    if (reuse) {
-      if (!existsSync(join(reuse, 'holdfast.sqlite'))) seedSeconds = seedInChild(reuse, jobs);
+    if (reuse && !database) {
+      if (!existsSync(join(reuse, 'holdfast.sqlite'))) seedSeconds = seedInChild(reuse, jobs, undefined);
       cpSync(reuse, dir, { recursive: true });
     } else {
-      seedSeconds = seedInChild(dir, jobs);
+      seedSeconds = seedInChild(dir, jobs, database);
     }
-    return await measureReport(dir, jobs, seedSeconds);
+    return await measureReport(dir, jobs, seedSeconds, database);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -143,7 +150,7 @@ export async function benchAuditReport(jobs = 1_000_000, reuse?: string): Promis
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (process.argv[2] === '--seed') {
-    await seed(process.argv[3]!, Number(process.argv[4]));
+    await seed(process.argv[3]!, Number(process.argv[4]), process.argv[5]);
   } else {
     const reuseAt = process.argv.indexOf('--reuse');
     const count = process.argv[2] && !process.argv[2].startsWith('--') ? Number(process.argv[2]) : 1_000_000;

@@ -1,25 +1,31 @@
 /**
- * `npm run bench`: builds Holdfast, measures time to healthy, then starts the server as a child
- * process (SQLite persistence on, in a temporary data folder) and loads it from a second child
- * process over loopback, scenario by scenario, then runs the in-process suites, each in its own
- * child process so that its peak RSS is its own (bench/scenarios/index.ts lists both).
+ * `npm run bench`: builds Holdfast, measures time to healthy, then on each backend (SQLite in a
+ * temporary data folder; PostgreSQL in a throwaway cluster of test/helpers/postgres.ts, skipped
+ * with a message where PostgreSQL is not installed) starts the server as a child process and
+ * loads it from a second child process over loopback, scenario by scenario; then runs the
+ * in-process suites, each in its own child process per backend so that its peak RSS is its own
+ * (bench/scenarios/index.ts lists both). Results are printed side by side. In the same run the
+ * same load generator loads a bare node:http server answering a constant body
+ * (bench/bare-server.ts): DescribeBackupVault on SQLite must reach RATIO_TARGET of it.
  *
  * Options: --duration SECONDS (default 5) --warmup SECONDS (default 1) --connections N
- * (default 16) --only REGEX (scenario names) --no-build (use dist/ as it is) --polling-loader (the
- * load generator polls between answers instead of sleeping; see bench/load.ts).
+ * (default 16) --only REGEX (scenario and suite names) --backend sqlite|postgres|both (default
+ * both) --no-build (use dist/ as it is) --polling-loader (the load generator polls between
+ * answers instead of sleeping; see bench/load.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn, spawnSync } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadConfig, LoadResult } from './load.js';
 import type { BenchRequest } from './scenario.js';
 import { scenarios, suites } from './scenarios/index.js';
-import { freePort } from '../test/helpers/child.js';
+import { ROOT, startBareServer, startServer, type Backend, type StartMode } from './servers.js';
+import { postgresAvailable, startPostgresCluster, type PostgresServer } from '../test/helpers/postgres.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** DescribeBackupVault (SQLite) over the bare node:http server, same loader, same run. */
+const RATIO_TARGET = 0.4;
+const RATIO_SCENARIO = 'DescribeBackupVault';
 
 const { values } = parseArgs({
   options: {
@@ -27,66 +33,19 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '1' },
     connections: { type: 'string', default: '16' },
     only: { type: 'string' },
+    backend: { type: 'string', default: 'both' },
     'no-build': { type: 'boolean' },
     'polling-loader': { type: 'boolean' },
   },
 });
 
-interface Running {
-  url: string;
-  child: ChildProcess;
-  dataDir: string;
-  /** Milliseconds from spawn to the first 200 from /_holdfast/health. */
-  healthyMs: number;
-  stop(): Promise<void>;
-}
-
-type StartMode = 'npm start' | 'compiled' | 'tsx';
-
-/** Spawns `holdfast serve` (through `npm start`, compiled, or through tsx) and polls health. */
-async function startServer(mode: StartMode): Promise<Running> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'holdfast-bench-'));
-  const port = await freePort();
-  const serve = ['serve', '--port', String(port), '--data-dir', dataDir];
-  const [command, args] =
-    mode === 'npm start'
-      ? ['npm', ['start', '--silent', '--', ...serve.slice(1)]]
-      : [process.execPath, [...(mode === 'compiled' ? [join(ROOT, 'dist', 'cli', 'bin.js')] : ['--import', 'tsx', join(ROOT, 'src', 'cli', 'bin.ts')]), ...serve]];
-  const started = performance.now();
-  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  const url = `http://127.0.0.1:${port}`;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/_holdfast/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (performance.now() - started > 20_000) throw new Error('the server did not become healthy in 20 s');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-  const healthyMs = performance.now() - started;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  return {
-    url,
-    child,
-    dataDir,
-    healthyMs,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 /**
  * Runs `node ARGS` from the project root and answers the JSON of the last line it printed on
  * stdout (a script may print progress before it); stderr goes to ours.
  */
-function runChild<T>(args: string[], what: string): Promise<T> {
+function runChild<T>(args: string[], what: string, env: NodeJS.ProcessEnv = process.env): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('error', reject);
@@ -97,36 +56,47 @@ function runChild<T>(args: string[], what: string): Promise<T> {
   });
 }
 
-const runLoader = (config: LoadConfig): Promise<LoadResult> =>
-  runChild(['--import', 'tsx', join(ROOT, 'bench', 'load.ts'), JSON.stringify(config)], 'the load generator');
+const runLoader = (url: string, scenario: string): Promise<LoadResult> => {
+  const config: LoadConfig = {
+    url,
+    scenario,
+    connections: Number(values.connections),
+    durationMs: Number(values.duration) * 1000,
+    warmupMs: Number(values.warmup) * 1000,
+    pollingLoader: values['polling-loader'],
+  };
+  return runChild(['--import', 'tsx', join(ROOT, 'bench', 'load.ts'), JSON.stringify(config)], 'the load generator');
+};
 
-/** Runs an in-process suite in a fresh child process (bench/suite-child.ts), so its peak RSS is its own. */
-const runSuite = (name: string): Promise<{ results: object[]; processPeakRssMb: number }> =>
-  runChild(['--no-warnings', '--import', 'tsx', join(ROOT, 'bench', 'suite-child.ts'), name], `the bench suite '${name}'`);
+type SuiteRun = { results: Record<string, unknown>[]; processPeakRssMb: number };
+
+/**
+ * Runs an in-process suite in a fresh child process (bench/suite-child.ts), so its peak RSS is
+ * its own; on PostgreSQL its test servers take fresh databases of the bench's cluster.
+ */
+const runSuite = (name: string, backend: Backend, pg: PostgresServer | undefined): Promise<SuiteRun> =>
+  runChild(
+    ['--no-warnings', '--import', 'tsx', join(ROOT, 'bench', 'suite-child.ts'), name],
+    `the bench suite '${name}' on ${backend}`,
+    backend === 'PostgreSQL' ? { ...process.env, HOLDFAST_TEST_BACKEND: 'postgres', HOLDFAST_TEST_DATABASE_URL: pg!.url } : { ...process.env, HOLDFAST_TEST_BACKEND: 'sqlite' },
+  );
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const load = (): string => loadavg().map((l) => l.toFixed(1)).join(', ');
 
-async function main(): Promise<void> {
-  if (!values['no-build']) {
-    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('the build failed');
+async function timeToHealthy(mode: StartMode, backend: Backend): Promise<string> {
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const s = await startServer(mode, backend);
+    runs.push(s.healthyMs);
+    await s.stop();
   }
-  console.log(`# Holdfast bench: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  return `${median(runs).toFixed(0)} ms`;
+}
 
-  const modes: StartMode[] = ['npm start', 'compiled', 'tsx'];
-  const healthy = new Map(modes.map((m) => [m, [] as number[]]));
-  for (const mode of modes) {
-    for (let i = 0; i < 3; i++) {
-      const s = await startServer(mode);
-      healthy.get(mode)!.push(s.healthyMs);
-      await s.stop();
-    }
-  }
-  const ms = (mode: StartMode): string => `${median(healthy.get(mode)!).toFixed(0)} ms`;
-  console.log(`time to healthy (spawn to first 200 from /_holdfast/health, median of 3, SQLite data dir):`);
-  console.log(`  npm start (built): ${ms('npm start')}; node dist/cli/bin.js serve: ${ms('compiled')}; through tsx (npm run dev): ${ms('tsx')}`);
-
-  const server = await startServer('compiled');
+/** Loads every scenario on one backend; before DescribeBackupVault on SQLite, the bare server too. */
+async function loadBackend(backend: Backend, only: RegExp | undefined, results: Map<string, LoadResult>): Promise<LoadResult | undefined> {
+  const server = await startServer('compiled', backend);
   const call = async (req: BenchRequest): Promise<{ status: number; body: string }> => {
     const res = await fetch(server.url + req.path, {
       method: req.method,
@@ -135,41 +105,109 @@ async function main(): Promise<void> {
     });
     return { status: res.status, body: await res.text() };
   };
-  const only = values.only ? new RegExp(values.only) : undefined;
-  const rows: string[] = [];
+  let bare: LoadResult | undefined;
   try {
     for (const scenario of scenarios) {
       // Setup always runs (later scenarios may rely on earlier data); only the load is filtered.
       await scenario.setup?.(call);
       if (only && !only.test(scenario.name)) continue;
-      const result = await runLoader({
-        url: server.url,
-        scenario: scenario.name,
-        connections: Number(values.connections),
-        durationMs: Number(values.duration) * 1000,
-        warmupMs: Number(values.warmup) * 1000,
-        pollingLoader: values['polling-loader'],
-      });
-      const row = `| ${scenario.name} | ${result.rps.toLocaleString('en-US')} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} |`;
-      rows.push(row);
-      console.log(row + (result.firstError ? `  first error: ${result.firstError.slice(0, 200)}` : ''));
+      if (backend === 'SQLite' && scenario.name === RATIO_SCENARIO) {
+        const baseline = await startBareServer();
+        try {
+          bare = await runLoader(baseline.url, scenario.name);
+        } finally {
+          await baseline.stop();
+        }
+        console.log(`bare node:http, constant body: ${bare.rps.toLocaleString('en-US')} req/s`);
+      }
+      const result = await runLoader(server.url, scenario.name);
+      results.set(scenario.name, result);
+      console.log(`${backend} ${scenario.name}: ${result.rps.toLocaleString('en-US')} req/s${result.firstError ? `  first error: ${result.firstError.slice(0, 200)}` : ''}`);
     }
   } finally {
     await server.stop();
   }
-  const loader = values['polling-loader'] ? 'a polling loader' : 'a loader that sleeps between answers';
-  console.log(`\n${values.connections} keep-alive connections from ${loader}, ${values.duration} s per scenario after ${values.warmup} s warm-up:\n`);
-  console.log('| scenario | requests/s | p50 ms | p99 ms | errors |');
-  console.log('| --- | ---: | ---: | ---: | ---: |');
-  for (const row of rows) console.log(row);
+  return bare;
+}
 
-  for (const suite of suites) {
-    if (only && !only.test(suite.name)) continue;
-    const { results, processPeakRssMb } = await runSuite(suite.name);
-    console.log(`\n${suite.name} (in process, its own child; peak RSS of that process ${processPeakRssMb.toFixed(0)} MB):`);
-    for (const result of results) {
-      console.log(`  ${Object.entries(result).map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : String(v)}`).join('  ')}`);
+const cells = (r: LoadResult | undefined): string =>
+  r ? `${r.rps.toLocaleString('en-US')} | ${r.p50Ms.toFixed(2)} | ${r.p99Ms.toFixed(2)} | ${r.errors}` : '– | – | – | –';
+
+const figures = (result: Record<string, unknown> | undefined): string =>
+  result
+    ? Object.entries(result)
+        .filter(([k]) => k !== 'name')
+        .map(([k, v]) => `${k}=${typeof v === 'number' ? Number(v.toFixed(2)) : String(v)}`)
+        .join(' ')
+    : '–';
+
+async function main(): Promise<void> {
+  if (!values['no-build']) {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('the build failed');
+  }
+  console.log(`# Holdfast bench: node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average at start ${load()}`);
+  const wanted = values.backend;
+  let pg: PostgresServer | undefined;
+  if (wanted !== 'sqlite') {
+    if (postgresAvailable()) {
+      pg = await startPostgresCluster();
+      process.env.HOLDFAST_TEST_DATABASE_URL = pg.url; // freshDatabase() (bench/servers.ts) uses it
+    } else {
+      console.log('PostgreSQL is not installed (/usr/lib/postgresql/15/bin/initdb, or HOLDFAST_TEST_DATABASE_URL): its column is skipped.');
     }
+  }
+  const backends: Backend[] = [...(wanted !== 'postgres' ? (['SQLite'] as const) : []), ...(pg ? (['PostgreSQL'] as const) : [])];
+  const only = values.only ? new RegExp(values.only) : undefined;
+  try {
+    console.log('time to healthy (spawn to first 200 from /_holdfast/health, median of 3):');
+    if (backends.includes('SQLite')) {
+      const label = { 'npm start': 'npm start (built)', compiled: 'node dist/cli/bin.js serve', tsx: 'through tsx (npm run dev)' };
+      const ms: string[] = [];
+      for (const mode of ['npm start', 'compiled', 'tsx'] as const) ms.push(`${label[mode]}: ${await timeToHealthy(mode, 'SQLite')}`);
+      console.log(`  SQLite data dir: ${ms.join('; ')}`);
+    }
+    if (backends.includes('PostgreSQL')) console.log(`  PostgreSQL (a fresh database each): node dist/cli/bin.js serve: ${await timeToHealthy('compiled', 'PostgreSQL')}`);
+
+    const results = new Map(backends.map((b) => [b, new Map<string, LoadResult>()]));
+    let bare: LoadResult | undefined;
+    for (const backend of backends) bare = (await loadBackend(backend, only, results.get(backend)!)) ?? bare;
+
+    const loader = values['polling-loader'] ? 'a polling loader' : 'a loader that sleeps between answers';
+    console.log(`\n${values.connections} keep-alive connections from ${loader}, ${values.duration} s per scenario after ${values.warmup} s warm-up:\n`);
+    console.log(`| scenario | ${backends.map((b) => `${b} req/s | p50 ms | p99 ms | errors`).join(' | ')} |`);
+    console.log(`| --- |${' ---: | ---: | ---: | ---: |'.repeat(backends.length)}`);
+    if (bare) console.log(`| bare node:http server, constant body | ${cells(bare)} |${' | | | |'.repeat(backends.length - 1)}`);
+    for (const scenario of scenarios) {
+      if (only && !only.test(scenario.name)) continue;
+      console.log(`| ${scenario.name} | ${backends.map((b) => cells(results.get(b)!.get(scenario.name))).join(' | ')} |`);
+    }
+    const sqliteDescribe = results.get('SQLite')?.get(RATIO_SCENARIO);
+    if (bare && sqliteDescribe) {
+      const ratio = sqliteDescribe.rps / bare.rps;
+      console.log(`\n${RATIO_SCENARIO} (SQLite) / bare node:http = ${ratio.toFixed(2)} (target >= ${RATIO_TARGET}): ${ratio >= RATIO_TARGET ? 'PASS' : 'FAIL'}`);
+      const pgDescribe = results.get('PostgreSQL')?.get(RATIO_SCENARIO);
+      if (pgDescribe) console.log(`${RATIO_SCENARIO} (PostgreSQL) / bare node:http = ${(pgDescribe.rps / bare.rps).toFixed(2)}`);
+    }
+
+    for (const suite of suites) {
+      if (only && !only.test(suite.name)) continue;
+      const runs = new Map<Backend, SuiteRun>();
+      for (const backend of backends) runs.set(backend, await runSuite(suite.name, backend, pg));
+      console.log(`\n${suite.name} (in process, a child of its own per backend; peak RSS ${backends.map((b) => `${b} ${runs.get(b)!.processPeakRssMb.toFixed(0)} MB`).join(', ')}):`);
+      const first = runs.get(backends[0]!)!.results;
+      for (const [i, result] of first.entries()) {
+        console.log(`  ${String(result.name)}`);
+        for (const backend of backends) {
+          const own = runs.get(backend)!.results[i];
+          const named = own && own.name !== result.name ? ` (${String(own.name)})` : ''; // a name with its own figures or backend
+          console.log(`    ${backend.padEnd(10)} ${figures(own)}${named}`);
+        }
+      }
+    }
+    console.log(`\nload average at the end ${load()}`);
+  } finally {
+    pg?.stop();
   }
 }
 

@@ -21,7 +21,6 @@ import type { CredentialList } from './server/credentials.js';
 import { vaultAuthorizer } from './server/vault-authorizer.js';
 import type { FrontDoorLimits } from './server/front-door.js';
 import { vaultPolicyPort } from './vault-policy-port.js';
-import { eventsModule } from './services/events/module.js';
 import type { SinkOptions } from './services/events/sinks.js';
 
 export interface HoldfastOptions {
@@ -106,6 +105,19 @@ function tokenSecret(store: Store): Promise<Buffer> {
 export async function startHoldfast(options: HoldfastOptions = {}): Promise<Holdfast> {
   if (options.strict && !options.credentials?.size) throw new StrictModeError('strict mode needs listed keys (credentials): without them no request could get in');
   const store = await openStore({ dataDir: options.dataDir, inMemory: options.inMemory, database: options.database });
+  try {
+    return await startOn(store, options);
+  } catch (e) {
+    // Whatever failed after the store opened (a bad --resources file, a port in use, the
+    // database lost at start-up): let go of the data folder or the pool, so that this process
+    // can try again.
+    await store.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Starts Holdfast over an open store; on failure it releases what it started, but not the store. */
+async function startOn(store: Store, options: HoldfastOptions): Promise<Holdfast> {
   // How `serve` starts the clock, and how the admin reset puts it back.
   const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
   const clock = new Clock(clockStart);
@@ -134,17 +146,17 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     if (startOrganization) await storeOrganization(store, startOrganization);
   };
   await store.atomically(seed);
-  const { exports: events, adminRoutes: eventRoutes = [] } = eventsModule.build({ store, sinks: options.events ?? {} });
-  const deps: ServiceDeps = {
-    store,
-    events: events.port,
-    clock,
-    tokens: new TokenCodec(await tokenSecret(store)),
-    // In memory mode (and on PostgreSQL) there is no data dir unless one is given: reports then land in a temp folder.
-    dataDir: options.dataDir ?? (options.inMemory || options.database !== undefined ? undefined : 'data'),
-    jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
-  };
-  const services = buildServices(deps, { reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules });
+  const services = buildServices(
+    {
+      store,
+      clock,
+      tokens: new TokenCodec(await tokenSecret(store)),
+      // In memory mode (and on PostgreSQL) there is no data dir unless one is given: reports then land in a temp folder.
+      dataDir: options.dataDir ?? (options.inMemory || options.database !== undefined ? undefined : 'data'),
+      jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
+    },
+    { events: options.events ?? {}, reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules },
+  );
   for (const worker of services.workers) engine.register(worker);
   // Between engine passes, so no worker writes into the wiped store or moves the clock after it;
   // the wipe and the saved clock in one transaction.
@@ -161,7 +173,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     // Vault access policies hold on every call once principals are named (--credentials, as --strict
     // requires); without listed keys Holdfast stays open as before (docs/security.md).
     dispatcher: new Dispatcher(services.handlers, options.credentials?.size ? vaultAuthorizer(vaultPolicyPort(store, services.exports.recoveryPoints, services.exports.organization)) : undefined),
-    adminRoutes: [...coreAdminRoutes(clock, engine, reset), ...services.adminRoutes, ...eventRoutes],
+    adminRoutes: [...coreAdminRoutes(clock, engine, reset), ...services.adminRoutes],
     clock,
     accountMap: new Map(Object.entries(options.accountMap ?? {})),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
@@ -172,22 +184,28 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     refreshClock: instances && (() => engine.refreshClock()),
   });
   const host = options.host ?? '127.0.0.1';
+  const close = async (): Promise<void> => {
+    engine.stop();
+    await services.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    // A pass the ticker started finishes before the store closes under it.
+    await engine.exclusive(async () => undefined);
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? DEFAULT_PORT, host, () => resolve());
     });
+    engine.start();
+    // Outside any transaction: the delivery loop must never run in a request's or a pass's scope.
+    services.start();
+    await engine.runDue();
   } catch (e) {
-    // A port in use: let go of the data folder too, so that this process can try again.
-    services.close();
-    await store.close();
+    await close().catch(() => undefined);
     throw e;
   }
   const port = (server.address() as AddressInfo).port;
-  engine.start();
-  // Outside any transaction: the delivery loop must never run in a request's or a pass's scope.
-  events.start();
-  await engine.runDue();
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
@@ -196,17 +214,11 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     store,
     taggable: services.exports.taggable,
     services,
-    deps,
+    deps: services.deps,
     handlers: services.handlers,
     reset,
     close: async () => {
-      engine.stop();
-      await events.stop();
-      services.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      // A pass the ticker started finishes before the store closes under it.
-      await engine.exclusive(async () => undefined);
+      await close();
       await store.close();
     },
   };

@@ -1,7 +1,8 @@
 /**
  * The composer: builds every domain module (module.ts) in the order their ports force and
  * composes what they contribute. This is the one place where domains meet; no domain registers
- * anything on another or on a shared object.
+ * anything on another or on a shared object. The events domain comes first: its port
+ * (deps.events) is part of every other domain's deps.
  *
  * Three ports are bound late, once every module is built, because the domain that uses them
  * is built before the domains that contribute to them: the removal guards (asked by recovery
@@ -34,11 +35,15 @@ import { settingsModule } from './services/settings/module.js';
 import { tagsModule } from './services/tags/module.js';
 import { tieringModule } from './services/tiering/module.js';
 import { vaultsModule } from './services/vaults/module.js';
+import { eventsModule } from './services/events/module.js';
+import type { SinkOptions } from './services/events/sinks.js';
 
 /** A module built from the shared deps alone and composed after the built-in ones (tests add guards or taggable types). */
 export type ExtraModule = DomainModule<{ deps: ServiceDeps }, unknown>;
 
 export interface ServiceOptions {
+  /** Where events and notifications are delivered (--events-endpoint, --sns-endpoint, --webhook); none: the log only. */
+  events: SinkOptions;
   /** Audit reports go to this S3-compatible server instead of <dataDir>/s3 (--s3-endpoint). */
   reportS3: S3SinkOptions | undefined;
   /** Where job reports read their rows; the job tables unless given (tests hand a fake). */
@@ -51,13 +56,22 @@ export interface Services {
   adminRoutes: AdminRoute[];
   /** Every domain's workers, in composition order: the caller registers them with the engine. */
   workers: Worker[];
-  /** Releases what the domains hold open. */
-  close(): void;
+  /** The shared deps every domain was built from (deps.events is the events domain's port). */
+  deps: ServiceDeps;
+  /** Starts the domains' after-commit work (event delivery), once the server listens; outside any transaction. */
+  start(): void;
+  /** Stops it and releases what the domains hold open. */
+  close(): Promise<void>;
   /** What the domains export (tests and benchmarks reach domains through these). */
   exports: ReturnType<typeof compose>['exports'];
 }
 
-function compose(deps: ServiceDeps, options: ServiceOptions) {
+/** The shared deps but the events port, which the events domain provides. */
+export type BaseDeps = Omit<ServiceDeps, 'events'>;
+
+function compose(base: BaseDeps, options: ServiceOptions) {
+  const { exports: events, ...eventsContributions } = eventsModule.build({ store: base.store, sinks: options.events });
+  const deps: ServiceDeps = { ...base, events: events.port };
   const guards = new Late<readonly RemovalGuard[]>('the removal guards');
   const pointExtensions = new Late<PointExtensions>('the recovery point extensions');
   const backupCompleted = new Late<readonly BackupCompletedListener[]>('the completed-backup listeners');
@@ -105,6 +119,7 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
   const extra = (options.extraModules ?? []).map((m) => m.build({ deps }));
 
   const domains: Contributions[] = [
+    eventsContributions,
     vaultsContributions,
     settingsContributions,
     organizationContributions,
@@ -132,13 +147,17 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
     handlers: mergeHandlers(...all('handlers')),
     adminRoutes: all('adminRoutes').flat(),
     workers: all('workers').flat(),
-    close: (): void => {
-      for (const close of all('close')) close();
+    deps,
+    start: (): void => {
+      for (const start of all('start')) start();
+    },
+    close: async (): Promise<void> => {
+      for (const close of all('close')) await close();
     },
     exports: { ...vaults, ...settings, ...organization, ...points, jobs, audit: audit.audit, plans, taggable: tags.exports.taggable, removalGuards: pointDeps.removalGuards },
   };
 }
 
-export function buildServices(deps: ServiceDeps, options: ServiceOptions): Services {
-  return compose(deps, options);
+export function buildServices(base: BaseDeps, options: ServiceOptions): Services {
+  return compose(base, options);
 }

@@ -3,7 +3,7 @@
  * DomainModule: a plain record whose `build` takes the ports the domain needs, as required,
  * typed parameters, and returns everything the domain contributes plus what it offers the
  * domains built after it (`exports`). Nothing is registered on a shared object and nothing is
- * patched after construction: services/index.ts (the composer) builds the modules in an order
+ * patched after construction: domains.ts (the composer) builds the modules in an order
  * the port types force and composes their contributions in one place.
  *
  * Where a domain needs something that only a later domain contributes (the removal guards of
@@ -39,8 +39,13 @@ export interface Contributions {
   pointsRemoved?: PointsRemovedHook[];
   /** Called after each engine batch with the backup jobs that completed in it (inside its transaction). */
   backupCompleted?: BackupCompletedListener[];
-  /** Releases what the domain holds open (file handles, S3 clients) when Holdfast closes. */
-  close?: () => void;
+  /**
+   * Starts work that runs after commit off the engine (the event delivery loop), once the server
+   * listens; called outside any transaction.
+   */
+  start?: () => void;
+  /** Stops that work and releases what the domain holds open (file handles, S3 clients) when Holdfast closes. */
+  close?: () => void | Promise<void>;
 }
 
 export interface DomainModule<Ports, Exports = Record<string, never>> {

@@ -1,7 +1,7 @@
 /**
  * One server per data folder: a second `holdfast serve` on a folder a running server holds is
  * refused at once, naming the folder and the holder's pid; a holder killed with kill -9 blocks
- * nothing; a clean stop removes the pid file.
+ * nothing; a clean stop removes the pid file; a start-up that fails lets go of the folder.
  */
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -69,5 +69,12 @@ describe('one server per data folder', () => {
     } finally {
       await new Promise<void>((resolve) => busy.close(() => resolve()));
     }
+  });
+
+  it('lets go of the folder when start-up fails after the store opened (a --resources file that is missing)', async () => {
+    const dir = folder();
+    await assert.rejects(startHoldfast({ port: 0, dataDir: dir, resourcesFile: join(dir, 'missing.json') }), /missing\.json/);
+    const hf = await startHoldfast({ port: 0, dataDir: dir });
+    await hf.close();
   });
 });

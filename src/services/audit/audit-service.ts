@@ -18,6 +18,7 @@ import { S3Sink, type S3SinkOptions } from './s3-sink.js';
 import { backupTaggable, type TaggableType } from '../common/taggable.js';
 import { LocalFolderSink, S3Root, type BucketAdmin, type ReportSink } from './sink.js';
 import { AuditWorker } from './worker.js';
+import { ReportDelivery } from './report-delivery.js';
 
 /** What the audit domain is built from beyond the shared deps (see module.ts). */
 export interface AuditPorts {
@@ -38,13 +39,12 @@ export class AuditService {
   readonly organization: Organization;
   readonly sink: ReportSink & BucketAdmin;
   readonly s3Root: S3Root;
-  readonly worker: AuditWorker;
+  /** The audit steps, and the report uploads after commit (engine workers, in this order). */
+  readonly workers: [AuditWorker, ReportDelivery];
   readonly taggable: TaggableType[];
 
   constructor(deps: ServiceDeps, ports: AuditPorts) {
     const store = deps.store.audit;
-    const worker = new AuditWorker(store);
-    this.worker = worker;
     this.s3Root = new S3Root(deps.dataDir);
     this.sink = ports.reportS3 ? new S3Sink(ports.reportS3) : new LocalFolderSink(this.s3Root);
     this.organization = ports.organization;
@@ -53,11 +53,15 @@ export class AuditService {
       new ManualDeletionDisabledEvaluator(vaultDocs((k) => deps.store.docs(k)), deps.store.tags),
       ...ports.evaluators,
     ]);
-    this.frameworks = new FrameworkService(deps, store, worker, planDocs);
+    this.frameworks = new FrameworkService(deps, store, planDocs);
     // The daily run of a plan starts a report job; the job service reads plans back.
     const startJob: JobStarter = (scope, plan, atMs) => this.jobs.createJob(scope, plan, atMs, undefined);
-    this.plans = new ReportPlanService(deps, store, worker, this.frameworks, this.organization, startJob);
-    this.jobs = new ReportJobService(deps, store, worker, this.plans, this.frameworks, evaluators, this.organization, this.sink, ports.jobReportSource);
+    this.plans = new ReportPlanService(deps, store, this.frameworks, this.organization, startJob);
+    this.jobs = new ReportJobService(deps, store, this.plans);
+    this.workers = [
+      new AuditWorker(store, (fn) => deps.store.atomically(fn), { ...this.frameworks.steps(), ...this.plans.steps(), ...this.jobs.steps() }),
+      new ReportDelivery({ deps, store, plans: this.plans, frameworks: this.frameworks, evaluators, organization: this.organization, sink: this.sink, jobSource: ports.jobReportSource }),
+    ];
     // Framework and report plan names have no '-': the name is what precedes the first one.
     const nameIn = (resource: string, type: string): string => resource.slice(type.length + 1).split('-', 1)[0] ?? '';
     this.taggable = [

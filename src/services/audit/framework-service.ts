@@ -14,7 +14,7 @@ import { pageBySeq, pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
 import { validateControls } from './controls.js';
 import { FRAMEWORK_KIND, STEP, TIMING, type FrameworkRecord, type ReportPlanRecord } from './records.js';
-import type { AuditWorker } from './worker.js';
+import type { StepHandlers } from './worker.js';
 
 export const AUDIT_NAME = /^[a-zA-Z][_a-zA-Z0-9]{0,255}$/;
 /** AWS allows 50 controls per account and Region, counted across all frameworks. */
@@ -53,12 +53,16 @@ export class FrameworkService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly schedule: ScheduleStore,
-    worker: AuditWorker,
     private readonly plans: DocCollection<ReportPlanRecord>,
   ) {
     this.frameworks = deps.store.docs<FrameworkRecord>(FRAMEWORK_KIND);
-    worker.on(STEP.frameworkDeploy, async (step) => {
-      await deps.store.atomically(async () => {
+  }
+
+  /** The audit worker's step this service handles: a deployment ends. */
+  steps(): StepHandlers {
+    const { deps } = this;
+    return {
+      [STEP.frameworkDeploy]: async (step) => {
         const fw = await this.frameworks.get(step, step.id);
         if (!fw) return;
         if (fw.deploymentStatus === 'DELETE_IN_PROGRESS') {
@@ -67,8 +71,8 @@ export class FrameworkService {
         } else {
           await this.frameworks.update(step, fw.name, { ...fw, deploymentStatus: 'COMPLETED' });
         }
-      });
-    });
+      },
+    };
   }
 
   async requireFramework(scope: Scope, name: string): Promise<FrameworkRecord> {

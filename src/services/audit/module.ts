@@ -31,7 +31,7 @@ export const auditModule: DomainModule<AuditModulePorts, { audit: AuditService }
     const audit = new AuditService(deps, { jobReportSource, evaluators, reportS3, organization });
     return {
       handlers: audit.handlers(),
-      workers: [audit.worker],
+      workers: audit.workers,
       adminRoutes: audit.adminRoutes(),
       taggable: audit.taggable,
       close: () => audit.close(),

@@ -78,6 +78,7 @@ export const STEP = {
   planDaily: 'report-plan-daily',
   jobStep: 'report-job',
 } as const;
+export type StepKind = (typeof STEP)[keyof typeof STEP];
 
 /** Clock timings (documented in docs/audit.md). */
 export const TIMING = {

@@ -1,6 +1,7 @@
 /**
  * Report jobs: StartReportJob, DescribeReportJob, ListReportJobs. A job waits in CREATED, runs
- * (RUNNING), then writes its report files and ends COMPLETED or FAILED, all on the clock.
+ * (RUNNING), then its report goes to the report outbox: report-delivery.ts writes its files after
+ * commit and ends it COMPLETED or FAILED, all on the clock.
  */
 import { randomUUID } from 'node:crypto';
 import type { ReportJob } from '@aws-sdk/client-backup';
@@ -10,48 +11,36 @@ import type { Scope } from '../../store/types.js';
 import type { ServiceDeps } from '../deps.js';
 import { pageSize } from '../pagination.js';
 import type { Handlers } from '../registry.js';
-import type { ComplianceEvaluators } from './compliance.js';
-import { complianceRows, coveredFrameworks } from './compliance-report.js';
-import type { FrameworkService } from './framework-service.js';
-import { type JobSource, type ReportRow, type ReportRows } from './job-source.js';
-import type { Organization } from '../organization/organization.js';
-import { STEP, TIMING, type JobTemplate, type ReportJobRecord, type ReportPlanRecord } from './records.js';
+import { STEP, TIMING, type ReportJobRecord, type ReportPlanRecord } from './records.js';
 import type { ReportPlanService } from './report-plan-service.js';
-import { coverage, isComplianceTemplate, reportFormats } from './report-settings.js';
-import { reportKey, writeReport } from './report-writer.js';
-import { SinkError, type ReportSink } from './sink.js';
-import { TEMPLATE_COLUMNS } from './templates.js';
-import type { AuditWorker } from './worker.js';
+import type { StepHandlers } from './worker.js';
 import { optionalDate as date } from '../common/time.js';
-
-/** A failure the user can act on; its message becomes the job's StatusMessage. */
-class ReportFailure extends Error {}
-
-const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 export class ReportJobService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly store: AuditStore,
-    worker: AuditWorker,
     private readonly plans: ReportPlanService,
-    private readonly frameworks: FrameworkService,
-    private readonly evaluators: ComplianceEvaluators,
-    private readonly organization: Organization,
-    private readonly sink: ReportSink,
-    private readonly jobSource: JobSource,
-  ) {
-    worker.on(STEP.jobStep, async (step) => {
-      const job = await this.store.getJob<ReportJobRecord>(step.id);
-      if (!job) return;
-      if (job.status === 'CREATED') {
-        await this.store.updateJob({ ...job, status: 'RUNNING' });
-        await this.plans.recordExecution(job, job.planName, step.dueMs, false);
-        await this.store.schedule({ ...step, dueMs: step.dueMs + TIMING.jobRunMs });
-      } else if (job.status === 'RUNNING') {
-        await this.finish(job, step.dueMs);
-      }
-    });
+  ) {}
+
+  /**
+   * The audit worker's step of report jobs: CREATED -> RUNNING, then the run's end, which hands
+   * the report to the report outbox (report-delivery.ts) in this step's transaction.
+   */
+  steps(): StepHandlers {
+    return {
+      [STEP.jobStep]: async (step) => {
+        const job = await this.store.getJob<ReportJobRecord>(step.id);
+        if (!job) return;
+        if (job.status === 'CREATED') {
+          await this.store.updateJob({ ...job, status: 'RUNNING' });
+          await this.plans.recordExecution(job, job.planName, step.dueMs, false);
+          await this.store.schedule({ ...step, dueMs: step.dueMs + TIMING.jobRunMs });
+        } else if (job.status === 'RUNNING') {
+          await this.store.enqueueUpload({ jobId: job.id, accountId: job.accountId, region: job.region, atMs: step.dueMs, dueMs: step.dueMs });
+        }
+      },
+    };
   }
 
   async createJob(scope: Scope, plan: ReportPlanRecord, atMs: number, token: string | undefined): Promise<string> {
@@ -76,50 +65,6 @@ export class ReportJobService {
       await this.store.schedule({ kind: STEP.jobStep, accountId: scope.accountId, region: scope.region, id: job.id, dueMs: atMs + TIMING.jobQueuedMs });
     });
     return job.id;
-  }
-
-  private async finish(job: ReportJobRecord, atMs: number): Promise<void> {
-    let done: ReportJobRecord;
-    try {
-      const { keys, message } = await this.generate(job, atMs);
-      done = { ...job, status: 'COMPLETED', completionTime: atMs, keys, statusMessage: message };
-    } catch (e) {
-      const actionable = e instanceof ReportFailure || e instanceof SinkError;
-      if (!actionable) console.error('holdfast audit: report job failed', e);
-      const message = actionable ? (e).message : `Internal error while writing the report: ${(e as Error).message}`;
-      done = { ...job, status: 'FAILED', completionTime: atMs, statusMessage: message };
-    }
-    await this.store.updateJob(done);
-    if (done.status === 'COMPLETED') await this.plans.recordExecution(job, job.planName, atMs, true);
-  }
-
-  private async generate(job: ReportJobRecord, atMs: number): Promise<{ keys: string[]; message?: string }> {
-    const { delivery, setting } = job.plan;
-    if (!(await this.sink.bucketExists(delivery.bucket))) {
-      throw new ReportFailure(
-        `The S3 bucket '${delivery.bucket}' does not exist, so the report could not be delivered. ${this.sink.missingBucketHint(delivery.bucket)}`,
-      );
-    }
-    const reportName = `${job.planName}_${job.id}`;
-    const outputs = reportFormats(delivery).map((format) => ({ format, key: reportKey(delivery.prefix, job.region, job.creationTime, reportName, format) }));
-    const columns = TEMPLATE_COLUMNS[setting.template];
-    let rows: ReportRows;
-    let fixed: ReportRow = {};
-    const notes: string[] = [];
-    const covers = coverage(setting, job, await this.organization.get());
-    if (isComplianceTemplate(setting.template)) {
-      const covered = await coveredFrameworks(setting, this.frameworks, covers, notes);
-      rows = complianceRows(setting.template, covered, this.evaluators, atMs, notes);
-    } else {
-      const { accounts, regions } = covers;
-      rows = this.jobSource.rows({ template: setting.template as JobTemplate, accounts, regions, fromMs: job.periodStart, toMs: job.periodEnd });
-      fixed =
-        setting.template === 'RESTORE_JOB_REPORT'
-          ? { reportTimePeriod: `${iso(job.periodStart)} - ${iso(job.periodEnd)}` }
-          : { reportTimePeriodStart: iso(job.periodStart), reportTimePeriodEnd: iso(job.periodEnd) };
-    }
-    await writeReport(this.sink, delivery.bucket, outputs, columns, rows, fixed);
-    return { keys: outputs.map((o) => o.key), message: notes.length ? [...new Set(notes)].join(' ') : undefined };
   }
 
   private describe(job: ReportJobRecord): ReportJob {

@@ -16,7 +16,7 @@ import { checkDescription, checkName, type FrameworkService } from './framework-
 import type { Organization } from '../organization/organization.js';
 import { REPORT_PLAN_KIND, STEP, TIMING, type ReportPlanRecord } from './records.js';
 import { checkDelivery, checkSetting, isComplianceTemplate } from './report-settings.js';
-import type { AuditWorker } from './worker.js';
+import type { StepHandlers } from './worker.js';
 import { optionalDate as date } from '../common/time.js';
 
 /** AWS allows 20 report plans per account and Region. */
@@ -32,14 +32,18 @@ export class ReportPlanService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly schedule: ScheduleStore,
-    worker: AuditWorker,
     private readonly frameworks: FrameworkService,
     private readonly organization: Organization,
     private readonly startJob: JobStarter,
   ) {
     this.plans = deps.store.docs<ReportPlanRecord>(REPORT_PLAN_KIND);
-    worker.on(STEP.planDeploy, async (step) => {
-      await deps.store.atomically(async () => {
+  }
+
+  /** The audit worker's steps this service handles: a deployment ends; a plan's daily run. */
+  steps(): StepHandlers {
+    const { deps } = this;
+    return {
+      [STEP.planDeploy]: async (step) => {
         const plan = await this.plans.get(step, step.id);
         if (!plan) return;
         if (plan.deploymentStatus === 'DELETE_IN_PROGRESS') {
@@ -49,14 +53,14 @@ export class ReportPlanService {
         } else {
           await this.plans.update(step, plan.name, { ...plan, deploymentStatus: 'COMPLETED' });
         }
-      });
-    });
-    worker.on(STEP.planDaily, async (step) => {
-      const plan = await this.plans.get(step, step.id);
-      if (!plan || plan.deploymentStatus === 'DELETE_IN_PROGRESS') return;
-      await this.startJob(step, plan, step.dueMs);
-      await this.schedule.schedule({ ...step, dueMs: step.dueMs + TIMING.dailyMs });
-    });
+      },
+      [STEP.planDaily]: async (step) => {
+        const plan = await this.plans.get(step, step.id);
+        if (!plan || plan.deploymentStatus === 'DELETE_IN_PROGRESS') return;
+        await this.startJob(step, plan, step.dueMs);
+        await this.schedule.schedule({ ...step, dueMs: step.dueMs + TIMING.dailyMs });
+      },
+    };
   }
 
   async requirePlan(scope: Scope, name: string): Promise<ReportPlanRecord> {

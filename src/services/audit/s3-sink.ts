@@ -127,7 +127,7 @@ export class S3Sink implements ReportSink, BucketAdmin {
     }
     const code = (e as { code?: string }).code;
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET') {
-      return new SinkError(`Holdfast could not reach the S3 endpoint ${this.options.endpoint} (${code}), ${consequence}.`);
+      return new SinkError(`Holdfast could not reach the S3 endpoint ${this.options.endpoint} (${code}), ${consequence}.`, true);
     }
     return e;
   }

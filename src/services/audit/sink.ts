@@ -53,8 +53,16 @@ export function contentTypeOf(key: string): string {
   return CONTENT_TYPE[key.slice(key.lastIndexOf('.') + 1)] ?? 'application/octet-stream';
 }
 
-/** A delivery failure a person can act on (missing bucket, refused credentials, unreachable endpoint). */
-export class SinkError extends Error {}
+/**
+ * A delivery failure a person can act on (missing bucket, refused credentials, unreachable
+ * endpoint). `retryable`: the same upload may succeed later (an endpoint that does not answer);
+ * a report job tries it again (report-delivery.ts) instead of failing at once.
+ */
+export class SinkError extends Error {
+  constructor(message: string, readonly retryable = false) {
+    super(message);
+  }
+}
 
 /**
  * The folder that stands in for S3. With a data dir it is `<data-dir>/s3`; in memory mode

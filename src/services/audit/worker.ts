@@ -1,23 +1,30 @@
 /**
  * The audit domain's engine Worker: every time-driven audit step (deployments, report job
  * states, daily report runs) is a row of audit_schedule; nextDue is an indexed MIN and run
- * hands each due step, at its own due time, to the handler registered for its kind.
+ * hands each due step, at its own due time, to the handler of its kind. The services contribute
+ * their handlers (`steps()`), given to the worker when it is built.
+ *
+ * Each step runs in one transaction with its removal from the schedule: a step is done, with
+ * whatever it wrote, or still due. No handler does real I/O: a report's upload goes through the
+ * report outbox (report-delivery.ts), worked after commit.
  */
 import type { Worker } from '../../engine/engine.js';
 import type { ScheduledStep, ScheduleStore } from '../../store/repos/audit-store.js';
+import type { Store } from '../../store/types.js';
+import type { StepKind } from './records.js';
 
 /** Handles one due step. The step is already removed; the handler schedules a follow-up if any. */
 export type StepHandler = (step: ScheduledStep) => Promise<void>;
+export type StepHandlers = Partial<Record<StepKind, StepHandler>>;
 
 export class AuditWorker implements Worker {
   readonly name = 'audit';
-  private readonly handlers = new Map<string, StepHandler>();
 
-  constructor(private readonly store: ScheduleStore) {}
-
-  on(kind: string, handler: StepHandler): void {
-    this.handlers.set(kind, handler);
-  }
+  constructor(
+    private readonly store: ScheduleStore,
+    private readonly atomically: Store['atomically'],
+    private readonly handlers: StepHandlers,
+  ) {}
 
   nextDue(): Promise<number | undefined> {
     return this.store.nextDue();
@@ -28,13 +35,12 @@ export class AuditWorker implements Worker {
       const steps = await this.store.dueSteps(nowMs, 100);
       if (steps.length === 0) return;
       for (const step of steps) {
-        await this.store.unschedule(step.kind, step, step.id);
-        const handler = this.handlers.get(step.kind);
-        if (!handler) {
-          console.error(`holdfast audit: no handler for step kind '${step.kind}'; dropped.`);
-          continue;
-        }
-        await handler(step);
+        const handler = this.handlers[step.kind as StepKind];
+        await this.atomically(async () => {
+          await this.store.unschedule(step.kind, step, step.id);
+          if (handler) await handler(step);
+          else console.error(`holdfast audit: no handler for step kind '${step.kind}'; dropped.`);
+        });
       }
     }
   }

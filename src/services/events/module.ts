@@ -17,16 +17,14 @@ export interface EventsPorts {
 }
 
 export interface EventsExports {
-  /** Handed to every domain as deps.events. */
+  /** Handed to every other domain as deps.events. */
   port: EventPort;
-  /** Starts delivering (outside any transaction); a no-op when no sink is configured. */
-  start(): void;
-  stop(): Promise<void>;
 }
 
 /**
- * Built before the other domains (its port is part of their deps), by app.ts; its admin routes
- * are composed with theirs.
+ * Composed first (domains.ts): its port is part of the other domains' deps. The delivery worker
+ * starts once the server listens (`start`, outside any transaction) and stops on close; without
+ * a sink there is none.
  */
 export const eventsModule: DomainModule<EventsPorts, EventsExports> = {
   name: 'events',
@@ -36,11 +34,9 @@ export const eventsModule: DomainModule<EventsPorts, EventsExports> = {
     const worker = sinks.size ? new DeliveryWorker(outbox, sinks, (fn) => store.atomically(fn), store.instances) : undefined;
     return {
       adminRoutes: eventRoutes(outbox),
-      exports: {
-        port: new OutboxEmitter(outbox, new Set(sinks.keys()), () => worker?.wake()),
-        start: () => worker?.start(),
-        stop: async () => worker?.stop(),
-      },
+      start: () => worker?.start(),
+      close: async () => worker?.stop(),
+      exports: { port: new OutboxEmitter(outbox, new Set(sinks.keys()), () => worker?.wake()) },
     };
   },
 };

@@ -10,6 +10,7 @@ import type { Scope } from '../../store/types.js';
 import { compact, detailDate, eventBridgeEvent, NOTIFICATION_SUBJECT, type Emitted, type EventPort } from '../common/events.js';
 import type { VaultNotifications } from '../vaults/vault-record.js';
 import { bytesTransferred, percentDone, type BackupJobRecord, type CopyJobRecord, type JobRecord, type RestoreJobRecord } from '../common/job-record.js';
+import { overriding } from '../common/overriding.js';
 
 /** A vault's notification settings (the vaults domain answers). */
 export type NotificationsOf = (scope: Scope, vaultName: string) => Promise<VaultNotifications | undefined>;
@@ -229,8 +230,7 @@ class JobEvents {
 /** The jobs store with its writes announced (see the file comment). */
 export function withJobEvents(store: JobsStore, port: EventPort, notificationsOf: NotificationsOf, nowMs: () => number): JobsStore {
   const events = new JobEvents(port, notificationsOf, nowMs);
-  return {
-    ...store,
+  return overriding(store, {
     insert: async (job) => {
       await events.announce([job as JobRecord], true);
       await store.insert(job);
@@ -239,5 +239,5 @@ export function withJobEvents(store: JobsStore, port: EventPort, notificationsOf
       await events.announce(jobs as JobRecord[], false);
       await store.update(jobs);
     },
-  };
+  });
 }

@@ -14,6 +14,7 @@ import type { Scope } from '../../store/types.js';
 import { compact, detailDate, eventBridgeEvent, NOTIFICATION_SUBJECT, type Emitted, type EventPort } from '../common/events.js';
 import type { VaultNotifications } from '../vaults/vault-record.js';
 import { calculatedLifecycle, type RecoveryPointRecord } from '../common/recovery-point-record.js';
+import { overriding } from '../common/overriding.js';
 
 /** What a point's events remember of what they announced (kept in the record). */
 interface Announced {
@@ -71,8 +72,7 @@ function transitions(p: Point, at: number): Emitted[] {
 
 /** The recovery point store with its writes announced (see the file comment). */
 export function withPointEvents(store: RecoveryPointsStore, port: EventPort, nowMs: () => number): RecoveryPointsStore {
-  return {
-    ...store,
+  return overriding(store, {
     insert: async (points) => {
       await port.emit((points as Point[]).flatMap((p) => transitions(p, p.status === 'CREATING' ? p.creationDate : (p.completionDate ?? nowMs()))));
       await store.insert(points);
@@ -82,7 +82,7 @@ export function withPointEvents(store: RecoveryPointsStore, port: EventPort, now
       await port.emit((points as Point[]).flatMap((p) => transitions(p, at)));
       await store.update(points);
     },
-  };
+  });
 }
 
 /** RECOVERY_POINT_MODIFIED, when the point's vault asks for it (its lifecycle was updated). */

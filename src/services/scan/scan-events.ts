@@ -6,6 +6,7 @@
 import type { ScanJobsStore } from '../../store/repos/scan-jobs-store.js';
 import { detailDate, eventBridgeEvent, type Emitted, type EventPort } from '../common/events.js';
 import { FINAL_SCAN_STATES, type ScanJobRecord } from './scan-job-record.js';
+import { overriding } from '../common/overriding.js';
 
 type Announced = ScanJobRecord & { eventState?: string };
 
@@ -48,8 +49,7 @@ function announce(jobs: Announced[], fresh: boolean, nowMs: number): Emitted[] {
 }
 
 export function withScanEvents(store: ScanJobsStore, port: EventPort, nowMs: () => number): ScanJobsStore {
-  return {
-    ...store,
+  return overriding(store, {
     insert: async (job) => {
       await port.emit(announce([job as Announced], true, nowMs()));
       await store.insert(job);
@@ -58,5 +58,5 @@ export function withScanEvents(store: ScanJobsStore, port: EventPort, nowMs: () 
       await port.emit(announce(jobs as Announced[], false, nowMs()));
       await store.update(jobs);
     },
-  };
+  });
 }

@@ -4,7 +4,8 @@
  * tables (SqliteAuditSourceStore; those tables come with migrations 010-019).
  */
 import type { AuditSourceStore, FinishedPosition, RecoveryPointPlace } from '../repos/audit-source-store.js';
-import type { AuditStore, IndexedReportJob, ReportJobFilter, ScheduledStep } from '../repos/audit-store.js';
+import type { AuditStore, IndexedReportJob, PendingUpload, ReportJobFilter, ScheduledStep } from '../repos/audit-store.js';
+import { uploadOf, type UploadRow } from '../report-upload-rows.js';
 import type { JobColumns, JobKind } from '../repos/jobs-store.js';
 import { REPORT_JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import type { Scope } from '../types.js';
@@ -35,6 +36,25 @@ export class PgAuditStore implements AuditStore {
       [nowMs, limit],
     );
     return rows.map((r) => ({ kind: r.kind, accountId: r.account, region: r.region, id: r.id, dueMs: r.due_ms }));
+  }
+  async enqueueUpload(u: Omit<PendingUpload, 'attempts' | 'lastError'>): Promise<void> {
+    await this.sql.run('INSERT INTO report_uploads (job_id, account, region, at_ms, due_ms) VALUES (?, ?, ?, ?, ?)', [u.jobId, u.accountId, u.region, u.atMs, u.dueMs]);
+  }
+  async nextUploadDue(): Promise<number | undefined> {
+    const [row] = await this.sql.query<{ m: number | null }>('SELECT MIN(due_ms) AS m FROM report_uploads');
+    return row?.m ?? undefined;
+  }
+  async dueUploads(nowMs: number, limit: number): Promise<PendingUpload[]> {
+    return (await this.sql.query<UploadRow>('SELECT * FROM report_uploads WHERE due_ms <= ? ORDER BY due_ms, job_id LIMIT ?', [nowMs, limit])).map(uploadOf);
+  }
+  async claimUpload(jobId: string, attempts: number, retryAtMs: number): Promise<boolean> {
+    return (await this.sql.run('UPDATE report_uploads SET attempts = attempts + 1, due_ms = ? WHERE job_id = ? AND attempts = ?', [retryAtMs, jobId, attempts])) === 1;
+  }
+  async uploadFailed(jobId: string, error: string): Promise<void> {
+    await this.sql.run('UPDATE report_uploads SET last_error = ? WHERE job_id = ?', [error, jobId]);
+  }
+  async removeUpload(jobId: string): Promise<void> {
+    await this.sql.run('DELETE FROM report_uploads WHERE job_id = ?', [jobId]);
   }
   async insertJob(job: IndexedReportJob): Promise<void> {
     await this.sql.run(

@@ -38,11 +38,45 @@ export interface ScheduleStore {
   dueSteps(nowMs: number, limit: number): Promise<ScheduledStep[]>;
 }
 
+/** A report job's upload waiting in the report outbox (SQLite migration 024, PostgreSQL 025). */
+export interface PendingUpload extends Scope {
+  jobId: string;
+  /** The business instant the job ran: what the report is as of. */
+  atMs: number;
+  /** Business time of the next attempt. */
+  dueMs: number;
+  /** Attempts started so far. */
+  attempts: number;
+  lastError?: string;
+}
+
+/**
+ * The report outbox: `enqueueUpload` and `removeUpload` run in the caller's transaction (with the
+ * job's state change); the attempt calls (`dueUploads`, `claimUpload`, `uploadFailed`) run outside
+ * any transaction, each one statement.
+ */
+export interface ReportUploadOutbox {
+  enqueueUpload(upload: Omit<PendingUpload, 'attempts' | 'lastError'>): Promise<void>;
+  /** The earliest due time of any pending upload (an indexed MIN). */
+  nextUploadDue(): Promise<number | undefined>;
+  /** Uploads due at or before nowMs, earliest first. */
+  dueUploads(nowMs: number, limit: number): Promise<PendingUpload[]>;
+  /**
+   * Starts the next attempt of an upload last seen with `attempts` attempts: true for exactly one
+   * caller (whichever instance). It counts the attempt and moves the upload's due time to
+   * retryAtMs, when it is due again should this attempt never end.
+   */
+  claimUpload(jobId: string, attempts: number, retryAtMs: number): Promise<boolean>;
+  /** Records why the attempt failed; the upload stays due at its retry time. */
+  uploadFailed(jobId: string, error: string): Promise<void>;
+  removeUpload(jobId: string): Promise<void>;
+}
+
 /**
  * Report jobs are kept whole; the store reads only their indexed members. A reader names the
  * record type it stored (the audit service's ReportJobRecord), as with JobsStore.
  */
-export interface AuditStore extends ScheduleStore {
+export interface AuditStore extends ScheduleStore, ReportUploadOutbox {
   insertJob(job: IndexedReportJob): Promise<void>;
   updateJob(job: IndexedReportJob): Promise<void>;
   getJob<J extends IndexedReportJob>(id: string): Promise<J | undefined>;

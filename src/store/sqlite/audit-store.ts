@@ -9,7 +9,9 @@ import { StatementCache, type Db } from './sqlite.js';
 import { REPORT_JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import { KeysetList } from './list-query.js';
 import type { Scope } from '../types.js';
-import type { ScheduledStep, IndexedReportJob, ReportJobFilter, AuditStore } from '../repos/audit-store.js';
+import type { ScheduledStep, IndexedReportJob, ReportJobFilter, AuditStore, PendingUpload } from '../repos/audit-store.js';
+import { uploadOf, type UploadRow } from '../report-upload-rows.js';
+
 
 export class SqliteAuditStore implements AuditStore {
   private readonly upsertStep: Statement;
@@ -21,6 +23,7 @@ export class SqliteAuditStore implements AuditStore {
   private readonly getJobStmt: Statement;
   private readonly tokenStmt: Statement;
   private readonly lists: KeysetList<ReportJobFilter & Scope>;
+  private readonly uploads: Record<'insert' | 'min' | 'due' | 'claim' | 'failed' | 'remove', Statement>;
 
   constructor(private readonly db: Db) {
     this.lists = new KeysetList(new StatementCache(db), { table: 'report_jobs', columns: REPORT_JOB_FILTER_COLUMNS, descending: true });
@@ -38,6 +41,33 @@ export class SqliteAuditStore implements AuditStore {
     this.tokenStmt = db
       .prepare('SELECT data FROM report_jobs WHERE account = ? AND region = ? AND plan_name = ? AND idempotency_token = ? ORDER BY seq DESC LIMIT 1')
       .pluck();
+    this.uploads = {
+      insert: db.prepare('INSERT INTO report_uploads (job_id, account, region, at_ms, due_ms) VALUES (?, ?, ?, ?, ?)'),
+      min: db.prepare('SELECT MIN(due_ms) FROM report_uploads').pluck(),
+      due: db.prepare('SELECT * FROM report_uploads WHERE due_ms <= ? ORDER BY due_ms, job_id LIMIT ?'),
+      claim: db.prepare('UPDATE report_uploads SET attempts = attempts + 1, due_ms = ? WHERE job_id = ? AND attempts = ?'),
+      failed: db.prepare('UPDATE report_uploads SET last_error = ? WHERE job_id = ?'),
+      remove: db.prepare('DELETE FROM report_uploads WHERE job_id = ?'),
+    };
+  }
+
+  async enqueueUpload(u: Omit<PendingUpload, 'attempts' | 'lastError'>): Promise<void> {
+    this.uploads.insert.run(u.jobId, u.accountId, u.region, u.atMs, u.dueMs);
+  }
+  async nextUploadDue(): Promise<number | undefined> {
+    return (this.uploads.min.get() as number | null) ?? undefined;
+  }
+  async dueUploads(nowMs: number, limit: number): Promise<PendingUpload[]> {
+    return (this.uploads.due.all(nowMs, limit) as UploadRow[]).map(uploadOf);
+  }
+  async claimUpload(jobId: string, attempts: number, retryAtMs: number): Promise<boolean> {
+    return this.uploads.claim.run(retryAtMs, jobId, attempts).changes === 1;
+  }
+  async uploadFailed(jobId: string, error: string): Promise<void> {
+    this.uploads.failed.run(error, jobId);
+  }
+  async removeUpload(jobId: string): Promise<void> {
+    this.uploads.remove.run(jobId);
   }
 
   async schedule(step: ScheduledStep): Promise<void> {

@@ -14,6 +14,7 @@ import { migration005 } from './005-restore-access.js';
 import { migration006 } from './006-vault-creations.js';
 import { migration007 } from './007-access-points.js';
 import { migration008 } from './008-outbox.js';
+import { migration025 } from './025-report-uploads.js';
 import { heavyMigrations } from './heavy.js';
 
 export interface PgMigration {
@@ -23,5 +24,5 @@ export interface PgMigration {
 }
 
 export const pgMigrations: PgMigration[] = [
-  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, ...heavyMigrations,
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, ...heavyMigrations, migration025,
 ];

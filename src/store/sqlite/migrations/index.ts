@@ -19,6 +19,7 @@ import { migration019 } from './019-scan-job-reports.js';
 import { migration020 } from './020-job-retention.js';
 import { migration021AccessPoints } from './021-accesspoints-access-points.js';
 import { migration022EventsOutbox } from './022-events-outbox.js';
+import { migration024ReportUploads } from './024-report-uploads.js';
 
 export interface Migration {
   version: number;
@@ -44,4 +45,5 @@ export const migrations: Migration[] = [
   migration020,
   migration021AccessPoints,
   migration022EventsOutbox,
+  migration024ReportUploads,
 ];
