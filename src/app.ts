@@ -49,6 +49,8 @@ export interface HoldfastOptions {
   s3?: S3SinkOptions;
   /** Deliver events and vault notifications (--events-endpoint, --sns-endpoint, --webhook; docs/events.md). */
   events?: SinkOptions;
+  /** How many finished entries the event log keeps (--event-log-max-entries; docs/events.md). */
+  eventLogMaxEntries?: number;
   /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
   organizationFile?: string;
   /** Where audit job reports read their rows instead of the job tables (tests). */
@@ -117,7 +119,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
   const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock);
   if (options.resourcesFile) await new Inventory(store).upsert(await readInventoryFile(options.resourcesFile));
   if (options.organizationFile) await loadOrganizationFile(store, options.organizationFile);
-  const { exports: events, adminRoutes: eventRoutes = [] } = eventsModule.build({ store, sinks: options.events ?? {} });
+  const { exports: events, adminRoutes: eventRoutes = [] } = eventsModule.build({ store, sinks: options.events ?? {}, logMaxEntries: options.eventLogMaxEntries });
   const deps: ServiceDeps = {
     store,
     events: events.port,

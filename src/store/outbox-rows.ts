@@ -22,6 +22,12 @@ export interface OutboxRow {
   next_attempt_at: number | null;
 }
 
+/**
+ * OutboxStore.prune: the finished entries (pending '') older than the newest `keep` finished ones;
+ * its one parameter is keep - 1 (the OFFSET); none go while fewer are finished (the subquery is NULL).
+ */
+export const PRUNE = `DELETE FROM outbox WHERE pending = '' AND seq < (SELECT seq FROM outbox WHERE pending = '' ORDER BY seq DESC LIMIT 1 OFFSET ?)`;
+
 const sinks = (text: string): OutboxSink[] => (text === '' ? [] : (text.split(' ') as OutboxSink[]));
 
 export function outboxEntryOf(r: OutboxRow): OutboxEntry {
