@@ -156,4 +156,21 @@ describe('job events', () => {
     // Both failures are notified as BACKUP_JOB_COMPLETED too.
     assert.deepEqual((await log('&detailType=BACKUP_JOB_COMPLETED')).filter((e) => e.target === TOPIC && [db, other].includes(e.resources[1])).length, 2);
   });
+
+  it('the deprecated BackupVaultEvents values are accepted and notify nothing, as AWS says', async () => {
+    const deprecated = ['BACKUP_JOB_SUCCESSFUL', 'BACKUP_JOB_FAILED', 'BACKUP_JOB_EXPIRED', 'RESTORE_JOB_SUCCESSFUL', 'RESTORE_JOB_FAILED', 'BACKUP_PLAN_CREATED', 'BACKUP_PLAN_MODIFIED'];
+    await notify(deprecated);
+    const plan = await t.client.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: 'p', Rules: [{ RuleName: 'r', TargetBackupVaultName: 'v1' }] } }));
+    const done = await completedBackup(t, { ResourceArn: VOLUME });
+    const failing = 'arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcdef1';
+    await t.admin('PUT', '/resources', { resources: [{ arn: failing, backupOutcome: 'FAILED' }] });
+    await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: failing, IamRoleArn: ROLE }));
+    await t.client.send(new StartRestoreJobCommand({ RecoveryPointArn: done.RecoveryPointArn, IamRoleArn: ROLE, Metadata: { AvailabilityZone: 'us-east-1a' } }));
+    await t.advance(600);
+    const all = await log();
+    assert.ok(all.some((e) => e.payload['detail-type'] === 'Backup Plan State Change' && e.resources.includes(plan.BackupPlanArn)), 'the plan was announced on EventBridge');
+    assert.ok(all.some((e) => e.payload.detail?.state === 'FAILED'), 'a backup job failed');
+    assert.ok(all.some((e) => e.payload.detail?.status === 'COMPLETED'), 'a restore job completed');
+    assert.deepEqual(all.filter((e) => e.channel === 'sns'), []);
+  });
 });
