@@ -113,7 +113,7 @@ export interface StartOptions {
   strict?: boolean;
   /** The admin API's bearer token (at least 16 printable characters); this object sends it. In strict mode without one the admin API is refused. */
   adminToken?: string;
-  /** How many finished entries (delivered, or logged without a sink) the event log keeps, newest first (default 200000); entries still to deliver are never removed. */
+  /** How many entries the event log keeps, the newest (default 200000); older entries still to deliver are never removed. */
   eventLogMaxEntries?: number;
 }
 

@@ -59,8 +59,8 @@ serve options:
   --sns-access-key-id K         Its credentials (default: HOLDFAST_SNS_ACCESS_KEY_ID /
   --sns-secret-access-key S     HOLDFAST_SNS_SECRET_ACCESS_KEY, or the AWS_* ones)
   --webhook URL       POST every event and notification to this URL as JSON
-  --event-log-max-entries N  Keep the newest N finished entries of the event log (default
-                      200000; also HOLDFAST_EVENT_LOG_MAX_ENTRIES); entries still to deliver stay
+  --event-log-max-entries N  Keep the newest N entries of the event log (default 200000;
+                      also HOLDFAST_EVENT_LOG_MAX_ENTRIES); older ones still to deliver stay
   -h, --help          Show this help
 
   One server per data folder: a second serve on a --data-dir a running server holds exits

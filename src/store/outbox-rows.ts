@@ -23,10 +23,11 @@ export interface OutboxRow {
 }
 
 /**
- * OutboxStore.prune: the finished entries (pending '') older than the newest `keep` finished ones;
- * its one parameter is keep - 1 (the OFFSET); none go while fewer are finished (the subquery is NULL).
+ * OutboxStore.prune: the finished entries (pending '') among all but the newest `keep` entries (its
+ * one parameter). A range of the primary key: it visits the rows it removes and the old ones still
+ * to deliver, never the newest `keep`.
  */
-export const PRUNE = `DELETE FROM outbox WHERE pending = '' AND seq < (SELECT seq FROM outbox WHERE pending = '' ORDER BY seq DESC LIMIT 1 OFFSET ?)`;
+export const PRUNE = `DELETE FROM outbox WHERE pending = '' AND seq <= (SELECT MAX(seq) FROM outbox) - ?`;
 
 const sinks = (text: string): OutboxSink[] => (text === '' ? [] : (text.split(' ') as OutboxSink[]));
 

@@ -14,11 +14,11 @@ export interface EventsPorts {
   store: Store;
   /** Where deliveries go (--events-endpoint, --sns-endpoint, --webhook); none: the log only. */
   sinks: SinkOptions;
-  /** How many finished entries the log keeps (--event-log-max-entries; default DEFAULT_LOG_MAX_ENTRIES). */
+  /** How many entries the log keeps, besides older ones still to deliver (--event-log-max-entries; default DEFAULT_LOG_MAX_ENTRIES). */
   logMaxEntries?: number;
 }
 
-/** The finished entries the event log keeps by default (docs/events.md, "The event log"). */
+/** The entries the event log keeps by default (docs/events.md, "The event log"). */
 export const DEFAULT_LOG_MAX_ENTRIES = 200_000;
 export const LOG_MAX_ENTRIES_RULE = 'must be a whole number of entries of at least 1';
 export const isLogMaxEntries = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 1;

@@ -4,9 +4,9 @@
  * with or without sinks). After the append it wakes the delivery worker, whose read waits for
  * the transaction to commit.
  *
- * Retention: the log keeps the newest `logMaxEntries` finished entries (delivered, or logged
- * without a sink); every min(logMaxEntries, PRUNE_EVERY) appended entries, the older finished ones
- * are removed in the appending transaction. Entries still to deliver are never removed.
+ * Retention: the log keeps the newest `logMaxEntries` entries; every min(logMaxEntries,
+ * PRUNE_EVERY) appended entries, the older finished ones (delivered, or logged without a sink) are
+ * removed in the appending transaction. Entries still to deliver are never removed.
  */
 import type { NewOutboxEntry, OutboxSink, OutboxStore } from '../../store/repos/outbox-store.js';
 import type { Emitted, EventPort } from '../common/events.js';

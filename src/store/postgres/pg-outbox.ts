@@ -46,6 +46,6 @@ export class PgOutboxStore implements OutboxStore {
     await this.sql.run('DELETE FROM outbox');
   }
   async prune(keep: number): Promise<number> {
-    return this.sql.run(PRUNE, [Math.max(0, keep - 1)]);
+    return this.sql.run(PRUNE, [keep]);
   }
 }

@@ -67,8 +67,8 @@ export interface OutboxStore {
   clear(): Promise<void>;
   /**
    * Removes the finished entries (nothing left to deliver: delivered, or logged without a sink)
-   * older than the newest `keep` finished ones; an entry still to deliver is never removed.
-   * Answers how many went.
+   * older than the newest `keep` entries; an entry still to deliver is never removed. Answers how
+   * many went.
    */
   prune(keep: number): Promise<number>;
 }

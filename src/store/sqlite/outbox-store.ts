@@ -64,6 +64,6 @@ export class SqliteOutboxStore implements OutboxStore {
     this.s.clear.run();
   }
   async prune(keep: number): Promise<number> {
-    return this.s.prune.run(Math.max(0, keep - 1)).changes;
+    return this.s.prune.run(keep).changes;
   }
 }
