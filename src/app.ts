@@ -48,6 +48,8 @@ export interface HoldfastOptions {
   s3?: S3SinkOptions;
   /** Deliver events and vault notifications (--events-endpoint, --sns-endpoint, --webhook; docs/events.md). */
   events?: SinkOptions;
+  /** How many finished entries the event log keeps (--event-log-max-entries; docs/events.md). */
+  eventLogMaxEntries?: number;
   /** An organization to declare at start-up (--organization FILE), as PUT /_holdfast/organization takes it. */
   organizationFile?: string;
   /** Where audit job reports read their rows instead of the job tables (tests). */
@@ -155,7 +157,7 @@ async function startOn(store: Store, options: HoldfastOptions): Promise<Holdfast
       dataDir: options.dataDir ?? (options.inMemory || options.database !== undefined ? undefined : 'data'),
       jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
     },
-    { events: options.events ?? {}, reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules },
+    { events: options.events ?? {}, eventLogMaxEntries: options.eventLogMaxEntries, reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules },
   );
   for (const worker of services.workers) engine.register(worker);
   // Between engine passes, so no worker writes into the wiped store or moves the clock after it;

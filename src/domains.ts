@@ -44,6 +44,8 @@ export type ExtraModule = DomainModule<{ deps: ServiceDeps }, unknown>;
 export interface ServiceOptions {
   /** Where events and notifications are delivered (--events-endpoint, --sns-endpoint, --webhook); none: the log only. */
   events: SinkOptions;
+  /** How many entries the event log keeps (--event-log-max-entries); the events module's default unless given. */
+  eventLogMaxEntries?: number;
   /** Audit reports go to this S3-compatible server instead of <dataDir>/s3 (--s3-endpoint). */
   reportS3: S3SinkOptions | undefined;
   /** Where job reports read their rows; the job tables unless given (tests hand a fake). */
@@ -70,7 +72,7 @@ export interface Services {
 export type BaseDeps = Omit<ServiceDeps, 'events'>;
 
 function compose(base: BaseDeps, options: ServiceOptions) {
-  const { exports: events, ...eventsContributions } = eventsModule.build({ store: base.store, sinks: options.events });
+  const { exports: events, ...eventsContributions } = eventsModule.build({ store: base.store, sinks: options.events, logMaxEntries: options.eventLogMaxEntries });
   const deps: ServiceDeps = { ...base, events: events.port };
   const guards = new Late<readonly RemovalGuard[]>('the removal guards');
   const pointExtensions = new Late<PointExtensions>('the recovery point extensions');

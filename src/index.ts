@@ -6,14 +6,19 @@ export { startHoldfast } from './api/start.js';
 export { connectHoldfast } from './api/connect.js';
 export { HoldfastError } from './api/errors.js';
 export type {
+  BackupEvent,
   ClientConfig,
   ClockState,
   ConnectOptions,
   Credentials,
   CredentialsDocument,
   Duration,
+  EventDelivery,
+  EventFilter,
+  EventLogEntry,
   Holdfast,
   HoldfastClock,
+  HoldfastEvents,
   HoldfastOrganization,
   HoldfastReports,
   HoldfastResources,
@@ -24,4 +29,5 @@ export type {
   S3Options,
   StackMember,
   StartOptions,
+  VaultNotificationMessage,
 } from './api/types.js';

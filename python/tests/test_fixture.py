@@ -134,3 +134,23 @@ def test_an_unreachable_server_is_a_clear_error():
     gone = Holdfast("http://127.0.0.1:9")
     with pytest.raises(HoldfastError, match="cannot reach a Holdfast server at http://127.0.0.1:9"):
         gone.now()
+
+
+def test_the_event_log_lists_with_filters_and_clears(holdfast):
+    holdfast.put_resources([{"arn": TABLE, "backupOutcome": "FAILED"}])
+    job_id = start_backup(holdfast.client())
+    holdfast.advance("1h")
+    kinds = [e["detailType"] for e in holdfast.events()]
+    assert kinds == ["Backup Vault State Change"] + ["Backup Job State Change"] * 3
+    jobs = holdfast.events(detail_type="Backup Job State Change", account="000000000000", region="us-east-1", resource=job_id)
+    assert [e["payload"]["detail"]["state"] for e in jobs] == ["CREATED", "RUNNING", "FAILED"]
+    assert jobs[2]["channel"] == "eventbridge"
+    assert jobs[2]["delivery"]["state"] == "logged"
+    assert [e["seq"] for e in holdfast.events(since=jobs[1]["seq"])] == [jobs[2]["seq"]]
+    assert holdfast.events(account="333333333333") == []
+    with pytest.raises(ValueError, match="events: 'colour' is not a filter"):
+        holdfast.events(colour="red")
+    with pytest.raises(ValueError, match="since must be a sequence number"):
+        holdfast.events(since=-1)
+    holdfast.clear_events()
+    assert holdfast.events() == []

@@ -7,6 +7,7 @@ import { DurationError, parseDuration } from '../clock/duration.js';
 import { DEFAULT_ACCOUNT } from '../server/context.js';
 import { AdminHttp, type Reply } from './admin-http.js';
 import { HoldfastError } from './errors.js';
+import { eventsOver } from './event-log.js';
 import type { ClientConfig, ClockState, ConnectOptions, Credentials, Duration, Holdfast, Instant, ListedKey, OrganizationDocument, ResourceEntry } from './types.js';
 
 const REGION = 'us-east-1';
@@ -129,6 +130,7 @@ export function holdfastOver(http: AdminHttp, stop: () => Promise<void>, listed:
         return (await admin('reports.read', 'GET', path)).text;
       },
     },
+    events: eventsOver(admin),
     reset: async () => void (await admin('reset', 'POST', '/reset')),
     close,
     [Symbol.asyncDispose]: close,

@@ -10,6 +10,7 @@ import { optionError } from './errors.js';
 import type { ListedKey, OrganizationDocument, ResourceEntry, StartOptions } from './types.js';
 import { ADMIN_TOKEN_RULE, isAdminToken } from '../server/admin-auth.js';
 import { CredentialsError, parseCredentials } from '../server/credentials.js';
+import { isLogMaxEntries, LOG_MAX_ENTRIES_RULE } from '../services/events/module.js';
 
 const KNOWN: readonly (keyof StartOptions)[] = [
   'port',
@@ -28,6 +29,7 @@ const KNOWN: readonly (keyof StartOptions)[] = [
   'credentials',
   'strict',
   'adminToken',
+  'eventLogMaxEntries',
 ];
 const S3_KNOWN = ['endpoint', 'accessKeyId', 'secretAccessKey', 'region'];
 
@@ -165,6 +167,9 @@ export async function checkStartOptions(options: unknown): Promise<CheckedStart>
   if (defaultJobSeconds !== undefined && !(typeof defaultJobSeconds === 'number' && Number.isFinite(defaultJobSeconds) && defaultJobSeconds >= 0)) {
     throw optionError('defaultJobSeconds', `must be a number of seconds of at least 0, not ${shown(defaultJobSeconds)}`);
   }
+  if (o.eventLogMaxEntries !== undefined && !isLogMaxEntries(o.eventLogMaxEntries)) {
+    throw optionError('eventLogMaxEntries', `${LOG_MAX_ENTRIES_RULE}, not ${shown(o.eventLogMaxEntries)}`);
+  }
   const server: HoldfastOptions = {
     port,
     host: optionalString(o, 'host'),
@@ -177,6 +182,7 @@ export async function checkStartOptions(options: unknown): Promise<CheckedStart>
     strictResources: optionalBoolean(o, 'strictResources'),
     defaultJobSeconds,
     s3: s3(o.s3),
+    eventLogMaxEntries: o.eventLogMaxEntries,
   };
   const listed = await credentials(o.credentials);
   server.credentials = listed?.keys;

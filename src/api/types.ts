@@ -113,6 +113,8 @@ export interface StartOptions {
   strict?: boolean;
   /** The admin API's bearer token (at least 16 printable characters); this object sends it. In strict mode without one the admin API is refused. */
   adminToken?: string;
+  /** How many entries the event log keeps, the newest (default 200000); older entries still to deliver are never removed. */
+  eventLogMaxEntries?: number;
 }
 
 export interface ConnectOptions {
@@ -165,6 +167,77 @@ export interface HoldfastReports {
   read(bucket: string, key: string): Promise<string>;
 }
 
+/** An EventBridge event as AWS Backup writes it (docs/events.md). */
+export interface BackupEvent {
+  version: '0';
+  id: string;
+  'detail-type': string;
+  source: 'aws.backup';
+  account: string;
+  time: string;
+  region: string;
+  resources: string[];
+  detail: Record<string, unknown>;
+}
+
+/** The SNS Publish input of a vault notification (docs/events.md, "Vault notifications"). */
+export interface VaultNotificationMessage {
+  Subject: string;
+  Message: string;
+  MessageAttributes: Record<string, { DataType: 'String'; StringValue: string }>;
+}
+
+/** Where an entry's delivery stands (`logged`: no sink was configured when it was written). */
+export interface EventDelivery {
+  state: 'logged' | 'pending' | 'retrying' | 'delivered';
+  /** Sinks still to deliver to: eventbridge, sns, webhook. */
+  pending: string[];
+  delivered: string[];
+  attempts: number;
+  lastError: string | null;
+  /** Real time of the next attempt after a failure. */
+  nextAttemptAt: Date | null;
+}
+
+interface EventLogEntryBase {
+  /** The entry's sequence number (never reused; `since` takes it). */
+  seq: number;
+  /** The event bus ARN (eventbridge) or the topic ARN (sns). */
+  target: string;
+  account: string;
+  region: string;
+  /** The detail-type, or the BackupVaultEvents value of a notification (BACKUP_JOB_COMPLETED). */
+  detailType: string;
+  /** The business instant of the transition. */
+  time: Date;
+  /** The ARNs and ids the entry is about. */
+  resources: string[];
+  delivery: EventDelivery;
+}
+
+/** One entry of the event log (GET /_holdfast/events). */
+export type EventLogEntry = EventLogEntryBase & ({ channel: 'eventbridge'; payload: BackupEvent } | { channel: 'sns'; payload: VaultNotificationMessage });
+
+/** Filters of `events.list`; each narrows the list. */
+export interface EventFilter {
+  /** Entries after this sequence number (exclusive). */
+  since?: number;
+  /** A detail-type ("Backup Job State Change") or a BackupVaultEvents value ("BACKUP_JOB_COMPLETED"). */
+  detailType?: string;
+  account?: string;
+  region?: string;
+  /** An ARN or id the entry is about (a job id, a recovery point, a resource, a vault, a plan). */
+  resource?: string;
+}
+
+/** The event log: every EventBridge event and vault notification Holdfast emitted (docs/events.md). */
+export interface HoldfastEvents {
+  /** The entries that match, oldest first (every page). */
+  list(filter?: EventFilter): Promise<EventLogEntry[]>;
+  /** Empties the log, undelivered entries included. */
+  clear(): Promise<void>;
+}
+
 export interface Holdfast {
   /** The URL to hand to any AWS SDK, the AWS CLI or boto3. */
   readonly endpoint: string;
@@ -181,6 +254,7 @@ export interface Holdfast {
   readonly resources: HoldfastResources;
   readonly organization: HoldfastOrganization;
   readonly reports: HoldfastReports;
+  readonly events: HoldfastEvents;
   /** Wipes all data and resets the clock, as POST /_holdfast/reset does. */
   reset(): Promise<void>;
   /** Stops a server startHoldfast started; for connectHoldfast, lets go of the connection only. */

@@ -13,6 +13,7 @@ import type { S3SinkOptions } from '../services/audit/s3-sink.js';
 import { ADMIN_TOKEN_RULE, isAdminToken } from '../server/admin-auth.js';
 import { readCredentialsFile, type CredentialList } from '../server/credentials.js';
 import type { PeerEndpoint, SinkOptions } from '../services/events/sinks.js';
+import { isLogMaxEntries, LOG_MAX_ENTRIES_RULE } from '../services/events/module.js';
 
 export const USAGE = `Usage:
   holdfast serve [options]          Start the AWS Backup endpoint
@@ -58,6 +59,8 @@ serve options:
   --sns-access-key-id K         Its credentials (default: HOLDFAST_SNS_ACCESS_KEY_ID /
   --sns-secret-access-key S     HOLDFAST_SNS_SECRET_ACCESS_KEY, or the AWS_* ones)
   --webhook URL       POST every event and notification to this URL as JSON
+  --event-log-max-entries N  Keep the newest N entries of the event log (default 200000;
+                      also HOLDFAST_EVENT_LOG_MAX_ENTRIES); older ones still to deliver stay
   -h, --help          Show this help
 
   One server per data folder: a second serve on a --data-dir a running server holds exits
@@ -120,6 +123,7 @@ export const SERVE_OPTIONS = {
   'sns-access-key-id': { type: 'string' },
   'sns-secret-access-key': { type: 'string' },
   webhook: { type: 'string' },
+  'event-log-max-entries': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -171,6 +175,16 @@ function s3Options(values: Values): S3SinkOptions | undefined {
 function eventOptions(values: Values): SinkOptions {
   const webhook = values.webhook as string | undefined;
   return { eventBridge: peerOptions(values, 'events'), sns: peerOptions(values, 'sns'), webhook: webhook === undefined ? undefined : httpUrl('webhook', webhook) };
+}
+
+/** --event-log-max-entries, else HOLDFAST_EVENT_LOG_MAX_ENTRIES, else the default (undefined). */
+function eventLogMaxEntries(values: Values): number | undefined {
+  const flag = values['event-log-max-entries'] as string | undefined;
+  const text = flag ?? (process.env.HOLDFAST_EVENT_LOG_MAX_ENTRIES || undefined);
+  if (text === undefined) return undefined;
+  const n = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!isLogMaxEntries(n)) fail(`${flag !== undefined ? '--event-log-max-entries' : 'HOLDFAST_EVENT_LOG_MAX_ENTRIES'} ${LOG_MAX_ENTRIES_RULE}, not '${text}'`);
+  return n;
 }
 
 /**
@@ -233,6 +247,7 @@ async function serve(args: string[]): Promise<void> {
   const adminToken = values['admin-token'] ?? (process.env.HOLDFAST_ADMIN_TOKEN || undefined);
   if (adminToken !== undefined && !isAdminToken(adminToken)) fail(`--admin-token ${ADMIN_TOKEN_RULE}`);
   const events = eventOptions(values);
+  const logMaxEntries = eventLogMaxEntries(values);
   const host = values.host ?? '127.0.0.1';
   const holdfast = await startHoldfast({
     port,
@@ -248,6 +263,7 @@ async function serve(args: string[]): Promise<void> {
     defaultJobSeconds,
     s3,
     events,
+    eventLogMaxEntries: logMaxEntries,
     organizationFile: values.organization,
     credentials,
     strict: values.strict,

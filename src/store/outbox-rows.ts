@@ -22,6 +22,13 @@ export interface OutboxRow {
   next_attempt_at: number | null;
 }
 
+/**
+ * OutboxStore.prune: the finished entries (pending '') among all but the newest `keep` entries (its
+ * one parameter). A range of the primary key: it visits the rows it removes and the old ones still
+ * to deliver, never the newest `keep`.
+ */
+export const PRUNE = `DELETE FROM outbox WHERE pending = '' AND seq <= (SELECT MAX(seq) FROM outbox) - ?`;
+
 const sinks = (text: string): OutboxSink[] => (text === '' ? [] : (text.split(' ') as OutboxSink[]));
 
 export function outboxEntryOf(r: OutboxRow): OutboxEntry {

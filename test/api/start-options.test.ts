@@ -97,6 +97,7 @@ describe('bad startHoldfast options', () => {
     ['a bad startTime', { startTime: 'soon' }, /^startHoldfast: option 'startTime' must be a valid Date or an ISO-8601 instant such as 2026-01-01T00:00:00Z, not 'soon'$/],
     ['an invalid Date', { startTime: new Date('x') }, /option 'startTime' must be a valid Date/],
     ['a negative defaultJobSeconds', { defaultJobSeconds: -1 }, /^startHoldfast: option 'defaultJobSeconds' must be a number of seconds of at least 0, not -1$/],
+    ['an eventLogMaxEntries of 0', { eventLogMaxEntries: 0 }, /^startHoldfast: option 'eventLogMaxEntries' must be a whole number of entries of at least 1, not 0$/],
     ['an accountMap to a bad account', { accountMap: { team: '42' } }, /^startHoldfast: option 'accountMap' maps 'team' to '42', which is not a 12-digit account id$/],
     ['resources that are not a list', { resources: { arn: VOLUME } }, /^startHoldfast: option 'resources' must be a list of inventory entries or a file path, not an object$/],
     ['an unreadable resources file', { resources: '/nonexistent/resources.json' }, /^startHoldfast: option 'resources' names a file that cannot be read: ENOENT: no such file or directory, open '\/nonexistent\/resources\.json'$/],

@@ -122,6 +122,32 @@ for (const [mode, start] of modes) {
       assert.match((await errorOf(() => hf.clock.set('tomorrow'))).message, /^clock\.set: 'tomorrow' is not a valid Date or ISO-8601 instant/);
     });
 
+    it('lists the event log with filters, typed, and clears it', async () => {
+      const backup = client(ACCOUNT);
+      await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'v1' }));
+      await hf.resources.put([{ arn: VOLUME, backupOutcome: 'FAILED', failureMessage: 'Access denied' }]);
+      const { BackupJobId } = await backup.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: VOLUME, IamRoleArn: ROLE }));
+      await hf.clock.advance('1h');
+      const all = await hf.events.list();
+      assert.deepEqual(all.map((e) => e.detailType), ['Backup Vault State Change', 'Backup Job State Change', 'Backup Job State Change', 'Backup Job State Change']);
+      const jobs = await hf.events.list({ detailType: 'Backup Job State Change', account: ACCOUNT, region: 'us-east-1', resource: BackupJobId });
+      assert.deepEqual(jobs.map((e) => (e.channel === 'eventbridge' ? e.payload.detail.state : undefined)), ['CREATED', 'RUNNING', 'FAILED']);
+      const failed = jobs[2]!;
+      assert.ok(failed.time instanceof Date);
+      assert.equal(failed.time.getTime(), T0.getTime() + 5_000);
+      assert.equal(failed.channel, 'eventbridge');
+      assert.equal(failed.target, `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`);
+      assert.deepEqual(failed.delivery, { state: 'logged', pending: [], delivered: [], attempts: 0, lastError: null, nextAttemptAt: null });
+      assert.deepEqual((await hf.events.list({ since: jobs[1]!.seq })).map((e) => e.seq), [failed.seq]);
+      assert.deepEqual(await hf.events.list({ account: '333333333333' }), []);
+      const bad = await errorOf(() => hf.events.list({ colour: 'red' } as never));
+      assert.ok(bad instanceof HoldfastError);
+      assert.match(bad.message, /^events\.list: 'colour' is not a filter \(known: since, detailType, account, region, resource\)$/);
+      assert.match((await errorOf(() => hf.events.list({ since: -1 }))).message, /^events\.list: since must be a sequence number/);
+      await hf.events.clear();
+      assert.deepEqual(await hf.events.list(), []);
+    });
+
     it('puts, lists and removes inventory entries', async () => {
       const table = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/orders`;
       await hf.resources.put([{ arn: VOLUME, sizeBytes: 1024, tags: { team: 'a' } }, { arn: table, backupOutcome: 'FAILED' }]);

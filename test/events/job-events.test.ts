@@ -5,7 +5,14 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PutBackupVaultNotificationsCommand, StartBackupJobCommand, StartCopyJobCommand, StartRestoreJobCommand } from '@aws-sdk/client-backup';
+import {
+  CreateBackupPlanCommand,
+  CreateBackupSelectionCommand,
+  PutBackupVaultNotificationsCommand,
+  StartBackupJobCommand,
+  StartCopyJobCommand,
+  StartRestoreJobCommand,
+} from '@aws-sdk/client-backup';
 import { suiteServer } from '../helpers/suite.js';
 import { completedBackup, ROLE } from '../helpers/backups.js';
 
@@ -104,5 +111,66 @@ describe('job events', () => {
     assert.match(restore[3].createdResourceArn, /^arn:aws:ec2:us-east-1:111111111111:volume\//);
     const notes = (await log(`&resource=${RestoreJobId}`)).filter((e) => e.channel === 'sns').map((e) => e.detailType);
     assert.deepEqual(notes, ['RESTORE_JOB_STARTED', 'RESTORE_JOB_COMPLETED']);
+  });
+
+  it('an S3 backup that completes with issues notifies S3_BACKUP_OBJECT_FAILED; one without issues does not', async () => {
+    const bucket = (name: string): string => `arn:aws:s3:::${name}`;
+    await t.admin('PUT', '/resources', { resources: [{ arn: bucket('partly'), failureMessage: '3 objects could not be read (AccessDenied).' }, { arn: bucket('whole') }] });
+    await notify(['S3_BACKUP_OBJECT_FAILED']);
+    const partly = await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: bucket('partly'), IamRoleArn: ROLE }));
+    const whole = await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: bucket('whole'), IamRoleArn: ROLE }));
+    await t.advance(600);
+    const notes = await log('&detailType=S3_BACKUP_OBJECT_FAILED');
+    assert.deepEqual(notes.map((e) => e.resources[0]), [partly.BackupJobId]);
+    const n = notes[0].payload;
+    const completedEvent = (await log(`&resource=${partly.BackupJobId}&detailType=${encodeURIComponent('Backup Job State Change')}`)).at(-1).payload;
+    const [completedPoint] = completedEvent.resources;
+    assert.equal(
+      n.Message,
+      `An AWS Backup job completed with objects that failed to back up. Recovery point ARN: ${completedPoint}. Resource ARN : ${bucket('partly')}. BackupJob ID : ${partly.BackupJobId}. Status message: 3 objects could not be read (AccessDenied).`,
+    );
+    assert.deepEqual([n.MessageAttributes.EventType.StringValue, n.MessageAttributes.State.StringValue], ['S3_BACKUP_OBJECT_FAILED', 'COMPLETED']);
+    // The job itself completed: its EventBridge event says COMPLETED, with the status message.
+    const completed = completedEvent.detail;
+    assert.deepEqual([completed.state, completed.statusMessage], ['COMPLETED', '3 objects could not be read (AccessDenied).']);
+    assert.equal((await log(`&resource=${whole.BackupJobId}&detailType=S3_BACKUP_OBJECT_FAILED`)).length, 0);
+  });
+
+  it('a continuous backup job that fails notifies CONTINUOUS_BACKUP_INTERRUPTED; a snapshot job that fails does not', async () => {
+    const db = 'arn:aws:rds:us-east-1:111111111111:db:orders';
+    const other = 'arn:aws:rds:us-east-1:111111111111:db:ledger';
+    await t.admin('PUT', '/resources', { resources: [db, other].map((arn) => ({ arn, backupOutcome: 'FAILED', failureMessage: 'Backup permissions were removed.' })) });
+    await notify(['CONTINUOUS_BACKUP_INTERRUPTED', 'BACKUP_JOB_COMPLETED'], 'v2');
+    const rule = (name: string, continuous: boolean) => ({ RuleName: name, TargetBackupVaultName: 'v2', ScheduleExpression: 'cron(0 5 ? * * *)', EnableContinuousBackup: continuous, Lifecycle: { DeleteAfterDays: 35 } });
+    for (const [name, continuous, arn] of [['pitr', true, db], ['daily', false, other]] as const) {
+      const plan = await t.client.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: name, Rules: [rule(name, continuous)] } }));
+      await t.client.send(new CreateBackupSelectionCommand({ BackupPlanId: plan.BackupPlanId, BackupSelection: { SelectionName: 'sel', IamRoleArn: ROLE, Resources: [arn] } }));
+    }
+    await t.advance(86400);
+    const interrupted = await log('&detailType=CONTINUOUS_BACKUP_INTERRUPTED');
+    assert.deepEqual(interrupted.map((e) => e.resources[1]), [db]);
+    const n = interrupted[0].payload;
+    const jobId = interrupted[0].resources[0];
+    assert.equal(n.Message, `An AWS Backup continuous backup was interrupted. Resource ARN : ${db}. BackupJob ID : ${jobId}`);
+    assert.deepEqual([n.MessageAttributes.EventType.StringValue, n.MessageAttributes.State.StringValue], ['CONTINUOUS_BACKUP_INTERRUPTED', 'FAILED']);
+    // Both failures are notified as BACKUP_JOB_COMPLETED too.
+    assert.deepEqual((await log('&detailType=BACKUP_JOB_COMPLETED')).filter((e) => e.target === TOPIC && [db, other].includes(e.resources[1])).length, 2);
+  });
+
+  it('the deprecated BackupVaultEvents values are accepted and notify nothing, as AWS says', async () => {
+    const deprecated = ['BACKUP_JOB_SUCCESSFUL', 'BACKUP_JOB_FAILED', 'BACKUP_JOB_EXPIRED', 'RESTORE_JOB_SUCCESSFUL', 'RESTORE_JOB_FAILED', 'BACKUP_PLAN_CREATED', 'BACKUP_PLAN_MODIFIED'];
+    await notify(deprecated);
+    const plan = await t.client.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: 'p', Rules: [{ RuleName: 'r', TargetBackupVaultName: 'v1' }] } }));
+    const done = await completedBackup(t, { ResourceArn: VOLUME });
+    const failing = 'arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcdef1';
+    await t.admin('PUT', '/resources', { resources: [{ arn: failing, backupOutcome: 'FAILED' }] });
+    await t.client.send(new StartBackupJobCommand({ BackupVaultName: 'v1', ResourceArn: failing, IamRoleArn: ROLE }));
+    await t.client.send(new StartRestoreJobCommand({ RecoveryPointArn: done.RecoveryPointArn, IamRoleArn: ROLE, Metadata: { AvailabilityZone: 'us-east-1a' } }));
+    await t.advance(600);
+    const all = await log();
+    assert.ok(all.some((e) => e.payload['detail-type'] === 'Backup Plan State Change' && e.resources.includes(plan.BackupPlanArn)), 'the plan was announced on EventBridge');
+    assert.ok(all.some((e) => e.payload.detail?.state === 'FAILED'), 'a backup job failed');
+    assert.ok(all.some((e) => e.payload.detail?.status === 'COMPLETED'), 'a restore job completed');
+    assert.deepEqual(all.filter((e) => e.channel === 'sns'), []);
   });
 });

@@ -133,4 +133,30 @@ describe('resource events', () => {
 
     await t.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn }));
   });
+
+  it('an index that goes with its recovery point (deleted, or expired by its lifecycle) is announced DELETED', async () => {
+    await t.client.send(
+      new PutBackupVaultNotificationsCommand({ BackupVaultName: 'v1', SNSTopicArn: TOPIC, BackupVaultEvents: ['RECOVERY_POINT_INDEX_DELETED'] }),
+    );
+    const volume = (n: number): string => `arn:aws:ec2:us-east-1:111111111111:volume/vol-0123456789abcde${n}0`;
+    const deleted = await completedBackup(t, { ResourceArn: volume(1) });
+    const expiring = await completedBackup(t, { ResourceArn: volume(2), Lifecycle: { DeleteAfterDays: 2 } });
+    for (const { RecoveryPointArn } of [deleted, expiring]) {
+      await t.client.send(new UpdateRecoveryPointIndexSettingsCommand({ BackupVaultName: 'v1', RecoveryPointArn, Index: 'ENABLED', IamRoleArn: ROLE }));
+    }
+    await t.advance(3600);
+    await t.client.send(new DeleteRecoveryPointCommand({ BackupVaultName: 'v1', RecoveryPointArn: deleted.RecoveryPointArn }));
+    const deletedAt = iso(new Date(Math.floor(t.hf.clock.nowMs() / 1000) * 1000));
+    await t.advance(3 * 86400);
+    for (const [{ RecoveryPointArn }, when] of [[deleted, deletedAt], [expiring, undefined]] as const) {
+      const q = `&resource=${encodeURIComponent(RecoveryPointArn)}`;
+      const indexes = await details('Recovery Point Index State Change', q);
+      assert.deepEqual(indexes.map((e) => e.detail.indexStatus), ['ACTIVE', 'DELETED'], RecoveryPointArn);
+      assert.equal(indexes[1].detail.indexStatusMessage, `An AWS Backup recovery point index was deleted. Indexed recovery point arn : ${RecoveryPointArn}`);
+      assert.equal(indexes[1].detail.indexDeletionTime, new Date(Date.parse(indexes[1].time)).toISOString());
+      if (when) assert.equal(indexes[1].time, when);
+      const notes = (await log(`detailType=RECOVERY_POINT_INDEX_DELETED${q}`)).map((e) => e.payload);
+      assert.deepEqual(notes.map((n) => n.Message), [`An AWS Backup backup index was deleted. Indexed recovery point arn: ${RecoveryPointArn}`]);
+    }
+  });
 });

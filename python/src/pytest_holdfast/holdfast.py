@@ -1,12 +1,13 @@
 """The `holdfast` fixture's object: one Holdfast server's endpoint, boto3 clients for it, and its
-admin API (/_holdfast/*): the clock, the resource inventory, reset, and the audit reports' buckets."""
+admin API (/_holdfast/*): the clock, the resource inventory, reset, the audit reports' buckets, and
+the event log."""
 import json
 import os
 import urllib.error
 import urllib.request
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterable, List, Optional, Union
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from .duration import Duration, parse_duration
 
@@ -35,6 +36,10 @@ def _error_text(body: bytes) -> str:
 
 def _parse_instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# The filters of GET /_holdfast/events, by keyword argument.
+_EVENT_FILTERS = {"since": "since", "detail_type": "detailType", "account": "account", "region": "region", "resource": "resource"}
 
 
 class Holdfast:
@@ -164,6 +169,34 @@ class Holdfast:
             self.put_resources(self._resources)
         if self._frozen:
             self.freeze()
+
+    # -- the event log ---------------------------------------------------------------------------
+
+    def events(self, **filters: Any) -> List[Dict[str, Any]]:
+        """The event log (GET /_holdfast/events, every page), oldest first: each entry's "seq",
+        "channel" (eventbridge or sns), "target", "account", "region", "detailType", "time",
+        "resources", "payload" (the EventBridge event, or the SNS Publish input) and "delivery".
+        Filters: since (a sequence number, exclusive), detail_type, account, region, resource."""
+        query: Dict[str, str] = {"maxResults": "1000"}
+        for name, value in filters.items():
+            if name not in _EVENT_FILTERS:
+                raise ValueError(f"events: {name!r} is not a filter (known: {', '.join(_EVENT_FILTERS)})")
+            if value is None:
+                continue
+            if name == "since" and not (isinstance(value, int) and not isinstance(value, bool) and value >= 0):
+                raise ValueError(f"events: since must be a sequence number (a whole number of at least 0), not {value!r}")
+            query[_EVENT_FILTERS[name]] = str(value)
+        entries: List[Dict[str, Any]] = []
+        while True:
+            page = self._json("GET", f"/events?{urlencode(query)}")
+            entries.extend(page["events"])
+            if page.get("nextToken") is None:
+                return entries
+            query["nextToken"] = page["nextToken"]
+
+    def clear_events(self) -> None:
+        """Empties the event log (DELETE /_holdfast/events), undelivered entries included."""
+        self._json("DELETE", "/events")
 
     def create_bucket(self, bucket: str) -> None:
         """Creates a bucket of Holdfast's local S3 stand-in, where audit reports land."""

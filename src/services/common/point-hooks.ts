@@ -25,7 +25,11 @@ export type PointAnnotator = (points: RecoveryPointRecord[]) => Promise<Map<stri
  */
 export type PointsCreatedHook = (points: RecoveryPointRecord[], nowMs: number, creators?: ReadonlyMap<string, JobColumns>) => Promise<void>;
 
-/** Called with deleted recovery points inside the transaction that deletes them (scan jobs of a deleted point may then go). */
+/**
+ * Called with recovery points being deleted, inside the transaction that deletes them, just before
+ * their rows go: what goes with them (a backup index, ON DELETE CASCADE) can still be read. Scan
+ * jobs of a deleted point may then go; a removed index is announced DELETED.
+ */
 export type PointsRemovedHook = (points: RecoveryPointRecord[]) => Promise<void>;
 
 /** What other domains contribute to recovery points, in composition order (bound by the composer). */

@@ -2,8 +2,10 @@
  * Recovery Point Index State Change events and the RECOVERY_POINT_INDEX_COMPLETED / _DELETED
  * notifications (docs/events.md), with the developer guide's members and messages.
  */
+import type { PointIndexesStore } from '../../store/repos/recovery-point-indexes-store.js';
 import type { Scope } from '../../store/types.js';
-import { detailDate, eventBridgeEvent, NOTIFICATION_SUBJECT, type Emitted } from '../common/events.js';
+import { detailDate, eventBridgeEvent, NOTIFICATION_SUBJECT, type Emitted, type EventPort } from '../common/events.js';
+import type { PointsRemovedHook } from '../common/point-hooks.js';
 import type { PointIndexRecord } from './index-record.js';
 
 /** A vault's notification settings (the composition root answers from the vaults domain). */
@@ -57,4 +59,19 @@ export async function indexEvents(i: PointIndexRecord, status: keyof typeof MESS
     });
   }
   return out;
+}
+
+/**
+ * The indexes' PointsRemovedHook: a deleted recovery point (DeleteRecoveryPoint, its lifecycle,
+ * Disassociate, a composite's deletion) takes its index along (ON DELETE CASCADE), and AWS reports
+ * that index DELETED (with RECOVERY_POINT_INDEX_DELETED) as it does for DeleteRecoveryPointIndex.
+ */
+export function announceIndexesOfRemovedPoints(indexes: PointIndexesStore, events: EventPort, nowMs: () => number, notificationsOf: IndexNotificationsOf): PointsRemovedHook {
+  return async (points) => {
+    const gone = await indexes.getMany<PointIndexRecord>(points.map((p) => p.arn));
+    const at = nowMs();
+    const out: Emitted[] = [];
+    for (const i of gone) out.push(...(await indexEvents(i, 'DELETED', at, notificationsOf)));
+    await events.emit(out);
+  };
 }

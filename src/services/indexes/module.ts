@@ -4,7 +4,7 @@ import type { DomainModule } from '../module.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import { IndexService } from './index-service.js';
 import { IndexWorker } from './index-worker.js';
-import type { IndexNotificationsOf } from './index-events.js';
+import { announceIndexesOfRemovedPoints, type IndexNotificationsOf } from './index-events.js';
 
 export interface IndexesPorts {
   deps: ServiceDeps;
@@ -23,6 +23,7 @@ export const indexesModule: DomainModule<IndexesPorts> = {
       workers: [new IndexWorker(deps, store, notificationsOf)],
       pointAnnotators: [indexes.annotator],
       pointsCreated: [indexes.onPointsCreated],
+      pointsRemoved: [announceIndexesOfRemovedPoints(store, deps.events, () => deps.clock.nowMs(), notificationsOf)],
       exports: {},
     };
   },

@@ -128,49 +128,61 @@ function jobEvent(job: JobRecord, state: string, at: number): Emitted {
   return eventBridgeEvent(job, DETAIL_TYPE[job.kind], at, resources, detail, job.id, [job.resourceArn]);
 }
 
+interface JobNotification {
+  event: string;
+  type: string;
+  message: string;
+}
+
 /**
- * The vault event a job's new state is notified under, and AWS's message. BACKUP_JOB_COMPLETED
+ * The vault events a job's new state is notified under, and their messages. BACKUP_JOB_COMPLETED
  * covers every end (AWS's samples: completed, failed, expired, with State telling them apart);
  * the deprecated BACKUP_JOB_SUCCESSFUL, _FAILED, _EXPIRED, RESTORE_JOB_SUCCESSFUL and _FAILED
- * notify nothing, as AWS says.
+ * notify nothing, as AWS says. Holdfast's choices, where AWS gives no sample (docs/events.md):
+ * S3_BACKUP_OBJECT_FAILED for an S3 backup that completed with issues (a status message: objects
+ * it could not back up), CONTINUOUS_BACKUP_INTERRUPTED for a continuous backup job that failed or
+ * was stopped.
  */
-function notificationOf(job: JobRecord, state: string): { event: string; type: string; message: string } | undefined {
+function jobNotifications(job: JobRecord, state: string): JobNotification[] {
   const ids = (label: string): string => `Resource ARN : ${job.resourceArn}. ${label} ID : ${job.id}`;
   if (job.kind === 'backup') {
     const type = 'BACKUP_JOB';
-    if (state === 'RUNNING') return { event: 'BACKUP_JOB_STARTED', type, message: `An AWS Backup job was started. ${ids('BackupJob')}` };
+    const out: JobNotification[] = [];
+    if (state === 'RUNNING') out.push({ event: 'BACKUP_JOB_STARTED', type, message: `An AWS Backup job was started. ${ids('BackupJob')}` });
     if (state === 'COMPLETED') {
-      return { event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job was completed successfully. Recovery point ARN: ${job.recoveryPointArn}. ${ids('BackupJob')}` };
+      out.push({ event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job was completed successfully. Recovery point ARN: ${job.recoveryPointArn}. ${ids('BackupJob')}` });
+      if (job.resourceType === 'S3' && job.statusMessage) {
+        const event = 'S3_BACKUP_OBJECT_FAILED';
+        out.push({ event, type: event, message: `An AWS Backup job completed with objects that failed to back up. Recovery point ARN: ${job.recoveryPointArn}. ${ids('BackupJob')}. Status message: ${job.statusMessage}` });
+      }
     }
-    if (state === 'FAILED') return { event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job failed. ${ids('BackupJob')}` };
-    if (state === 'EXPIRED') return { event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job failed to complete in time. ${ids('BackupJob')}` };
-    if (state === 'ABORTED') return { event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job was stopped. ${ids('BackupJob')}` };
-    return undefined;
+    if (state === 'FAILED') out.push({ event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job failed. ${ids('BackupJob')}` });
+    if (state === 'EXPIRED') out.push({ event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job failed to complete in time. ${ids('BackupJob')}` });
+    if (state === 'ABORTED') out.push({ event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job was stopped. ${ids('BackupJob')}` });
+    if (job.continuous && (state === 'FAILED' || state === 'ABORTED')) {
+      const event = 'CONTINUOUS_BACKUP_INTERRUPTED';
+      out.push({ event, type: event, message: `An AWS Backup continuous backup was interrupted. ${ids('BackupJob')}` });
+    }
+    return out;
   }
   if (job.kind === 'copy') {
     const type = 'COPY_JOB';
-    if (state === 'RUNNING') return { event: 'COPY_JOB_STARTED', type, message: `An AWS Backup copy job was started. ${ids('CopyJob')}` };
+    if (state === 'RUNNING') return [{ event: 'COPY_JOB_STARTED', type, message: `An AWS Backup copy job was started. ${ids('CopyJob')}` }];
     if (state === 'COMPLETED') {
-      return {
-        event: 'COPY_JOB_SUCCESSFUL',
-        type,
-        message: `An AWS Backup copy job was completed successfully. Recovery point ARN: ${job.destinationRecoveryPointArn}. ${ids('CopyJob')}`,
-      };
+      const message = `An AWS Backup copy job was completed successfully. Recovery point ARN: ${job.destinationRecoveryPointArn}. ${ids('CopyJob')}`;
+      return [{ event: 'COPY_JOB_SUCCESSFUL', type, message }];
     }
-    if (state === 'FAILED' || state === 'ABORTED') return { event: 'COPY_JOB_FAILED', type, message: `An AWS Backup copy job failed. ${ids('CopyJob')}` };
-    return undefined;
+    if (state === 'FAILED' || state === 'ABORTED') return [{ event: 'COPY_JOB_FAILED', type, message: `An AWS Backup copy job failed. ${ids('CopyJob')}` }];
+    return [];
   }
   const type = 'RESTORE_JOB';
-  if (state === 'RUNNING') return { event: 'RESTORE_JOB_STARTED', type, message: `An AWS Backup restore job was started. ${ids('RestoreJob')}` };
+  if (state === 'RUNNING') return [{ event: 'RESTORE_JOB_STARTED', type, message: `An AWS Backup restore job was started. ${ids('RestoreJob')}` }];
   if (state === 'COMPLETED') {
-    return {
-      event: 'RESTORE_JOB_COMPLETED',
-      type,
-      message: `An AWS Backup restore job was completed successfully. Created resource ARN: ${job.createdResourceArn}. ${ids('RestoreJob')}`,
-    };
+    const message = `An AWS Backup restore job was completed successfully. Created resource ARN: ${job.createdResourceArn}. ${ids('RestoreJob')}`;
+    return [{ event: 'RESTORE_JOB_COMPLETED', type, message }];
   }
-  if (state === 'FAILED' || state === 'ABORTED') return { event: 'RESTORE_JOB_COMPLETED', type, message: `An AWS Backup restore job failed. ${ids('RestoreJob')}` };
-  return undefined;
+  if (state === 'FAILED' || state === 'ABORTED') return [{ event: 'RESTORE_JOB_COMPLETED', type, message: `An AWS Backup restore job failed. ${ids('RestoreJob')}` }];
+  return [];
 }
 
 /** The vault whose notifications a job's events go to: the backup's vault, the copy's and the restore's source vault. */
@@ -199,28 +211,30 @@ class JobEvents {
         job.eventState = state;
         const at = transitionAt(job, state, this.nowMs());
         out.push(jobEvent(job, state, at));
-        const n = notificationOf(job, state);
-        if (!n) continue;
+        const notes = jobNotifications(job, state);
+        if (notes.length === 0) continue;
         const vault = notifyingVault(job);
         const key = `${job.accountId}/${job.region}/${vault}`;
         let settings = settingsOf.get(key);
         if (!settings) settingsOf.set(key, (settings = this.notificationsOf(job, vault)));
         const notifications = await settings;
-        if (!notifications?.events.includes(n.event)) continue;
-        out.push({
-          channel: 'sns',
-          scope: { accountId: job.accountId, region: job.region },
-          notification: {
-            topicArn: notifications.topicArn,
-            event: n.event,
-            subject: NOTIFICATION_SUBJECT,
-            message: n.message,
-            attributes: { EventType: n.type, State: state, AccountId: job.accountId, Id: job.id, StartTime: new Date(job.creationDate).toISOString() },
-          },
-          orderKey: job.id,
-          related: [job.id, job.resourceArn],
-          at,
-        });
+        for (const n of notes) {
+          if (!notifications?.events.includes(n.event)) continue;
+          out.push({
+            channel: 'sns',
+            scope: { accountId: job.accountId, region: job.region },
+            notification: {
+              topicArn: notifications.topicArn,
+              event: n.event,
+              subject: NOTIFICATION_SUBJECT,
+              message: n.message,
+              attributes: { EventType: n.type, State: state, AccountId: job.accountId, Id: job.id, StartTime: new Date(job.creationDate).toISOString() },
+            },
+            orderKey: job.id,
+            related: [job.id, job.resourceArn],
+            at,
+          });
+        }
       }
     }
     await this.port.emit(out);

@@ -68,9 +68,10 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
   async remove(points: RecoveryPointRecord[]): Promise<void> {
     const at = this.deps.clock.nowMs();
     await this.deps.events.emit(points.map((p) => pointStateChange(p, 'DELETING', at)));
+    // Before the delete: rows that go with a point (its backup index) are still there to read.
+    for (const hook of this.extensions().removed) await hook(points);
     await this.points.delete(points.map((p) => p.arn));
     for (const p of points) await this.deps.store.tags.delete(p.arn);
-    for (const hook of this.extensions().removed) await hook(points);
   }
 
   count(scope: Scope, vaultName: string): Promise<number> {

@@ -65,4 +65,10 @@ export interface OutboxStore {
   list(filter: OutboxFilter, limit: number): Promise<OutboxEntry[]>;
   /** Empties the log (DELETE /_holdfast/events); undelivered entries go too. */
   clear(): Promise<void>;
+  /**
+   * Removes the finished entries (nothing left to deliver: delivered, or logged without a sink)
+   * older than the newest `keep` entries; an entry still to deliver is never removed. Answers how
+   * many went.
+   */
+  prune(keep: number): Promise<number>;
 }
