@@ -34,6 +34,8 @@ import { settingsModule } from './services/settings/module.js';
 import { tagsModule } from './services/tags/module.js';
 import { tieringModule } from './services/tiering/module.js';
 import { vaultsModule } from './services/vaults/module.js';
+import type { RestoreAccessRevoked } from './services/vaults/restore-access.js';
+import type { Scope } from './store/types.js';
 
 /** A module built from the shared deps alone and composed after the built-in ones (tests add guards or taggable types). */
 export type ExtraModule = DomainModule<{ deps: ServiceDeps }, unknown>;
@@ -61,9 +63,12 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
   const guards = new Late<readonly RemovalGuard[]>('the removal guards');
   const pointExtensions = new Late<PointExtensions>('the recovery point extensions');
   const backupCompleted = new Late<readonly BackupCompletedListener[]>('the completed-backup listeners');
+  const accessRevoked = new Late<RestoreAccessRevoked>('the restore access revocation listener');
   const pointDeps: RecoveryPointDeps = { ...deps, removalGuards: removalCheck(() => guards.get()) };
 
-  const { exports: vaults, ...vaultsContributions } = vaultsModule.build({ deps });
+  const { exports: vaults, ...vaultsContributions } = vaultsModule.build({ deps, accessRevoked: (link) => accessRevoked.get()(link) });
+  /** A vault's notification settings: indexes and access points announce through them. */
+  const notificationsOf = async (scope: Scope, name: string) => (await vaults.vaults.vaults.get(scope, name))?.notifications;
   const { exports: settings, ...settingsContributions } = settingsModule.build({ deps });
   const { exports: organization, ...organizationContributions } = organizationModule.build({ deps });
   const { exports: points, ...pointsContributions } = recoveryPointsModule.build({
@@ -98,10 +103,11 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
   const indexes = indexesModule.build({
     deps,
     recoveryPoints: points.recoveryPoints,
-    notificationsOf: async (scope, name) => (await vaults.vaults.vaults.get(scope, name))?.notifications,
+    notificationsOf,
   });
   const tiering = tieringModule.build({ deps });
-  const accessPoints = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints }); // guards recovery points beside legal holds
+  const { exports: accessPointsExports, ...accessPoints } = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints, notificationsOf }); // guards recovery points beside legal holds
+  accessRevoked.bind(accessPointsExports.accessRevoked);
   const extra = (options.extraModules ?? []).map((m) => m.build({ deps }));
 
   const domains: Contributions[] = [

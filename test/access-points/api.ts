@@ -32,3 +32,12 @@ export function assertError(reply: SignedReply, name: string, message: RegExp, s
   assert.equal(reply.errorType, name, JSON.stringify(reply.json));
   assert.match(reply.json.Message, message);
 }
+
+/** A valid access point policy (as the developer guide's example): read access to the access point NAME. */
+export function readPolicy(name: string, accountId = '111111111111', region = 'us-east-1'): string {
+  const ap = `arn:aws:s3:${region}:${accountId}:accesspoint/${name}`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:role/DataAnalyst` }, Action: ['s3:GetObject', 's3:ListBucket'], Resource: [ap, `${ap}/object/*`] }],
+  });
+}
