@@ -7,25 +7,16 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DeleteRecoveryPointCommand, PutBackupVaultNotificationsCommand } from '@aws-sdk/client-backup';
+import { DeleteRecoveryPointCommand } from '@aws-sdk/client-backup';
 import { completedBackup } from '../helpers/backups.js';
-import { errorOf, type TestServer } from '../helpers/server.js';
+import { errorOf } from '../helpers/server.js';
 import { suiteServer } from '../helpers/suite.js';
 import { CREATING_SECONDS, DELETING_SECONDS } from '../../src/services/access-points/lifecycle.js';
-import { accessPointApi, assertError } from './api.js';
+import { accessPointApi, assertError, statusEvents, notifyOn } from './api.js';
 
 const BUCKET = 'arn:aws:s3:::evidence-bucket';
 const TOPIC = 'arn:aws:sns:us-east-1:111111111111:vault-events';
 const arnOf = (name: string): string => `arn:aws:backup:us-east-1:111111111111:accesspoint/${name}`;
-
-/** The statuses the log's access point events announce for one access point, in order. */
-export async function statusEvents(t: Pick<TestServer, 'admin'>, arn: string): Promise<string[]> {
-  const { json } = await t.admin('GET', `/events?detailType=${encodeURIComponent('Backup Access Point State Change')}&resource=${encodeURIComponent(arn)}&maxResults=1000`);
-  return (json.events as { payload: { detail: { status: string; accessPointArn: string } } }[]).map((e) => {
-    assert.equal(e.payload.detail.accessPointArn, arn);
-    return e.payload.detail.status;
-  });
-}
 
 describe('backup access point statuses and their events', () => {
   const t = suiteServer({ vaults: ['v1'] });
@@ -41,7 +32,7 @@ describe('backup access point statuses and their events', () => {
 
   it('turns EXPIRED when its S3 access point is deleted outside AWS Backup, and keeps protecting the point until deleted', async () => {
     const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: BUCKET });
-    await t.client.send(new PutBackupVaultNotificationsCommand({ BackupVaultName: 'v1', SNSTopicArn: TOPIC, BackupVaultEvents: ['ACCESS_POINT_AVAILABLE', 'ACCESS_POINT_EXPIRED', 'ACCESS_POINT_DELETED'] }));
+    await t.client.send(notifyOn('v1', TOPIC, ['ACCESS_POINT_AVAILABLE', 'ACCESS_POINT_EXPIRED', 'ACCESS_POINT_DELETED']));
     await api().create({ Name: 'orphan', RecoveryPointArn });
     const createdAt = t.hf.clock.nowMs();
     // Only an AVAILABLE access point has an S3 access point to lose.
@@ -87,7 +78,7 @@ describe('backup access point statuses and their events', () => {
 
   it('turns FAILED when its creation fails: it still protects the point and counts, and can be deleted', async () => {
     const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: BUCKET });
-    await t.client.send(new PutBackupVaultNotificationsCommand({ BackupVaultName: 'v1', SNSTopicArn: TOPIC, BackupVaultEvents: ['ACCESS_POINT_CREATION_FAILED'] }));
+    await t.client.send(notifyOn('v1', TOPIC, ['ACCESS_POINT_CREATION_FAILED']));
     await api().create({ Name: 'broken', RecoveryPointArn });
     assert.equal((await fault('broken', 'CREATE_FAILS')).json.Status, 'CREATING');
     await t.advance(CREATING_SECONDS);
@@ -105,7 +96,7 @@ describe('backup access point statuses and their events', () => {
 
   it('turns FAILED when its deletion fails, keeps its name, and is deleted by a second call', async () => {
     const { RecoveryPointArn } = await completedBackup(t, { ResourceArn: BUCKET });
-    await t.client.send(new PutBackupVaultNotificationsCommand({ BackupVaultName: 'v1', SNSTopicArn: TOPIC, BackupVaultEvents: ['ACCESS_POINT_DELETION_FAILED', 'ACCESS_POINT_DELETED'] }));
+    await t.client.send(notifyOn('v1', TOPIC, ['ACCESS_POINT_DELETION_FAILED', 'ACCESS_POINT_DELETED']));
     await api().create({ Name: 'stuck', RecoveryPointArn });
     assert.equal((await fault('stuck', 'DELETE_FAILS')).status, 409, 'a CREATING one cannot be deleted yet');
     await t.advance(CREATING_SECONDS);
