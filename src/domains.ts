@@ -3,11 +3,12 @@
  * composes what they contribute. This is the one place where domains meet; no domain registers
  * anything on another or on a shared object.
  *
- * Three ports are bound late, once every module is built, because the domain that uses them
+ * Four ports are bound late, once every module is built, because the domain that uses them
  * is built before the domains that contribute to them: the removal guards (asked by recovery
  * points and jobs; contributed by vaults and legal holds), the recovery point extensions
  * (annotators and hooks of scan and indexes), and the completed-backup listeners (plans' copy
- * actions, scans). The tags domain is built last, over every contributed taggable type.
+ * actions, scans), and the restore access revocation listener (told by vaults; the access points
+ * domain's `accessRevoked`). The tags domain is built last, over every contributed taggable type.
  */
 import type { Worker } from './engine/engine.js';
 import type { AdminRoute } from './server/admin.js';
