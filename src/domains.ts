@@ -4,11 +4,12 @@
  * anything on another or on a shared object. The events domain comes first: its port
  * (deps.events) is part of every other domain's deps.
  *
- * Three ports are bound late, once every module is built, because the domain that uses them
+ * Four ports are bound late, once every module is built, because the domain that uses them
  * is built before the domains that contribute to them: the removal guards (asked by recovery
  * points and jobs; contributed by vaults and legal holds), the recovery point extensions
  * (annotators and hooks of scan and indexes), and the completed-backup listeners (plans' copy
- * actions, scans). The tags domain is built last, over every contributed taggable type.
+ * actions, scans), and the restore access revocation listener (told by vaults; the access points
+ * domain's `accessRevoked`). The tags domain is built last, over every contributed taggable type.
  */
 import type { Worker } from './engine/engine.js';
 import type { AdminRoute } from './server/admin.js';
@@ -37,6 +38,8 @@ import { tieringModule } from './services/tiering/module.js';
 import { vaultsModule } from './services/vaults/module.js';
 import { eventsModule } from './services/events/module.js';
 import type { SinkOptions } from './services/events/sinks.js';
+import type { RestoreAccessRevoked } from './services/vaults/restore-access.js';
+import type { Scope } from './store/types.js';
 
 /** A module built from the shared deps alone and composed after the built-in ones (tests add guards or taggable types). */
 export type ExtraModule = DomainModule<{ deps: ServiceDeps }, unknown>;
@@ -77,9 +80,12 @@ function compose(base: BaseDeps, options: ServiceOptions) {
   const guards = new Late<readonly RemovalGuard[]>('the removal guards');
   const pointExtensions = new Late<PointExtensions>('the recovery point extensions');
   const backupCompleted = new Late<readonly BackupCompletedListener[]>('the completed-backup listeners');
+  const accessRevoked = new Late<RestoreAccessRevoked>('the restore access revocation listener');
   const pointDeps: RecoveryPointDeps = { ...deps, removalGuards: removalCheck(() => guards.get()) };
 
-  const { exports: vaults, ...vaultsContributions } = vaultsModule.build({ deps });
+  const { exports: vaults, ...vaultsContributions } = vaultsModule.build({ deps, accessRevoked: (link) => accessRevoked.get()(link) });
+  /** A vault's notification settings: indexes and access points announce through them. */
+  const notificationsOf = async (scope: Scope, name: string) => (await vaults.vaults.vaults.get(scope, name))?.notifications;
   const { exports: settings, ...settingsContributions } = settingsModule.build({ deps });
   const { exports: organization, ...organizationContributions } = organizationModule.build({ deps });
   const { exports: points, ...pointsContributions } = recoveryPointsModule.build({
@@ -114,10 +120,11 @@ function compose(base: BaseDeps, options: ServiceOptions) {
   const indexes = indexesModule.build({
     deps,
     recoveryPoints: points.recoveryPoints,
-    notificationsOf: async (scope, name) => (await vaults.vaults.vaults.get(scope, name))?.notifications,
+    notificationsOf,
   });
   const tiering = tieringModule.build({ deps });
-  const accessPoints = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints }); // guards recovery points beside legal holds
+  const { exports: accessPointsExports, ...accessPoints } = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints, notificationsOf }); // guards recovery points beside legal holds
+  accessRevoked.bind(accessPointsExports.accessRevoked);
   const extra = (options.extraModules ?? []).map((m) => m.build({ deps }));
 
   const domains: Contributions[] = [

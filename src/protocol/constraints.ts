@@ -58,7 +58,9 @@ const DOCUMENTED: Readonly<Record<string, Documented>> = {
   'ListRestoreJobSummariesInput.AccountId': SUMMARY_ACCOUNT,
   'ListScanJobSummariesInput.AccountId': SUMMARY_ACCOUNT,
   // AWS's text (docs/error-messages.md), listing the events its developer guide supports today.
+  // The SDK's enum predates backup access points: the vendored botocore model adds their six events.
   'PutBackupVaultNotificationsInput.BackupVaultEvents': {
+    also: ['ACCESS_POINT_AVAILABLE', 'ACCESS_POINT_CREATION_FAILED', 'ACCESS_POINT_DELETED', 'ACCESS_POINT_DELETION_FAILED', 'ACCESS_POINT_EXPIRED', 'ACCESS_POINT_DISASSOCIATED'],
     refusal:
       'Please select from the following list of notifications BACKUP_JOB_STARTED, BACKUP_JOB_COMPLETED, RESTORE_JOB_STARTED, RESTORE_JOB_COMPLETED, ' +
       'COPY_JOB_STARTED, COPY_JOB_SUCCESSFUL, COPY_JOB_FAILED, RECOVERY_POINT_MODIFIED, S3_BACKUP_OBJECT_FAILED, S3_RESTORE_OBJECT_FAILED, ' +

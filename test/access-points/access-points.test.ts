@@ -11,7 +11,7 @@ import { errorOf } from '../helpers/server.js';
 import { suiteServer } from '../helpers/suite.js';
 import { CREATING_SECONDS, DELETING_SECONDS, NAME_REUSE_SECONDS } from '../../src/services/access-points/lifecycle.js';
 import { MAX_PER_ACCOUNT_REGION } from '../../src/services/access-points/access-point-service.js';
-import { accessPointApi, assertError } from './api.js';
+import { accessPointApi, assertError, readPolicy } from './api.js';
 
 const BUCKET = 'arn:aws:s3:::reports-bucket';
 const arnOf = (name: string, account = '111111111111'): string => `arn:aws:backup:us-east-1:${account}:accesspoint/${name}`;
@@ -92,7 +92,7 @@ describe('backup access points', () => {
 
   it('answers a repeated create with the same access point, and AlreadyExistsException for another request under its name', async () => {
     const RecoveryPointArn = await s3Point();
-    const request = { Name: 'again', RecoveryPointArn, Tags: { team: 'audit' }, AccessPointPolicy: '{"Version":"2012-10-17","Statement":[]}' };
+    const request = { Name: 'again', RecoveryPointArn, Tags: { team: 'audit' }, AccessPointPolicy: readPolicy('again') };
     assert.deepEqual((await api().create(request)).json, { AccessPointArn: arnOf('again'), Status: 'CREATING' });
     assert.deepEqual((await api().create({ ...request, Tags: { team: 'audit' } })).json, { AccessPointArn: arnOf('again'), Status: 'CREATING' });
     await t.advance(CREATING_SECONDS);

@@ -50,8 +50,19 @@ describe('backup access point validation', () => {
     assertError(await create({ AccessPointPolicy: '[]' }), 'InvalidParameterValueException', /AccessPointPolicy must be a JSON policy document: an object with a Statement/);
     const big = JSON.stringify({ Version: '2012-10-17', Statement: [], Sid: 'x'.repeat(20 * 1024) });
     assertError(await create({ AccessPointPolicy: big }), 'InvalidParameterValueException', /AccessPointPolicy must be 1 byte to 20 KB \(20480 bytes\), the Amazon S3 limit of an access point policy; got 20\d{3} bytes/);
+    // The policy of the S3 access point: statements S3 would take, about this access point only.
+    const ap = 'arn:aws:s3:us-east-1:111111111111:accesspoint/reader';
+    const policy = (statement: Record<string, unknown>) => JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+    const allow = { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:role/DataAnalyst' }, Action: 's3:GetObject', Resource: `${ap}/object/*` };
+    assertError(await create({ AccessPointPolicy: '{"Statement":[]}' }), 'InvalidParameterValueException', /AccessPointPolicy has no statement/);
+    assertError(await create({ AccessPointPolicy: policy({ ...allow, Effect: 'Maybe' }) }), 'InvalidParameterValueException', /statement 1 has Effect "Maybe"; use "Allow" or "Deny"/);
+    assertError(await create({ AccessPointPolicy: policy({ ...allow, Principal: undefined }) }), 'InvalidParameterValueException', /statement 1 names no Principal/);
+    assertError(await create({ AccessPointPolicy: policy({ ...allow, Action: ['s3:GetObject', 'backup:DeleteRecoveryPoint'] }) }), 'InvalidParameterValueException', /statement 1 has actions that are not Amazon S3 actions: backup:DeleteRecoveryPoint/);
+    assertError(await create({ AccessPointPolicy: policy({ ...allow, Resource: 'arn:aws:s3:::other-bucket/*' }) }), 'InvalidParameterValueException', /statement 1 names resources other than this access point \(arn:aws:s3:us-east-1:111111111111:accesspoint\/reader or .*\): arn:aws:s3:::other-bucket\/\*/);
+    assertError(await create({ AccessPointPolicy: policy({ ...allow, Resource: undefined }) }), 'InvalidParameterValueException', /statement 1 needs a Resource \(or NotResource\)/);
     assertError(await create({ Tags: ['a'] }), 'InvalidParameterValueException', /Invalid type for Tags: expected a map, got array/);
     assert.equal((await api().list()).json.BackupAccessPoints.length, 0);
+    assert.equal((await create({ AccessPointPolicy: policy({ ...allow, Effect: 'Deny', Principal: '*', NotAction: 's3:Get*', Resource: ap }) })).status, 201);
   });
 
   it('checks the ARN labels against the model and finds only the caller\'s access points', async () => {

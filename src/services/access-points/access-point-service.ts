@@ -16,7 +16,7 @@ import { pageBySeq, pageSize } from '../pagination.js';
 import type { RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { RecoveryPointService } from '../recovery-points/recovery-point-service.js';
 import type { Handlers } from '../registry.js';
-import { CREATING_SECONDS, DELETING_SECONDS, NAME_REUSE_SECONDS } from './lifecycle.js';
+import { CREATING_SECONDS, DELETING_SECONDS, NAME_REUSE_SECONDS, s3AccessPointArn } from './lifecycle.js';
 import { validateMetadata, validateName, validatePolicy } from './validation.js';
 
 /** "Each account can have up to 5 backup access points per recovery point, regardless of their status." */
@@ -79,12 +79,17 @@ export class AccessPointService {
     return inScope(await this.store.get(arn), scope);
   }
 
-  /** The recovery point an access point is asked for: the caller's own, an S3 point, usable. */
-  private async usablePoint(scope: Scope, arn: string): Promise<RecoveryPointRecord> {
+  /**
+   * The recovery point an access point is asked for: an S3 point, usable, that the caller owns or
+   * reaches through one of its AVAILABLE restore access backup vaults (the point's vault is that
+   * vault's source; `via` names it). Holdfast has no RAM sharing (docs/access-points.md).
+   */
+  private async usablePoint(scope: Scope, arn: string): Promise<{ point: RecoveryPointRecord; via?: string }> {
     if (!parseArn(arn)) throw invalidParameter(`RecoveryPointArn '${arn}' is not an ARN; give the ARN of an Amazon S3 recovery point.`);
     const p = await this.recoveryPoints.points.get<RecoveryPointRecord>(arn);
-    // Holdfast has no RAM sharing: only the caller's own points (docs/access-points.md).
-    if (!p || p.accountId !== scope.accountId || p.region !== scope.region) {
+    const own = p !== undefined && p.accountId === scope.accountId && p.region === scope.region;
+    const via = p && !own && p.region === scope.region ? await this.restoreAccessVaultOver(scope, p) : undefined;
+    if (!p || (!own && via === undefined)) {
       throw notFound(`Recovery point ${arn} was not found.`, { Type: 'User' });
     }
     if (p.resourceType !== 'S3') {
@@ -93,7 +98,19 @@ export class AccessPointService {
     if (!USABLE.has(p.status)) {
       throw invalidParameter(`Recovery point ${arn} is ${p.status}; a backup access point needs a recovery point in the AVAILABLE, STOPPED or COMPLETED state.`);
     }
-    return p;
+    return { point: p, via };
+  }
+
+  /** The ARN of the caller's oldest AVAILABLE restore access backup vault whose source holds the point, if any. */
+  private async restoreAccessVaultOver(scope: Scope, p: RecoveryPointRecord): Promise<string | undefined> {
+    const source = { accountId: p.accountId, region: p.region };
+    for (let after = 0; ; ) {
+      const rows = await this.deps.store.restoreAccess.listBySource(source, p.vaultName, after, MAX_PAGE);
+      const link = rows.find(({ doc }) => doc.accountId === scope.accountId && doc.region === scope.region && doc.vaultState === 'AVAILABLE');
+      if (link) return link.doc.arn;
+      if (rows.length < MAX_PAGE) return undefined;
+      after = rows[rows.length - 1]!.seq;
+    }
   }
 
   private async page(operation: string, filter: unknown, input: { NextToken?: string; MaxResults?: number }, fetch: (after: number, n: number) => Promise<DocRow<AccessPointRecord>[]>) {
@@ -107,7 +124,7 @@ export class AccessPointService {
       CreateBackupAccessPoint: async (input, ctx) => {
         const name = input.Name!;
         validateName(name);
-        validatePolicy(input.AccessPointPolicy);
+        validatePolicy(input.AccessPointPolicy, s3AccessPointArn(ctx, name));
         if (input.Tags) validateTags(input.Tags);
         const requested = fingerprint(input.RecoveryPointArn!, input.AccessPointMetadata, input.AccessPointPolicy, input.Tags);
         const nowMs = ctx.now.getTime();
@@ -122,7 +139,7 @@ export class AccessPointService {
             if (existing.requestFingerprint === requested && existing.status !== 'DELETING') return { AccessPointArn: arn, Status: existing.status };
             throw alreadyExists(`A backup access point named ${name} already exists in this account and Region (${existing.status}).`, { Arn: arn });
           }
-          const point = await this.usablePoint(ctx, input.RecoveryPointArn!);
+          const { point, via } = await this.usablePoint(ctx, input.RecoveryPointArn!);
           const metadata = validateMetadata(input.AccessPointMetadata, point, nowMs);
           const inRegion = await this.store.countInScope(ctx);
           if (inRegion >= MAX_PER_ACCOUNT_REGION) {
@@ -149,6 +166,7 @@ export class AccessPointService {
             metadata,
             policy: input.AccessPointPolicy,
             requestFingerprint: requested,
+            viaVaultArn: via,
           };
           await this.store.insert(record, nowMs + CREATING_SECONDS * 1000);
           if (input.Tags && Object.keys(input.Tags).length > 0) await this.deps.store.tags.put(ctx, arn, input.Tags);
@@ -163,9 +181,10 @@ export class AccessPointService {
           const r = await this.require(ctx, input.AccessPointArn!);
           // Idempotent: deleting an access point that is being deleted succeeds again.
           if (r.status === 'DELETING') return {};
-          if (r.status === 'CREATING') {
-            // AWS is silent; stricter reading: its S3 access point is still being provisioned.
-            throw invalidRequest(`Backup access point ${r.arn} is CREATING; delete it once DescribeBackupAccessPoint says AVAILABLE or FAILED.`);
+          if (r.status === 'CREATING' || r.status === 'DISASSOCIATING') {
+            // AWS is silent; stricter reading: its S3 access point is still being provisioned, or revoked.
+            const next = r.status === 'CREATING' ? 'AVAILABLE or FAILED' : 'DISASSOCIATED';
+            throw invalidRequest(`Backup access point ${r.arn} is ${r.status}; delete it once DescribeBackupAccessPoint says ${next}.`);
           }
           await this.store.update({ ...r, status: 'DELETING', statusMessage: undefined }, ctx.now.getTime() + DELETING_SECONDS * 1000);
           return {};

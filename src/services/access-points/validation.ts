@@ -28,7 +28,17 @@ export function validateName(name: string): void {
   if (name.endsWith('-s3alias')) throw rule('the suffixes -s3alias and -ext-s3alias are reserved for access point aliases');
 }
 
-export function validatePolicy(policy: string | undefined): void {
+/**
+ * AccessPointPolicy is the policy of the underlying S3 access point, which S3 checks when it is
+ * put (PutAccessPointPolicy answers MalformedPolicy otherwise). Holdfast checks what S3 requires
+ * of a resource-based policy, the stricter reading where the guides only show examples: a JSON
+ * object of at most 20 KB whose Statement (one or a list) each has an Effect of Allow or Deny, a
+ * Principal or NotPrincipal, an Action or NotAction of S3 actions (`s3:...` or `*`), and a
+ * Resource or NotResource naming this access point (its S3 ARN, or objects below
+ * `<ARN>/object/`), as the developer guide's example does. Holdfast stores it; it governs S3
+ * reads through the access point, which no Holdfast endpoint serves (docs/access-points.md).
+ */
+export function validatePolicy(policy: string | undefined, s3AccessPointArn: string): void {
   if (policy === undefined) return;
   const size = Buffer.byteLength(policy);
   if (size < 1 || size > POLICY_MAX_BYTES) {
@@ -40,10 +50,31 @@ export function validatePolicy(policy: string | undefined): void {
   } catch (e) {
     throw invalidParameter(`AccessPointPolicy is not valid JSON: ${(e as Error).message}`);
   }
-  // Stricter reading: an S3 access point policy is a policy document, a JSON object with statements.
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed) || !('Statement' in parsed)) {
+  if (!isObject(parsed) || !('Statement' in parsed)) {
     throw invalidParameter('AccessPointPolicy must be a JSON policy document: an object with a Statement.');
   }
+  const statements = Array.isArray(parsed.Statement) ? (parsed.Statement as unknown[]) : [parsed.Statement];
+  if (statements.length === 0) throw invalidParameter('AccessPointPolicy has no statement: give Statement at least one.');
+  statements.forEach((st, i) => checkStatement(st, i + 1, s3AccessPointArn));
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const strings = (v: unknown): string[] | undefined =>
+  typeof v === 'string' ? [v] : Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'string') ? (v) : undefined;
+
+function checkStatement(st: unknown, n: number, apArn: string): void {
+  const bad = (why: string): Error => invalidParameter(`AccessPointPolicy statement ${n} ${why}`);
+  if (!isObject(st)) throw bad('is not a JSON object.');
+  if (st.Effect !== 'Allow' && st.Effect !== 'Deny') throw bad(`has Effect ${JSON.stringify(st.Effect)}; use "Allow" or "Deny".`);
+  if (!('Principal' in st) && !('NotPrincipal' in st)) throw bad('names no Principal: an access point policy is a resource-based policy and says whom it applies to.');
+  const actions = strings(st.Action ?? st.NotAction);
+  if (!actions) throw bad('needs an Action (or NotAction): a string or a list of strings.');
+  const foreign = actions.filter((a) => a !== '*' && !/^s3:[A-Za-z*?]+$/.test(a));
+  if (foreign.length > 0) throw bad(`has actions that are not Amazon S3 actions: ${foreign.join(', ')}.`);
+  const resources = strings(st.Resource ?? st.NotResource);
+  if (!resources) throw bad('needs a Resource (or NotResource): a string or a list of strings.');
+  const elsewhere = resources.filter((r) => r !== apArn && !r.startsWith(`${apArn}/object/`));
+  if (elsewhere.length > 0) throw bad(`names resources other than this access point (${apArn} or ${apArn}/object/...): ${elsewhere.join(', ')}.`);
 }
 
 /** The earliest and latest instants a continuous point gives access to at nowMs (epoch ms). */

@@ -6,15 +6,16 @@ import type { ServiceDeps } from '../deps.js';
 import type { DomainModule } from '../module.js';
 import { mergeHandlers } from '../registry.js';
 import { MpaService } from './mpa.js';
-import { restoreAccessDeleteHook, RestoreAccessService } from './restore-access.js';
+import { restoreAccessDeleteHook, RestoreAccessService, type RestoreAccessRevoked } from './restore-access.js';
 import { VaultConfigService } from './vault-config-service.js';
 import { VaultService } from './vault-service.js';
 
-export const vaultsModule: DomainModule<{ deps: ServiceDeps }, { vaults: VaultService }> = {
+/** accessRevoked: told when a restore access vault goes (the access points domain, bound late by the composer). */
+export const vaultsModule: DomainModule<{ deps: ServiceDeps; accessRevoked: RestoreAccessRevoked }, { vaults: VaultService }> = {
   name: 'vaults',
-  build({ deps }) {
-    const vaults = new VaultService(deps, [restoreAccessDeleteHook(deps.store.restoreAccess)]);
-    const restoreAccess = new RestoreAccessService(deps, vaults);
+  build({ deps, accessRevoked }) {
+    const vaults = new VaultService(deps, [restoreAccessDeleteHook(deps.store.restoreAccess, accessRevoked)]);
+    const restoreAccess = new RestoreAccessService(deps, vaults, accessRevoked);
     return {
       handlers: mergeHandlers(vaults.handlers(), new VaultConfigService(vaults).handlers(), restoreAccess.handlers(), new MpaService(vaults).handlers()),
       workers: [vaults.worker(), restoreAccess.worker()],

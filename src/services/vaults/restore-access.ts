@@ -39,14 +39,22 @@ export const READY_SECONDS = 60;
 const BATCH = 100;
 
 /**
+ * Told, inside the removing transaction, that a restore access vault is gone (revoked or deleted):
+ * what its account reached through it loses access (backup access points: access-points/revocation.ts).
+ */
+export type RestoreAccessRevoked = (link: RestoreAccessLink) => Promise<void>;
+
+/**
  * Runs inside DeleteBackupVault's transaction (a VaultDeleteHook): a restore access vault takes its
  * link along; a logically air-gapped vault that restore access vaults use cannot be deleted.
  */
 export const restoreAccessDeleteHook =
-  (links: RestoreAccessStore): VaultDeleteHook =>
+  (links: RestoreAccessStore, revoked: RestoreAccessRevoked): VaultDeleteHook =>
   async (scope, vault) => {
     if (vault.vaultType === 'RESTORE_ACCESS_BACKUP_VAULT') {
+      const link = await links.get(vault.arn);
       await links.delete(vault.arn);
+      if (link) await revoked(link);
     } else if (vault.vaultType === 'LOGICALLY_AIR_GAPPED_BACKUP_VAULT' && (await links.hasAny(scope, vault.name))) {
       throw invalidRequest(
         `Backup vault ${vault.name} cannot be deleted because restore access backup vaults use it; revoke them with RevokeRestoreAccessBackupVault first.`,
@@ -60,6 +68,7 @@ export class RestoreAccessService {
   constructor(
     private readonly deps: ServiceDeps,
     private readonly vaults: VaultService,
+    private readonly revoked: RestoreAccessRevoked,
   ) {
     this.links = deps.store.restoreAccess;
   }
@@ -190,6 +199,7 @@ export class RestoreAccessService {
           await this.vaults.vaults.delete(scope, link.name);
           await this.deps.store.tags.delete(link.arn);
           await this.links.delete(link.arn);
+          await this.revoked(link);
         });
         return {};
       },

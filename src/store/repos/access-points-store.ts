@@ -28,6 +28,12 @@ export interface AccessPointRecord extends Scope {
   requestFingerprint: string;
   /** Set once deleted: the row then only keeps the name from reuse. */
   deletedAt?: number;
+  /** The restore access backup vault the recovery point was reached through (another account's point). */
+  viaVaultArn?: string;
+  /** A fault injected through the admin API, applied when the pending create or delete ends. */
+  fault?: 'CREATE_FAILS' | 'DELETE_FAILS';
+  /** The last status announced to the event outbox (DELETED once gone). */
+  announced?: string;
 }
 
 export interface DueAccessPoint {

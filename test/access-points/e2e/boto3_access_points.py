@@ -1,8 +1,8 @@
 """Backup access points with boto3 1.43.107 (its botocore has the six operations), as a user
 writes it: an S3 backup, an access point on it, CREATING then AVAILABLE with the S3 access point's
 ARN and alias, the three lists with boto3's paginators, the recovery point kept from deletion and
-from its lifecycle while the access point exists, validation errors, and the lifecycle's deletion
-once the access point is gone."""
+from its lifecycle while the access point exists, validation errors, the lifecycle's deletion
+once the access point is gone, the access point policy's checks, and EXPIRED with its events."""
 import sys
 from datetime import datetime
 
@@ -75,6 +75,24 @@ def main(endpoint):
     code, _ = error_of(backup.describe_recovery_point, BackupVaultName="evidence", RecoveryPointArn=point)
     assert code == "ResourceNotFoundException", code
     assert backup.list_backup_access_points()["BackupAccessPoints"] == []
+
+    # The access point policy is checked as S3 would; EXPIRED and its events.
+    _, other = hf.completed_backup(backup, BackupVaultName="evidence", ResourceArn=BUCKET)
+    ap_s3 = "arn:aws:s3:us-east-1:111111111111:accesspoint/case-50"
+    policy = '{"Statement": [{"Effect": "Allow", "Principal": {"AWS": "111111111111"}, "Action": "s3:GetObject", "Resource": "%s"}]}'
+    code, message = error_of(backup.create_backup_access_point, Name="case-50", RecoveryPointArn=other,
+                             AccessPointPolicy=policy % "arn:aws:s3:::boto3-evidence/*")
+    assert code == "InvalidParameterValueException" and "other than this access point" in message, (code, message)
+    arn50 = backup.create_backup_access_point(Name="case-50", RecoveryPointArn=other,
+                                              AccessPointPolicy=policy % (ap_s3 + "/object/*"))["AccessPointArn"]
+    hf.advance(10)
+    hf.admin("POST", "/access-points/faults", {"AccessPointArn": arn50, "Fault": "S3_ACCESS_POINT_DELETED"})
+    ap = backup.describe_backup_access_point(AccessPointArn=arn50)
+    assert ap["Status"] == "EXPIRED" and "deleted outside AWS Backup" in ap["StatusMessage"], ap
+    code, message = error_of(backup.delete_recovery_point, BackupVaultName="evidence", RecoveryPointArn=other)
+    assert code == "InvalidRequestException" and "case-50 (EXPIRED)" in message, (code, message)
+    events = hf.admin("GET", "/events?detailType=Backup%20Access%20Point%20State%20Change&resource=" + arn50)["events"]
+    assert [e["payload"]["detail"]["status"] for e in events] == ["CREATING", "AVAILABLE", "EXPIRED"], events
     print("OK")
 
 
