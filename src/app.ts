@@ -63,6 +63,8 @@ export interface HoldfastOptions {
   adminToken?: string;
   /** Narrower front-door bounds than the defaults (server/front-door.ts), for tests. */
   limits?: Partial<FrontDoorLimits>;
+  /** Where the built console is (server/console-assets.ts); the package's dist/console/ unless a test names another. */
+  consoleDir?: string;
 }
 
 export interface Holdfast {
@@ -151,6 +153,7 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
     strict: options.strict,
     adminToken: options.adminToken,
     limits: options.limits,
+    consoleDir: options.consoleDir,
   });
   const host = options.host ?? '127.0.0.1';
   try {
