@@ -121,7 +121,7 @@ export async function seedConsoleScale(t: TestServer, n = SCALE): Promise<Seeded
       if (batch.length === 1000) await t.hf.store.recoveryPoints.insert(batch.splice(0));
     }
     // n points in all: as many more as the jobs that made none, copies of the real one.
-    for (let i = 0; i < unfinished(n); i++) {
+    for (let i = 0, more = unfinished(n); i < more; i++) {
       const p: RecoveryPointRecord = { ...point, arn: `arn:aws:ec2:${REGION}::snapshot/snap-extra${i.toString(16).padStart(12, '0')}`, creationDate: now - i * MINUTE };
       p.lifecycleDue = nextLifecycleDue(p);
       batch.push(p);

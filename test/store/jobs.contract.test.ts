@@ -212,11 +212,12 @@ describe('JobsStore contract: SQLite and PostgreSQL', { skip: withoutPostgres() 
       ...Array.from({ length: 4 }, () => job('backup')),
       job('copy'),
       job('restore', { region: 'eu-west-1' }),
+      job('backup', { region: 'eu-west-1' }),
       job('backup', { accountId: B }),
       job('copy', { accountId: B }),
     ]);
     assert.deepEqual(await t.both((s) => s.scopes(3)), [
-      { accountId: A, region: 'eu-west-1', jobs: 1, capped: false },
+      { accountId: A, region: 'eu-west-1', jobs: 2, capped: false },
       { accountId: A, region: 'us-east-1', jobs: 4, capped: true },
       { accountId: B, region: 'us-east-1', jobs: 2, capped: false },
     ]);

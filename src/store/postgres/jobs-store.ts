@@ -4,7 +4,7 @@
  */
 import { JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import type { JobColumns, JobCountRow, JobFilter, JobKind, JobScopeCount, JobsStore, LatestRestore } from '../repos/jobs-store.js';
-import { jobScopes, type JobKey } from '../job-scopes.js';
+import { firstAfterSql, jobScopes, type JobKey } from '../job-scopes.js';
 import type { Scope } from '../types.js';
 import { lastOfEach, records } from './rows.js';
 import { keysetPage, pgLimit, type PgListTable } from './keyset-list.js';
@@ -93,9 +93,8 @@ export class PgJobsStore implements JobsStore {
 
   async scopes(cap: number): Promise<JobScopeCount[]> {
     return jobScopes({
-      next: async (after) => {
-        const sql = 'SELECT kind, account, region FROM jobs WHERE (kind, account, region) > (?, ?, ?) ORDER BY kind, account, region LIMIT 1';
-        const [row] = await this.sql.query<{ kind: string; account: string; region: string }>(sql, after);
+      firstAfter: async (values) => {
+        const [row] = await this.sql.query<{ kind: string; account: string; region: string }>(firstAfterSql(values.length - 1), values);
         return row && ([row.kind, row.account, row.region] as const);
       },
       count: async (key: JobKey, limit) => {
