@@ -9,7 +9,8 @@ import { StatementCache, type Db } from './sqlite.js';
 import { JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import { indexedBy, KeysetList } from './list-query.js';
 import type { Scope } from '../types.js';
-import type { JobKind, JobColumns, JobFilter, LatestRestore, JobCountRow, JobsStore } from '../repos/jobs-store.js';
+import type { JobKind, JobColumns, JobFilter, LatestRestore, JobCountRow, JobsStore, JobScopeCount } from '../repos/jobs-store.js';
+import { jobScopes, type JobKey } from '../job-scopes.js';
 
 const COLUMNS =
   'kind, id, account, region, state, resource_arn, resource_type, vault, source_rp_arn, message_category, creation_date, completion_date, rp_creation_date, plan_arn, parent_job_id, is_parent, due_at, idempotency_token, data';
@@ -169,6 +170,15 @@ export class SqliteJobsStore implements JobsStore {
     const params: unknown[] = [fromMs, bucketMs, kind, region, fromMs, toMs];
     if (accountId !== undefined) params.push(accountId);
     return stmt.all(...params) as JobCountRow[];
+  }
+
+  async scopes(cap: number): Promise<JobScopeCount[]> {
+    const next = this.listStmts.get('SELECT kind, account, region FROM jobs INDEXED BY jobs_order WHERE (kind, account, region) > (?, ?, ?) ORDER BY kind, account, region LIMIT 1');
+    const count = this.listStmts.get('SELECT count(*) FROM (SELECT 1 FROM jobs INDEXED BY jobs_order WHERE kind = ? AND account = ? AND region = ? LIMIT ?)');
+    return jobScopes({
+      next: async (after) => (next.raw().get(...after) as JobKey | undefined) ?? undefined,
+      count: async (key, limit) => count.pluck().get(...key, limit) as number,
+    }, cap);
   }
 
   async oldestEnded(): Promise<number | undefined> {
