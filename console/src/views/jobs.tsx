@@ -23,8 +23,8 @@ const COLUMNS: Column<JobRow>[] = [
   { title: 'Job', width: '12rem', cell: (j) => <span title={j.id}>{j.id}</span> },
   { title: 'Resource', width: '1fr', cell: (j) => <span title={j.resourceArn}>{j.resourceName ?? shortArn(j.resourceArn)}</span> },
   { title: 'Vault', width: '10rem', cell: (j) => j.vaultName ?? '' },
-  { title: 'Created', width: '12rem', cell: (j) => formatTime(j.created) },
-  { title: 'Completed', width: '12rem', cell: (j) => formatTime(j.completed) },
+  { title: 'Created', width: '13rem', cell: (j) => formatTime(j.created) },
+  { title: 'Completed', width: '13rem', cell: (j) => formatTime(j.completed) },
   { title: 'Message', width: '1fr', cell: (j) => <span title={j.message}>{j.message ?? ''}</span> },
 ];
 

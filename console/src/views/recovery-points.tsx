@@ -74,7 +74,11 @@ function useStorageClasses(vault: string | undefined, arns: string[]): Map<strin
 function Why({ p }: { p: Protection | undefined }) {
   if (!p) return <span class="empty">...</span>;
   if (p.deletable) return <span>deletable</span>;
-  return <span class="state-FAILED">{p.reasons.map((r) => r.message).join('; ')}</span>;
+  return (
+    <span class="state-FAILED" title={p.reasons.map((r) => r.message).join('\n')}>
+      {[...new Set(p.reasons.map((r) => r.kind))].join(', ')}
+    </span>
+  );
 }
 
 function PointDetail({ vault, arn, protection }: { vault: string; arn: string; protection: Protection | undefined }) {
@@ -177,9 +181,9 @@ function RecoveryPoints() {
     { title: 'Status', width: '8rem', cell: (p) => <span class={`state-${p.Status}`}>{p.Status}</span> },
     { title: 'Resource', width: '1fr', cell: (p) => <span title={p.ResourceArn}>{p.ResourceName ?? shortArn(p.ResourceArn)}</span> },
     { title: 'Storage', width: '6rem', cell: (p) => classes.get(p.RecoveryPointArn!) ?? '' },
-    { title: 'Created', width: '12rem', cell: (p) => formatTime(p.CreationDate) },
-    { title: 'Goes cold', width: '12rem', cell: (p) => formatTime(p.CalculatedLifecycle?.MoveToColdStorageAt) },
-    { title: 'Deleted', width: '12rem', cell: (p) => formatTime(p.CalculatedLifecycle?.DeleteAt) },
+    { title: 'Created', width: '13rem', cell: (p) => formatTime(p.CreationDate) },
+    { title: 'Goes cold', width: '13rem', cell: (p) => formatTime(p.CalculatedLifecycle?.MoveToColdStorageAt) },
+    { title: 'Deleted', width: '13rem', cell: (p) => formatTime(p.CalculatedLifecycle?.DeleteAt) },
     { title: 'Can be deleted', width: '1fr', cell: (p) => (protection ? <Why p={protection.get(p.RecoveryPointArn!)} /> : <span class="empty">unknown</span>) },
   ];
   if (vaults.error) return <ErrorNote error={vaults.error} />;
