@@ -49,6 +49,11 @@ describe('console: Jobs', { skip: noBrowser }, () => {
     await page.locator('[data-testid=job-timeline] .vis-item.job-FAILED').first().waitFor();
     assert.equal(await page.locator('[data-testid=job-timeline] .vis-item.job-FAILED').count(), 2);
     assert.equal(await page.locator('[data-testid=job-timeline] .vis-item.job-RUNNING').count(), 1);
+    // Jobs no plan made share one lane; by resource, each resource has its own.
+    assert.deepEqual(await page.locator('[data-testid=job-timeline] .vis-label').allInnerTexts(), ['on demand']);
+    await page.getByLabel('Timeline lanes').selectOption('resource');
+    await page.locator('[data-testid=job-timeline] .vis-label', { hasText: 'prod-db' }).waitFor();
+    assert.deepEqual((await page.locator('[data-testid=job-timeline] .vis-label').allInnerTexts()).sort(), ['orders', 'prod-db']);
   });
 
   it('moves a running job to COMPLETED when the clock is advanced from the console', async () => {

@@ -13,18 +13,23 @@ export interface JobTimelineProps {
   jobs: JobRow[];
   now: Date;
   grouping: Grouping;
+  /** Backup plan names by id (ListBackupPlans), for the lanes. */
+  planNames: ReadonlyMap<string, string>;
   selected?: string;
   onSelect: (id: string) => void;
 }
 
-const laneOf = (job: JobRow, grouping: Grouping): string =>
-  grouping === 'rule' ? (job.rule ?? (job.type === 'backup' ? 'on demand' : `${job.type} jobs`)) : (job.resourceName ?? job.resourceArn ?? `${job.type} jobs`);
+function laneOf(job: JobRow, grouping: Grouping, planNames: ReadonlyMap<string, string>): string {
+  if (grouping === 'resource') return job.resourceName ?? job.resourceArn ?? `${job.type} jobs`;
+  if (job.planId) return `${planNames.get(job.planId) ?? job.planId} / ${job.origin ?? ''}`;
+  return job.origin ?? 'on demand';
+}
 
 type TimelineModule = typeof VisTimeline;
 let loading: Promise<TimelineModule> | undefined;
 const loadTimeline = (): Promise<TimelineModule> => (loading ??= import('vis-timeline/standalone'));
 
-export function JobTimeline({ jobs, now, grouping, selected, onSelect }: JobTimelineProps) {
+export function JobTimeline({ jobs, now, grouping, planNames, selected, onSelect }: JobTimelineProps) {
   const box = useRef<HTMLDivElement>(null);
   const timeline = useRef<InstanceType<TimelineModule['Timeline']>>(undefined);
   const select = useRef(onSelect);
@@ -34,14 +39,14 @@ export function JobTimeline({ jobs, now, grouping, selected, onSelect }: JobTime
     let cancelled = false;
     void loadTimeline().then(({ Timeline }) => {
       if (cancelled || !box.current) return;
-      const lanes = [...new Set(jobs.map((j) => laneOf(j, grouping)))];
+      const lanes = [...new Set(jobs.map((j) => laneOf(j, grouping, planNames)))];
       const groups = lanes.map((id) => ({ id, content: id }));
       const items = jobs.flatMap((j) => {
           if (!j.created) return [];
           const end = j.completed ?? now;
           const bar = {
             id: j.id,
-            group: laneOf(j, grouping),
+            group: laneOf(j, grouping, planNames),
             start: j.created,
             end: end.getTime() > j.created.getTime() ? end : new Date(j.created.getTime() + 1000),
             content: `${j.state} ${j.resourceName ?? j.type}`,
@@ -80,7 +85,7 @@ export function JobTimeline({ jobs, now, grouping, selected, onSelect }: JobTime
     return () => {
       cancelled = true;
     };
-  }, [jobs, now.getTime(), grouping]);
+  }, [jobs, now.getTime(), grouping, planNames]);
 
   useEffect(() => timeline.current?.setSelection(selected ? [selected] : []), [selected, timeline.current]);
   useEffect(

@@ -31,8 +31,10 @@ export interface JobRow {
   completed?: Date;
   /** The end of the start window (backup jobs). */
   startBy?: Date;
-  /** The plan and rule that made it, as "planId / rule", when a plan did. */
-  rule?: string;
+  /** The backup plan that made it, if one did (its id: the lanes show its name). */
+  planId?: string;
+  /** What made it, besides the plan: its rule's name or id, a restore testing or report plan. */
+  origin?: string;
   parentId?: string;
   isParent?: boolean;
 }
@@ -61,8 +63,8 @@ export interface JobSource {
   list(backup: BackupClient, filters: JobFilters, next: string | undefined, max: number): Promise<JobPage>;
 }
 
-const ruleOf = (c: { BackupPlanId?: string; BackupRuleId?: string; BackupRuleName?: string } | undefined): string | undefined =>
-  c?.BackupPlanId ? `${c.BackupPlanId} / ${c.BackupRuleName ?? c.BackupRuleId ?? ''}` : undefined;
+const ruleOf = (c: { BackupPlanId?: string; BackupRuleId?: string; BackupRuleName?: string } | undefined): { planId?: string; origin?: string } =>
+  c?.BackupPlanId ? { planId: c.BackupPlanId, origin: c.BackupRuleName ?? c.BackupRuleId } : {};
 
 const vaultNameOf = (arn: string | undefined): string | undefined => arn?.split(':backup-vault:')[1];
 
@@ -91,7 +93,7 @@ export const JOB_SOURCES: JobSource[] = [
           created: j.CreationDate,
           completed: j.CompletionDate,
           startBy: j.StartBy,
-          rule: ruleOf(j.CreatedBy),
+          ...ruleOf(j.CreatedBy),
           parentId: j.ParentJobId,
           isParent: j.IsParent,
         })),
@@ -121,7 +123,7 @@ export const JOB_SOURCES: JobSource[] = [
           recoveryPointArn: j.SourceRecoveryPointArn,
           created: j.CreationDate,
           completed: j.CompletionDate,
-          rule: ruleOf(j.CreatedBy),
+          ...ruleOf(j.CreatedBy),
           parentId: j.ParentJobId,
           isParent: j.IsParent,
         })),
@@ -148,7 +150,7 @@ export const JOB_SOURCES: JobSource[] = [
           recoveryPointArn: j.RecoveryPointArn,
           created: j.CreationDate,
           completed: j.CompletionDate,
-          rule: j.CreatedBy?.RestoreTestingPlanArn ? `restore testing ${j.CreatedBy.RestoreTestingPlanArn.split(':').pop()}` : undefined,
+          origin: j.CreatedBy?.RestoreTestingPlanArn ? `restore testing ${j.CreatedBy.RestoreTestingPlanArn.split(':').pop()}` : undefined,
           parentId: j.ParentJobId,
           isParent: j.IsParent,
         })),
@@ -176,7 +178,7 @@ export const JOB_SOURCES: JobSource[] = [
           recoveryPointArn: j.RecoveryPointArn,
           created: j.CreationDate,
           completed: j.CompletionDate,
-          rule: ruleOf(j.CreatedBy),
+          ...ruleOf(j.CreatedBy),
         })),
       };
     },
@@ -198,7 +200,7 @@ export const JOB_SOURCES: JobSource[] = [
           message: j.StatusMessage,
           created: j.CreationTime,
           completed: j.CompletionTime,
-          rule: j.ReportPlanArn ? `report plan ${j.ReportPlanArn.split(':').pop()}` : undefined,
+          origin: j.ReportPlanArn ? `report plan ${j.ReportPlanArn.split(':').pop()}` : undefined,
         })),
       };
     },

@@ -4,7 +4,7 @@
  * Filters (kind, state, vault, resource) go to the List call; further pages load as the list is
  * scrolled. A selected job shows its details, its parent and children, and the jobs that followed.
  */
-import { DescribeBackupJobCommand, ListBackupJobsCommand, ListBackupVaultsCommand, ListCopyJobsCommand, ListScanJobsCommand } from '@aws-sdk/client-backup';
+import { DescribeBackupJobCommand, ListBackupJobsCommand, ListBackupPlansCommand, ListBackupVaultsCommand, ListCopyJobsCommand, ListScanJobsCommand } from '@aws-sdk/client-backup';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { JobTimeline, type Grouping } from '../components/job-timeline.js';
 import { Empty, ErrorNote, Loading } from '../components/status.js';
@@ -17,6 +17,7 @@ import { useLoad } from '../lib/use-load.js';
 import type { ConsoleView } from './index.js';
 
 const PAGE = 100;
+const NO_PLANS: ReadonlyMap<string, string> = new Map();
 
 const COLUMNS: Column<JobRow>[] = [
   { title: 'State', width: '9rem', cell: (j) => <span class={`state-${j.state}`}>{j.state}</span> },
@@ -218,6 +219,10 @@ function Jobs() {
     const r = await backup.send(new ListBackupVaultsCommand({ MaxResults: 1000 }));
     return (r.BackupVaultList ?? []).map((v) => ({ name: v.BackupVaultName!, arn: v.BackupVaultArn! }));
   }, [backup]);
+  const plans = useLoad(async () => {
+    const r = await backup.send(new ListBackupPlansCommand({ MaxResults: 1000, IncludeDeleted: true }));
+    return new Map((r.BackupPlansList ?? []).map((p) => [p.BackupPlanId!, p.BackupPlanName!]));
+  }, [backup]);
   const first = useLoad(() => firstJobs(backup, source, filters, PAGE), [backup, source, filters.state, filters.vault, filters.resource]);
   const [page, setPage] = useState<JobPage>();
   const [moreError, setMoreError] = useState<Error>();
@@ -252,7 +257,7 @@ function Jobs() {
       {rows && rows.length === 0 && <Empty>No {source.title.toLowerCase()} jobs match.</Empty>}
       {rows && rows.length > 0 && (
         <>
-          <JobTimeline jobs={rows} now={now} grouping={grouping} selected={selectedId} onSelect={(id) => setParams({ job: id })} />
+          <JobTimeline jobs={rows} now={now} grouping={grouping} planNames={plans.data ?? NO_PLANS} selected={selectedId} onSelect={(id) => setParams({ job: id })} />
           <VirtualTable testId="jobs" rows={rows} columns={COLUMNS} rowKey={(j) => j.id} selected={selectedId} onSelect={(j) => setParams({ job: j.id })} onEnd={more} />
           <p class="pager">
             {rows.length} jobs loaded{page?.next ? '; more load as you scroll' : ''}. {moreError && <ErrorNote error={moreError} />}
