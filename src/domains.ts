@@ -102,7 +102,7 @@ function compose(deps: ServiceDeps, options: ServiceOptions) {
   });
   const tiering = tieringModule.build({ deps });
   const accessPoints = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints }); // guards recovery points beside legal holds
-  const consoleRoutes = consoleModule.build({ deps, vaults: vaults.vaults, recoveryPoints: points.recoveryPoints, plans });
+  const consoleRoutes = consoleModule.build({ deps, vaults: vaults.vaults, recoveryPoints: points.recoveryPoints, plans, audit: audit.audit });
   const extra = (options.extraModules ?? []).map((m) => [m.name, m.build({ deps })] as const);
 
   // Each module's contributions under its name (removal guards are asked and reported by it).

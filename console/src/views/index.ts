@@ -4,7 +4,12 @@
  * parameters from useConsole() (lib/context.ts).
  */
 import type { ComponentType } from 'preact';
+import { auditView } from './audit.js';
+import { eventsView } from './events.js';
+import { inventoryView } from './inventory.js';
 import { jobsView } from './jobs.js';
+import { legalHoldsView } from './legal-holds.js';
+import { plansView } from './plans.js';
 import { recoveryPointsView } from './recovery-points.js';
 import { vaultsView } from './vaults.js';
 
@@ -16,4 +21,4 @@ export interface ConsoleView {
   Component: ComponentType;
 }
 
-export const VIEWS: ConsoleView[] = [vaultsView, jobsView, recoveryPointsView];
+export const VIEWS: ConsoleView[] = [vaultsView, jobsView, recoveryPointsView, plansView, legalHoldsView, auditView, inventoryView, eventsView];

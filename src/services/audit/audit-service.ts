@@ -40,6 +40,8 @@ export class AuditService {
   readonly s3Root: S3Root;
   readonly worker: AuditWorker;
   readonly taggable: TaggableType[];
+  /** Every control's evaluator (the compliance reports' and the console's). */
+  readonly evaluators: ComplianceEvaluators;
 
   constructor(deps: ServiceDeps, ports: AuditPorts) {
     const store = deps.store.audit;
@@ -49,7 +51,7 @@ export class AuditService {
     this.sink = ports.reportS3 ? new S3Sink(ports.reportS3) : new LocalFolderSink(this.s3Root);
     this.organization = ports.organization;
     const planDocs = deps.store.docs<ReportPlanRecord>(REPORT_PLAN_KIND);
-    const evaluators = new ComplianceEvaluators([
+    this.evaluators = new ComplianceEvaluators([
       new ManualDeletionDisabledEvaluator(vaultDocs((k) => deps.store.docs(k)), deps.store.tags),
       ...ports.evaluators,
     ]);
@@ -57,7 +59,7 @@ export class AuditService {
     // The daily run of a plan starts a report job; the job service reads plans back.
     const startJob: JobStarter = (scope, plan, atMs) => this.jobs.createJob(scope, plan, atMs, undefined);
     this.plans = new ReportPlanService(deps, store, worker, this.frameworks, this.organization, startJob);
-    this.jobs = new ReportJobService(deps, store, worker, this.plans, this.frameworks, evaluators, this.organization, this.sink, ports.jobReportSource);
+    this.jobs = new ReportJobService(deps, store, worker, this.plans, this.frameworks, this.evaluators, this.organization, this.sink, ports.jobReportSource);
     // Framework and report plan names have no '-': the name is what precedes the first one.
     const nameIn = (resource: string, type: string): string => resource.slice(type.length + 1).split('-', 1)[0] ?? '';
     this.taggable = [

@@ -4,6 +4,7 @@
  * `{ "message": ... }` with 400 or 404.
  */
 import { AdminError, type AdminRequest, type AdminRoute } from '../../server/admin.js';
+import { ServiceError } from '../../protocol/errors.js';
 import type { Scope } from '../../store/types.js';
 import { ACCOUNT_ID, REGION } from '../common/names.js';
 
@@ -51,6 +52,8 @@ export function consoleRoute(path: string, handle: (req: AdminRequest) => Promis
         return { status: 200, json: await handle(req) };
       } catch (e) {
         if (e instanceof AdminError) return { status: e.status, json: { message: e.message } };
+        // A domain's own refusal, in its words: 404 for what does not exist (AWS answers that 400), else its status.
+        if (e instanceof ServiceError) return { status: e.name === 'ResourceNotFoundException' ? 404 : e.status, json: { message: e.message } };
         throw e;
       }
     },
