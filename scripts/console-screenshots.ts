@@ -33,8 +33,9 @@ try {
     await page.waitForLoadState('networkidle');
     // Let the timeline and lists lay out, and the lazy parts (storage classes, protection) arrive.
     await page.waitForTimeout(1500);
-    if (view === 'recovery-points') await page.locator('[data-testid=recovery-points] [role=row]').first().click();
-    if (view === 'jobs') await page.locator('[data-testid=jobs] [role=row]').first().click();
+    // The first row of the view's list selected, for its details (a vault is chosen above).
+    const first = page.locator('main.view [role=row], main.view tbody tr').first();
+    if (view !== 'vaults' && (await first.count())) await first.click();
     await page.waitForTimeout(800);
     await page.screenshot({ path: join(out, `${view}.png`), fullPage: true });
     console.log(`console-screenshots: docs/console/${view}.png`);

@@ -2,18 +2,22 @@
  * A small, lifelike account for the console's screenshots and tests, made through the SDK and the
  * admin inventory route: three vaults (one under Vault Lock, one with an access policy and
  * notifications), a daily plan over tagged resources with a copy to a second vault, a resource
- * whose backups fail, a long on-demand job still running, a legal hold and a restore.
+ * whose backups fail, a long on-demand job still running, a legal hold, a restore, an audit
+ * framework and a report job.
  */
 import {
   CreateBackupPlanCommand,
   CreateBackupSelectionCommand,
   CreateBackupVaultCommand,
+  CreateFrameworkCommand,
   CreateLegalHoldCommand,
+  CreateReportPlanCommand,
   ListRecoveryPointsByBackupVaultCommand,
   PutBackupVaultAccessPolicyCommand,
   PutBackupVaultLockConfigurationCommand,
   PutBackupVaultNotificationsCommand,
   StartBackupJobCommand,
+  StartReportJobCommand,
   StartRestoreJobCommand,
 } from '@aws-sdk/client-backup';
 import { ROLE } from './backups.js';
@@ -87,6 +91,17 @@ export async function seedConsoleDemo(t: TestServer): Promise<void> {
   );
   const first = points.find((p) => p.ResourceArn === DEMO.volumes[1] && p.Status === 'COMPLETED');
   if (first) await c.send(new StartRestoreJobCommand({ RecoveryPointArn: first.RecoveryPointArn, IamRoleArn: ROLE, Metadata: { availabilityZone: 'us-east-1a' } }));
+  await c.send(
+    new CreateFrameworkCommand({
+      FrameworkName: 'baseline',
+      FrameworkControls: [{ ControlName: 'BACKUP_RECOVERY_POINT_ENCRYPTED' }, { ControlName: 'BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN' }],
+    }),
+  );
+  await t.admin('PUT', '/buckets/backup-reports');
+  await c.send(
+    new CreateReportPlanCommand({ ReportPlanName: 'jobs', ReportDeliveryChannel: { S3BucketName: 'backup-reports', Formats: ['CSV'] }, ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT' } }),
+  );
+  await c.send(new StartReportJobCommand({ ReportPlanName: 'jobs' }));
   await c.send(new StartBackupJobCommand({ BackupVaultName: 'scratch', ResourceArn: DEMO.database, IamRoleArn: ROLE, Lifecycle: { DeleteAfterDays: 2 } }));
   await t.advance(2 * HOUR);
 }
