@@ -34,11 +34,16 @@ export function JobTimeline({ jobs, now, grouping, planNames, selected, onSelect
   const timeline = useRef<InstanceType<TimelineModule['Timeline']>>(undefined);
   const select = useRef(onSelect);
   select.current = onSelect;
+  // The clock read at the last draw: a running clock moves the "now" line, not the whole drawing
+  // (which is redrawn when the jobs are loaded again).
+  const nowRef = useRef(now);
+  nowRef.current = now;
 
   useEffect(() => {
     let cancelled = false;
     void loadTimeline().then(({ Timeline }) => {
       if (cancelled || !box.current) return;
+      const now = nowRef.current;
       const lanes = [...new Set(jobs.map((j) => laneOf(j, grouping, planNames)))];
       const groups = lanes.map((id) => ({ id, content: id }));
       const items = jobs.flatMap((j) => {
@@ -85,7 +90,9 @@ export function JobTimeline({ jobs, now, grouping, planNames, selected, onSelect
     return () => {
       cancelled = true;
     };
-  }, [jobs, now.getTime(), grouping, planNames]);
+  }, [jobs, grouping, planNames]);
+
+  useEffect(() => timeline.current?.setCustomTime(now, 'now'), [now.getTime()]);
 
   useEffect(() => timeline.current?.setSelection(selected ? [selected] : []), [selected, timeline.current]);
   useEffect(
