@@ -16,6 +16,8 @@ export default defineConfig({
     // The AWS SDK alone is about 300 kB minified; the page loads once per session from localhost.
     chunkSizeWarningLimit: 1500,
     reportCompressedSize: false,
+    // No report of slow plugins on a loaded machine: the build's output is the files, not advice.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   logLevel: 'warn',
 });

@@ -6,7 +6,7 @@
 // --console builds the console only (the console's end-to-end tests, with --if-stale).
 // Plain JavaScript on purpose: it runs before anything is compiled, and fast.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,7 +30,11 @@ const TARGETS = {
     files: SHARED,
     // The console imports a few pure modules of the server (the clock's duration parser).
     dirs: ['console', join('src', 'clock')],
-    command: [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', join(root, 'console')],
+    // Built beside dist/console/ and swapped in whole (swap below): a server serving the old
+    // files meanwhile (a test, npm pack's prepare during the tests) never sees a half-built folder.
+    // Two builds at once (two test files finding it stale) each use their own folders.
+    command: [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', join(root, 'console'), '--outDir', join(root, 'dist', `.console-next-${process.pid}`), '--emptyOutDir'],
+    swap: { next: join(root, 'dist', `.console-next-${process.pid}`), live: join(root, 'dist', 'console'), old: join(root, 'dist', `.console-old-${process.pid}`) },
   },
 };
 
@@ -59,6 +63,18 @@ function build(target) {
   const started = new Date();
   const run = spawnSync(process.execPath, target.command, { stdio: 'inherit', cwd: root });
   if (run.status !== 0) process.exit(run.status ?? 1);
+  if (target.swap) {
+    const { next, live, old } = target.swap;
+    rmSync(old, { recursive: true, force: true });
+    if (existsSync(live)) renameSync(live, old);
+    try {
+      renameSync(next, live);
+    } catch {
+      // Another build swapped its own in meanwhile: the same sources, so keep that one.
+      rmSync(next, { recursive: true, force: true });
+    }
+    rmSync(old, { recursive: true, force: true });
+  }
   writeFileSync(target.stamp, `${started.toISOString()}\n`);
   utimesSync(target.stamp, started, started);
 }
