@@ -42,6 +42,11 @@ const SQLITE_ONLY = new Map([
   [join('test', 'console', 'recovery-points.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
   [join('test', 'console', 'vaults.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
   [join('test', 'console', 'shell.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
+  [join('test', 'console', 'plans.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
+  [join('test', 'console', 'legal-holds.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
+  [join('test', 'console', 'audit.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
+  [join('test', 'console', 'inventory.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
+  [join('test', 'console', 'events.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
 ]);
 
 function testFiles(dir: string): string[] {
