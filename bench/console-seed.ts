@@ -26,6 +26,7 @@ export interface Seeded {
   planId: string;
   selectionId: string;
   jobId: string;
+  holdId: string;
   pointArns: string[];
 }
 
@@ -130,9 +131,9 @@ export async function seedConsoleScale(t: TestServer, n = SCALE): Promise<Seeded
     if (batch.length) await t.hf.store.recoveryPoints.insert(batch.splice(0));
   });
   // A hold over one resource's points (200 of them), attached on the clock.
-  await t.client.send(new CreateLegalHoldCommand({ Title: 'bench-hold', Description: 'litigation', RecoveryPointSelection: { ResourceIdentifiers: [volume(1)] } }));
+  const hold = await t.client.send(new CreateLegalHoldCommand({ Title: 'bench-hold', Description: 'litigation', RecoveryPointSelection: { ResourceIdentifiers: [volume(1)] } }));
   await t.advance(1);
-  return { planId: plan.BackupPlanId!, selectionId: selection.SelectionId!, jobId: real.BackupJobId, pointArns };
+  return { planId: plan.BackupPlanId!, selectionId: selection.SelectionId!, jobId: real.BackupJobId, holdId: hold.LegalHoldId!, pointArns };
 }
 
 /** How many of the first n bulk jobs made no recovery point. */
