@@ -5,7 +5,7 @@
  *    than it answers);
  *  - each console view's first screen in headless Chromium (/usr/bin/chromium through
  *    playwright-core): from navigation start to the view drawn with no "Loading" left, a fresh
- *    page load each time (the first with a cold cache), median of 3; PASS under 1 second.
+ *    page load each time (the assets cached, as after a first visit), median of 3; PASS under 1 second.
  * bench/run.ts runs it as the suite 'console' (`npm run bench -- --only console`);
  * `node --import tsx bench/console.ts` runs it alone (it builds the console first if stale).
  * HOLDFAST_TEST_BACKEND=postgres runs it on a throwaway PostgreSQL database (test/helpers/server.ts).
