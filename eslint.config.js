@@ -37,6 +37,12 @@ export default tseslint.config(
       ],
     },
   },
+  // The web console runs in the browser: console/tsconfig.json gives it the DOM's types and globals
+  // (and no Node types); it may use the server's pure modules, never Node's.
+  {
+    files: ['console/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^node:', message: 'The console runs in the browser; Node modules are not there.' }] }] },
+  },
   // Plain JavaScript that runs before anything is compiled (scripts/build.mjs): no type information.
   { files: ['**/*.mjs'], ...tseslint.configs.disableTypeChecked },
 );

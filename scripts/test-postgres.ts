@@ -21,6 +21,16 @@ const SQLITE_ONLY = new Map([
     join('test', 'clock', 'running-clock.test.ts'),
     'is a load test sized for in-process SQLite (22 s on the shared 2-core VM): on PostgreSQL each of its ~50,000 statements is a round trip, about 450 s there, far past its 60 s bound',
   ],
+  [join('test', 'console', 'static.test.ts'), "serves the console's files, which no backend holds"],
+  [join('test', 'console', 'jobs.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
+  [join('test', 'console', 'recovery-points.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
+  [join('test', 'console', 'vaults.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
+  [join('test', 'console', 'shell.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
+  [join('test', 'console', 'plans.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
+  [join('test', 'console', 'legal-holds.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
+  [join('test', 'console', 'audit.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
+  [join('test', 'console', 'inventory.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
+  [join('test', 'console', 'events.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK and the console routes, tested on both backends elsewhere'],
 ]);
 
 /** Test files whose servers all name their own database: the backend variable changes nothing for them (test:unit runs them). */

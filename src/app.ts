@@ -64,6 +64,8 @@ export interface HoldfastOptions {
   adminToken?: string;
   /** Narrower front-door bounds than the defaults (server/front-door.ts), for tests. */
   limits?: Partial<FrontDoorLimits>;
+  /** Where the built console is (server/console-assets.ts); the package's dist/console/ unless a test names another. */
+  consoleDir?: string;
 }
 
 export interface Holdfast {
@@ -184,6 +186,7 @@ async function startOn(store: Store, options: HoldfastOptions): Promise<Holdfast
     adminToken: options.adminToken,
     limits: options.limits,
     refreshClock: instances && (() => engine.refreshClock()),
+    consoleDir: options.consoleDir,
   });
   const host = options.host ?? '127.0.0.1';
   const close = async (): Promise<void> => {

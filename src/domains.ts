@@ -16,6 +16,7 @@ import type { AdminRoute } from './server/admin.js';
 import type { JobSource } from './services/audit/job-source.js';
 import { accessPointsModule } from './services/access-points/module.js';
 import { auditModule, storeJobSource } from './services/audit/module.js';
+import { consoleModule } from './services/console/module.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
 import type { BackupCompletedListener } from './services/common/job-record.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -26,8 +27,7 @@ import { Late, type Contributions, type DomainModule } from './services/module.j
 import { organizationModule } from './services/organization/module.js';
 import { plansModule } from './services/plans/module.js';
 import type { PointExtensions } from './services/common/point-hooks.js';
-import { removalCheck, type RecoveryPointDeps } from './services/recovery-points/contract.js';
-import { type RemovalGuard } from './services/common/removal.js';
+import { removalCheck, type RecoveryPointDeps, type SourcedGuard } from './services/recovery-points/contract.js';
 import { recoveryPointsModule } from './services/recovery-points/module.js';
 import { mergeHandlers, type Handlers } from './services/registry.js';
 import { restoreTestingModule } from './services/restore-testing/module.js';
@@ -77,7 +77,7 @@ export type BaseDeps = Omit<ServiceDeps, 'events'>;
 function compose(base: BaseDeps, options: ServiceOptions) {
   const { exports: events, ...eventsContributions } = eventsModule.build({ store: base.store, sinks: options.events, logMaxEntries: options.eventLogMaxEntries });
   const deps: ServiceDeps = { ...base, events: events.port };
-  const guards = new Late<readonly RemovalGuard[]>('the removal guards');
+  const guards = new Late<readonly SourcedGuard[]>('the removal guards');
   const pointExtensions = new Late<PointExtensions>('the recovery point extensions');
   const backupCompleted = new Late<readonly BackupCompletedListener[]>('the completed-backup listeners');
   const accessRevoked = new Late<RestoreAccessRevoked>('the restore access revocation listener');
@@ -125,28 +125,32 @@ function compose(base: BaseDeps, options: ServiceOptions) {
   const tiering = tieringModule.build({ deps });
   const { exports: accessPointsExports, ...accessPoints } = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints, notificationsOf }); // guards recovery points beside legal holds
   accessRevoked.bind(accessPointsExports.accessRevoked);
-  const extra = (options.extraModules ?? []).map((m) => m.build({ deps }));
+  const consoleRoutes = consoleModule.build({ deps, vaults: vaults.vaults, recoveryPoints: points.recoveryPoints, plans, audit: audit.audit });
+  const extra = (options.extraModules ?? []).map((m) => [m.name, m.build({ deps })] as const);
 
-  const domains: Contributions[] = [
-    eventsContributions,
-    vaultsContributions,
-    settingsContributions,
-    organizationContributions,
-    pointsContributions,
-    jobsContributions,
-    legalHolds,
-    auditContributions,
-    restoreTesting,
-    plansContributions,
-    scan,
-    indexes,
-    tiering,
-    accessPoints,
+  // Each module's contributions under its name (removal guards are asked and reported by it).
+  const named: (readonly [string, Contributions])[] = [
+    [eventsModule.name, eventsContributions],
+    [vaultsModule.name, vaultsContributions],
+    [settingsModule.name, settingsContributions],
+    [organizationModule.name, organizationContributions],
+    [recoveryPointsModule.name, pointsContributions],
+    [jobsModule.name, jobsContributions],
+    [legalHoldsModule.name, legalHolds],
+    [auditModule.name, auditContributions],
+    [restoreTestingModule.name, restoreTesting],
+    [plansModule.name, plansContributions],
+    [scanModule.name, scan],
+    [indexesModule.name, indexes],
+    [tieringModule.name, tiering],
+    [accessPointsModule.name, accessPoints],
+    [consoleModule.name, consoleRoutes],
     ...extra,
   ];
+  const domains: Contributions[] = named.map(([, c]) => c);
   const all = <K extends keyof Contributions>(key: K): NonNullable<Contributions[K]>[] =>
     domains.flatMap((d) => (d[key] === undefined ? [] : [d[key] as NonNullable<Contributions[K]>]));
-  guards.bind(all('removalGuards').flat());
+  guards.bind(named.flatMap(([source, c]) => (c.removalGuards ?? []).map((guard) => ({ source, guard }))));
   pointExtensions.bind({ annotators: all('pointAnnotators').flat(), created: all('pointsCreated').flat(), removed: all('pointsRemoved').flat() });
   backupCompleted.bind(all('backupCompleted').flat());
   const tags = tagsModule.build({ deps, taggable: all('taggable').flat() });

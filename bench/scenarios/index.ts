@@ -5,6 +5,7 @@
 import { benchApi } from '../api.js';
 import { benchAuditReport } from '../audit-report.js';
 import { runCompositeBench } from '../composite.js';
+import { runConsoleBench } from '../console.js';
 import { runJobsBench } from '../jobs.js';
 import { benchLegalHolds } from '../legal-holds.js';
 import { runPlansBench } from '../plans.js';
@@ -20,4 +21,5 @@ export const suites: BenchSuite[] = [
   { name: 'audit report', run: async () => [await benchAuditReport()] },
   { name: 'plans', run: runPlansBench },
   { name: 'node api', run: benchApi },
+  { name: 'console', run: runConsoleBench },
 ];

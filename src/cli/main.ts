@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startHoldfast } from '../app.js';
 import { listenProblem } from '../server/listen-errors.js';
+import { CONSOLE_PATH, consoleBuilt } from '../server/console-assets.js';
 import { clockCommand } from './clock-command.js';
 import { maskedUrl } from '../store/postgres/pg-database.js';
 import { isPostgresUrl } from '../store/postgres/pg-store.js';
@@ -288,6 +289,7 @@ async function serve(args: string[]): Promise<void> {
   // Printed once the handlers are in place: whoever waits for this line may signal at once (a
   // write to a pipe is synchronous, so the reader can act before the next statement runs).
   process.stdout.write(`Holdfast listening on ${holdfast.url} (port ${holdfast.port})\n`);
+  process.stdout.write(`Holdfast console: ${holdfast.url}${CONSOLE_PATH}${consoleBuilt() ? '' : ' (not built: run npm run build)'}\n`);
   for (const warning of startupWarnings(host, values.strict === true, adminToken !== undefined)) process.stderr.write(`holdfast: ${warning}\n`);
 }
 

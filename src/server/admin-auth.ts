@@ -25,6 +25,20 @@ const sameText = (a: string, b: string): boolean => {
   return x.length === y.length && timingSafeEqual(x, y);
 };
 
+/**
+ * The console's static files (/_holdfast/ui/, server/console-assets.ts) follow the admin API's
+ * rule with one difference: with an admin token they are served without it, because a browser
+ * cannot send a bearer token when it opens a page, and they are the npm package's own bytes with
+ * no state in them. Every call the console then makes for state carries the token (or a SigV4
+ * signature) and meets the rule above. In strict mode without a token they are refused like the
+ * rest of the admin API: the console could do nothing there.
+ */
+export function checkConsoleAccess(access: AdminAccess): void {
+  if (access.strict && access.adminToken === undefined) {
+    throw new AdminError(403, 'The console is disabled: this server runs with --strict and no --admin-token (HOLDFAST_ADMIN_TOKEN).');
+  }
+}
+
 /** Throws the admin API's refusal of this call, if it is refused. */
 export function checkAdminAccess(access: AdminAccess, path: string, authorization: string | undefined): void {
   if (OPEN.has(path)) return;

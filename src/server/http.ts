@@ -3,7 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Clock } from '../clock/clock.js';
 import { pipeline } from 'node:stream/promises';
 import { AdminError, findAdminRoute, type AdminReply, type AdminRoute, type AdminStream } from './admin.js';
-import { checkAdminAccess, type AdminAccess } from './admin-auth.js';
+import { checkAdminAccess, checkConsoleAccess, type AdminAccess } from './admin-auth.js';
+import { CONSOLE_PATH, consoleAsset, DEFAULT_CONSOLE_DIR, sendAsset } from './console-assets.js';
 import { callerOf, identify, newRequestId, type Caller } from './context.js';
 import type { CredentialList } from './credentials.js';
 import { verifySignature } from './sigv4.js';
@@ -32,10 +33,12 @@ export interface HttpOptions {
    * request; absent when the store has one server (SQLite), so the hot path pays nothing.
    */
   refreshClock?: () => Promise<void>;
+  /** The built console served at /_holdfast/ui/ (console-assets.ts); the package's dist/console/ unless a test names another. */
+  consoleDir?: string;
 }
 
 export function createHttpServer(options: HttpOptions): Server {
-  const { dispatcher, adminRoutes, clock, accountMap, bodyLimit, credentials = new Map(), strict = false, adminToken, refreshClock } = options;
+  const { dispatcher, adminRoutes, clock, accountMap, bodyLimit, credentials = new Map(), strict = false, adminToken, refreshClock, consoleDir = DEFAULT_CONSOLE_DIR } = options;
   const adminAccess: AdminAccess = { strict, adminToken };
   const limits: FrontDoorLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const server = createServer(serverOptions(limits), (req, res) => {
@@ -75,6 +78,16 @@ export function createHttpServer(options: HttpOptions): Server {
       return;
     }
 
+    if (rawPath.startsWith(CONSOLE_PATH) || rawPath === CONSOLE_PATH.slice(0, -1)) {
+      try {
+        checkConsoleAccess(adminAccess);
+      } catch (e) {
+        send(res, requestId, { status: (e as AdminError).status, body: JSON.stringify({ error: (e as Error).message }) });
+        return;
+      }
+      await sendAsset(res, requestId, await consoleAsset(consoleDir, method, rawPath, req.headers['if-none-match']));
+      return;
+    }
     if (rawPath.startsWith('/_holdfast/') || rawPath === '/moto-api/reset') {
       const path = rawPath === '/moto-api/reset' ? '/reset' : rawPath.slice('/_holdfast'.length);
       await handleAdmin(req, res, requestId, method, path, rawQuery);

@@ -13,6 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import { ROOT, run } from '../helpers/child.js';
 
 const STAMP = join(ROOT, 'dist', '.build-stamp');
+const CONSOLE_STAMP = join(ROOT, 'dist', '.console-build-stamp');
 const BUILD = join(ROOT, 'scripts', 'build.mjs');
 
 interface NpmStart {
@@ -137,14 +138,17 @@ describe('npm start', () => {
   it('sees that a compile is due once a source is newer than the last build', async () => {
     const check = () => run(process.execPath, [BUILD, '--check'], {}, ROOT);
     assert.deepEqual(await check(), { code: 0, stdout: 'dist/ is up to date\n', stderr: '' });
-    const { atime, mtime } = statSync(STAMP);
-    utimesSync(STAMP, new Date(0), new Date(0)); // every input is newer than that
-    try {
-      const stale = await check();
-      assert.equal(stale.code, 1);
-      assert.match(stale.stdout, /^\S+ is newer than the last build\n$/);
-    } finally {
-      utimesSync(STAMP, atime, mtime);
+    for (const [stamp, source] of [[STAMP, /^(src|package|tsconfig)/], [CONSOLE_STAMP, /^(console|src\/clock|package)/]] as const) {
+      const { atime, mtime } = statSync(stamp);
+      utimesSync(stamp, new Date(0), new Date(0)); // every input is newer than that
+      try {
+        const stale = await check();
+        assert.equal(stale.code, 1);
+        assert.match(stale.stdout, /^\S+ is newer than the last build\n$/);
+        assert.match(stale.stdout, source, 'the build of that output is due');
+      } finally {
+        utimesSync(stamp, atime, mtime);
+      }
     }
   });
 });

@@ -9,7 +9,7 @@ import type { Scope } from '../../src/store/types.js';
 export function setup() {
   const deps = testDeps();
   // The guard of the service built over these points: the fake asks it as the real domain would.
-  const rps: FakeRecoveryPoints = new FakeRecoveryPoints(removalCheck(() => [service.removalGuard]));
+  const rps: FakeRecoveryPoints = new FakeRecoveryPoints(removalCheck(() => [{ source: 'legal-holds', guard: service.removalGuard }]));
   const service = new LegalHoldService(deps, rps);
   deps.engine.register(service.worker);
   deps.engine.register(rps);

@@ -98,20 +98,27 @@ await hf.close();
     const child = spawn(join(p.dir, 'node_modules', '.bin', 'holdfast'), args.slice(2), { cwd: p.dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
+      const [url, consoleUrl] = await new Promise<[string, string]>((resolve, reject) => {
         let out = '';
         const timer = setTimeout(() => reject(new Error(`no banner within 30 s: ${out}`)), 30_000);
         void exited.then((c) => reject(new Error(`holdfast serve exited with ${c}`)));
         child.stdout.on('data', (c: Buffer) => {
           out += c.toString();
-          const m = /Holdfast listening on (http:\/\/\S+)/.exec(out);
+          const m = /Holdfast listening on (http:\/\/\S+)\n(?:.*\n)*?Holdfast console: (http:\/\/\S+)\n/.exec(out);
           if (m) {
             clearTimeout(timer);
-            resolve(m[1]!);
+            resolve([m[1]!, m[2]!]);
           }
         });
       });
       assert.equal((await (await fetch(`${url}/_holdfast/clock`)).json()).frozen, true);
+      // The console ships built, and serve says where it is.
+      assert.equal(consoleUrl, `${url}/_holdfast/ui/`);
+      const page = await fetch(consoleUrl);
+      assert.equal(page.status, 200);
+      const script = /src="(\/_holdfast\/ui\/assets\/[^"]+\.js)"/.exec(await page.text());
+      assert.ok(script, 'index.html loads its bundle');
+      assert.equal((await fetch(`${url}${script[1]!}`)).status, 200);
     } finally {
       child.kill('SIGTERM');
     }

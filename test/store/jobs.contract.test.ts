@@ -206,6 +206,24 @@ describe('JobsStore contract: SQLite and PostgreSQL', { skip: withoutPostgres() 
     assert.equal(await t.both((s) => s.deleteEnded(T0 + 100, 10)), 0);
   });
 
+  it('answers every account and Region with jobs of any kind, each counted up to the cap per kind', async () => {
+    assert.deepEqual(await t.both((s) => s.scopes(3)), []);
+    await insert([
+      ...Array.from({ length: 4 }, () => job('backup')),
+      job('copy'),
+      job('restore', { region: 'eu-west-1' }),
+      job('backup', { region: 'eu-west-1' }),
+      job('backup', { accountId: B }),
+      job('copy', { accountId: B }),
+    ]);
+    assert.deepEqual(await t.both((s) => s.scopes(3)), [
+      { accountId: A, region: 'eu-west-1', jobs: 2, capped: false },
+      { accountId: A, region: 'us-east-1', jobs: 4, capped: true },
+      { accountId: B, region: 'us-east-1', jobs: 2, capped: false },
+    ]);
+    assert.deepEqual((await t.both((s) => s.scopes(10)))[1], { accountId: A, region: 'us-east-1', jobs: 5, capped: false });
+  });
+
   it("keeps each resource's latest completed restore (by creation, then completion; ties to the later) beyond the jobs", async () => {
     const arn = 'arn:aws:s3:::bucket';
     const restore = (creationDate: number, completionDate: number): JobColumns =>

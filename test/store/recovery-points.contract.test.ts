@@ -91,6 +91,19 @@ describe('RecoveryPointsStore contract: SQLite and PostgreSQL', { skip: withoutP
     assert.equal((await t.both((s) => s.get(moved.arn)))?.status, 'COMPLETED');
   });
 
+  it('answers the points of every account and Region from the vault counts, leaving out scopes whose points are all gone', async () => {
+    await t.both((s) => s.scopeCounts(), 'no points');
+    const points = [point(), point(), point({ region: 'eu-west-1' }), point({ accountId: B }), point({ accountId: B })];
+    await t.both((s) => s.insert(points));
+    assert.deepEqual(await t.both((s) => s.scopeCounts()), [
+      { accountId: A, region: 'eu-west-1', count: 1 },
+      { accountId: A, region: 'us-east-1', count: 2 },
+      { accountId: B, region: 'us-east-1', count: 2 },
+    ]);
+    await t.both((s) => s.delete([points[2]!.arn]));
+    assert.deepEqual((await t.both((s) => s.scopeCounts())).map((c) => c.region), ['us-east-1', 'us-east-1']);
+  });
+
   it('lists by every filter member in seq order, page by page, and answers the matching seqs and their columns', async () => {
     const points = Array.from({ length: 30 }, (_, i) =>
       point({

@@ -42,6 +42,8 @@ export class AuditService {
   /** The audit steps, and the report uploads after commit (engine workers, in this order). */
   readonly workers: [AuditWorker, ReportDelivery];
   readonly taggable: TaggableType[];
+  /** Every control's evaluator (the compliance reports' and the console's). */
+  readonly evaluators: ComplianceEvaluators;
 
   constructor(deps: ServiceDeps, ports: AuditPorts) {
     const store = deps.store.audit;
@@ -49,7 +51,7 @@ export class AuditService {
     this.sink = ports.reportS3 ? new S3Sink(ports.reportS3) : new LocalFolderSink(this.s3Root);
     this.organization = ports.organization;
     const planDocs = deps.store.docs<ReportPlanRecord>(REPORT_PLAN_KIND);
-    const evaluators = new ComplianceEvaluators([
+    this.evaluators = new ComplianceEvaluators([
       new ManualDeletionDisabledEvaluator(vaultDocs((k) => deps.store.docs(k)), deps.store.tags),
       ...ports.evaluators,
     ]);
@@ -60,7 +62,7 @@ export class AuditService {
     this.jobs = new ReportJobService(deps, store, this.plans);
     this.workers = [
       new AuditWorker(store, (fn) => deps.store.atomically(fn), { ...this.frameworks.steps(), ...this.plans.steps(), ...this.jobs.steps() }),
-      new ReportDelivery({ deps, store, plans: this.plans, frameworks: this.frameworks, evaluators, organization: this.organization, sink: this.sink, jobSource: ports.jobReportSource }),
+      new ReportDelivery({ deps, store, plans: this.plans, frameworks: this.frameworks, evaluators: this.evaluators, organization: this.organization, sink: this.sink, jobSource: ports.jobReportSource }),
     ];
     // Framework and report plan names have no '-': the name is what precedes the first one.
     const nameIn = (resource: string, type: string): string => resource.slice(type.length + 1).split('-', 1)[0] ?? '';

@@ -52,6 +52,9 @@ export interface BackupStarter {
 export interface CatalogResource {
   arn: string;
   tags: Record<string, string>;
+  /** The resource type (the inventory's override, else the ARN's) and name, where the catalog knows them. */
+  type?: string;
+  name?: string;
 }
 
 /** The resources that exist in an account and region (the inventory selections match against). */

@@ -38,17 +38,18 @@ export function planServices(deps: ServiceDeps, starter: BackupStarter, catalog:
 }
 
 /** Scheduled backups go through jobs.backupJobs.start over the inventory; rules' copy actions start when their backups complete. */
-export const plansModule: DomainModule<{ deps: ServiceDeps; jobs: JobsExports }, { repository: PlanRepository }> = {
+export const plansModule: DomainModule<{ deps: ServiceDeps; jobs: JobsExports }, { repository: PlanRepository; catalog: ResourceCatalog }> = {
   name: 'plans',
   build({ deps, jobs }) {
-    const plans = planServices(deps, new PlanBackupStarter(deps, jobs), new InventoryCatalog(jobs.inventory));
+    const catalog = new InventoryCatalog(jobs.inventory);
+    const plans = planServices(deps, new PlanBackupStarter(deps, jobs), catalog);
     const copies = new PlanCopyActions(plans.repository, jobs);
     return {
       handlers: plans.handlers,
       workers: [plans.scheduler],
       taggable: [plans.taggable],
       backupCompleted: [(completed) => copies.onCompleted(completed)],
-      exports: { repository: plans.repository },
+      exports: { repository: plans.repository, catalog },
     };
   },
 };

@@ -31,7 +31,7 @@ export class InventoryCatalog implements ResourceCatalog {
       const info = describeResourceArn(entry.arn);
       if (!info) continue;
       if ((info.accountId === '' || info.accountId === scope.accountId) && (info.region === '' || info.region === scope.region)) {
-        out.push({ arn: entry.arn, tags: entry.tags ?? {} });
+        out.push({ arn: entry.arn, tags: entry.tags ?? {}, type: entry.resourceType ?? info.type, name: info.name });
       }
     }
     return out;

@@ -5,9 +5,21 @@
  */
 import type { Lifecycle } from '@aws-sdk/client-backup';
 import { invalidRequest, invalidState } from '../../protocol/errors.js';
-import type { RecoveryPointDeps } from './contract.js';
+import type { DeletionRefusal, RecoveryPointDeps } from './contract.js';
 import { nextLifecycleDue, refOf, type RecoveryPointRecord } from '../common/recovery-point-record.js';
 import type { RecoveryPointService } from './recovery-point-service.js';
+
+const creatingRefusal = (parent: RecoveryPointRecord): string =>
+  `Composite recovery point ${parent.arn} is still being created by backup or copy job ${parent.createdByJobId}; delete it once the job has ended.`;
+
+const nestedRefusal = (parent: RecoveryPointRecord, child: RecoveryPointRecord, reason: string): string =>
+  `Composite recovery point ${parent.arn} cannot be deleted because its nested recovery point ${child.arn} ` +
+  `(${child.compositeMemberIdentifier ?? child.resourceArn}) cannot be deleted: ${reason.replace(/\.?$/, '.')} Nothing was deleted.`;
+
+/** Why DeleteRecoveryPoint refuses a nested point: stricter reading, it must leave its composite first. */
+export const childDeletionRefusal = (child: RecoveryPointRecord): string =>
+  `Recovery point ${child.arn} is nested in composite recovery point ${child.parentRecoveryPointArn}. ` +
+  `Disassociate it first (DisassociateRecoveryPointFromParent), or delete the composite recovery point with all its nested points.`;
 
 export class CompositePoints {
   constructor(
@@ -23,20 +35,13 @@ export class CompositePoints {
 
   /** DeleteRecoveryPoint of a composite: its children go with it, unless a guard protects one. */
   async deleteParent(parent: RecoveryPointRecord): Promise<void> {
-    if (parent.status === 'CREATING') {
-      throw invalidState(`Composite recovery point ${parent.arn} is still being created by backup or copy job ${parent.createdByJobId}; delete it once the job has ended.`);
-    }
+    if (parent.status === 'CREATING') throw invalidState(creatingRefusal(parent));
     await this.deps.store.atomically(async () => {
       const children = await this.children(parent);
       for (const child of children) {
         const reason = await this.deps.removalGuards.check(refOf(child), 'delete');
-        if (reason) {
-          // Refusals by a legal hold answer InvalidRequestException everywhere (see RecoveryPointService.guard).
-          throw invalidRequest(
-            `Composite recovery point ${parent.arn} cannot be deleted because its nested recovery point ${child.arn} ` +
-              `(${child.compositeMemberIdentifier ?? child.resourceArn}) cannot be deleted: ${reason.replace(/\.?$/, '.')} Nothing was deleted.`,
-          );
-        }
+        // Refusals by a legal hold answer InvalidRequestException everywhere (see RecoveryPointService.guard).
+        if (reason) throw invalidRequest(nestedRefusal(parent, child, reason));
       }
       const reason = await this.deps.removalGuards.check(refOf(parent), 'delete');
       if (reason) throw invalidRequest(reason);
@@ -44,12 +49,17 @@ export class CompositePoints {
     });
   }
 
-  /** DeleteRecoveryPoint of a nested point: stricter reading, it must leave its composite first. */
-  refuseChildDeletion(child: RecoveryPointRecord): never {
-    throw invalidRequest(
-      `Recovery point ${child.arn} is nested in composite recovery point ${child.parentRecoveryPointArn}. ` +
-        `Disassociate it first (DisassociateRecoveryPointFromParent), or delete the composite recovery point with all its nested points.`,
-    );
+  /** Every reason deleteParent would refuse this composite now (each nested point's, then its own). */
+  async deletionRefusals(parent: RecoveryPointRecord): Promise<DeletionRefusal[]> {
+    if (parent.status === 'CREATING') return [{ source: 'composite-creating', message: creatingRefusal(parent), id: parent.createdByJobId }];
+    const out: DeletionRefusal[] = [];
+    for (const child of await this.children(parent)) {
+      for (const r of await this.deps.removalGuards.refusals(refOf(child), 'delete')) {
+        out.push({ source: r.source, message: nestedRefusal(parent, child, r.message), id: child.arn });
+      }
+    }
+    out.push(...(await this.deps.removalGuards.refusals(refOf(parent), 'delete')));
+    return out;
   }
 
   /** DisassociateRecoveryPointFromParent: the child stands alone, the parent becomes PARTIAL. */

@@ -15,19 +15,50 @@ import type { Scope } from '../../store/types.js';
 import type { RecoveryPointRef, RemovalGuard, RemovalKind } from '../common/removal.js';
 import type { ServiceDeps } from '../deps.js';
 
-/** Asks every guard in turn; the first reason wins. */
+/** A contributed removal guard and the domain module that contributed it (its `name`). */
+export interface SourcedGuard {
+  source: string;
+  guard: RemovalGuard;
+}
+
+/** A guard's refusal, named by the module whose guard refused. */
+export interface RemovalRefusal {
+  source: string;
+  message: string;
+}
+
+/**
+ * Why DeleteRecoveryPoint would refuse a point: a guard's refusal (source: its module), or the
+ * composite rules' (source 'composite-parent': a nested point; 'composite-creating': a composite
+ * still being made). id names the other record involved (the parent or nested point, the job).
+ */
+export interface DeletionRefusal extends RemovalRefusal {
+  id?: string;
+}
+
+/** Asks the guards in turn: `check` answers the first reason, `refusals` every guard's. */
 export interface RemovalCheck {
   check(point: RecoveryPointRef, kind: RemovalKind): Promise<string | undefined>;
+  /** Every guard's refusal, in composition order (the console's "why can't this point be deleted"). */
+  refusals(point: RecoveryPointRef, kind: RemovalKind): Promise<RemovalRefusal[]>;
 }
 
 /** The check over every domain's contributed guards (bound by the composer once all are built). */
-export const removalCheck = (guards: () => readonly RemovalGuard[]): RemovalCheck => ({
+export const removalCheck = (guards: () => readonly SourcedGuard[]): RemovalCheck => ({
   async check(point, kind) {
-    for (const guard of guards()) {
+    for (const { guard } of guards()) {
       const reason = await guard(point, kind);
       if (reason) return reason;
     }
     return undefined;
+  },
+  async refusals(point, kind) {
+    const out: RemovalRefusal[] = [];
+    for (const { source, guard } of guards()) {
+      const message = await guard(point, kind);
+      if (message) out.push({ source, message });
+    }
+    return out;
   },
 });
 

@@ -16,10 +16,10 @@ import type { VaultService } from '../vaults/vault-service.js';
 import { recoveryPointSource } from '../vaults/restore-access-source.js';
 import { validateLifecycle } from '../common/lifecycle.js';
 import { assertLockAllowsUpdate } from '../vaults/vault-lock.js';
-import type { RecoveryPointDeps, RecoveryPointQuery, RecoveryPointRemovals, RecoveryPointSelector } from './contract.js';
+import type { DeletionRefusal, RecoveryPointDeps, RecoveryPointQuery, RecoveryPointRemovals, RecoveryPointSelector } from './contract.js';
 import type { RecoveryPointRef, RemovalKind } from '../common/removal.js';
 import { calculatedLifecycleOutput, nextLifecycleDue, refOf, type RecoveryPointRecord } from '../common/recovery-point-record.js';
-import { CompositePoints } from './composite-points.js';
+import { childDeletionRefusal, CompositePoints } from './composite-points.js';
 import { annotate } from './annotations.js';
 import { type PointAnnotation, type PointExtensions } from '../common/point-hooks.js';
 import { optionalDate as date } from '../common/time.js';
@@ -95,6 +95,18 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     // three removal operations (DisassociateRecoveryPointFromParent lists no
     // InvalidResourceStateException, which means "another action is in progress, try again later").
     if (reason) throw invalidRequest(reason);
+  }
+
+  /**
+   * Every reason DeleteRecoveryPoint would refuse this point now, in the order it asks them
+   * (empty: it may be deleted). A legal hold is the more useful answer, so the guards come before
+   * the composite rule.
+   */
+  async deletionRefusals(p: RecoveryPointRecord): Promise<DeletionRefusal[]> {
+    if (p.isParent) return this.composite.deletionRefusals(p);
+    const refusals: DeletionRefusal[] = await this.deps.removalGuards.refusals(refOf(p), 'delete');
+    if (p.parentRecoveryPointArn) refusals.push({ source: 'composite-parent', message: childDeletionRefusal(p), id: p.parentRecoveryPointArn });
+    return refusals;
   }
 
   async recheckRemovals(): Promise<void> {
@@ -238,9 +250,8 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
           await this.composite.deleteParent(p);
           return {};
         }
-        // A legal hold is the more useful answer, so it is checked before the composite rule.
-        await this.guard(p, 'delete');
-        if (p.parentRecoveryPointArn) this.composite.refuseChildDeletion(p);
+        const [refusal] = await this.deletionRefusals(p);
+        if (refusal) throw invalidRequest(refusal.message);
         await this.deps.store.atomically(() => this.remove([p]));
         return {};
       },

@@ -3,7 +3,8 @@
  * method by method, with its filter table. Batches are one statement each (unnest of arrays).
  */
 import { JOB_FILTER_COLUMNS } from '../indexed-tables.js';
-import type { JobColumns, JobCountRow, JobFilter, JobKind, JobsStore, LatestRestore } from '../repos/jobs-store.js';
+import type { JobColumns, JobCountRow, JobFilter, JobKind, JobScopeCount, JobsStore, LatestRestore } from '../repos/jobs-store.js';
+import { firstAfterSql, jobScopes, type JobKey } from '../job-scopes.js';
 import type { Scope } from '../types.js';
 import { lastOfEach, records } from './rows.js';
 import { keysetPage, pgLimit, type PgListTable } from './keyset-list.js';
@@ -88,6 +89,19 @@ export class PgJobsStore implements JobsStore {
     const params: unknown[] = [fromMs, bucketMs, kind, region, fromMs, toMs];
     if (accountId !== undefined) params.push(accountId);
     return this.sql.query<JobCountRow>(sql, params);
+  }
+
+  async scopes(cap: number): Promise<JobScopeCount[]> {
+    return jobScopes({
+      firstAfter: async (values) => {
+        const [row] = await this.sql.query<{ kind: string; account: string; region: string }>(firstAfterSql(values.length - 1), values);
+        return row && ([row.kind, row.account, row.region] as const);
+      },
+      count: async (key: JobKey, limit) => {
+        const sql = 'SELECT count(*) AS n FROM (SELECT 1 FROM jobs WHERE kind = ? AND account = ? AND region = ? LIMIT ?) AS j';
+        return (await this.sql.query<{ n: number }>(sql, [...key, limit]))[0]!.n;
+      },
+    }, cap);
   }
 
   async oldestEnded(): Promise<number | undefined> {

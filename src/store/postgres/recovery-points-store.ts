@@ -113,6 +113,12 @@ export class PgRecoveryPointsStore implements RecoveryPointsStore {
     return this.sql.run('UPDATE recovery_points SET lifecycle_due = ? WHERE arn = ANY(?) AND lifecycle_due > ?', [nowMs, arns, nowMs]);
   }
 
+  async scopeCounts(): Promise<(Scope & { count: number })[]> {
+    // One row per vault read, never the points.
+    return this.sql.query(`SELECT account AS "accountId", region, sum(n)::bigint AS count FROM vault_point_counts
+      GROUP BY account, region HAVING sum(n) > 0 ORDER BY account, region`);
+  }
+
   async protectedResource(scope: Scope, resourceArn: string): Promise<ProtectedResourceRow | undefined> {
     const sql = `SELECT ${PROTECTED} FROM recovery_points WHERE account = ? AND region = ? AND resource_arn = ?
       ORDER BY creation_date DESC, seq DESC LIMIT 1`;

@@ -69,6 +69,13 @@ export interface JobCountRow {
   count: number;
 }
 
+/** An account and Region with jobs, and how many (at most the cap asked for). */
+export interface JobScopeCount extends Scope {
+  jobs: number;
+  /** The scope has more jobs than `jobs`: counting stopped at the cap. */
+  capped: boolean;
+}
+
 export interface JobsStore {
   insert(job: JobColumns): Promise<void>;
   /** Rewrites jobs (all in the caller's transaction); kind, id, scope, resource, vault and parent are fixed at insert. */
@@ -86,6 +93,11 @@ export interface JobsStore {
   childStates(kind: JobKind, scope: Scope, parentJobId: string): Promise<Record<string, number>>;
   /** Counts of jobs created in [fromMs, toMs) by account, state, type, category and bucket of bucketMs. */
   counts(kind: JobKind, region: string, accountId: string | undefined, fromMs: number, toMs: number, bucketMs: number): Promise<JobCountRow[]>;
+  /**
+   * Every account and Region with jobs of any kind, each with its job count up to cap (per kind):
+   * one seek of jobs_order per scope and kind to find them, one bounded count each; no scan.
+   */
+  scopes(cap: number): Promise<JobScopeCount[]>;
   /** The completion date of the oldest ended job that is not a child job (index jobs_ended). */
   oldestEnded(): Promise<number | undefined>;
   /**

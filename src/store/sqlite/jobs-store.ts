@@ -9,7 +9,8 @@ import { StatementCache, type Db } from './sqlite.js';
 import { JOB_FILTER_COLUMNS } from '../indexed-tables.js';
 import { indexedBy, KeysetList } from './list-query.js';
 import type { Scope } from '../types.js';
-import type { JobKind, JobColumns, JobFilter, LatestRestore, JobCountRow, JobsStore } from '../repos/jobs-store.js';
+import type { JobKind, JobColumns, JobFilter, LatestRestore, JobCountRow, JobsStore, JobScopeCount } from '../repos/jobs-store.js';
+import { firstAfterSql, jobScopes, type JobKey } from '../job-scopes.js';
 
 const COLUMNS =
   'kind, id, account, region, state, resource_arn, resource_type, vault, source_rp_arn, message_category, creation_date, completion_date, rp_creation_date, plan_arn, parent_job_id, is_parent, due_at, idempotency_token, data';
@@ -169,6 +170,14 @@ export class SqliteJobsStore implements JobsStore {
     const params: unknown[] = [fromMs, bucketMs, kind, region, fromMs, toMs];
     if (accountId !== undefined) params.push(accountId);
     return stmt.all(...params) as JobCountRow[];
+  }
+
+  async scopes(cap: number): Promise<JobScopeCount[]> {
+    const count = this.listStmts.get('SELECT count(*) FROM (SELECT 1 FROM jobs INDEXED BY jobs_order WHERE kind = ? AND account = ? AND region = ? LIMIT ?)');
+    return jobScopes({
+      firstAfter: async (values) => (this.listStmts.get(firstAfterSql(values.length - 1, 'INDEXED BY jobs_order')).raw().get(...values) as JobKey | undefined) ?? undefined,
+      count: async (key, limit) => count.pluck().get(...key, limit) as number,
+    }, cap);
   }
 
   async oldestEnded(): Promise<number | undefined> {

@@ -23,6 +23,7 @@ export class SqliteRecoveryPointsStore implements RecoveryPointsStore {
   private readonly countAddStmt: Statement;
   private readonly getStmt: Statement;
   private readonly countStmt: Statement;
+  private readonly scopeCountsStmt: Statement;
   private readonly nextDueStmt: Statement;
   private readonly dueStmt: Statement;
   private readonly stmts: StatementCache;
@@ -43,6 +44,9 @@ export class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     );
     this.getStmt = db.prepare('SELECT data FROM recovery_points WHERE arn = ?').pluck();
     this.countStmt = db.prepare('SELECT n FROM vault_point_counts WHERE account = ? AND region = ? AND vault_name = ?').pluck();
+    // One row per vault read, never the points.
+    this.scopeCountsStmt = db.prepare(`SELECT account AS accountId, region, sum(n) AS count FROM vault_point_counts
+      GROUP BY account, region HAVING sum(n) > 0 ORDER BY account, region`);
     this.nextDueStmt = db.prepare('SELECT MIN(lifecycle_due) FROM recovery_points WHERE lifecycle_due IS NOT NULL').pluck();
     this.dueStmt = db
       .prepare('SELECT data FROM recovery_points WHERE lifecycle_due IS NOT NULL AND lifecycle_due <= ? ORDER BY lifecycle_due, seq LIMIT ?')
@@ -118,6 +122,10 @@ export class SqliteRecoveryPointsStore implements RecoveryPointsStore {
 
   async count(scope: Scope, vaultName: string): Promise<number> {
     return (this.countStmt.get(scope.accountId, scope.region, vaultName) as number | undefined) ?? 0;
+  }
+
+  async scopeCounts(): Promise<(Scope & { count: number })[]> {
+    return this.scopeCountsStmt.all() as (Scope & { count: number })[];
   }
 
   async nextLifecycleDue(): Promise<number | undefined> {
