@@ -114,11 +114,13 @@ describe('PgStore', { skip: !postgresAvailable() && 'PostgreSQL 15 is not instal
     });
     await written;
     // Another request, outside the transaction: it does not see the uncommitted row, and its own
-    // write commits on its own although the transaction rolls back.
+    // write commits on its own although the transaction rolls back (an INSERT outside a
+    // transaction waits for the open one: pg-database.ts execute).
     assert.equal(await docs.get(A, 'inside'), undefined);
-    await docs.put(A, 'outside', { n: 2 });
+    const outside = docs.put(A, 'outside', { n: 2 });
     release();
     await assert.rejects(tx, /rolled back/);
+    await outside;
     assert.deepEqual((await docs.list(A)).map((r) => r.doc.n), [2]);
   });
 
