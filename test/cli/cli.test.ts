@@ -107,6 +107,19 @@ describe('holdfast serve --port 0', () => {
     assert.equal(s.banner, `Holdfast listening on http://127.0.0.1:${s.port} (port ${s.port})`);
   });
 
+  it("prints the console's URL on the next line", { timeout: 20_000 }, async () => {
+    const line = await new Promise<string>((resolve) => {
+      const look = (): void => {
+        const m = /^Holdfast console: .*$/m.exec(s.stdout());
+        if (m) resolve(m[0]);
+        else s.process.stdout!.once('data', () => setImmediate(look));
+      };
+      look();
+    });
+    assert.equal(line, `Holdfast console: http://127.0.0.1:${s.port}/_holdfast/ui/`);
+    assert.equal((await fetch(`${s.url}/_holdfast/ui/`)).headers.get('content-type'), 'text/html; charset=utf-8');
+  });
+
   it('refuses a second server on the same port, naming --port, and exits 1', async () => {
     const r = await runCli(['serve', '--port', String(s.port), '--in-memory']);
     assert.equal(r.code, 1);

@@ -51,6 +51,8 @@ export interface ChildServer {
   banner: string;
   /** What the server has written to stderr so far. */
   stderr(): string;
+  /** What it has written to stdout so far. */
+  stdout(): string;
   process: ChildProcess;
   /** Sends a signal and waits for the process to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
@@ -88,6 +90,7 @@ export function startChild(args: string[], timeoutMs = 15_000): Promise<ChildSer
         port: Number(m[2]),
         banner,
         stderr: () => stderr,
+        stdout: () => stdout,
         process: child,
         kill: async (signal = 'SIGTERM') => {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);

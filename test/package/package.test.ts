@@ -104,7 +104,7 @@ await hf.close();
         void exited.then((c) => reject(new Error(`holdfast serve exited with ${c}`)));
         child.stdout.on('data', (c: Buffer) => {
           out += c.toString();
-          const m = /Holdfast listening on (http:\/\/\S+)\n(?:.*\n)*?Holdfast console: (http:\/\/\S+)\n/.exec(out);
+          const m = /Holdfast listening on (http:\/\/\S+).*\n(?:.*\n)*?Holdfast console: (http:\/\/\S+)\n/.exec(out);
           if (m) {
             clearTimeout(timer);
             resolve([m[1]!, m[2]!]);
