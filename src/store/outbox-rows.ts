@@ -23,11 +23,13 @@ export interface OutboxRow {
 }
 
 /**
- * OutboxStore.prune: the finished entries (pending '') among all but the newest `keep` entries (its
- * one parameter). A range of the primary key: it visits the rows it removes and the old ones still
- * to deliver, never the newest `keep`.
+ * OutboxStore.prune, in two statements: the newest seq (PRUNE_MAX), then the finished entries
+ * (pending '') at or below it minus `keep` (PRUNE, its one parameter). A range of the primary key
+ * with a plain number (PostgreSQL plans an index scan, not a scan of the table as it may for a
+ * subquery's value); it is skipped when nothing is that old.
  */
-export const PRUNE = `DELETE FROM outbox WHERE pending = '' AND seq <= (SELECT MAX(seq) FROM outbox) - ?`;
+export const PRUNE_MAX = 'SELECT MAX(seq) AS max FROM outbox';
+export const PRUNE = "DELETE FROM outbox WHERE seq <= ? AND pending = ''";
 
 const sinks = (text: string): OutboxSink[] => (text === '' ? [] : (text.split(' ') as OutboxSink[]));
 

@@ -1,6 +1,6 @@
 /** The event outbox on PostgreSQL (see SqliteOutboxStore, migration 008). */
 import type { NewOutboxEntry, OutboxEntry, OutboxFilter, OutboxSink, OutboxStore } from '../repos/outbox-store.js';
-import { outboxEntryOf as entryOf, PRUNE, type OutboxRow as Row } from '../outbox-rows.js';
+import { outboxEntryOf as entryOf, PRUNE, PRUNE_MAX, type OutboxRow as Row } from '../outbox-rows.js';
 import type { PgSql } from './sql.js';
 
 /** The log's filters: a condition with one `?` per given member. */
@@ -56,6 +56,8 @@ export class PgOutboxStore implements OutboxStore {
     await this.sql.run('DELETE FROM outbox');
   }
   async prune(keep: number): Promise<number> {
-    return this.sql.run(PRUNE, [keep]);
+    const [row] = await this.sql.query<{ max: number | string | null }>(PRUNE_MAX);
+    const below = Number(row?.max ?? 0) - keep;
+    return below > 0 ? this.sql.run(PRUNE, [below]) : 0;
   }
 }

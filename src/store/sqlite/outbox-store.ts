@@ -2,7 +2,7 @@
 import type { Statement } from 'better-sqlite3';
 import { StatementCache, type Db } from './sqlite.js';
 import type { NewOutboxEntry, OutboxEntry, OutboxFilter, OutboxSink, OutboxStore } from '../repos/outbox-store.js';
-import { outboxEntryOf as entryOf, PRUNE, type OutboxRow as Row } from '../outbox-rows.js';
+import { outboxEntryOf as entryOf, PRUNE, PRUNE_MAX, type OutboxRow as Row } from '../outbox-rows.js';
 
 /** The log's filters: a condition with one `?` per given member. */
 const FILTERS: readonly [keyof OutboxFilter, string][] = [
@@ -14,7 +14,7 @@ const FILTERS: readonly [keyof OutboxFilter, string][] = [
 ];
 
 export class SqliteOutboxStore implements OutboxStore {
-  private readonly s: Record<'append' | 'pending' | 'delivered' | 'failed' | 'clear' | 'prune', Statement>;
+  private readonly s: Record<'append' | 'pending' | 'delivered' | 'failed' | 'clear' | 'prune' | 'max', Statement>;
   private readonly lists: StatementCache;
 
   constructor(db: Db) {
@@ -34,6 +34,7 @@ export class SqliteOutboxStore implements OutboxStore {
       failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE seq = ?'),
       clear: db.prepare('DELETE FROM outbox'),
       prune: db.prepare(PRUNE),
+      max: db.prepare(PRUNE_MAX).pluck(),
     };
   }
 
@@ -64,6 +65,7 @@ export class SqliteOutboxStore implements OutboxStore {
     this.s.clear.run();
   }
   async prune(keep: number): Promise<number> {
-    return this.s.prune.run(keep).changes;
+    const below = ((this.s.max.get() as number | null) ?? 0) - keep;
+    return below > 0 ? this.s.prune.run(below).changes : 0;
   }
 }
