@@ -4,11 +4,28 @@
  * every event is then delivered.
  */
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { CreateBackupPlanCommand, CreateBackupSelectionCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { startWebhook, type Webhook } from '../helpers/webhook.js';
 import { ROLE } from '../helpers/backups.js';
+
+/**
+ * POST /_holdfast/clock through node:http, which sets no deadline: fetch gives up waiting for
+ * headers after 300 s, and over PostgreSQL on a loaded machine this advance has taken longer.
+ * This test is about what the advance does; its speed is the bench's business.
+ */
+function advance(url: string, seconds: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}/_holdfast/clock`, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(JSON.stringify({ advanceSeconds: seconds }));
+  });
+}
 
 /** 52 volumes backed up daily: 5 events each (job CREATED, RUNNING, COMPLETED; point COMPLETED, DELETING). */
 const VOLUMES = 52;
@@ -39,9 +56,9 @@ describe('a year of events', () => {
     await t.client.send(new CreateBackupSelectionCommand({ BackupPlanId, BackupSelection: { SelectionName: 'all', IamRoleArn: ROLE, Resources: ['*'] } }));
 
     const started = performance.now();
-    const moved = await t.admin('POST', '/clock', { advanceSeconds: DAYS * 86400 });
+    const moved = await advance(t.url, DAYS * 86400);
     const advanceMs = performance.now() - started;
-    assert.equal(moved.status, 200);
+    assert.equal(moved, 200);
     // Nothing was delivered while the clock moved: every delivery is still held by the webhook.
     assert.equal(hook.received.length, 0);
     const last = (await t.admin('GET', '/events?since=100000&maxResults=1')).json.events;

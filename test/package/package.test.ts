@@ -36,10 +36,10 @@ describe('the packed package', { timeout: 900_000 }, () => {
   });
 
   it('ships compiled JavaScript, the command and the public types, no sources and no tests', () => {
-    for (const f of ['package.json', 'README.md', 'bin/holdfast.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/bin.js', 'dist/app.js']) {
+    for (const f of ['package.json', 'README.md', 'LICENSE', 'bin/holdfast.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/bin.js', 'dist/app.js']) {
       assert.ok(p.files.includes(f), `${f} is in the tarball`);
     }
-    const stray = p.files.filter((f) => !/^(bin\/|dist\/|package\.json$|README\.md$)/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
+    const stray = p.files.filter((f) => !/^(bin\/|dist\/|package\.json$|README\.md$|LICENSE$)/.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
     assert.deepEqual(stray, []);
   });
 
