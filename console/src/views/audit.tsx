@@ -5,8 +5,10 @@
  * (GET /_holdfast/buckets/BUCKET/KEY), a server-side page at a time.
  */
 import { useState } from 'preact/hooks';
-import { ListFrameworksCommand, ListReportJobsCommand, type Framework } from '@aws-sdk/client-backup';
+import { ListFrameworksCommand, ListReportJobsCommand } from '@aws-sdk/client-backup';
 import { Empty, ErrorNote, Loading } from '../components/status.js';
+import { TokenPager } from '../components/token-pager.js';
+import { allPages } from '../lib/all-pages.js';
 import { useConsole } from '../lib/context.js';
 import { formatTime, shortArn } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
@@ -106,37 +108,14 @@ function ReportJobs() {
           </tbody>
         </table>
       )}
-      <div class="pager">
-        <span class="hint">Page {tokens.length}</span>
-        {tokens.length > 1 && (
-          <button type="button" onClick={() => setTokens(tokens.slice(0, -1))}>
-            Previous
-          </button>
-        )}
-        {state.data.NextToken && (
-          <button type="button" onClick={() => setTokens([...tokens, state.data!.NextToken])}>
-            Next
-          </button>
-        )}
-      </div>
+      <TokenPager tokens={tokens} setTokens={setTokens} next={state.data.NextToken} />
     </div>
   );
 }
 
-async function allFrameworks(send: (token?: string) => Promise<{ Frameworks?: Framework[]; NextToken?: string }>): Promise<Framework[]> {
-  const out: Framework[] = [];
-  let token: string | undefined;
-  do {
-    const page = await send(token);
-    out.push(...(page.Frameworks ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
-}
-
 function Audit() {
   const { backup, params, setParams } = useConsole();
-  const state = useLoad(() => allFrameworks((NextToken) => backup.send(new ListFrameworksCommand({ NextToken, MaxResults: 100 }))), [backup]);
+  const state = useLoad(() => allPages((NextToken) => backup.send(new ListFrameworksCommand({ NextToken, MaxResults: 100 })), (page) => page.Frameworks), [backup]);
   const selected = params.get('framework') ?? undefined;
   if (state.error) return <ErrorNote error={state.error} />;
   if (!state.data) return <Loading what="frameworks" />;

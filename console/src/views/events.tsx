@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { Empty, ErrorNote, Loading } from '../components/status.js';
+import { TokenPager } from '../components/token-pager.js';
 import { useConsole } from '../lib/context.js';
 import { formatTime } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
@@ -86,19 +87,7 @@ function Events() {
           </tbody>
         </table>
       )}
-      <div class="pager">
-        <span class="hint">Page {tokens.length}</span>
-        {tokens.length > 1 && (
-          <button type="button" onClick={() => setTokens(tokens.slice(0, -1))}>
-            Previous
-          </button>
-        )}
-        {nextToken && (
-          <button type="button" onClick={() => setTokens([...tokens, nextToken])}>
-            Next
-          </button>
-        )}
-      </div>
+      <TokenPager tokens={tokens} setTokens={setTokens} next={nextToken ?? undefined} />
       {chosen && (
         <section class="detail" data-testid="event-detail">
           <h3>

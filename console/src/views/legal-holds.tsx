@@ -4,8 +4,10 @@
  * recovery points it holds (ListRecoveryPointsByLegalHold), a server-side page at a time.
  */
 import { useState } from 'preact/hooks';
-import { GetLegalHoldCommand, ListLegalHoldsCommand, ListRecoveryPointsByLegalHoldCommand, type LegalHold } from '@aws-sdk/client-backup';
+import { GetLegalHoldCommand, ListLegalHoldsCommand, ListRecoveryPointsByLegalHoldCommand } from '@aws-sdk/client-backup';
 import { Empty, ErrorNote, Loading } from '../components/status.js';
+import { TokenPager } from '../components/token-pager.js';
+import { allPages } from '../lib/all-pages.js';
 import { useConsole } from '../lib/context.js';
 import { formatTime, shortArn } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
@@ -48,19 +50,7 @@ function HeldPoints({ holdId }: { holdId: string }) {
           </tbody>
         </table>
       )}
-      <div class="pager">
-        <span class="hint">Page {tokens.length}</span>
-        {tokens.length > 1 && (
-          <button type="button" onClick={() => setTokens(tokens.slice(0, -1))}>
-            Previous
-          </button>
-        )}
-        {state.data.NextToken && (
-          <button type="button" onClick={() => setTokens([...tokens, state.data!.NextToken])}>
-            Next
-          </button>
-        )}
-      </div>
+      <TokenPager tokens={tokens} setTokens={setTokens} next={state.data.NextToken} />
     </div>
   );
 }
@@ -103,20 +93,9 @@ function HoldDetail({ holdId }: { holdId: string }) {
   );
 }
 
-async function allHolds(send: (token?: string) => Promise<{ LegalHolds?: LegalHold[]; NextToken?: string }>): Promise<LegalHold[]> {
-  const out: LegalHold[] = [];
-  let token: string | undefined;
-  do {
-    const page = await send(token);
-    out.push(...(page.LegalHolds ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
-}
-
 function LegalHolds() {
   const { backup, params, setParams } = useConsole();
-  const state = useLoad(() => allHolds((NextToken) => backup.send(new ListLegalHoldsCommand({ NextToken, MaxResults: 100 }))), [backup]);
+  const state = useLoad(() => allPages((NextToken) => backup.send(new ListLegalHoldsCommand({ NextToken, MaxResults: 100 })), (page) => page.LegalHolds), [backup]);
   const selected = params.get('hold') ?? undefined;
   if (state.error) return <ErrorNote error={state.error} />;
   if (!state.data) return <Loading what="legal holds" />;

@@ -4,8 +4,9 @@
  * (GET /_holdfast/console/plans/next-firings and /selection-matches: the scheduler's own cron,
  * catalog and matcher, docs/console-routes.md).
  */
-import { GetBackupPlanCommand, ListBackupPlansCommand, ListBackupSelectionsCommand, type BackupPlansListMember } from '@aws-sdk/client-backup';
+import { GetBackupPlanCommand, ListBackupPlansCommand, ListBackupSelectionsCommand } from '@aws-sdk/client-backup';
 import { Empty, ErrorNote, Loading } from '../components/status.js';
+import { allPages } from '../lib/all-pages.js';
 import { useConsole } from '../lib/context.js';
 import { formatTime } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
@@ -113,20 +114,9 @@ function PlanDetail({ planId }: { planId: string }) {
   );
 }
 
-async function allPlans(send: (token?: string) => Promise<{ BackupPlansList?: BackupPlansListMember[]; NextToken?: string }>): Promise<BackupPlansListMember[]> {
-  const out: BackupPlansListMember[] = [];
-  let token: string | undefined;
-  do {
-    const page = await send(token);
-    out.push(...(page.BackupPlansList ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
-}
-
 function Plans() {
   const { backup, params, setParams } = useConsole();
-  const state = useLoad(() => allPlans((NextToken) => backup.send(new ListBackupPlansCommand({ NextToken, MaxResults: 100 }))), [backup]);
+  const state = useLoad(() => allPages((NextToken) => backup.send(new ListBackupPlansCommand({ NextToken, MaxResults: 100 })), (page) => page.BackupPlansList), [backup]);
   const selected = params.get('plan') ?? undefined;
   if (state.error) return <ErrorNote error={state.error} />;
   if (!state.data) return <Loading what="backup plans" />;

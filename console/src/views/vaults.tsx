@@ -3,8 +3,9 @@
  * and for the selected vault its access policy and notifications (DescribeBackupVault,
  * GetBackupVaultAccessPolicy, GetBackupVaultNotifications).
  */
-import { DescribeBackupVaultCommand, GetBackupVaultAccessPolicyCommand, GetBackupVaultNotificationsCommand, ListBackupVaultsCommand, type BackupVaultListMember } from '@aws-sdk/client-backup';
+import { DescribeBackupVaultCommand, GetBackupVaultAccessPolicyCommand, GetBackupVaultNotificationsCommand, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { Empty, ErrorNote, Loading } from '../components/status.js';
+import { allPages } from '../lib/all-pages.js';
 import { useConsole } from '../lib/context.js';
 import { formatTime, shortArn } from '../lib/format.js';
 import { useLoad } from '../lib/use-load.js';
@@ -15,17 +16,6 @@ export function lockMode(v: { Locked?: boolean; LockDate?: Date }, now: Date): s
   if (!v.Locked) return 'none';
   if (!v.LockDate) return 'governance';
   return v.LockDate.getTime() > now.getTime() ? `compliance (changeable until ${formatTime(v.LockDate)})` : 'compliance';
-}
-
-async function allVaults(send: (token?: string) => Promise<{ BackupVaultList?: BackupVaultListMember[]; NextToken?: string }>): Promise<BackupVaultListMember[]> {
-  const out: BackupVaultListMember[] = [];
-  let token: string | undefined;
-  do {
-    const page = await send(token);
-    out.push(...(page.BackupVaultList ?? []));
-    token = page.NextToken;
-  } while (token);
-  return out;
 }
 
 /** A call answered with ResourceNotFoundException means "none set": undefined. */
@@ -70,7 +60,7 @@ function VaultDetail({ name }: { name: string }) {
 
 function Vaults() {
   const { backup, params, setParams, open, now } = useConsole();
-  const state = useLoad(() => allVaults((NextToken) => backup.send(new ListBackupVaultsCommand({ NextToken, MaxResults: 1000 }))), [backup]);
+  const state = useLoad(() => allPages((NextToken) => backup.send(new ListBackupVaultsCommand({ NextToken, MaxResults: 1000 })), (page) => page.BackupVaultList), [backup]);
   const selected = params.get('vault') ?? undefined;
   if (state.error) return <ErrorNote error={state.error} />;
   if (!state.data) return <Loading what="vaults" />;
