@@ -121,6 +121,7 @@ function compose(base: BaseDeps, options: ServiceOptions) {
     deps,
     recoveryPoints: points.recoveryPoints,
     notificationsOf,
+    inventory: jobs.inventory,
   });
   const tiering = tieringModule.build({ deps });
   const { exports: accessPointsExports, ...accessPoints } = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints, notificationsOf }); // guards recovery points beside legal holds

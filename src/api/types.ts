@@ -57,6 +57,10 @@ export interface ResourceEntry {
   scanResult?: 'NO_THREATS_FOUND' | 'THREATS_FOUND';
   scanOutcome?: 'COMPLETED' | 'COMPLETED_WITH_ISSUES' | 'FAILED';
   scanDurationSeconds?: number;
+  restoreFailureMessage?: string;
+  restoreSkippedMessage?: string;
+  indexOutcome?: 'ACTIVE' | 'FAILED';
+  indexFailureMessage?: string;
 }
 
 /** The organization audit reports and cross-account copies read (PUT /_holdfast/organization). */

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { DocCollection, Scope, Store } from '../store/types.js';
 import { AdminError, parseAdminJson, type AdminRoute } from '../server/admin.js';
-import { checkResourceArn, describeResourceArn, RESOURCE_TYPES, type ResourceInfo } from './resource-types.js';
+import { checkResourceArn, describeResourceArn, INDEXABLE_TYPES, RESOURCE_TYPES, type ResourceInfo } from './resource-types.js';
 
 export interface StackMember {
   logicalId: string;
@@ -40,6 +40,18 @@ export interface InventoryEntry {
   scanOutcome?: 'COMPLETED' | 'COMPLETED_WITH_ISSUES' | 'FAILED';
   /** How long such a scan runs (default 300 seconds). */
   scanDurationSeconds?: number;
+  /**
+   * Holdfast extension, S3 and EKS only: objects fail to restore. A restore job of this resource's
+   * recovery points ends COMPLETED with this status message (as AWS reports an S3 restore that left
+   * objects out) and notifies S3_RESTORE_OBJECT_FAILED or EKS_RESTORE_OBJECT_FAILED.
+   */
+  restoreFailureMessage?: string;
+  /** Holdfast extension, EKS only: objects the restore skips (it never overwrites); notifies EKS_RESTORE_OBJECT_SKIPPED. */
+  restoreSkippedMessage?: string;
+  /** Holdfast extension, EBS and S3 only: how the backup indexes of this resource's recovery points end: ACTIVE (default) or FAILED. */
+  indexOutcome?: 'ACTIVE' | 'FAILED';
+  /** The IndexStatusMessage of such a FAILED index. */
+  indexFailureMessage?: string;
 }
 
 export const DEFAULT_SIZE_BYTES = 10 * 1024 * 1024 * 1024;
@@ -51,6 +63,14 @@ export const INVENTORY_KIND = 'inventory-resource';
 const OUTCOMES = new Set(['COMPLETED', 'FAILED']);
 const SCAN_RESULTS = new Set(['NO_THREATS_FOUND', 'THREATS_FOUND']);
 const SCAN_OUTCOMES = new Set(['COMPLETED', 'COMPLETED_WITH_ISSUES', 'FAILED']);
+const INDEX_OUTCOMES = new Set(['ACTIVE', 'FAILED']);
+/** Which resource types each object-level and index option applies to (the stricter reading: refused elsewhere). */
+const TYPES_OF: Record<string, { types: Set<string>; what: string }> = {
+  restoreFailureMessage: { types: new Set(['S3', 'EKS']), what: 'S3 buckets and EKS clusters (object-level restores)' },
+  restoreSkippedMessage: { types: new Set(['EKS']), what: 'EKS clusters' },
+  indexOutcome: { types: INDEXABLE_TYPES, what: `the resource types AWS Backup indexes (${[...INDEXABLE_TYPES].join(', ')})` },
+  indexFailureMessage: { types: INDEXABLE_TYPES, what: `the resource types AWS Backup indexes (${[...INDEXABLE_TYPES].join(', ')})` },
+};
 
 function fail(message: string): never {
   throw new AdminError(400, message);
@@ -66,7 +86,7 @@ export function validateEntry(raw: unknown, where: string): InventoryEntry {
   const check = checkResourceArn(e.arn);
   if (check.verdict !== 'supported') fail(`${where}.arn '${e.arn}' ${check.problem}.`);
   const info = check.info;
-  const known = new Set(['arn', 'tags', 'sizeBytes', 'backupOutcome', 'messageCategory', 'failureMessage', 'backupDurationSeconds', 'startDelaySeconds', 'resourceType', 'stackMembers', 'encrypted', 'scanResult', 'scanOutcome', 'scanDurationSeconds']);
+  const known = new Set(['arn', 'tags', 'sizeBytes', 'backupOutcome', 'messageCategory', 'failureMessage', 'backupDurationSeconds', 'startDelaySeconds', 'resourceType', 'stackMembers', 'encrypted', 'scanResult', 'scanOutcome', 'scanDurationSeconds', ...Object.keys(TYPES_OF)]);
   for (const key of Object.keys(e)) if (!known.has(key)) fail(`${where} has an unknown field '${key}'.`);
   if (e.tags !== undefined) {
     if (typeof e.tags !== 'object' || e.tags === null || Array.isArray(e.tags) || Object.values(e.tags).some((v) => typeof v !== 'string')) {
@@ -80,11 +100,16 @@ export function validateEntry(raw: unknown, where: string): InventoryEntry {
   if (e.backupOutcome !== undefined && !OUTCOMES.has(e.backupOutcome as string)) fail(`${where}.backupOutcome must be COMPLETED or FAILED.`);
   if (e.scanResult !== undefined && !SCAN_RESULTS.has(e.scanResult as string)) fail(`${where}.scanResult must be NO_THREATS_FOUND or THREATS_FOUND.`);
   if (e.scanOutcome !== undefined && !SCAN_OUTCOMES.has(e.scanOutcome as string)) fail(`${where}.scanOutcome must be COMPLETED, COMPLETED_WITH_ISSUES or FAILED.`);
-  for (const key of ['messageCategory', 'failureMessage'] as const) {
+  if (e.indexOutcome !== undefined && !INDEX_OUTCOMES.has(e.indexOutcome as string)) fail(`${where}.indexOutcome must be ACTIVE or FAILED.`);
+  for (const key of ['messageCategory', 'failureMessage', 'restoreFailureMessage', 'restoreSkippedMessage', 'indexFailureMessage'] as const) {
     if (e[key] !== undefined && typeof e[key] !== 'string') fail(`${where}.${key} must be a string.`);
   }
   if (e.resourceType !== undefined && !RESOURCE_TYPES.includes(e.resourceType as string)) {
     fail(`${where}.resourceType must be one of ${RESOURCE_TYPES.join(', ')}.`);
+  }
+  const type = (e.resourceType as string | undefined) ?? info.type;
+  for (const [key, { types, what }] of Object.entries(TYPES_OF)) {
+    if (e[key] !== undefined && !types.has(type)) fail(`${where}.${key} is only for ${what}; '${e.arn}' is of type ${type}.`);
   }
   if (e.stackMembers !== undefined) {
     if (info.type !== 'CloudFormation') fail(`${where}.stackMembers is only for CloudFormation stacks.`);

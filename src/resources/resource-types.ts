@@ -63,6 +63,13 @@ const RULES: Rule[] = [
   { service: 'docdb', prefix: 'cluster:', resource: /^cluster:([A-Za-z][A-Za-z0-9-]{0,62})$/, type: 'DocumentDB', rule: 'DocumentDB cluster identifiers are 1 to 63 letters, digits and hyphens, starting with a letter' },
   { service: 'neptune-db', prefix: 'cluster:', resource: /^cluster:([A-Za-z][A-Za-z0-9-]{0,62})$/, type: 'Neptune', rule: 'Neptune cluster identifiers are 1 to 63 letters, digits and hyphens, starting with a letter' },
   { service: 'timestream', prefix: 'database/', resource: /^database\/[^/]+\/table\/([^/]+)$/, type: 'Timestream', rule: 'Timestream table ARNs end in database/DATABASE/table/TABLE' },
+  {
+    service: 'eks',
+    prefix: 'cluster/',
+    resource: /^cluster\/([A-Za-z0-9][A-Za-z0-9_-]{0,99})$/,
+    type: 'EKS',
+    rule: 'EKS cluster names are 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit',
+  },
   { service: 'ssm-sap', prefix: 'HANA/', resource: /^HANA\/([^/]+)\/DB\/[^/]+$/, type: 'SAP HANA on Amazon EC2', rule: 'SAP HANA database ARNs end in HANA/APPLICATION/DB/DATABASE' },
 ];
 
@@ -195,6 +202,9 @@ export function restoredResourceArnFor(type: string, region: string, accountId: 
       return `arn:aws:redshift:${region}:${accountId}:cluster:${pick('ClusterIdentifier') ?? `restored-${id}`}`;
     case 'VirtualMachine':
       return `arn:aws:backup-gateway:${region}:${accountId}:vm/vm-${hex(17)}`;
+    case 'EKS':
+      // Holdfast's choice (docs/events.md, "EKS"): the target cluster named by `clusterName`, else a new cluster.
+      return `arn:aws:eks:${region}:${accountId}:cluster/${pick('clusterName') ?? `restored-${id}`}`;
     default:
       return `arn:aws:backup:${region}:${accountId}:restored-resource:${randomUUID()}`;
   }

@@ -99,6 +99,12 @@ export interface RestoreJobRecord extends JobColumns, JobTiming {
   iamRoleArn?: string;
   copySourceTags?: boolean;
   createdResourceArn?: string;
+  /**
+   * Object-level issues the restore completes with (the inventory's restoreFailureMessage and
+   * restoreSkippedMessage): its status message, and the S3_/EKS_RESTORE_OBJECT_* notifications.
+   */
+  objectsFailed?: string;
+  objectsSkipped?: string;
   /** Restore testing: PutRestoreValidationResult, and the deletion of the restored resource. */
   validationStatus?: string;
   validationStatusMessage?: string;

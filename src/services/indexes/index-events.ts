@@ -1,6 +1,6 @@
 /**
- * Recovery Point Index State Change events and the RECOVERY_POINT_INDEX_COMPLETED / _DELETED
- * notifications (docs/events.md), with the developer guide's members and messages.
+ * Recovery Point Index State Change events and the RECOVERY_POINT_INDEX_COMPLETED / _DELETED /
+ * RECOVERY_POINT_INDEXING_FAILED notifications (docs/events.md), with the developer guide's members and messages.
  */
 import type { PointIndexesStore } from '../../store/repos/recovery-point-indexes-store.js';
 import type { Scope } from '../../store/types.js';
@@ -35,7 +35,8 @@ export async function indexEvents(i: PointIndexRecord, status: keyof typeof MESS
     isIndexingContinuous: false,
     sourceResourceArn: i.sourceResourceArn,
     backupCreationTime: detailDate(i.backupCreationDate),
-    indexStatusMessage: `${MESSAGE[status]} Indexed recovery point arn : ${i.arn}`,
+    // A failed index says why, as GetRecoveryPointIndexDetails's IndexStatusMessage does (Holdfast's choice: no AWS sample).
+    indexStatusMessage: `${MESSAGE[status]} Indexed recovery point arn : ${i.arn}${status === 'FAILED' ? `. ${i.statusMessage}` : ''}`,
     indexCompletionTime: status === 'ACTIVE' ? detailDate(at) : undefined,
     indexDeletionTime: status === 'DELETED' ? detailDate(at) : undefined,
   };
@@ -50,7 +51,7 @@ export async function indexEvents(i: PointIndexRecord, status: keyof typeof MESS
         topicArn: settings.topicArn,
         event: n.event,
         subject: NOTIFICATION_SUBJECT,
-        message: `${n.message} Indexed recovery point arn: ${i.arn}`,
+        message: `${n.message} Indexed recovery point arn: ${i.arn}${status === 'FAILED' ? `. Status message: ${i.statusMessage}` : ''}`,
         attributes: { EventType: n.type, AccountId: i.accountId, IndexStatus: status, IsIndexingContinuous: 'false', RecoveryPointArn: i.arn },
       },
       orderKey: `index:${i.arn}`,

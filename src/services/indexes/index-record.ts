@@ -24,6 +24,8 @@ export interface PointIndexRecord extends PointIndexColumns {
   totalItemsIndexed?: number;
   /** Of the recovery point, for TotalItemsIndexed. */
   backupSizeInBytes: number;
+  /** Set when the index is to fail (the inventory's indexOutcome FAILED): its IndexStatusMessage then. */
+  failsWith?: string;
 }
 
 export const itemsIn = (sizeBytes: number): number => Math.max(1, Math.ceil(sizeBytes / BYTES_PER_ITEM));

@@ -2,7 +2,7 @@
  * Backup indexes of recovery points (for AWS Backup search): UpdateRecoveryPointIndexSettings,
  * GetRecoveryPointIndexDetails and ListIndexedRecoveryPoints, the IndexStatus members of
  * recovery point outputs, and indexes that StartBackupJob's Index asks for. An index is PENDING,
- * then ACTIVE (IndexWorker); disabling it makes it DELETING, then it is gone. It also goes with
+ * then ACTIVE, or FAILED where the inventory says so (IndexWorker); disabling it makes it DELETING, then it is gone. It also goes with
  * its recovery point.
  */
 import type { UpdateRecoveryPointIndexSettingsOutput } from '@aws-sdk/client-backup';
@@ -10,6 +10,7 @@ import { invalidParameter, invalidRequest, missingParameter, notFound } from '..
 import type { PointIndexesStore, PointIndexFilter } from '../../store/repos/recovery-point-indexes-store.js';
 import type { Scope } from '../../store/types.js';
 import type { JobsStore } from '../../store/repos/jobs-store.js';
+import type { Inventory } from '../../resources/inventory.js';
 import type { ServiceDeps } from '../deps.js';
 import type { BackupJobRecord } from '../common/job-record.js';
 import { INDEXABLE_TYPES } from '../../resources/resource-types.js';
@@ -28,6 +29,7 @@ export class IndexService {
     private readonly indexes: PointIndexesStore,
     private readonly points: RecoveryPointService,
     private readonly jobs: JobsStore,
+    private readonly inventory: Inventory,
   ) {}
 
   /** Why this recovery point cannot have an index, or undefined when it can. */
@@ -43,7 +45,9 @@ export class IndexService {
     return undefined;
   }
 
-  private newIndex(p: RecoveryPointRecord, iamRoleArn: string | undefined, nowMs: number): PointIndexRecord {
+  /** A new PENDING index of a point; it fails when the resource's inventory entry says so (indexOutcome FAILED). */
+  private async newIndex(p: RecoveryPointRecord, iamRoleArn: string | undefined, nowMs: number): Promise<PointIndexRecord> {
+    const entry = await this.inventory.get(p.resourceArn);
     return {
       arn: p.arn,
       accountId: p.accountId,
@@ -58,6 +62,7 @@ export class IndexService {
       iamRoleArn,
       indexCreationDate: nowMs,
       backupSizeInBytes: p.backupSizeInBytes,
+      failsWith: entry?.indexOutcome === 'FAILED' ? (entry.indexFailureMessage ?? STATUS_MESSAGES.FAILED) : undefined,
       dueAt: nowMs + INDEX_CREATION_MS,
     };
   }
@@ -69,7 +74,7 @@ export class IndexService {
       const creator = creators?.get(p.createdByJobId);
       const job = creator ? (creator.kind === 'backup' ? (creator as BackupJobRecord) : undefined) : await this.jobs.get<BackupJobRecord>('backup', p.createdByJobId);
       if (job?.index !== 'ENABLED' || this.ineligible(p)) continue;
-      await this.indexes.put(this.newIndex(p, job.iamRoleArn, nowMs));
+      await this.indexes.put(await this.newIndex(p, job.iamRoleArn, nowMs));
     }
   };
 
@@ -89,7 +94,7 @@ export class IndexService {
         if (current?.status === 'DELETING') {
           throw invalidRequest(`The backup index of recovery point ${arn} is being deleted; enable it again once the deletion has finished.`);
         }
-        const index = this.newIndex(p, iamRoleArn, nowMs);
+        const index = await this.newIndex(p, iamRoleArn, nowMs);
         await this.indexes.put(index);
         return index;
       }

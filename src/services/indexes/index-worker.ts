@@ -1,4 +1,4 @@
-/** Backup indexes on the clock: PENDING -> ACTIVE, DELETING -> gone, each at its own due instant. */
+/** Backup indexes on the clock: PENDING -> ACTIVE (or FAILED, as the inventory says), DELETING -> gone, each at its own due instant. */
 import type { Worker } from '../../engine/engine.js';
 import type { PointIndexesStore } from '../../store/repos/recovery-point-indexes-store.js';
 import type { ServiceDeps } from '../deps.js';
@@ -35,13 +35,21 @@ export class IndexWorker implements Worker {
             events.push(...(await indexEvents(i, 'DELETED', i.dueAt ?? nowMs, this.notificationsOf)));
             continue;
           }
-          i.status = 'ACTIVE';
-          i.statusMessage = undefined;
-          i.indexCompletionDate = i.dueAt;
-          i.totalItemsIndexed = itemsIn(i.backupSizeInBytes);
+          const at = i.dueAt ?? nowMs;
           i.dueAt = undefined;
           done.push(i);
-          events.push(...(await indexEvents(i, 'ACTIVE', i.indexCompletionDate ?? nowMs, this.notificationsOf)));
+          if (i.failsWith !== undefined) {
+            // AWS's API: IndexStatus FAILED with an IndexStatusMessage; nothing was indexed, nothing completed.
+            i.status = 'FAILED';
+            i.statusMessage = i.failsWith;
+            events.push(...(await indexEvents(i, 'FAILED', at, this.notificationsOf)));
+            continue;
+          }
+          i.status = 'ACTIVE';
+          i.statusMessage = undefined;
+          i.indexCompletionDate = at;
+          i.totalItemsIndexed = itemsIn(i.backupSizeInBytes);
+          events.push(...(await indexEvents(i, 'ACTIVE', at, this.notificationsOf)));
         }
         await this.indexes.update(done);
         await this.indexes.delete(gone);

@@ -139,9 +139,8 @@ interface JobNotification {
  * covers every end (AWS's samples: completed, failed, expired, with State telling them apart);
  * the deprecated BACKUP_JOB_SUCCESSFUL, _FAILED, _EXPIRED, RESTORE_JOB_SUCCESSFUL and _FAILED
  * notify nothing, as AWS says. Holdfast's choices, where AWS gives no sample (docs/events.md):
- * S3_BACKUP_OBJECT_FAILED for an S3 backup that completed with issues (a status message: objects
- * it could not back up), CONTINUOUS_BACKUP_INTERRUPTED for a continuous backup job that failed or
- * was stopped.
+ * the object-level notifications of S3 and EKS jobs (objectNotifications),
+ * CONTINUOUS_BACKUP_INTERRUPTED for a continuous backup job that failed or was stopped.
  */
 function jobNotifications(job: JobRecord, state: string): JobNotification[] {
   const ids = (label: string): string => `Resource ARN : ${job.resourceArn}. ${label} ID : ${job.id}`;
@@ -151,10 +150,7 @@ function jobNotifications(job: JobRecord, state: string): JobNotification[] {
     if (state === 'RUNNING') out.push({ event: 'BACKUP_JOB_STARTED', type, message: `An AWS Backup job was started. ${ids('BackupJob')}` });
     if (state === 'COMPLETED') {
       out.push({ event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job was completed successfully. Recovery point ARN: ${job.recoveryPointArn}. ${ids('BackupJob')}` });
-      if (job.resourceType === 'S3' && job.statusMessage) {
-        const event = 'S3_BACKUP_OBJECT_FAILED';
-        out.push({ event, type: event, message: `An AWS Backup job completed with objects that failed to back up. Recovery point ARN: ${job.recoveryPointArn}. ${ids('BackupJob')}. Status message: ${job.statusMessage}` });
-      }
+      out.push(...objectNotifications(job));
     }
     if (state === 'FAILED') out.push({ event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job failed. ${ids('BackupJob')}` });
     if (state === 'EXPIRED') out.push({ event: 'BACKUP_JOB_COMPLETED', type, message: `An AWS Backup job failed to complete in time. ${ids('BackupJob')}` });
@@ -179,10 +175,34 @@ function jobNotifications(job: JobRecord, state: string): JobNotification[] {
   if (state === 'RUNNING') return [{ event: 'RESTORE_JOB_STARTED', type, message: `An AWS Backup restore job was started. ${ids('RestoreJob')}` }];
   if (state === 'COMPLETED') {
     const message = `An AWS Backup restore job was completed successfully. Created resource ARN: ${job.createdResourceArn}. ${ids('RestoreJob')}`;
-    return [{ event: 'RESTORE_JOB_COMPLETED', type, message }];
+    return [{ event: 'RESTORE_JOB_COMPLETED', type, message }, ...objectNotifications(job)];
   }
   if (state === 'FAILED' || state === 'ABORTED') return [{ event: 'RESTORE_JOB_COMPLETED', type, message: `An AWS Backup restore job failed. ${ids('RestoreJob')}` }];
   return [];
+}
+
+/**
+ * The object-level notifications of an S3 or EKS job that completed with issues (no AWS sample:
+ * Holdfast's wording, docs/events.md): a backup's status message is the objects it could not back
+ * up (S3_/EKS_BACKUP_OBJECT_FAILED); a restore's the objects that failed to restore
+ * (S3_/EKS_RESTORE_OBJECT_FAILED) and, for EKS, those it skipped (EKS_RESTORE_OBJECT_SKIPPED).
+ */
+function objectNotifications(job: BackupJobRecord | RestoreJobRecord): JobNotification[] {
+  if (job.resourceType !== 'S3' && job.resourceType !== 'EKS') return [];
+  const issues: [string, string | undefined, string][] =
+    job.kind === 'backup'
+      ? [['BACKUP_OBJECT_FAILED', job.statusMessage, `An AWS Backup job completed with objects that failed to back up. Recovery point ARN: ${job.recoveryPointArn}.`]]
+      : [
+          ['RESTORE_OBJECT_FAILED', job.objectsFailed, `An AWS Backup restore job completed with objects that failed to restore. Created resource ARN: ${job.createdResourceArn}.`],
+          ['RESTORE_OBJECT_SKIPPED', job.objectsSkipped, `An AWS Backup restore job completed with objects that were skipped. Created resource ARN: ${job.createdResourceArn}.`],
+        ];
+  const label = job.kind === 'backup' ? 'BackupJob' : 'RestoreJob';
+  return issues.flatMap(([suffix, issue, text]) => {
+    const event = `${job.resourceType}_${suffix}`;
+    // S3_RESTORE_OBJECT_SKIPPED is no BackupVaultEvents value: S3's skipped objects are not notified.
+    if (!issue || event === 'S3_RESTORE_OBJECT_SKIPPED') return [];
+    return [{ event, type: event, message: `${text} Resource ARN : ${job.resourceArn}. ${label} ID : ${job.id}. Status message: ${issue}` }];
+  });
 }
 
 /** The vault whose notifications a job's events go to: the backup's vault, the copy's and the restore's source vault. */

@@ -317,6 +317,6 @@ export class JobWorker implements Worker {
     }
     point.lastRestoreTime = t;
     pass.touchedPoints.set(point.arn, point);
-    finish(job, t, 'COMPLETED');
+    finish(job, t, 'COMPLETED', job.outcomeMessage);
   }
 }

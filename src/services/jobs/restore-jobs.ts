@@ -114,6 +114,11 @@ export class RestoreJobService {
       durationMs: jobDurationMs(this.deps, entry),
       sizeBytes: point.backupSizeInBytes,
       outcome: 'COMPLETED',
+      // AWS: an S3 restore that leaves objects out still completes ("the restore job completes
+      // successfully, but objects with public ACLs are not restored"); the message says which.
+      outcomeMessage: [entry?.restoreFailureMessage, entry?.restoreSkippedMessage].filter((m) => m !== undefined).join(' ') || undefined,
+      objectsFailed: entry?.restoreFailureMessage,
+      objectsSkipped: entry?.restoreSkippedMessage,
       planArn: request.restoreTestingPlanArn,
       idempotencyToken: request.idempotencyToken,
       dueAt: nowMs,
