@@ -2,17 +2,18 @@
  * Delivery to real SNS and EventBridge peers (moto's server): a backup job failure injected
  * through the inventory reaches an SQS queue subscribed to the vault's SNS topic as AWS Backup's
  * BACKUP_JOB_COMPLETED notification, and an SQS queue targeted by an EventBridge rule on
- * source aws.backup as the Backup Job State Change event.
+ * source aws.backup as the Backup Job State Change event; an S3 restore that leaves objects out
+ * reaches the subscriber as S3_RESTORE_OBJECT_FAILED.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { PutBackupVaultNotificationsCommand, StartBackupJobCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
+import { PutBackupVaultNotificationsCommand, StartBackupJobCommand, StartRestoreJobCommand, CreateBackupVaultCommand } from '@aws-sdk/client-backup';
 import { EventBridgeClient, PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { motoMissing, startMoto, type Moto } from '../helpers/moto.js';
-import { ROLE } from '../helpers/backups.js';
+import { completedBackup, ROLE } from '../helpers/backups.js';
 
 /** moto's default account: its resources live there whatever key signs. */
 const ACCOUNT = '123456789012';
@@ -95,6 +96,32 @@ describe('delivery to moto', { skip: missing && `skipped: ${missing}` }, () => {
     } finally {
       sns.destroy();
       events.destroy();
+    }
+  });
+
+  it('an S3 restore that leaves objects out reaches the topic subscriber as S3_RESTORE_OBJECT_FAILED', async () => {
+    const sns = new SNSClient({ endpoint: moto.url, region: REGION, credentials: peer });
+    try {
+      const topicArn = (await sns.send(new CreateTopicCommand({ Name: 'restore-notifications' }))).TopicArn!;
+      const notes = await queue('restore-notifications');
+      await sns.send(new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: notes.arn }));
+      const backup = t.clientFor(ACCOUNT, REGION);
+      await backup.send(new CreateBackupVaultCommand({ BackupVaultName: 'objects' }));
+      await backup.send(new PutBackupVaultNotificationsCommand({ BackupVaultName: 'objects', SNSTopicArn: topicArn, BackupVaultEvents: ['S3_RESTORE_OBJECT_FAILED'] }));
+      const bucket = 'arn:aws:s3:::moto-restores';
+      await t.admin('PUT', '/resources', { resources: [{ arn: bucket, restoreFailureMessage: '1 object was not restored.' }] });
+      const role = ROLE.replace('111111111111', ACCOUNT);
+      const point = await completedBackup(t, { ResourceArn: bucket, BackupVaultName: 'objects', IamRoleArn: role }, { client: backup });
+      const { RestoreJobId } = await backup.send(new StartRestoreJobCommand({ RecoveryPointArn: point.RecoveryPointArn, IamRoleArn: role, Metadata: {} }));
+      await t.advance(600);
+
+      const [note] = await receive(notes.url, (b) => b.length >= 1);
+      assert.ok(note, 'the SNS subscriber queue got the notification');
+      assert.match(note.Message, /^An AWS Backup restore job completed with objects that failed to restore\. .*Status message: 1 object was not restored\.$/);
+      assert.deepEqual(note.MessageAttributes.EventType, { Type: 'String', Value: 'S3_RESTORE_OBJECT_FAILED' });
+      assert.deepEqual(note.MessageAttributes.Id, { Type: 'String', Value: RestoreJobId });
+    } finally {
+      sns.destroy();
     }
   });
 });

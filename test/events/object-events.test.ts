@@ -11,6 +11,7 @@ import {
   DescribeBackupJobCommand,
   DescribeRestoreJobCommand,
   GetRecoveryPointIndexDetailsCommand,
+  GetRecoveryPointRestoreMetadataCommand,
   ListIndexedRecoveryPointsCommand,
   PutBackupVaultNotificationsCommand,
   StartRestoreJobCommand,
@@ -94,6 +95,9 @@ describe('object-level and index failure notifications', () => {
       `An AWS Backup job completed with objects that failed to back up. Recovery point ARN: ${point.RecoveryPointArn}. Resource ARN : ${CLUSTER}. BackupJob ID : ${point.BackupJobId}. Status message: 3 Kubernetes objects could not be backed up.`,
     );
 
+    // The restore metadata names the backed-up cluster: restoring it as is targets that cluster.
+    const metadata = await t.client.send(new GetRecoveryPointRestoreMetadataCommand({ BackupVaultName: 'v1', RecoveryPointArn: point.RecoveryPointArn }));
+    assert.deepEqual(metadata.RestoreMetadata, { clusterName: 'payments' });
     const id = await restore(point.RecoveryPointArn, { clusterName: 'payments-dr' });
     const job = await t.client.send(new DescribeRestoreJobCommand({ RestoreJobId: id }));
     assert.deepEqual([job.Status, job.ResourceType, job.CreatedResourceArn], ['COMPLETED', 'EKS', 'arn:aws:eks:us-east-1:111111111111:cluster/payments-dr']);
@@ -111,7 +115,7 @@ describe('object-level and index failure notifications', () => {
     const refusal = async (entry: object): Promise<string> => {
       const res = await t.admin('PUT', '/resources', { resources: [entry] });
       assert.equal(res.status, 400);
-      return res.json.message ?? JSON.stringify(res.json);
+      return res.json.error;
     };
     assert.match(await refusal({ arn: 'arn:aws:ec2:us-east-1:111111111111:volume/vol-0abc', restoreFailureMessage: 'x' }), /restoreFailureMessage is only for S3 buckets and EKS clusters.*type EBS/);
     assert.match(await refusal({ arn: BUCKET, restoreSkippedMessage: 'x' }), /restoreSkippedMessage is only for EKS clusters/);

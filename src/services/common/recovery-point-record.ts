@@ -80,6 +80,9 @@ export function restoreMetadataFor(type: string, resourceArn: string, resourceNa
       return { DestinationBucketName: resourceName, NewBucket: 'false' };
     case 'CloudFormation':
       return { StackName: resourceName };
+    case 'EKS':
+      // Holdfast's key (AWS's EKS restore metadata is not in public material it could read): the target cluster.
+      return { clusterName: resourceName };
     default:
       return { ResourceArn: resourceArn };
   }
