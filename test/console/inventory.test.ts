@@ -44,4 +44,15 @@ describe('console: Inventory', { skip: noBrowser }, () => {
     await page.getByTestId('inventory').locator('td', { hasText: 'starts 600 s late; scans find threats' }).waitFor();
     assert.deepEqual(pageErrors(page), []);
   });
+
+  it('shows the object-level restore and index failures an entry injects', async () => {
+    const bucket = 'arn:aws:s3:::console-restores';
+    const entry = { arn: bucket, restoreFailureMessage: '2 objects left out', indexOutcome: 'FAILED' };
+    assert.equal((await t.admin('PUT', '/resources', { resources: [entry] })).status, 200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByLabel('Filter').fill('console-restores');
+    await page.getByTestId('inventory').locator('td', { hasText: 'restores leave objects out: 2 objects left out; indexes FAIL' }).waitFor();
+    assert.deepEqual(await keys(), [bucket]);
+    assert.deepEqual(pageErrors(page), []);
+  });
 });

@@ -1,7 +1,8 @@
 /**
  * Inventory: what Holdfast backs up (GET /_holdfast/resources, global: each ARN names its own
  * account and Region), with each entry's failure injection in plain sight: a backup that fails
- * and why, a start delay, a malware scan's result and outcome. Filtered by text, failures first.
+ * and why, a start delay, a malware scan's result and outcome, restores that leave objects out or
+ * skip them, indexes that fail. Filtered by text, failures first.
  */
 import { useState } from 'preact/hooks';
 import { Empty, ErrorNote, Loading } from '../components/status.js';
@@ -22,6 +23,10 @@ interface Entry {
   startDelaySeconds?: number;
   scanResult?: string;
   scanOutcome?: string;
+  restoreFailureMessage?: string;
+  restoreSkippedMessage?: string;
+  indexOutcome?: string;
+  indexFailureMessage?: string;
   stackMembers?: { logicalId: string; arn: string }[];
 }
 
@@ -36,6 +41,9 @@ export function injected(e: Entry): string[] {
   if (e.startDelaySeconds) out.push(`starts ${e.startDelaySeconds} s late`);
   if (e.scanResult === 'THREATS_FOUND') out.push('scans find threats');
   if (e.scanOutcome && e.scanOutcome !== 'COMPLETED') out.push(`scans end ${e.scanOutcome}`);
+  if (e.restoreFailureMessage) out.push(`restores leave objects out: ${e.restoreFailureMessage}`);
+  if (e.restoreSkippedMessage) out.push(`restores skip objects: ${e.restoreSkippedMessage}`);
+  if (e.indexOutcome === 'FAILED') out.push(`indexes FAIL${e.indexFailureMessage ? `: ${e.indexFailureMessage}` : ''}`);
   return out;
 }
 

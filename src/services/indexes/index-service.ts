@@ -2,8 +2,8 @@
  * Backup indexes of recovery points (for AWS Backup search): UpdateRecoveryPointIndexSettings,
  * GetRecoveryPointIndexDetails and ListIndexedRecoveryPoints, the IndexStatus members of
  * recovery point outputs, and indexes that StartBackupJob's Index asks for. An index is PENDING,
- * then ACTIVE, or FAILED where the inventory says so (IndexWorker); disabling it makes it DELETING, then it is gone. It also goes with
- * its recovery point.
+ * then ACTIVE, or FAILED where the inventory says so (IndexWorker); disabling it makes it
+ * DELETING, then it is gone. It also goes with its recovery point.
  */
 import type { UpdateRecoveryPointIndexSettingsOutput } from '@aws-sdk/client-backup';
 import { invalidParameter, invalidRequest, missingParameter, notFound } from '../../protocol/errors.js';
