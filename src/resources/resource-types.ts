@@ -139,6 +139,18 @@ export function checkResourceArn(arn: string): ArnCheck {
   return { verdict: 'supported', info: { type: rule.type, accountId, region, name: m[1]! } };
 }
 
+/**
+ * The resource type an ARN's service and resource prefix name, without the naming rules (a stored
+ * point's resource may predate a rule); the ARN's service where no type matches.
+ */
+export function resourceTypeOfArn(arn: string): string {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn') return 'Unknown';
+  const service = parts[2]!;
+  const resource = parts.slice(5).join(':');
+  return RULES.find((r) => r.service === service && resource.startsWith(r.prefix))?.type ?? service;
+}
+
 /** What the ARN names, or undefined when AWS Backup cannot back it up (checkResourceArn says why). */
 export function describeResourceArn(arn: string): ResourceInfo | undefined {
   const check = checkResourceArn(arn);

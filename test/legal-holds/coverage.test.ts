@@ -89,12 +89,15 @@ describe('legal hold coverage (service level, fake recovery points)', () => {
     s.rps.add({ arn: 'rp-nested', resourceArn: `${STACK}-nested`, isParent: true, parentRecoveryPointArn: 'rp-stack' });
     s.rps.add({ arn: 'rp-table', resourceArn: 'arn:aws:dynamodb:us-east-1:111111111111:table/T', parentRecoveryPointArn: 'rp-stack' });
     s.rps.add({ arn: 'rp-deep', resourceArn: VOL2, parentRecoveryPointArn: 'rp-nested' });
+    s.rps.add({ arn: 'rp-cluster', resourceArn: 'arn:aws:eks:us-east-1:111111111111:cluster/c', parentRecoveryPointArn: 'rp-stack' });
     s.rps.add({ arn: 'rp-other', resourceArn: VOL1 });
     const hold = await s.h.CreateLegalHold({ Title: 't', Description: 'd', RecoveryPointSelection: { ResourceIdentifiers: [STACK] } }, s.ctx());
     await s.advance(1);
     const points = (await s.h.ListRecoveryPointsByLegalHold({ LegalHoldId: hold.LegalHoldId }, s.ctx())).RecoveryPoints!;
-    assert.deepEqual(points.map((p) => p.RecoveryPointArn).sort(), ['rp-deep', 'rp-nested', 'rp-stack', 'rp-table']);
+    assert.deepEqual(points.map((p) => p.RecoveryPointArn).sort(), ['rp-cluster', 'rp-deep', 'rp-nested', 'rp-stack', 'rp-table']);
+    // A point stored without its type gets it from the ARN (resources/resource-types.ts).
     assert.equal(points.find((p) => p.RecoveryPointArn === 'rp-table')?.ResourceType, 'DynamoDB');
+    assert.equal(points.find((p) => p.RecoveryPointArn === 'rp-cluster')?.ResourceType, 'EKS');
     for (const [arn, kind] of [['rp-table', 'disassociate-from-parent'], ['rp-deep', 'disassociate'], ['rp-stack', 'disassociate']] as const) {
       assert.match((await s.rps.remove(arn, kind)) ?? '', new RegExp(`under legal hold ${hold.LegalHoldId}`), arn);
     }

@@ -6,7 +6,7 @@
 import type { LegalHoldRecord, HeldPoint } from '../../store/repos/legal-hold-store.js';
 import type { RecoveryPointSelector } from '../recovery-points/contract.js';
 import type { RecoveryPointRef } from '../common/removal.js';
-import { parseArn } from '../common/arn.js';
+import { resourceTypeOfArn } from '../../resources/resource-types.js';
 
 /** The selector handed to RecoveryPointQuery.forEachMatching. */
 export function selectorOf(hold: LegalHoldRecord): RecoveryPointSelector {
@@ -34,47 +34,8 @@ export function matches(selector: RecoveryPointSelector, point: RecoveryPointRef
 export function heldPoint(point: RecoveryPointRef, types?: Map<string, string>): HeldPoint {
   let resourceType = point.resourceType ?? types?.get(point.resourceArn);
   if (resourceType === undefined) {
-    resourceType = resourceTypeOf(point.resourceArn);
+    resourceType = resourceTypeOfArn(point.resourceArn);
     types?.set(point.resourceArn, resourceType);
   }
   return { pointArn: point.arn, vaultName: point.vaultName, resourceArn: point.resourceArn, resourceType };
-}
-
-/** AWS Backup's resource type for a resource ARN (EBS, EC2, RDS, Aurora, ...). */
-export function resourceTypeOf(resourceArn: string): string {
-  const arn = parseArn(resourceArn);
-  if (!arn) return 'Unknown';
-  const r = arn.resource;
-  switch (arn.service) {
-    case 'ec2':
-      return r.startsWith('volume/') ? 'EBS' : 'EC2';
-    case 'rds':
-      return r.startsWith('cluster:') ? 'Aurora' : 'RDS';
-    case 'dynamodb':
-      return 'DynamoDB';
-    case 'elasticfilesystem':
-      return 'EFS';
-    case 'fsx':
-      return 'FSx';
-    case 's3':
-      return 'S3';
-    case 'cloudformation':
-      return 'CloudFormation';
-    case 'storagegateway':
-      return 'Storage Gateway';
-    case 'backup-gateway':
-      return 'VirtualMachine';
-    case 'redshift':
-      return 'Redshift';
-    case 'timestream':
-      return 'Timestream';
-    case 'ssm-sap':
-      return 'SAP HANA on Amazon EC2';
-    case 'docdb':
-      return 'DocumentDB';
-    case 'neptune':
-      return 'Neptune';
-    default:
-      return arn.service;
-  }
 }
