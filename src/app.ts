@@ -159,7 +159,7 @@ async function startOn(store: Store, options: HoldfastOptions): Promise<Holdfast
       dataDir: options.dataDir ?? (options.inMemory || options.database !== undefined ? undefined : 'data'),
       jobSettings: { strictResources: options.strictResources, defaultJobSeconds: options.defaultJobSeconds },
     },
-    { events: options.events ?? {}, eventLogMaxEntries: options.eventLogMaxEntries, reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules },
+    { events: options.events ?? {}, eventLogMaxEntries: options.eventLogMaxEntries, reportS3: options.s3, jobReportSource: options.jobReportSource, extraModules: options.extraModules, credentials: options.credentials },
   );
   for (const worker of services.workers) engine.register(worker);
   // Between engine passes, so no worker writes into the wiped store or moves the clock after it;

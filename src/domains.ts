@@ -17,6 +17,7 @@ import type { JobSource } from './services/audit/job-source.js';
 import { accessPointsModule } from './services/access-points/module.js';
 import { auditModule, storeJobSource } from './services/audit/module.js';
 import { consoleModule } from './services/console/module.js';
+import type { CredentialList } from './server/credentials.js';
 import type { S3SinkOptions } from './services/audit/s3-sink.js';
 import type { BackupCompletedListener } from './services/common/job-record.js';
 import type { ServiceDeps } from './services/deps.js';
@@ -54,6 +55,8 @@ export interface ServiceOptions {
   /** Where job reports read their rows; the job tables unless given (tests hand a fake). */
   jobReportSource?: JobSource;
   extraModules?: readonly ExtraModule[];
+  /** The listed keys (--credentials): the console tells which account a key acts as. */
+  credentials?: CredentialList;
 }
 
 export interface Services {
@@ -126,7 +129,7 @@ function compose(base: BaseDeps, options: ServiceOptions) {
   const tiering = tieringModule.build({ deps });
   const { exports: accessPointsExports, ...accessPoints } = accessPointsModule.build({ deps, recoveryPoints: points.recoveryPoints, notificationsOf }); // guards recovery points beside legal holds
   accessRevoked.bind(accessPointsExports.accessRevoked);
-  const consoleRoutes = consoleModule.build({ deps, vaults: vaults.vaults, recoveryPoints: points.recoveryPoints, plans, audit: audit.audit });
+  const consoleRoutes = consoleModule.build({ deps, vaults: vaults.vaults, recoveryPoints: points.recoveryPoints, plans, audit: audit.audit, credentials: options.credentials });
   const extra = (options.extraModules ?? []).map((m) => [m.name, m.build({ deps })] as const);
 
   // Each module's contributions under its name (removal guards are asked and reported by it).

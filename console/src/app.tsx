@@ -6,12 +6,14 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ClockPanel, type ClockState } from './components/clock-panel.js';
 import { ScopeSwitcher, type ScopeSummary } from './components/scope-switcher.js';
 import { SignIn } from './components/sign-in.js';
+import { Loading } from './components/status.js';
 import { AdminCallError, adminClient } from './lib/admin.js';
 import { backupClient } from './lib/backup.js';
 import { Ctx, type ConsoleContext } from './lib/context.js';
 import { parseRoute, routeHash, scopeOf, withParams } from './lib/route.js';
 import type { Scope } from './lib/scope.js';
 import { loadSecrets, saveSecrets, type Secrets } from './lib/session.js';
+import { useKeyAccount } from './lib/use-key-account.js';
 import { VIEWS } from './views/index.js';
 
 /** How often the clock is read again (a running clock, or another client moving it). */
@@ -45,6 +47,12 @@ export function App() {
   const admin = useMemo(() => adminClient({ accountId, region }, secrets.adminToken), [accountId, region, secrets]);
   const needSignIn = useCallback((reason: string) => setSignIn(reason), []);
   const refresh = useCallback(() => setVersion((v) => v + 1), []);
+  // Signing with a listed key, the API reads that key's account only: the switcher is pinned to it.
+  const keyAccount = useKeyAccount(secrets, needSignIn);
+  const pinned = keyAccount?.state === 'known' ? keyAccount.accountId : undefined;
+  useEffect(() => {
+    if (pinned && accountId !== pinned) window.location.replace(routeHash(view.id, withParams(route.params, { account: pinned })));
+  }, [pinned, accountId, view.id, route.params]);
 
   const takeClock = useCallback((next: ClockState, moved: boolean) => {
     const wall = Date.now();
@@ -108,7 +116,7 @@ export function App() {
     <Ctx.Provider value={ctx}>
       <header class="top">
         <h1>Holdfast</h1>
-        <ScopeSwitcher key={`${accountId}/${region}`} scope={scope} scopes={scopes} choose={chooseScope} />
+        <ScopeSwitcher key={`${accountId}/${region}`} scope={scope} scopes={scopes} choose={chooseScope} pinned={keyAccount?.state === 'known' ? keyAccount : undefined} />
         <ClockPanel clock={clock} change={changeClock} />
         <button type="button" class="refresh" onClick={refresh} title="Load this view again">
           Refresh
@@ -122,7 +130,12 @@ export function App() {
         ))}
       </nav>
       <main class="view" data-view={view.id}>
-        <view.Component key={`${view.id}/${accountId}/${region}`} />
+        {keyAccount?.state === 'pending' || (pinned && accountId !== pinned) ? (
+          <Loading what="the access key's account" />
+        ) : (
+          <view.Component key={`${view.id}/${accountId}/${region}`} />
+        )}
+        {keyAccount?.state === 'unknown' && <p class="error">The account of the access key is not known: {keyAccount.reason}</p>}
       </main>
       {signIn !== undefined && (
         <SignIn

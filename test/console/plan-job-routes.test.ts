@@ -27,7 +27,7 @@ const q = (params: Record<string, string>): string => new URLSearchParams({ acco
 describe('console admin routes: plans and job relations', () => {
   const t = suiteServer({ vaults: ['v1', 'v2'] });
 
-  async function plan(rules: { RuleName: string; ScheduleExpression: string; ScheduleExpressionTimezone?: string }[]): Promise<string> {
+  async function plan(rules: { RuleName: string; ScheduleExpression: string; ScheduleExpressionTimezone?: string; Lifecycle?: { DeleteAfterDays: number } }[]): Promise<string> {
     const out = await t.client.send(new CreateBackupPlanCommand({ BackupPlan: { BackupPlanName: 'p', Rules: rules.map((r) => ({ TargetBackupVaultName: 'v1', ...r })) } }));
     return out.BackupPlanId!;
   }
@@ -60,6 +60,24 @@ describe('console admin routes: plans and job relations', () => {
       assert.equal(bad.status, 400, query);
       assert.equal(typeof bad.json.message, 'string');
     }
+  });
+
+  it('marks the firings an overlapping rule of the plan supersedes, as the scheduler decides them (rule-overlap.ts)', async () => {
+    const planId = await plan([
+      { RuleName: 'daily', ScheduleExpression: 'cron(0 5 ? * * *)', Lifecycle: { DeleteAfterDays: 7 } },
+      { RuleName: 'weekly', ScheduleExpression: 'cron(0 5 ? * SUN *)', Lifecycle: { DeleteAfterDays: 35 } },
+    ]);
+    const now = Date.parse((await t.admin('GET', '/clock')).json.now as string);
+    const { rules } = (await t.admin('GET', `/console/plans/next-firings?${q({ planId, count: '5' })}`)).json as {
+      rules: { ruleName: string; next: string[]; superseded: { at: string; byRuleId: string; byRuleName: string }[] }[];
+    };
+    const [daily, weekly] = rules;
+    assert.equal(daily!.next.length, 5);
+    // Each Sunday the daily rule's window overlaps the weekly rule's, which keeps its backup longer.
+    const sundays = daily!.next.filter((at) => new Date(at).getUTCDay() === 0);
+    assert.ok(sundays.length >= 1 && Date.parse(daily!.next[0]!) > now);
+    assert.deepEqual(daily!.superseded.map((s) => [s.at, s.byRuleName]), sundays.map((at) => [at, 'weekly']));
+    assert.deepEqual(weekly!.superseded, []);
   });
 
   it('answers the inventory resources a selection picks, with the scheduler\'s catalog and matcher', async () => {

@@ -1,7 +1,8 @@
 /**
  * The console's Plans view in Chromium: a plan's rules with the next firings of each cron in its
- * time zone (the scheduler's own cron), moving on when the clock is advanced from the console,
- * and the inventory resources each selection picks (the scheduler's matcher).
+ * time zone (the scheduler's own cron), those an overlapping rule supersedes marked, moving on
+ * when the clock is advanced from the console, and the inventory resources each selection picks
+ * (the scheduler's matcher).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -26,7 +27,11 @@ describe('console: Plans', { skip: noBrowser }, () => {
       new CreateBackupPlanCommand({
         BackupPlan: {
           BackupPlanName: 'nightly',
-          Rules: [{ RuleName: 'paris', TargetBackupVaultName: 'main', ScheduleExpression: 'cron(0 5 ? * * *)', ScheduleExpressionTimezone: 'Europe/Paris', Lifecycle: { DeleteAfterDays: 35 } }],
+          Rules: [
+            { RuleName: 'paris', TargetBackupVaultName: 'main', ScheduleExpression: 'cron(0 5 ? * * *)', ScheduleExpressionTimezone: 'Europe/Paris', Lifecycle: { DeleteAfterDays: 35 } },
+            // Its Sunday window overlaps paris's, and it keeps backups longer: it wins each Sunday.
+            { RuleName: 'sunday', TargetBackupVaultName: 'main', ScheduleExpression: 'cron(0 5 ? * SUN *)', ScheduleExpressionTimezone: 'Europe/Paris', Lifecycle: { DeleteAfterDays: 90 } },
+          ],
         },
       }),
     );
@@ -51,6 +56,12 @@ describe('console: Plans', { skip: noBrowser }, () => {
     assert.equal(await next.count(), 5);
     assert.match(await next.first().innerText(), /Europe\/Paris \(2026-01-01 04:00:00 UTC\)/);
     assert.match(await next.nth(1).innerText(), /2026-01-02 04:00:00 UTC/);
+    // Sunday 4 January: the sunday rule backs up instead (rule-overlap.ts, as the scheduler decides).
+    assert.deepEqual(await page.getByTestId('next-paris').locator('li.superseded').allInnerTexts(), [
+      (await next.nth(3).innerText()),
+    ]);
+    assert.match(await next.nth(3).innerText(), /2026-01-04 04:00:00 UTC\)\s*superseded by sunday$/);
+    assert.equal(await page.getByTestId('next-sunday').locator('li.superseded').count(), 0);
     const matches = page.locator('[data-testid^="matches-"] li');
     await matches.first().waitFor();
     assert.equal(await matches.count(), 1);

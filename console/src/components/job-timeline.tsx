@@ -4,7 +4,7 @@
  * a backup job's start window behind it. The library is loaded on first use, apart from the rest.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import type * as VisTimeline from 'vis-timeline/standalone';
+import type * as VisTimeline from './vis-timeline.js';
 import type { JobRow } from '../lib/job-sources.js';
 
 export type Grouping = 'rule' | 'resource';
@@ -27,7 +27,7 @@ function laneOf(job: JobRow, grouping: Grouping, planNames: ReadonlyMap<string, 
 
 type TimelineModule = typeof VisTimeline;
 let loading: Promise<TimelineModule> | undefined;
-const loadTimeline = (): Promise<TimelineModule> => (loading ??= import('vis-timeline/standalone'));
+const loadTimeline = (): Promise<TimelineModule> => (loading ??= import('./vis-timeline.js'));
 
 export function JobTimeline({ jobs, now, grouping, planNames, selected, onSelect }: JobTimelineProps) {
   const box = useRef<HTMLDivElement>(null);

@@ -1,6 +1,7 @@
 /**
  * The account and Region switcher: the scopes that hold data (GET /_holdfast/console/scopes), and
- * any other account and Region typed in.
+ * any other account and Region typed in. Pinned to the account of the access key the console signs
+ * with (the API reads that account only): other accounts are neither offered nor accepted.
  */
 import { useState } from 'preact/hooks';
 import { ACCOUNT_ID, REGION, type Scope } from '../lib/scope.js';
@@ -15,21 +16,26 @@ export interface ScopeSwitcherProps {
   scope: Scope;
   scopes: ScopeSummary[] | undefined;
   choose: (scope: Scope) => void;
+  /** The account of the access key the console signs with, when it signs with one. */
+  pinned?: { accountId: string; accessKeyId: string };
 }
 
 const key = (s: Scope): string => `${s.accountId}/${s.region}`;
 
-export function ScopeSwitcher({ scope, scopes, choose }: ScopeSwitcherProps) {
+export function ScopeSwitcher({ scope, scopes, choose, pinned }: ScopeSwitcherProps) {
   const [typing, setTyping] = useState(false);
   const [account, setAccount] = useState(scope.accountId);
   const [region, setRegion] = useState(scope.region);
   const [problem, setProblem] = useState<string>();
-  const listed = scopes ?? [];
+  const listed = (scopes ?? []).filter((s) => !pinned || s.accountId === pinned.accountId);
   const options = listed.some((s) => key(s) === key(scope)) ? listed : [{ ...scope, vaults: 0, recoveryPoints: 0, jobs: 0 }, ...listed];
   const submit = (ev: Event): void => {
     ev.preventDefault();
     if (!ACCOUNT_ID.test(account)) return setProblem('An account ID is 12 digits.');
     if (!REGION.test(region)) return setProblem('A Region looks like us-east-1.');
+    if (pinned && account !== pinned.accountId) {
+      return setProblem(`The console signs with ${pinned.accessKeyId}, a key of account ${pinned.accountId}; the API answers it for that account only.`);
+    }
     setProblem(undefined);
     setTyping(false);
     choose({ accountId: account, region });
@@ -52,6 +58,11 @@ export function ScopeSwitcher({ scope, scopes, choose }: ScopeSwitcherProps) {
           </option>
         ))}
       </select>{' '}
+      {pinned && (
+        <span class="hint" data-testid="signed-as">
+          signed with {pinned.accessKeyId}{' '}
+        </span>
+      )}
       {typing ? (
         <form onSubmit={submit} class="inline">
           <input aria-label="Account ID" value={account} size={13} onInput={(e) => setAccount((e.target as HTMLInputElement).value.trim())} />

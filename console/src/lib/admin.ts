@@ -20,6 +20,10 @@ export class AdminCallError extends Error {
 export interface AdminClient {
   get<T>(path: string, params?: Record<string, string | string[] | number | undefined>): Promise<T>;
   post<T>(path: string, body: unknown): Promise<T>;
+  /** A file the admin API serves (e.g. a report in /buckets/...), fetched with the admin token. */
+  file(path: string): Promise<Blob>;
+  /** Whether calls carry an admin token (a plain link to an admin route would then be refused). */
+  readonly withToken: boolean;
 }
 
 async function answer<T>(res: Response): Promise<T> {
@@ -51,5 +55,11 @@ export function adminClient(scope: Scope, adminToken: string | undefined): Admin
     async post<T>(path: string, body: unknown): Promise<T> {
       return answer<T>(await fetch(`/_holdfast${path}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) }));
     },
+    async file(path: string): Promise<Blob> {
+      const res = await fetch(`/_holdfast${path}`, { headers });
+      if (!res.ok) await answer(res);
+      return res.blob();
+    },
+    withToken: adminToken !== undefined && adminToken !== '',
   };
 }

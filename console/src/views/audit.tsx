@@ -62,6 +62,40 @@ function Controls({ name }: { name: string }) {
   );
 }
 
+/**
+ * A link to a report file (GET /_holdfast/buckets/BUCKET/KEY). With an admin token the link alone
+ * would be refused (a browser sends no bearer token when it follows one), so a click fetches the
+ * file with the token and hands it to the browser as a download of the same name.
+ */
+function ReportFile({ bucket, objectKey }: { bucket: string; objectKey: string }) {
+  const { admin } = useConsole();
+  const [problem, setProblem] = useState<string>();
+  const path = `/buckets/${encodeURIComponent(bucket)}/${objectKey.split('/').map(encodeURIComponent).join('/')}`;
+  const name = objectKey.split('/').pop() ?? objectKey;
+  const onClick = (e: MouseEvent): void => {
+    if (!admin.withToken) return;
+    e.preventDefault();
+    admin.file(path).then(
+      (blob) => {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(blob);
+        a.download = name;
+        a.click();
+        setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+      },
+      (err: unknown) => setProblem(err instanceof Error ? err.message : String(err)),
+    );
+  };
+  return (
+    <>
+      <a href={`/_holdfast${path}`} target="_blank" rel="noreferrer" onClick={onClick}>
+        {name}
+      </a>{' '}
+      {problem && <span class="error">{problem}</span>}
+    </>
+  );
+}
+
 function ReportJobs() {
   const { backup } = useConsole();
   const [tokens, setTokens] = useState<(string | undefined)[]>([undefined]);
@@ -98,9 +132,7 @@ function ReportJobs() {
                 <td>{formatTime(j.CompletionTime)}</td>
                 <td>
                   {(j.ReportDestination?.S3Keys ?? []).map((key) => (
-                    <a key={key} href={`/_holdfast/buckets/${encodeURIComponent(j.ReportDestination!.S3BucketName!)}/${key.split('/').map(encodeURIComponent).join('/')}`} target="_blank" rel="noreferrer">
-                      {key.split('/').pop()}{' '}
-                    </a>
+                    <ReportFile key={key} bucket={j.ReportDestination!.S3BucketName!} objectKey={key} />
                   ))}
                 </td>
               </tr>

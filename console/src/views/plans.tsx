@@ -13,7 +13,7 @@ import { useLoad } from '../lib/use-load.js';
 import type { ConsoleView } from './index.js';
 
 interface NextFirings {
-  rules: { ruleId: string; ruleName: string; scheduleExpression: string; scheduleExpressionTimezone: string; next: string[] }[];
+  rules: { ruleId: string; ruleName: string; scheduleExpression: string; scheduleExpressionTimezone: string; next: string[]; superseded: { at: string; byRuleName: string }[] }[];
 }
 
 interface SelectionMatches {
@@ -91,9 +91,16 @@ function PlanDetail({ planId }: { planId: string }) {
                 </td>
                 <td>
                   <ol class="reasons" data-testid={`next-${rule.RuleName}`}>
-                    {(f?.next ?? []).map((t) => (
-                      <li key={t}>{zoned(t, f!.scheduleExpressionTimezone)}</li>
-                    ))}
+                    {(f?.next ?? []).map((t) => {
+                      // A firing an overlapping rule of the plan wins over backs nothing up (the scheduler's rule).
+                      const by = f!.superseded.find((x) => x.at === t)?.byRuleName;
+                      return (
+                        <li key={t} class={by ? 'superseded' : undefined}>
+                          {zoned(t, f!.scheduleExpressionTimezone)}
+                          {by && <span class="hint"> superseded by {by}</span>}
+                        </li>
+                      );
+                    })}
                   </ol>
                   {f && f.next.length === 0 && <span class="hint">never again</span>}
                 </td>

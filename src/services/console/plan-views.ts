@@ -1,6 +1,7 @@
 /**
  * The plans' console routes, over the plans domain's own code: the next firings of each rule
- * with the scheduler's cron (cron.ts, in the rule's time zone, from the business clock's now),
+ * with the scheduler's cron (cron.ts, in the rule's time zone, from the business clock's now) and
+ * its overlap rule (rule-overlap.ts: which of them another rule supersedes),
  * and the inventory resources a selection picks with the scheduler's catalog and matcher.
  */
 import { AdminError } from '../../server/admin.js';
@@ -9,6 +10,7 @@ import type { ResourceCatalog } from '../plans/contract.js';
 import { nextFires } from '../plans/cron.js';
 import { cronOf, type PlanRepository } from '../plans/plan-repository.js';
 import { DEFAULT_TIMEZONE, type PlanRecord } from '../plans/plan-record.js';
+import { supersedingRule } from '../plans/rule-overlap.js';
 import { selects } from '../plans/selection-matcher.js';
 
 /** Matches answered at most (an inventory can be large; the view shows the first ones). */
@@ -20,17 +22,27 @@ async function activePlan(repo: PlanRepository, scope: Scope, planId: string): P
   return plan;
 }
 
+/**
+ * Each rule's next firings and, among them, those that back nothing up because an overlapping
+ * rule of the plan wins (rule-overlap.ts, the very test the scheduler makes before it fires).
+ */
 export async function nextFirings(repo: PlanRepository, scope: Scope, planId: string, nowMs: number, count: number) {
   const plan = await activePlan(repo, scope, planId);
+  const rules = plan.document.Rules ?? [];
   return {
-    rules: (plan.document.Rules ?? []).map((rule) => {
+    rules: rules.map((rule) => {
       const timeZone = rule.ScheduleExpressionTimezone ?? DEFAULT_TIMEZONE;
+      const fires = nextFires(cronOf(rule.ScheduleExpression!), nowMs, timeZone, count);
       return {
         ruleId: rule.RuleId!,
         ruleName: rule.RuleName!,
         scheduleExpression: rule.ScheduleExpression!,
         scheduleExpressionTimezone: timeZone,
-        next: nextFires(cronOf(rule.ScheduleExpression!), nowMs, timeZone, count).map((t) => new Date(t).toISOString()),
+        next: fires.map((t) => new Date(t).toISOString()),
+        superseded: fires.flatMap((t) => {
+          const winner = supersedingRule(rules, rule, t);
+          return winner ? [{ at: new Date(t).toISOString(), byRuleId: winner.RuleId!, byRuleName: winner.RuleName! }] : [];
+        }),
       };
     }),
   };
