@@ -32,7 +32,7 @@ describe('event decorators delegate to their repository', () => {
     jobs: (r: Repository) => withJobEvents(r as never, silent, async () => undefined, () => 0) as unknown as Repository,
     'recovery points': (r: Repository) => withPointEvents(r as never, silent, () => 0) as unknown as Repository,
     'scan jobs': (r: Repository) => withScanEvents(r as never, silent, () => 0) as unknown as Repository,
-    'access points': (r: Repository) => withAccessPointEvents(r as never, silent, async () => undefined as never, () => 0) as unknown as Repository,
+    'access points': (r: Repository) => withAccessPointEvents(r as never, silent, async () => undefined, () => 0) as unknown as Repository,
   };
   for (const [name, decorate] of Object.entries(decorators)) {
     it(`keeps the methods it does not replace (${name})`, async () => {
