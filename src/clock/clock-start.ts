@@ -16,7 +16,15 @@ import type { MetaStore } from '../store/types.js';
 import { Clock, type ClockOptions, type ClockState } from './clock.js';
 
 /** An instance's clock options disagree with the shared clock of the database it joins. */
-export class ClockStartError extends Error {}
+export class ClockStartError extends Error {
+  constructor(
+    message: string,
+    /** The Node API's name of the option that disagrees. */
+    readonly option: 'startTime' | 'frozenClock',
+  ) {
+    super(message);
+  }
+}
 
 export interface StartedClock {
   clock: Clock;
@@ -40,17 +48,18 @@ function shown(start: RecordedStart): string {
 }
 
 /** Why the options disagree with the recorded start, or undefined when they agree (options not given agree). */
-function disagreement(options: ClockOptions, recorded: RecordedStart | undefined): string | undefined {
+function disagreement(options: ClockOptions, recorded: RecordedStart | undefined): { message: string; option: ClockStartError['option'] } | undefined {
   const given = [
     ...(options.startTime ? [`--start-time ${options.startTime.toISOString()}`] : []),
     ...(options.frozen !== undefined ? [options.frozen ? '--frozen-clock' : 'a running clock (frozenClock: false)'] : []),
   ];
   if (!given.length) return undefined;
-  if (!recorded) return `this instance was given ${given.join(' and ')}, and the database does not record how its clock started`;
-  const startDiffers = options.startTime !== undefined && options.startTime.getTime() !== recorded.startTimeMs;
+  const startDiffers = options.startTime !== undefined && options.startTime.getTime() !== recorded?.startTimeMs;
+  const option = startDiffers ? 'startTime' : 'frozenClock';
+  if (!recorded) return { message: `this instance was given ${given.join(' and ')}, and the database does not record how its clock started`, option };
   const frozenDiffers = options.frozen !== undefined && options.frozen !== recorded.frozen;
   if (!startDiffers && !frozenDiffers) return undefined;
-  return `this instance was given ${given.join(' and ')}, and the shared clock was started ${shown(recorded)}`;
+  return { message: `this instance was given ${given.join(' and ')}, and the shared clock was started ${shown(recorded)}`, option };
 }
 
 /** Starts the instance's clock (see the header), saving it in the caller's transaction when it is new or set anew. */
@@ -77,7 +86,8 @@ export async function startClock(meta: MetaStore, options: ClockOptions, shared:
     clock.restore(JSON.parse(saved) as ClockState);
     throw new ClockStartError(
       `The database already holds the business clock that its instances share (now ${clock.now().toISOString()}, ${clock.frozen ? 'frozen' : 'running'}); ` +
-        `${why}. An instance that joins a database takes its clock as it is: start it with the same --start-time and --frozen-clock as the first instance, or without them (move the shared clock through the admin API).`,
+        `${why.message}. An instance that joins a database takes its clock as it is: start it with the same --start-time and --frozen-clock as the first instance, or without them (move the shared clock through the admin API).`,
+      why.option,
     );
   }
   const clock = new Clock();

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startHoldfast } from '../../src/app.js';
+import { HoldfastError, startHoldfast as startPublic } from '../../src/index.js';
 import { ClockStartError } from '../../src/clock/clock-start.js';
 import { startChild } from '../helpers/child.js';
 import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
@@ -60,6 +61,18 @@ describe('joining a shared clock (PostgreSQL)', { skip: !postgresAvailable() && 
       assert.match(e.message, /start it with the same --start-time and --frozen-clock as the first instance, or without them/);
       assert.deepEqual(await clockOf(first), { now: ADVANCED, frozen: true });
     }
+  });
+
+  it('refuses through the public startHoldfast with a HoldfastError naming the option', async () => {
+    const e = await startPublic({ database, startTime: '2026-02-01T00:00:00Z' }).then(
+      async (hf) => {
+        await hf.close();
+        return undefined;
+      },
+      (err: unknown) => err,
+    );
+    assert.ok(e instanceof HoldfastError, String(e));
+    assert.match(e.message, /^startHoldfast: option 'startTime' cannot be used: The database already holds the business clock that its instances share \(now 2026-01-04T00:00:00\.000Z, frozen\)/);
   });
 
   it('refuses through `holdfast serve` with exit code 1', async () => {
