@@ -1,7 +1,8 @@
 /** Wires clock, store, engine, services and the HTTP server into one running Holdfast. */
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Clock, type ClockState } from './clock/clock.js';
+import type { Clock, ClockState } from './clock/clock.js';
+import { startClock } from './clock/clock-start.js';
 import { Engine, type SharedClock } from './engine/engine.js';
 import { coreAdminRoutes } from './server/admin.js';
 import { Dispatcher } from './server/dispatch.js';
@@ -82,7 +83,8 @@ export interface Holdfast {
   handlers: Handlers;
   /**
    * POST /_holdfast/reset: wipes every record and puts the clock back as the server started
-   * (at startTime, frozen with frozenClock; else real time, running), once running work is done;
+   * (at startTime, frozen with frozenClock; else real time, running; on a shared PostgreSQL
+   * database, as its first instance started it), once running work is done;
    * what resourcesFile and organizationFile declared is loaded again.
    */
   reset(): Promise<void>;
@@ -122,17 +124,15 @@ export async function startHoldfast(options: HoldfastOptions = {}): Promise<Hold
 
 /** Starts Holdfast over an open store; on failure it releases what it started, but not the store. */
 async function startOn(store: Store, options: HoldfastOptions): Promise<Holdfast> {
-  // How `serve` starts the clock, and how the admin reset puts it back.
-  const clockStart = { frozen: options.frozenClock, startTime: options.startTime };
-  const clock = new Clock(clockStart);
-  // The clock survives a restart (a test that advanced 400 days keeps its day), unless
-  // --start-time says otherwise.
-  const savedClock = await store.meta.get('clock');
-  if (savedClock && !options.startTime) clock.restore(JSON.parse(savedClock) as ClockState, options.frozenClock);
-  const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
-  await saveClock();
   // Instances sharing the database (PostgreSQL) share the clock and take turns at due work.
   const { instances } = store;
+  // The clock survives a restart (a test that advanced 400 days keeps its day); an instance that
+  // joins a shared database adopts its clock (clock/clock-start.ts). clockStart is how the admin
+  // reset puts it back.
+  const { clock, start: clockStart } = await store.atomically(() =>
+    startClock(store.meta, { frozen: options.frozenClock, startTime: options.startTime }, instances !== undefined),
+  );
+  const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
   const sharedClock: SharedClock | undefined = instances && {
     lock: (fn) => instances.exclusive('engine', fn),
     read: async () => {

@@ -3,6 +3,7 @@
  * unless told otherwise), driven through the same admin-API client as connectHoldfast.
  */
 import { startHoldfast as startServer, type Holdfast as Server } from '../app.js';
+import { ClockStartError } from '../clock/clock-start.js';
 import { listenProblem } from '../server/listen-errors.js';
 import { DataDirInUseError } from '../store/sqlite/data-dir-lock.js';
 import { StoreUnavailableError } from '../store/unavailable.js';
@@ -20,6 +21,7 @@ function startError(e: unknown, host: string, port: number, dataDir: string | un
     return optionError('database', `cannot be used: ${(e as Error).message}`, e);
   }
   if (e instanceof DataDirInUseError) return optionError('dataDir', `cannot be used: ${e.message}`, e);
+  if (e instanceof ClockStartError) return optionError(e.option, `cannot be used: ${e.message}`, e);
   const code = (e as { code?: string }).code ?? '';
   if (dataDir !== undefined && (code.startsWith('SQLITE_') || ['ENOENT', 'EACCES', 'ENOTDIR', 'EEXIST', 'EROFS'].includes(code))) {
     return optionError('dataDir', `'${dataDir}' cannot be used: ${(e as Error).message}`, e);

@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -88,6 +89,50 @@ describe('report uploads to an S3 endpoint that is down', () => {
       `The report could not be delivered after 4 attempts. The last one failed: Holdfast could not reach the S3 endpoint ${endpoint} (ECONNREFUSED), so the report could not be delivered.`,
     );
     assert.equal(job.ReportDestination, undefined);
+    assert.equal(job.CompletionTime!.getTime(), t.hf.clock.nowMs());
+  });
+});
+
+describe('report uploads to an S3 endpoint that accepts and never answers', () => {
+  let t: TestServer;
+  let silent: Server;
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  let endpoint: string;
+  before(async () => {
+    silent = createServer((socket) => {
+      accepted++;
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+    // A short bound (the option's default is a minute): each attempt's requests end in real time.
+    t = await startTestServer({ s3: { endpoint, ...CREDENTIALS, requestTimeoutMs: 300 } });
+    await t.client.send(
+      new CreateReportPlanCommand({ ReportPlanName: 'Silent', ReportDeliveryChannel: { S3BucketName: 'reports' }, ReportSetting: { ReportTemplate: 'BACKUP_JOB_REPORT' } }),
+    );
+  });
+  after(async () => {
+    await t?.close();
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  // Without the bound, the first attempt would wait forever: the test's own timeout says so.
+  it('ends each attempt at the request timeout and fails the job after its retries, naming the cause', { timeout: 60_000 }, async () => {
+    const { ReportJobId } = await t.client.send(new StartReportJobCommand({ ReportPlanName: 'Silent' }));
+    await t.advance(120);
+    const describeJob = async () => (await t.client.send(new DescribeReportJobCommand({ ReportJobId }))).ReportJob!;
+    assert.equal((await describeJob()).Status, 'RUNNING', 'the first attempt timed out; a retry is due');
+    assert.ok(accepted >= 1, 'the endpoint was reached');
+    await t.advance(60 + 120 + 240);
+    const job = await describeJob();
+    assert.equal(job.Status, 'FAILED');
+    assert.equal(
+      job.StatusMessage,
+      `The report could not be delivered after 4 attempts. The last one failed: The S3 endpoint ${endpoint} did not answer within 0.3 s, so the report could not be delivered.`,
+    );
     assert.equal(job.CompletionTime!.getTime(), t.hf.clock.nowMs());
   });
 });

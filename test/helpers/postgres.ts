@@ -3,6 +3,11 @@
  * (.ci/run and scripts start one), else a cluster of Debian's PostgreSQL started here in a
  * temporary folder on a free loopback port (as the `postgres` user when running as root, since
  * initdb refuses root). `freshDatabase()` gives each test server a database of its own.
+ *
+ * The cluster sorts text by a language's rules, not bytewise: its default collation is ICU's
+ * en-US (Debian's PostgreSQL is built with ICU, so no OS locale is needed), as a cluster created
+ * with en_US.UTF-8 does, where `arn:A_b` < `arn:a-x` < `arn:B`. Holdfast must answer the same
+ * as on SQLite (bytewise) whatever the database's locale, and the suite must see it when not.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,6 +17,9 @@ import { join } from 'node:path';
 import pg from 'pg';
 
 const BIN = '/usr/lib/postgresql/15/bin';
+
+/** initdb's options for a language collation as the cluster's default (see the header). */
+const LANGUAGE_COLLATION = ['--locale-provider=icu', '--icu-locale=en-US'];
 
 export interface PostgresServer {
   /** postgres://USER@127.0.0.1:PORT/postgres (the maintenance database). */
@@ -55,7 +63,7 @@ export async function startPostgresCluster(): Promise<PostgresServer> {
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   const user = process.getuid?.() === 0 ? 'postgres' : (process.env.USER ?? 'postgres');
-  run([join(BIN, 'initdb'), '-D', data, '-U', user, '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+  run([join(BIN, 'initdb'), '-D', data, '-U', user, '-A', 'trust', '--no-sync', '-E', 'UTF8', ...LANGUAGE_COLLATION]);
   const port = await freePort();
   const ctl = (action: string): void =>
     run([

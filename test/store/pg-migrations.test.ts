@@ -40,4 +40,31 @@ describe('PostgreSQL migrations', { skip: !postgresAvailable() && 'PostgreSQL 15
     await store.docs('x').put({ accountId: 'a', region: 'r' }, 'id', { ok: true });
     await store.close();
   });
+
+  it('026 (text compared bytewise) keeps the rows of a database migrated before it, and their order becomes SQLite\'s', async () => {
+    const url = await freshDatabase();
+    const names = ['arn:a-x', 'arn:B', 'arn:A_b'];
+    const scope = { accountId: '111111111111', region: 'us-east-1' };
+    const before = await openPgStore({ url, migrations: pgMigrations.filter((m) => m.version < 26) });
+    for (const name of names) {
+      await before.docs('vault').put(scope, name, { name });
+      await before.tags.put(scope, name, { k: name });
+      await before.vaultCreations.schedule(scope, name, 1000);
+    }
+    // The database's own (language) order, before 026.
+    assert.deepEqual((await before.vaultCreations.due(1000, 10)).map((v) => v.name), ['arn:A_b', 'arn:a-x', 'arn:B']);
+    await before.close();
+    const after = await openPgStore({ url });
+    try {
+      assert.equal(psql(url, 'SELECT max(version) FROM schema_migrations'), String(pgMigrations.at(-1)!.version));
+      assert.deepEqual((await after.vaultCreations.due(1000, 10)).map((v) => v.name), ['arn:A_b', 'arn:B', 'arn:a-x']);
+      assert.deepEqual((await after.docs<{ name: string }>('vault').list(scope)).map((d) => d.doc.name), names);
+      for (const name of names) {
+        assert.deepEqual(await after.docs('vault').get(scope, name), { name });
+        assert.deepEqual(await after.tags.get(name), { k: name });
+      }
+    } finally {
+      await after.close();
+    }
+  });
 });

@@ -198,10 +198,4 @@ describe('PostgreSQL repositories', { skip: !postgresAvailable() && 'PostgreSQL 
     await o.clear();
     assert.deepEqual(await o.list({}, 10), []);
   });
-
-  it('are plain objects of their methods, as decorators that spread a repository need', async () => {
-    const spread = { ...store.jobs, ...store.legalHolds };
-    assert.equal(await spread.nextDue(), undefined);
-    assert.equal(await { ...store.docs('spread') }.count(A), 0);
-  });
 });

@@ -14,6 +14,7 @@
 import type { AccessPointRecord, AccessPointStore } from '../../store/repos/access-points-store.js';
 import type { Scope } from '../../store/types.js';
 import { detailDate, eventBridgeEvent, NOTIFICATION_SUBJECT, type Emitted, type EventPort } from '../common/events.js';
+import { overriding } from '../common/overriding.js';
 
 export const ACCESS_POINT_DETAIL_TYPE = 'Backup Access Point State Change';
 
@@ -90,8 +91,7 @@ export function withAccessPointEvents(store: AccessPointStore, port: EventPort, 
     r.announced = status;
     await port.emit(await announce(r, previous, nowMs(), notificationsOf));
   };
-  return {
-    ...store,
+  return overriding(store, {
     insert: async (r, dueAt) => {
       await emitFor(r);
       await store.insert(r, dueAt);
@@ -100,5 +100,5 @@ export function withAccessPointEvents(store: AccessPointStore, port: EventPort, 
       await emitFor(r);
       await store.update(r, dueAt);
     },
-  };
+  });
 }

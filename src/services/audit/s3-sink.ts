@@ -19,6 +19,7 @@ import {
   UploadPartCommand,
   type CompletedPart,
 } from '@aws-sdk/client-s3';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { Readable } from 'node:stream';
 import { contentTypeOf, SinkError, type BucketAdmin, type ReportObject, type ReportSink, type StoredObject } from './sink.js';
 
@@ -28,7 +29,17 @@ export interface S3SinkOptions {
   secretAccessKey: string;
   /** The Region the client signs for (default us-east-1). */
   region?: string;
+  /**
+   * How long one S3 request may take, its connection included (default REQUEST_TIMEOUT_MS), so
+   * that an endpoint that accepts and never answers cannot hold the engine: the attempt fails
+   * and is retried like an unreachable endpoint. Tests give a short one.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** One S3 request's bound by default (a whole 8 MiB part on a slow link fits), and its connection's. */
+const REQUEST_TIMEOUT_MS = 60_000;
+const CONNECTION_TIMEOUT_MS = 5_000;
 
 /** S3 needs parts of at least 5 MiB (but the last); 8 MiB keeps the request count low. */
 const PART_BYTES = 8 * 1024 * 1024;
@@ -92,13 +103,21 @@ class S3Object implements ReportObject {
 export class S3Sink implements ReportSink, BucketAdmin {
   readonly client: S3Client;
 
+  private readonly timeoutMs: number;
+
   constructor(private readonly options: S3SinkOptions) {
+    this.timeoutMs = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
     this.client = new S3Client({
       endpoint: options.endpoint,
       region: options.region ?? 'us-east-1',
       forcePathStyle: true,
       credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
       maxAttempts: 2,
+      requestHandler: new NodeHttpHandler({
+        connectionTimeout: Math.min(CONNECTION_TIMEOUT_MS, this.timeoutMs),
+        requestTimeout: this.timeoutMs,
+        throwOnRequestTimeout: true,
+      }),
     });
   }
 
@@ -128,6 +147,10 @@ export class S3Sink implements ReportSink, BucketAdmin {
     const code = (e as { code?: string }).code;
     if (code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'ECONNRESET') {
       return new SinkError(`Holdfast could not reach the S3 endpoint ${this.options.endpoint} (${code}), ${consequence}.`, true);
+    }
+    // The request handler's bounds (requestTimeoutMs): the connection or the answer did not come.
+    if (errorName(e) === 'TimeoutError') {
+      return new SinkError(`The S3 endpoint ${this.options.endpoint} did not answer within ${this.timeoutMs / 1000} s, ${consequence}.`, true);
     }
     return e;
   }

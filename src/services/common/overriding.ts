@@ -1,6 +1,6 @@
 /**
- * A repository with some of its methods replaced (the event decorators of jobs, recovery points
- * and scan jobs). Every other member is read through to the repository itself, its methods bound
+ * A repository with some of its methods replaced (the event decorators of jobs, recovery points,
+ * scan jobs and access points). Every other member is read through to the repository itself, its methods bound
  * to it: nothing is copied, so a decorator cannot drop a method, whether it lives on a class's
  * prototype (which a `{ ...repo }` spread leaves behind) or is added to the interface later.
  */

@@ -38,24 +38,6 @@ import { PgVaultCreationStore } from './pg-vault-creations.js';
 /** Tables the admin reset keeps: the migration record, and meta (the token secret; the clock is rewritten). */
 const KEPT_ON_RESET = ['schema_migrations', 'meta'];
 
-/**
- * The repository as a plain object of its methods, bound to it: what SQLite's guarded
- * repositories are, and what decorators that spread a repository (`{ ...store, insert }`, as the
- * event emitters of services/jobs, recovery-points and scan do) rely on: a class instance's
- * methods live on its prototype, which a spread leaves behind.
- */
-function plain<R extends object>(repo: R): R {
-  const methods: Record<string, unknown> = {};
-  for (let o: object | null = repo; o && o !== Object.prototype; o = Object.getPrototypeOf(o) as object | null) {
-    for (const [name, d] of Object.entries(Object.getOwnPropertyDescriptors(o))) {
-      if (name !== 'constructor' && !(name in methods) && typeof d.value === 'function') {
-        methods[name] = (d.value as (...args: unknown[]) => unknown).bind(repo);
-      }
-    }
-  }
-  return methods as R;
-}
-
 export class PgStore implements Store {
   readonly tags: TagStore;
   readonly meta: MetaStore;
@@ -76,28 +58,28 @@ export class PgStore implements Store {
   private readonly collections = new Map<string, PgDocs<unknown>>();
 
   constructor(readonly db: PgDatabase) {
-    this.tags = plain(new PgTags(db));
-    this.meta = plain(new PgMeta(db));
-    this.planSchedule = plain(new PgPlanScheduleStore(db, (fn) => db.atomically(fn)));
-    this.legalHolds = plain(new PgLegalHoldStore(db));
-    this.audit = plain(new PgAuditStore(db));
-    this.auditSource = plain(new PgAuditSourceStore(db));
-    this.restoreTesting = plain(new PgRestoreTestingStore(db));
-    this.restoreAccess = plain(new PgRestoreAccessStore(db));
-    this.vaultCreations = plain(new PgVaultCreationStore(db));
-    this.jobs = plain(new PgJobsStore(db));
-    this.recoveryPoints = plain(new PgRecoveryPointsStore(db));
-    this.scanJobs = plain(new PgScanJobsStore(db));
-    this.pointIndexes = plain(new PgPointIndexesStore(db));
-    this.accessPoints = plain(new PgAccessPointStore(db));
-    this.outbox = plain(new PgOutboxStore(db));
+    this.tags = new PgTags(db);
+    this.meta = new PgMeta(db);
+    this.planSchedule = new PgPlanScheduleStore(db, (fn) => db.atomically(fn));
+    this.legalHolds = new PgLegalHoldStore(db);
+    this.audit = new PgAuditStore(db);
+    this.auditSource = new PgAuditSourceStore(db);
+    this.restoreTesting = new PgRestoreTestingStore(db);
+    this.restoreAccess = new PgRestoreAccessStore(db);
+    this.vaultCreations = new PgVaultCreationStore(db);
+    this.jobs = new PgJobsStore(db);
+    this.recoveryPoints = new PgRecoveryPointsStore(db);
+    this.scanJobs = new PgScanJobsStore(db);
+    this.pointIndexes = new PgPointIndexesStore(db);
+    this.accessPoints = new PgAccessPointStore(db);
+    this.outbox = new PgOutboxStore(db);
     this.instances = { exclusive: (lock, fn) => db.exclusive(lock, fn) };
   }
 
   docs<T>(kind: string): DocCollection<T> {
     let c = this.collections.get(kind);
     if (!c) {
-      c = plain(new PgDocs<unknown>(this.db, kind));
+      c = new PgDocs<unknown>(this.db, kind);
       this.collections.set(kind, c);
     }
     return c as DocCollection<T>;

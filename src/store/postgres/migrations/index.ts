@@ -4,7 +4,8 @@
  * legal holds, restore testing, restore access, vault creations, access points and the outbox;
  * 010-019 are jobs, recovery points, scan jobs and backup indexes. Add a new file with the next free number for every
  * schema change; never edit one that has shipped. The tables mirror SQLite's (same columns,
- * same indexes); epoch-ms times and seq are BIGINT, records are JSON text.
+ * same indexes); epoch-ms times and seq are BIGINT, records are JSON text. Text columns are
+ * COLLATE "C" (bytewise, as SQLite's BINARY; 026 and test/store/collation.contract.test.ts).
  */
 import { migration001 } from './001-core.js';
 import { migration002 } from './002-audit.js';
@@ -15,6 +16,7 @@ import { migration006 } from './006-vault-creations.js';
 import { migration007 } from './007-access-points.js';
 import { migration008 } from './008-outbox.js';
 import { migration025 } from './025-report-uploads.js';
+import { migration026 } from './026-bytewise-text.js';
 import { heavyMigrations } from './heavy.js';
 
 export interface PgMigration {
@@ -24,5 +26,5 @@ export interface PgMigration {
 }
 
 export const pgMigrations: PgMigration[] = [
-  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, ...heavyMigrations, migration025,
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, ...heavyMigrations, migration025, migration026,
 ];
