@@ -157,21 +157,33 @@ export class Engine {
     return this.exclusive(() => this.runUntil(targetMs));
   }
 
+  /**
+   * The clock only moves inside a transaction that saves it (atomically + saveClock): a request
+   * that reads the moved clock commits after that transaction (every request waits while one is
+   * open), so nothing is ever committed, on any instance, stamped later than the saved clock,
+   * whatever instance dies when. Work committed alone runs with the clock already saved at its
+   * instant: a kill -9 between the two leaves the work due (run late, at the saved "now"), never
+   * done ahead of the clock.
+   */
   private async runUntil(targetMs: number): Promise<void> {
     const progress = { lastInstant: -1, passes: 0 };
-    for (;;) {
-      const instant = await this.nextInstant(targetMs, progress);
-      if (instant === undefined) break;
-      if (!this.atomically) {
+    if (!this.atomically) {
+      for (let instant = await this.nextInstant(targetMs, progress); instant !== undefined; instant = await this.nextInstant(targetMs, progress)) {
         await this.runAt(instant, false);
-        continue;
       }
+      this.clock.moveForwardTo(targetMs);
+      await this.saveClock?.();
+      return;
+    }
+    for (;;) {
       // A group commit: instants run in one transaction until a worker that must commit alone
       // is due, the wall-time budget is spent, or nothing is due by targetMs.
-      const stoppedAt = await this.atomically(async () => {
+      const group = await this.atomically(async () => {
+        const first = await this.nextInstant(targetMs, progress);
+        if (first === undefined) return undefined;
         const started = performance.now();
         let stopped: number | undefined;
-        for (let next: number | undefined = instant; next !== undefined; next = await this.nextInstant(targetMs, progress)) {
+        for (let next: number | undefined = first; next !== undefined; next = await this.nextInstant(targetMs, progress)) {
           if (!(await this.runAt(next, true))) {
             stopped = next;
             break;
@@ -179,13 +191,16 @@ export class Engine {
           if (performance.now() - started >= GROUP_COMMIT_MS) break;
         }
         await this.saveClock?.();
-        return stopped;
+        return { stopped };
       });
+      if (group === undefined) break;
       // The rest of the instant a group stopped in runs on its own (its earlier workers have nothing due).
-      if (stoppedAt !== undefined) await this.runAt(stoppedAt, false);
+      if (group.stopped !== undefined) await this.runAt(group.stopped, false);
     }
-    this.clock.moveForwardTo(targetMs);
-    await this.saveClock?.();
+    await this.atomically(async () => {
+      this.clock.moveForwardTo(targetMs);
+      await this.saveClock?.();
+    });
   }
 
   /** The next instant with due work by targetMs (the clock moved forward to it), or undefined. */
@@ -214,8 +229,9 @@ export class Engine {
 
   /**
    * Runs every worker due at instant, in order. In a group commit (grouped) it stops before a
-   * worker that must commit alone and answers false. Outside one, the clock is saved after each
-   * worker's run, so that the saved clock is never behind committed work.
+   * worker that must commit alone and answers false. Outside one, runUntil has already saved the
+   * clock at instant; it is saved again after each worker's run when shared (a running
+   * clock has moved on meanwhile).
    */
   private async runAt(instant: number, grouped: boolean): Promise<boolean> {
     for (const worker of this.workers) {

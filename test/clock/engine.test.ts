@@ -78,4 +78,42 @@ describe('engine clock moves', () => {
     await Promise.all([advance, exclusive]);
     assert.deepEqual(order, ['work', 'exclusive at 60000']);
   });
+
+  it('moves the clock only inside a transaction that saves it: no request outside one sees a clock ahead of the saved one', async () => {
+    const clock = new Clock({ frozen: true, startTime: new Date(T0) });
+    // A store transaction as the real ones behave: BEGIN and COMMIT take a turn of the event loop,
+    // and requests wait while one is open (they cannot commit what they read meanwhile before it).
+    let inTx = false;
+    const atomically = async <T>(fn: () => Promise<T>): Promise<T> => {
+      await delay(0);
+      inTx = true;
+      try {
+        return await fn();
+      } finally {
+        await delay(0);
+        inTx = false;
+      }
+    };
+    let saved = clock.nowMs();
+    const engine = new Engine(clock, atomically, async () => void (saved = clock.nowMs()));
+    const grouped = { ...timedWorker(clock, [T0 + 1000, T0 + 86_400_000]), groupCommit: true };
+    const alone = timedWorker(clock, [T0 + 5 * 86_400_000]);
+    engine.register(grouped);
+    engine.register(alone);
+    // A request between transactions: the time it reads is what it may commit.
+    const seen: string[] = [];
+    let advancing = true;
+    const probe = (async () => {
+      while (advancing) {
+        if (!inTx && clock.nowMs() > saved) seen.push(`now ${clock.nowMs() - T0} > saved ${saved - T0}`);
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    await engine.advanceBy(10 * 86_400_000);
+    advancing = false;
+    await probe;
+    assert.deepEqual(seen, []);
+    assert.deepEqual(alone.runs, [[T0 + 5 * 86_400_000, T0 + 5 * 86_400_000]]);
+    assert.equal(saved, T0 + 10 * 86_400_000);
+  });
 });
