@@ -79,7 +79,13 @@ export async function startClock(meta: MetaStore, options: ClockOptions, shared:
     return { clock, start: options };
   }
   const recordedText = await meta.get('clock-start');
-  const recorded = recordedText === undefined ? undefined : (JSON.parse(recordedText) as RecordedStart);
+  let recorded = recordedText === undefined ? undefined : (JSON.parse(recordedText) as RecordedStart);
+  if (!recorded && !options.startTime) {
+    // A clock saved before Holdfast recorded the options: --frozen-clock is checked against the
+    // clock's own state, and that state becomes the record (a --start-time cannot be checked: refused).
+    recorded = { frozen: (JSON.parse(saved) as ClockState).frozenAtMs !== undefined };
+    if (!disagreement(options, recorded)) await meta.set('clock-start', JSON.stringify(recorded));
+  }
   const why = disagreement(options, recorded);
   if (why) {
     const clock = new Clock();

@@ -11,7 +11,7 @@ import { startHoldfast } from '../../src/app.js';
 import { HoldfastError, startHoldfast as startPublic } from '../../src/index.js';
 import { ClockStartError } from '../../src/clock/clock-start.js';
 import { startChild } from '../helpers/child.js';
-import { freshDatabase, postgresAvailable } from '../helpers/postgres.js';
+import { freshDatabase, postgresAvailable, psql } from '../helpers/postgres.js';
 import { startTestServer, T0, type TestServer } from '../helpers/server.js';
 
 const DAY_S = 86_400;
@@ -60,6 +60,25 @@ describe('joining a shared clock (PostgreSQL)', { skip: !postgresAvailable() && 
       assert.match(e.message, message);
       assert.match(e.message, /start it with the same --start-time and --frozen-clock as the first instance, or without them/);
       assert.deepEqual(await clockOf(first), { now: ADVANCED, frozen: true });
+    }
+  });
+
+  it('on a database whose clock predates the record, checks --frozen-clock against the clock itself and records it', async () => {
+    const legacy = await freshDatabase();
+    const maker = await startTestServer({ database: legacy, frozenClock: true, startTime: T0 });
+    await maker.close();
+    psql(legacy, "DELETE FROM meta WHERE key = 'clock-start'");
+    const refused = async (options: { frozenClock?: boolean; startTime?: Date }): Promise<unknown> =>
+      startHoldfast({ port: 0, database: legacy, ...options }).then(async (hf) => void (await hf.close()), (err: unknown) => err);
+    assert.ok((await refused({ frozenClock: false })) instanceof ClockStartError, 'a running clock disagrees with the frozen one');
+    assert.ok((await refused({ startTime: T0 })) instanceof ClockStartError, 'a start time cannot be checked');
+    assert.equal(psql(legacy, "SELECT count(*) FROM meta WHERE key = 'clock-start'"), '0', 'a refusal records nothing');
+    const again = await startTestServer({ database: legacy, frozenClock: true, startTime: undefined });
+    try {
+      assert.deepEqual(await clockOf(again), { now: T0.toISOString(), frozen: true });
+      assert.equal(psql(legacy, "SELECT value FROM meta WHERE key = 'clock-start'"), '{"frozen":true}');
+    } finally {
+      await again.close();
     }
   });
 
