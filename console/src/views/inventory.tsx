@@ -113,7 +113,7 @@ function Inventory() {
           Filter
           <input type="search" value={text} placeholder="ARN or type contains..." onInput={(e) => setText((e.target as HTMLInputElement).value)} />
         </label>
-        <label>
+        <label class="check">
           <input type="checkbox" checked={injected} onChange={(e) => setParams({ injected: (e.target as HTMLInputElement).checked ? 'true' : undefined })} />
           Injected failures only
         </label>
