@@ -1,5 +1,6 @@
 /**
- * Seeds one account with 100,000 backup jobs and 100,000 recovery points in seconds, for the
+ * Seeds one account with 100,000 backup jobs, 100,000 recovery points and 100,000 inventory
+ * entries in seconds, for the
  * console bench (bench/console.ts). A few real records are made through the SDK (a completed
  * backup, a plan with a selection, a legal hold, an inventory with failure injection); the bulk
  * are copies of the real backup job and recovery point with their own ids, resources, states and
@@ -9,6 +10,7 @@
 import { CreateBackupPlanCommand, CreateBackupSelectionCommand, CreateBackupVaultCommand, CreateLegalHoldCommand } from '@aws-sdk/client-backup';
 import type { BackupJobRecord } from '../src/services/common/job-record.js';
 import { nextLifecycleDue, type RecoveryPointRecord } from '../src/services/common/recovery-point-record.js';
+import { Inventory, type InventoryEntry } from '../src/resources/inventory.js';
 import { completedBackup, ROLE } from '../test/helpers/backups.js';
 import { ACCOUNT, type TestServer } from '../test/helpers/server.js';
 
@@ -47,6 +49,7 @@ export async function seedConsoleScale(t: TestServer, n = SCALE): Promise<Seeded
   }));
   const put = await t.admin('PUT', '/resources', { resources: inventory });
   if (put.status !== 200) throw new Error(`PUT /resources answered ${put.status}: ${JSON.stringify(put.json)}`);
+  await seedInventory(t, n - RESOURCES);
 
   const plan = await t.client.send(
     new CreateBackupPlanCommand({
@@ -141,4 +144,29 @@ function unfinished(n: number): number {
   let count = 0;
   for (let i = 0; i < n; i++) if (stateOf(i).state !== 'COMPLETED') count++;
   return count;
+}
+
+/**
+ * `count` more inventory entries in the account (volumes, tables and instances in turn, one in 50
+ * injecting a failure or a delay), written through the Inventory in one transaction. Their tag
+ * (team=green) is one the bench plan's selection does not pick.
+ */
+async function seedInventory(t: TestServer, count: number): Promise<void> {
+  const inventory = new Inventory(t.hf.store);
+  const hex = (i: number): string => i.toString(16).padStart(17, '0');
+  const batch: InventoryEntry[] = [];
+  await t.hf.store.atomically(async () => {
+    for (let i = 0; i < count; i++) {
+      const arn = [
+        `arn:aws:ec2:${REGION}:${ACCOUNT}:volume/vol-b${hex(i)}`,
+        `arn:aws:dynamodb:${REGION}:${ACCOUNT}:table/bench-${i}`,
+        `arn:aws:ec2:${REGION}:${ACCOUNT}:instance/i-b${hex(i)}`,
+      ][i % 3]!;
+      const injected: Partial<InventoryEntry> =
+        i % 50 === 17 ? { backupOutcome: 'FAILED', messageCategory: 'ACCESS_DENIED', failureMessage: 'Access denied (injected).' } : i % 50 === 41 ? { startDelaySeconds: 900 } : {};
+      batch.push({ arn, tags: { team: 'green' }, backupDurationSeconds: 60 + (i % 600), ...injected });
+      if (batch.length === 1000) await inventory.upsert(batch.splice(0));
+    }
+    if (batch.length) await inventory.upsert(batch.splice(0));
+  });
 }

@@ -1,8 +1,8 @@
 /**
- * The console at scale (issue 17): one account with 100,000 backup jobs and 100,000 recovery
- * points (bench/console-seed.ts), then
- *  - each /_holdfast/console/* route, median of 7 over HTTP (target 100 ms: none reads more rows
- *    than it answers);
+ * The console at scale (issue 17): one account with 100,000 backup jobs, 100,000 recovery
+ * points and 100,000 inventory entries (bench/console-seed.ts), then
+ *  - each /_holdfast/console/* route and two pages of /_holdfast/resources, median of 7 over
+ *    HTTP (target 100 ms: none reads more rows than it answers);
  *  - each console view's first screen in headless Chromium (/usr/bin/chromium through
  *    playwright-core): from navigation start to the view drawn with no "Loading" left, a fresh
  *    page load each time (the assets cached, as after a first visit), median of 3; PASS under 1 second.
@@ -54,15 +54,17 @@ export async function runConsoleBench(): Promise<ConsoleBenchResult[]> {
   try {
     let start = performance.now();
     const seeded = await seedConsoleScale(t);
-    console.error(`console bench: seeded ${SCALE.toLocaleString('en-US')} jobs and points in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+    console.error(`console bench: seeded ${SCALE.toLocaleString('en-US')} jobs, points and inventory entries in ${((performance.now() - start) / 1000).toFixed(1)} s`);
 
     const q = (params: Record<string, string>): string => new URLSearchParams({ account: ACCOUNT, region: 'us-east-1', ...params }).toString();
     const routes: [string, string][] = [
-      ['scopes', '/console/scopes'],
-      ['protection of 100 points', `/console/protection?${q({})}&${seeded.pointArns.map((a) => `arn=${encodeURIComponent(a)}`).join('&')}`],
-      ['plans/next-firings', `/console/plans/next-firings?${q({ planId: seeded.planId })}`],
-      ['selection-matches', `/console/selection-matches?${q({ planId: seeded.planId, selectionId: seeded.selectionId })}`],
-      ['job-relations', `/console/job-relations?${q({ jobId: seeded.jobId })}`],
+      ['console/scopes', '/console/scopes'],
+      ['console/protection of 100 points', `/console/protection?${q({})}&${seeded.pointArns.map((a) => `arn=${encodeURIComponent(a)}`).join('&')}`],
+      ['console/plans/next-firings', `/console/plans/next-firings?${q({ planId: seeded.planId })}`],
+      ['console/selection-matches', `/console/selection-matches?${q({ planId: seeded.planId, selectionId: seeded.selectionId })}`],
+      ['console/job-relations', `/console/job-relations?${q({ jobId: seeded.jobId })}`],
+      ['resources, a page of 100', '/resources?limit=100'],
+      ['resources, a page of injected failures', '/resources?limit=100&injected=true'],
     ];
     for (const [name, path] of routes) {
       const first = await t.admin('GET', path);
@@ -73,7 +75,7 @@ export async function runConsoleBench(): Promise<ConsoleBenchResult[]> {
         await t.admin('GET', path);
         runs.push(performance.now() - start);
       }
-      results.push(result(`GET /_holdfast/console/${name} over ${SCALE.toLocaleString('en-US')} jobs and points (median of 7)`, median(runs), ROUTE_TARGET_MS));
+      results.push(result(`GET /_holdfast/${name} over ${SCALE.toLocaleString('en-US')} jobs, points and inventory entries (median of 7)`, median(runs), ROUTE_TARGET_MS));
     }
 
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox'] });
@@ -90,6 +92,8 @@ export async function runConsoleBench(): Promise<ConsoleBenchResult[]> {
         ['legal-holds, a hold selected', 'legal-holds', `&hold=${seeded.holdId}`],
         ['jobs, state FAILED', 'jobs', '&state=FAILED'],
         ['recovery-points, vault bench', 'recovery-points', '&vault=bench'],
+        ['inventory, injected failures only', 'inventory', '&injected=true'],
+        ['inventory, ARN or type contains "table/"', 'inventory', '&contains=table%2F'],
       ];
       for (const [view, id, more] of screens) {
         const url = `${t.url}/_holdfast/ui/#/${id}?account=${ACCOUNT}&region=us-east-1${more}`;

@@ -4,8 +4,9 @@
  * backed up with default size and duration unless `--strict-resources` is on.
  */
 import { readFile } from 'node:fs/promises';
-import type { DocCollection, Scope, Store } from '../store/types.js';
+import type { DocCollection, DocRow, Scope, Store } from '../store/types.js';
 import { AdminError, parseAdminJson, type AdminRoute } from '../server/admin.js';
+import { inventoryPage, parsePageQuery, wantsPage } from './inventory-page.js';
 import { checkResourceArn, describeResourceArn, INDEXABLE_TYPES, RESOURCE_TYPES, type ResourceInfo } from './resource-types.js';
 
 export interface StackMember {
@@ -178,6 +179,11 @@ export class Inventory {
     return (await this.docs.list(GLOBAL)).map((r) => r.doc);
   }
 
+  /** Up to `limit` entries stored after keyset position `afterSeq`, in the order they were first stored. */
+  async rows(afterSeq: number, limit: number): Promise<DocRow<InventoryEntry>[]> {
+    return this.docs.list(GLOBAL, { afterSeq, limit });
+  }
+
   /** The type, account, region and name of a resource: from the ARN, with the inventory's type override. */
   async info(arn: string): Promise<(ResourceInfo & { entry?: InventoryEntry }) | undefined> {
     const info = describeResourceArn(arn);
@@ -219,7 +225,15 @@ export function inventoryAdminRoutes(inventory: Inventory): AdminRoute[] {
         return { status: 200, json: { upserted: entries.length } };
       },
     },
-    { method: 'GET', path: '/resources', handle: async () => ({ status: 200, json: { resources: await inventory.list() } }) },
+    {
+      method: 'GET',
+      path: '/resources',
+      // Without a paging parameter: the whole inventory, as always (hf.resources.list(), the pytest plugin).
+      handle: async (req) =>
+        wantsPage(req.query)
+          ? { status: 200, json: await inventoryPage(inventory, parsePageQuery(req.query)) }
+          : { status: 200, json: { resources: await inventory.list() } },
+    },
     {
       method: 'DELETE',
       path: '/resources/',

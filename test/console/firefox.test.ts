@@ -48,7 +48,7 @@ describe('console: every view in Firefox', { skip: browserMissing('firefox') }, 
     assert.match(await page.getByTestId('report-jobs').locator('tbody tr').first().innerText(), /BACKUP_JOB_REPORT\s+COMPLETED/);
 
     await view(`inventory?${SCOPE}`);
-    await page.getByTestId('inventory').locator(`tr[data-key="${DEMO.table}"] .state-FAILED`).waitFor();
+    await page.getByTestId('inventory').locator(`[data-key="${DEMO.table}"] .state-FAILED`).waitFor();
 
     await view(`events?${SCOPE}`);
     await page.getByTestId('events').locator('tbody tr', { hasText: 'Backup Job State Change' }).first().waitFor();

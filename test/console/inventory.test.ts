@@ -1,7 +1,8 @@
 /**
- * The console's Inventory view in Chromium: every resource Holdfast backs up with its injected
- * failures in plain sight (failing ones first), a filter, and a change made through the admin
- * route shown once the console is refreshed.
+ * The console's Inventory view in Chromium: the resources Holdfast backs up, in pages from the
+ * server (more load as the table scrolls), with their injected failures in the server's words;
+ * the text filter and the injected-failures-only filter asked of the server; a change made through
+ * the admin route shown once the console is refreshed.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +11,11 @@ import { launchBrowser, noBrowser, openConsole, pageErrors } from '../helpers/co
 import { DEMO, seedConsoleDemo } from '../helpers/console-demo.js';
 import { ACCOUNT, startTestServer, type TestServer } from '../helpers/server.js';
 
+/** 250 file systems after the demo's 5 entries, every 25th starting late: 255 entries, three pages of the view's 100. */
+const MORE = 250;
+const fileSystem = (i: number) => `arn:aws:elasticfilesystem:us-east-1:${ACCOUNT}:file-system/fs-${i.toString(16).padStart(8, '0')}`;
+const late = Array.from({ length: MORE / 25 }, (_, k) => fileSystem(k * 25 + 24));
+
 describe('console: Inventory', { skip: noBrowser }, () => {
   let t: TestServer;
   let browser: Browser;
@@ -17,6 +23,8 @@ describe('console: Inventory', { skip: noBrowser }, () => {
   before(async () => {
     [t, browser] = await Promise.all([startTestServer(), launchBrowser()]);
     await seedConsoleDemo(t);
+    const resources = Array.from({ length: MORE }, (_, i) => ({ arn: fileSystem(i), ...(i % 25 === 24 ? { startDelaySeconds: 300 } : {}) }));
+    assert.equal((await t.admin('PUT', '/resources', { resources })).status, 200);
     page = await openConsole(browser, t.url, `inventory?account=${ACCOUNT}&region=us-east-1`);
   });
   after(async () => {
@@ -24,24 +32,42 @@ describe('console: Inventory', { skip: noBrowser }, () => {
     await t?.close();
   });
 
-  const keys = () => page.getByTestId('inventory').locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+  const table = () => page.getByTestId('inventory');
+  const keys = () => table().locator('[role=row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+  const count = () => page.getByTestId('inventory-count');
+  const scrollToEnd = () => table().locator('.vlist').evaluate((el) => el.scrollTo(0, el.scrollHeight));
 
-  it('lists every resource, the one whose backups fail first with its injected failure', async () => {
-    await page.getByTestId('inventory').waitFor();
-    const shown = await keys();
-    assert.equal(shown.length, 5);
-    assert.equal(shown[0], DEMO.table);
-    const failing = page.getByTestId('inventory').locator(`tr[data-key="${DEMO.table}"] .state-FAILED`);
-    assert.equal(await failing.innerText(), 'backups FAIL: Table orders is being deleted');
-    assert.match(await page.getByTestId('inventory-count').innerText(), /5 of 5 resources/);
+  it('shows the first page with the injected failures, and loads the next pages as the table scrolls', async () => {
+    await table().waitFor();
+    assert.deepEqual((await keys()).slice(0, 6), [...DEMO.volumes, DEMO.table, DEMO.database, fileSystem(0)]);
+    assert.equal(await table().locator(`[data-key="${DEMO.table}"] .state-FAILED`).innerText(), 'backups FAIL: Table orders is being deleted');
+    assert.equal(await count().innerText(), '100 resources; more load as you scroll');
+    await scrollToEnd();
+    await page.getByText('200 resources; more load as you scroll').waitFor();
+    await scrollToEnd();
+    await page.getByText('255 resources', { exact: true }).waitFor();
+    await scrollToEnd();
+    assert.equal((await keys()).at(-1), fileSystem(MORE - 1));
+    assert.equal(await table().locator(`[data-key="${fileSystem(MORE - 1)}"]`).getByText('starts 300 s late').count(), 1);
   });
 
-  it('filters, and shows an injection added through PUT /_holdfast/resources after a refresh', async () => {
+  it('asks the server for the entries whose ARN or type contains the filter', async () => {
     await page.getByLabel('Filter').fill('rds');
+    await page.getByText('1 resource matching, of 255 read').waitFor();
     assert.deepEqual(await keys(), [DEMO.database]);
+    assert.match(page.url(), /contains=rds/);
+    await page.getByLabel('Filter').fill('');
+    await page.getByText('100 resources; more load as you scroll').waitFor();
+  });
+
+  it('shows only the entries that inject a failure or a delay, and an injection added through PUT /_holdfast/resources after a refresh', async () => {
+    await page.getByLabel('Injected failures only').check();
+    await page.getByText(`${1 + late.length} resources matching, of 255 read`).waitFor();
+    assert.deepEqual(await keys(), [DEMO.table, ...late]);
     assert.equal((await t.admin('PUT', '/resources', { resources: [{ arn: DEMO.database, startDelaySeconds: 600, scanResult: 'THREATS_FOUND' }] })).status, 200);
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await page.getByTestId('inventory').locator('td', { hasText: 'starts 600 s late; scans find threats' }).waitFor();
+    await table().locator('[role=row]', { hasText: 'starts 600 s late; scans find threats' }).waitFor();
+    assert.deepEqual(await keys(), [DEMO.table, DEMO.database, ...late]);
     assert.deepEqual(pageErrors(page), []);
   });
 

@@ -1,101 +1,147 @@
 /**
- * Inventory: what Holdfast backs up (GET /_holdfast/resources, global: each ARN names its own
- * account and Region), with each entry's failure injection in plain sight: a backup that fails
- * and why, a start delay, a malware scan's result and outcome, restores that leave objects out or
- * skip them, indexes that fail. Filtered by text, failures first.
+ * Inventory: what Holdfast backs up (GET /_holdfast/resources in pages, global: each ARN names its
+ * own account and Region), with each entry's failure injection in plain sight, in the server's
+ * words (src/resources/injected-failures.ts): a backup that fails and why, a start delay, a malware
+ * scan's result and outcome, restores that leave objects out or skip them, indexes that fail. The
+ * filters (an ARN or type substring, injected failures only) are the server's; the table draws only the rows in view and fetches more as it scrolls.
  */
-import { useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { Empty, ErrorNote, Loading } from '../components/status.js';
+import { VirtualTable, type Column } from '../components/virtual-table.js';
+import type { AdminClient } from '../lib/admin.js';
 import { useConsole } from '../lib/context.js';
 import { useLoad } from '../lib/use-load.js';
 import type { ConsoleView } from './index.js';
 
-/** An inventory entry as GET /_holdfast/resources answers it (src/resources/inventory.ts). */
+/** An inventory entry as a page of GET /_holdfast/resources answers it (src/resources/inventory-page.ts). */
 interface Entry {
   arn: string;
+  type: string;
   tags?: Record<string, string>;
-  resourceType?: string;
-  sizeBytes?: number;
-  backupOutcome?: 'COMPLETED' | 'FAILED';
-  messageCategory?: string;
-  failureMessage?: string;
   backupDurationSeconds?: number;
-  startDelaySeconds?: number;
-  scanResult?: string;
-  scanOutcome?: string;
-  restoreFailureMessage?: string;
-  restoreSkippedMessage?: string;
-  indexOutcome?: string;
-  indexFailureMessage?: string;
-  stackMembers?: { logicalId: string; arn: string }[];
+  injected: { kind: string; message: string }[];
 }
 
-/** Rows drawn at most; the filter narrows the rest. */
-const SHOWN = 200;
+interface Page {
+  resources: Entry[];
+  nextToken?: string;
+  scanned: number;
+}
 
-/** The failures and delays an entry injects, in words. */
-export function injected(e: Entry): string[] {
-  const out: string[] = [];
-  if (e.backupOutcome === 'FAILED') out.push(`backups FAIL${e.messageCategory ? ` (${e.messageCategory})` : ''}${e.failureMessage ? `: ${e.failureMessage}` : ''}`);
-  else if (e.messageCategory) out.push(`backups complete with ${e.messageCategory}`);
-  if (e.startDelaySeconds) out.push(`starts ${e.startDelaySeconds} s late`);
-  if (e.scanResult === 'THREATS_FOUND') out.push('scans find threats');
-  if (e.scanOutcome && e.scanOutcome !== 'COMPLETED') out.push(`scans end ${e.scanOutcome}`);
-  if (e.restoreFailureMessage) out.push(`restores leave objects out: ${e.restoreFailureMessage}`);
-  if (e.restoreSkippedMessage) out.push(`restores skip objects: ${e.restoreSkippedMessage}`);
-  if (e.indexOutcome === 'FAILED') out.push(`indexes FAIL${e.indexFailureMessage ? `: ${e.indexFailureMessage}` : ''}`);
+/** Entries the view asks for at a time. */
+const PAGE = 100;
+/** Requests one fetch makes at most while a filter leaves its pages short (each reads at most 5,000 entries). */
+const MAX_REQUESTS = 10;
+
+/** Pages from `after` on until PAGE entries (or the end, or MAX_REQUESTS requests). */
+async function fetchRows(admin: AdminClient, filters: { contains?: string; injected: boolean }, after?: string): Promise<Page> {
+  const out: Page = { resources: [], scanned: 0, nextToken: after };
+  for (let i = 0; i < MAX_REQUESTS && out.resources.length < PAGE; i++) {
+    const page = await admin.get<Page>('/resources', {
+      limit: PAGE - out.resources.length,
+      after: out.nextToken,
+      contains: filters.contains,
+      injected: filters.injected ? 'true' : undefined,
+    });
+    out.resources.push(...page.resources);
+    out.scanned += page.scanned;
+    out.nextToken = page.nextToken;
+    if (!page.nextToken) break;
+  }
   return out;
 }
 
+const columns: Column<Entry>[] = [
+  { title: 'Resource', width: '2fr', cell: (e) => <span title={e.arn}>{e.arn}</span> },
+  { title: 'Type', width: '8rem', cell: (e) => e.type },
+  { title: 'Tags', width: '1fr', cell: (e) => Object.entries(e.tags ?? {}).map(([k, v]) => `${k}=${v}`).join(', ') },
+  { title: 'Duration', width: '6rem', cell: (e) => (e.backupDurationSeconds === undefined ? '' : `${e.backupDurationSeconds} s`) },
+  {
+    title: 'Injected',
+    width: '2fr',
+    cell: (e) =>
+      e.injected.length ? (
+        <span class={e.injected.some((f) => f.kind === 'backup-fails') ? 'state-FAILED' : undefined}>{e.injected.map((f) => f.message).join('; ')}</span>
+      ) : (
+        <span class="hint">none</span>
+      ),
+  },
+];
+
 function Inventory() {
-  const { admin } = useConsole();
-  const [filter, setFilter] = useState('');
-  const state = useLoad(() => admin.get<{ resources: Entry[] }>('/resources'), [admin]);
-  if (state.error) return <ErrorNote error={state.error} />;
-  if (!state.data) return <Loading what="the inventory" />;
-  const needle = filter.trim().toLowerCase();
-  const matching = state.data.resources
-    .filter((e) => !needle || JSON.stringify(e).toLowerCase().includes(needle))
-    .sort((a, b) => Number(injected(b).length > 0) - Number(injected(a).length > 0));
+  const { admin, params, setParams } = useConsole();
+  const contains = params.get('contains') ?? undefined;
+  const injected = params.get('injected') === 'true';
+  const [text, setText] = useState(contains ?? '');
+  useEffect(() => {
+    const wanted = text.trim() || undefined;
+    if (wanted === contains) return undefined;
+    const timer = setTimeout(() => setParams({ contains: wanted }), 250);
+    return () => clearTimeout(timer);
+  }, [text]);
+  const filters = { contains, injected };
+  const first = useLoad(() => fetchRows(admin, filters), [admin, contains, injected]);
+  const [rows, setRows] = useState<Entry[]>();
+  const [next, setNext] = useState<string>();
+  const [scanned, setScanned] = useState(0);
+  const fetching = useRef(false);
+  useEffect(() => {
+    setRows(first.data?.resources);
+    setNext(first.data?.nextToken);
+    setScanned(first.data?.scanned ?? 0);
+  }, [first.data]);
+  const more = useCallback(() => {
+    if (!next || fetching.current) return;
+    fetching.current = true;
+    fetchRows(admin, filters, next).then(
+      (p) => {
+        fetching.current = false;
+        setRows((cur) => [...(cur ?? []), ...p.resources]);
+        setNext(p.nextToken);
+        setScanned((n) => n + p.scanned);
+      },
+      () => {
+        fetching.current = false;
+      },
+    );
+  }, [next, admin, contains, injected]);
+  const filtered = contains !== undefined || injected;
   return (
     <div>
-      <div class="filters">
+      <form class="filters" onSubmit={(e) => e.preventDefault()}>
         <label>
           Filter
-          <input type="search" value={filter} placeholder="ARN, tag, FAILED..." onInput={(e) => setFilter((e.target as HTMLInputElement).value)} />
+          <input type="search" value={text} placeholder="ARN or type contains..." onInput={(e) => setText((e.target as HTMLInputElement).value)} />
         </label>
-        <span class="hint" data-testid="inventory-count">
-          {matching.length} of {state.data.resources.length} resources{matching.length > SHOWN ? `, the first ${SHOWN} shown` : ''}
-        </span>
-      </div>
-      {state.data.resources.length === 0 ? (
-        <Empty>The inventory is empty: PUT /_holdfast/resources or --resources FILE adds resources (any ARN is still backed up with defaults).</Empty>
-      ) : (
-        <table class="grid" data-testid="inventory">
-          <thead>
-            <tr>
-              <th>Resource</th>
-              <th>Type</th>
-              <th>Tags</th>
-              <th>Duration</th>
-              <th>Injected</th>
-            </tr>
-          </thead>
-          <tbody>
-            {matching.slice(0, SHOWN).map((e) => {
-              const faults = injected(e);
-              return (
-                <tr key={e.arn} data-key={e.arn} class={faults.length ? 'injected' : undefined}>
-                  <td title={e.arn}>{e.arn}</td>
-                  <td>{e.resourceType ?? ''}</td>
-                  <td>{Object.entries(e.tags ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')}</td>
-                  <td class="num">{e.backupDurationSeconds === undefined ? '' : `${e.backupDurationSeconds} s`}</td>
-                  <td class={faults.some((f) => f.includes('FAIL')) ? 'state-FAILED' : undefined}>{faults.join('; ') || <span class="hint">none</span>}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <label class="check">
+          <input type="checkbox" checked={injected} onChange={(e) => setParams({ injected: (e.target as HTMLInputElement).checked ? 'true' : undefined })} />
+          Injected failures only
+        </label>
+        {rows && (
+          <span class="hint" data-testid="inventory-count">
+            {rows.length} resource{rows.length === 1 ? '' : 's'}{filtered ? ` matching, of ${scanned} read` : ''}
+            {next ? (rows.length ? '; more load as you scroll' : '; none yet') : ''}
+          </span>
+        )}
+      </form>
+      {first.error && <ErrorNote error={first.error} />}
+      {!rows && !first.error && <Loading what="the inventory" />}
+      {rows && rows.length === 0 && !next && (
+        <Empty>
+          {filtered
+            ? 'No inventory entry matches these filters.'
+            : 'The inventory is empty: PUT /_holdfast/resources or --resources FILE adds resources (any ARN is still backed up with defaults).'}
+        </Empty>
+      )}
+      {rows && rows.length === 0 && next && (
+        <p class="pager">
+          <button type="button" onClick={more}>
+            Read on
+          </button>
+        </p>
+      )}
+      {rows && rows.length > 0 && (
+        <VirtualTable testId="inventory" rows={rows} columns={columns} rowKey={(e) => e.arn} onEnd={more} rowClass={(e) => (e.injected.length ? 'injected' : '')} />
       )}
     </div>
   );
