@@ -57,9 +57,22 @@ export interface InventoryEntry {
 
 export const DEFAULT_SIZE_BYTES = 10 * 1024 * 1024 * 1024;
 
-/** The inventory is global (entries carry their own account and region in the ARN). */
-const GLOBAL: Scope = { accountId: '*', region: '*' };
 export const INVENTORY_KIND = 'inventory-resource';
+
+/**
+ * Where an entry is stored: under its ARN's own account and Region (the ARN's 5th and 4th fields;
+ * '' and '' for S3 bucket ARNs, which name neither), so that reading one scope's entries is an
+ * indexed range (docs_order) and reading one ARN a single indexed read (docs_key). Migrations
+ * sqlite 027 / postgres 029 moved the entries stored before under one global key
+ * ('*', '*') by the same rule, in SQL.
+ */
+export function inventoryScope(arn: string): Scope {
+  const parts = arn.split(':');
+  return { accountId: parts[4] ?? '', region: parts[3] ?? '' };
+}
+
+/** The entries no account or Region owns (S3 buckets): every scope sees them. */
+const SCOPELESS: Scope = { accountId: '', region: '' };
 
 const OUTCOMES = new Set(['COMPLETED', 'FAILED']);
 const SCAN_RESULTS = new Set(['NO_THREATS_FOUND', 'THREATS_FOUND']);
@@ -164,24 +177,36 @@ export class Inventory {
   }
 
   async get(arn: string): Promise<InventoryEntry | undefined> {
-    return this.docs.get(GLOBAL, arn);
+    return this.docs.get(inventoryScope(arn), arn);
   }
 
   async upsert(entries: InventoryEntry[]): Promise<void> {
-    for (const entry of entries) await this.docs.put(GLOBAL, entry.arn, entry);
+    for (const entry of entries) await this.docs.put(inventoryScope(entry.arn), entry.arn, entry);
   }
 
   async remove(arn: string): Promise<boolean> {
-    return this.docs.delete(GLOBAL, arn);
+    return this.docs.delete(inventoryScope(arn), arn);
   }
 
+  /** Every entry of every account and Region, in the order they were first stored. */
   async list(): Promise<InventoryEntry[]> {
-    return (await this.docs.list(GLOBAL)).map((r) => r.doc);
+    return (await this.docs.listAll()).map((r) => r.doc);
   }
 
-  /** Up to `limit` entries stored after keyset position `afterSeq`, in the order they were first stored. */
+  /**
+   * The entries of one account and Region plus the scope-less ones (S3 buckets), in the order
+   * they were first stored: two indexed ranges, nothing of other scopes is read.
+   */
+  async listScope(scope: Scope): Promise<InventoryEntry[]> {
+    const own = await this.docs.list(scope);
+    if (scope.accountId === SCOPELESS.accountId && scope.region === SCOPELESS.region) return own.map((r) => r.doc);
+    const shared = await this.docs.list(SCOPELESS);
+    return [...own, ...shared].sort((a, b) => a.seq - b.seq).map((r) => r.doc);
+  }
+
+  /** Up to `limit` entries of every scope stored after keyset position `afterSeq`, in the order they were first stored (docs_kind_order). */
   async rows(afterSeq: number, limit: number): Promise<DocRow<InventoryEntry>[]> {
-    return this.docs.list(GLOBAL, { afterSeq, limit });
+    return this.docs.listAll({ afterSeq, limit });
   }
 
   /** The type, account, region and name of a resource: from the ARN, with the inventory's type override. */

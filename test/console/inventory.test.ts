@@ -47,6 +47,7 @@ describe('console: Inventory', { skip: noBrowser }, () => {
     await scrollToEnd();
     await page.getByText('255 resources', { exact: true }).waitFor();
     await scrollToEnd();
+    // The virtual list renders the rows of the new scroll position on its next frame: wait for the last one.
     await table().locator(`[data-key="${fileSystem(MORE - 1)}"]`).waitFor();
     assert.equal((await keys()).at(-1), fileSystem(MORE - 1));
     assert.equal(await table().locator(`[data-key="${fileSystem(MORE - 1)}"]`).getByText('starts 300 s late').count(), 1);

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { pgMigrations } from '../../src/store/postgres/migrations/index.js';
 import { openPgStore } from '../../src/store/postgres/pg-store.js';
+import { INVENTORY_KIND, Inventory } from '../../src/resources/inventory.js';
 import { freshDatabase, postgresAvailable, psql } from '../helpers/postgres.js';
 
 describe('PostgreSQL migrations', { skip: !postgresAvailable() && 'PostgreSQL 15 is not installed' }, () => {
@@ -65,6 +66,26 @@ describe('PostgreSQL migrations', { skip: !postgresAvailable() && 'PostgreSQL 15
       }
     } finally {
       await after.close();
+      }
+    });
+
+  it('029 moves the inventory entries stored under the global key to their ARN\'s account and Region, keeping their order', async () => {
+    const url = await freshDatabase();
+    const before = await openPgStore({ url, migrations: pgMigrations.filter((m) => m.version !== 29) });
+    const arns = ['arn:aws:ec2:us-east-1:111111111111:volume/vol-1', 'arn:aws:s3:::bucket', 'arn:aws:ec2:us-east-1:222222222222:volume/vol-2', 'arn:aws:dynamodb:us-east-1:111111111111:table/t'];
+    for (const arn of arns) await before.docs(INVENTORY_KIND).put({ accountId: '*', region: '*' }, arn, { arn });
+    await before.close();
+    const store = await openPgStore({ url });
+    try {
+      const inventory = new Inventory(store);
+      assert.deepEqual(await store.docs(INVENTORY_KIND).list({ accountId: '*', region: '*' }), []);
+      assert.deepEqual(await inventory.listScope({ accountId: '111111111111', region: 'us-east-1' }), [arns[0], arns[1], arns[3]].map((arn) => ({ arn })));
+      assert.deepEqual(await inventory.listScope({ accountId: '222222222222', region: 'us-east-1' }), [arns[1], arns[2]].map((arn) => ({ arn })));
+      assert.deepEqual(await inventory.list(), arns.map((arn) => ({ arn })));
+      assert.deepEqual(await inventory.get(arns[1]!), { arn: arns[1] });
+      assert.equal(await inventory.remove(arns[3]!), true);
+    } finally {
+      await store.close();
     }
   });
 });

@@ -61,7 +61,7 @@ export function templateRestoreCompletion(inventory: Inventory): (job: RestoreJo
   return async (job) => {
     const name = job.metadata.StackName!;
     const changeSet = job.metadata.ChangeSetName!;
-    const taken = (await inventory.list()).find((e) => {
+    const taken = (await inventory.listScope({ accountId: job.accountId, region: job.region })).find((e) => {
       const info = describeResourceArn(e.arn);
       return info?.type === 'CloudFormation' && info.name === name && info.region === job.region && info.accountId === job.accountId;
     });

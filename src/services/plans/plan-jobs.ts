@@ -21,13 +21,13 @@ import { timeOrderedUuid } from '../../resources/time-ordered-ids.js';
 /** Idempotency tokens of plan-started jobs live in their own namespace, apart from callers' tokens. */
 const TOKEN_PREFIX = 'holdfast:plan:';
 
-/** The inventory entries of one account and region (S3 bucket ARNs name neither, so every scope sees them). */
+/** The inventory entries of one account and region (S3 bucket ARNs name neither, so every scope sees them): Inventory.listScope reads only those. */
 export class InventoryCatalog implements ResourceCatalog {
   constructor(private readonly inventory: Inventory) {}
 
   async list(scope: Scope): Promise<CatalogResource[]> {
     const out: CatalogResource[] = [];
-    for (const entry of await this.inventory.list()) {
+    for (const entry of await this.inventory.listScope(scope)) {
       const info = describeResourceArn(entry.arn);
       if (!info) continue;
       if ((info.accountId === '' || info.accountId === scope.accountId) && (info.region === '' || info.region === scope.region)) {

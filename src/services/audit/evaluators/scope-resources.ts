@@ -48,7 +48,7 @@ export async function scopeResources(scope: Scope, inventory: Inventory, points:
   const found = new Map<string, ScopedResource>();
   const belongs = (info: { accountId: string; region: string }): boolean =>
     (info.accountId === '' || info.accountId === scope.accountId) && (info.region === '' || info.region === scope.region);
-  for (const entry of await inventory.list()) {
+  for (const entry of await inventory.listScope(scope)) {
     const info = describeResourceArn(entry.arn);
     if (!info || info.accountId === '' || !belongs(info)) continue;
     const type = entry.resourceType ?? info.type;

@@ -20,6 +20,7 @@ import { migration020 } from './020-job-retention.js';
 import { migration021AccessPoints } from './021-accesspoints-access-points.js';
 import { migration022EventsOutbox } from './022-events-outbox.js';
 import { migration024ReportUploads } from './024-report-uploads.js';
+import { migration027InventoryScopes } from './027-inventory-scopes.js';
 
 export interface Migration {
   version: number;
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
   migration021AccessPoints,
   migration022EventsOutbox,
   migration024ReportUploads,
+  migration027InventoryScopes,
 ];
