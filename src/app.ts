@@ -129,16 +129,18 @@ async function startOn(store: Store, options: HoldfastOptions): Promise<Holdfast
   // --start-time says otherwise.
   const savedClock = await store.meta.get('clock');
   if (savedClock && !options.startTime) clock.restore(JSON.parse(savedClock) as ClockState, options.frozenClock);
-  const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
-  await saveClock();
   // Instances sharing the database (PostgreSQL) share the clock and take turns at due work.
   const { instances } = store;
+  const saveClock = (): Promise<void> =>
+    instances ? instances.clock.save(JSON.stringify(clock.state())) : store.meta.set('clock', JSON.stringify(clock.state()));
+  await saveClock();
   const sharedClock: SharedClock | undefined = instances && {
-    lock: (fn) => instances.exclusive('engine', fn),
+    lock: (fn) => instances.clock.lock(fn),
     read: async () => {
-      const saved = await store.meta.get('clock');
+      const saved = await instances.clock.read();
       return saved ? (JSON.parse(saved) as ClockState) : undefined;
     },
+    epoch: () => instances.clock.epoch(),
   };
   const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock, sharedClock);
   // What --resources and --organization declare, read once: loaded now, and again by each reset

@@ -41,6 +41,11 @@ export interface SharedClock {
   lock<T>(fn: () => Promise<T>): Promise<T>;
   /** The clock the database holds (what saveClock wrote, on any instance), if any. */
   read(): Promise<ClockState | undefined>;
+  /**
+   * Stays the same while no instance can have moved the clock since a read begun under it
+   * (store/types.ts SharedClockStore.epoch); undefined when every request must read it.
+   */
+  epoch(): number | undefined;
 }
 
 /** Runs fn in one store transaction (Store.atomically). */
@@ -65,6 +70,8 @@ export class Engine {
   /** The clock read under way, and the one that starts after it (refreshClock). */
   private clockRead: Promise<void> | undefined;
   private nextClockRead: Promise<void> | undefined;
+  /** The shared clock's epoch under which this instance's clock was last loaded, while it holds. */
+  private loadedEpoch: number | undefined;
 
   /**
    * With atomically, an advance runs the instants of groupCommit workers in shared transactions.
@@ -101,6 +108,8 @@ export class Engine {
       return await fn();
     } finally {
       this.sections--;
+      // The section may have moved this clock past what it saved (a pass that failed): load it again.
+      this.loadedEpoch = undefined;
     }
   }
 
@@ -110,9 +119,12 @@ export class Engine {
    * section: it moves the clock itself, ahead of what it has saved. One read at a time: callers
    * that arrive while one is under way share the next one (a read begun before a caller arrived
    * could miss a move acknowledged just before), so concurrent requests cost one read per turn.
+   * No read at all while the clock loaded last is known to be current (SharedClock.epoch): no
+   * instance can have moved it since.
    */
   refreshClock(): Promise<void> {
     if (!this.shared || this.sections > 0) return Promise.resolve();
+    if (this.loadedEpoch !== undefined && this.shared.epoch() === this.loadedEpoch) return Promise.resolve();
     if (!this.clockRead) {
       this.clockRead = this.readClock().finally(() => (this.clockRead = undefined));
       return this.clockRead;
@@ -127,8 +139,11 @@ export class Engine {
 
   private async readClock(): Promise<void> {
     const begun = this.sectionsBegun;
+    const epoch = this.shared!.epoch();
     const state = await this.shared!.read();
-    if (state && this.sections === 0 && begun === this.sectionsBegun) this.clock.restore(state);
+    if (!state || this.sections > 0 || begun !== this.sectionsBegun) return;
+    this.clock.restore(state);
+    if (epoch !== undefined && this.shared!.epoch() === epoch) this.loadedEpoch = epoch;
   }
 
   /** Freezes or lets the clock run, and saves it (one section: every instance sees it next). */

@@ -36,6 +36,8 @@ export interface TagStore {
   get(arn: string): Promise<Record<string, string> | undefined>;
   put(scope: Scope, arn: string, tags: Record<string, string>): Promise<void>;
   delete(arn: string): Promise<void>;
+  /** delete() of each ARN, in one statement. */
+  deleteAll(arns: string[]): Promise<void>;
 }
 
 export interface MetaStore {
@@ -52,7 +54,28 @@ export interface SharedInstances {
    * Runs fn while this instance holds the lock named `lock` that every instance takes for that
    * work, after waiting for whoever holds it. An instance that dies lets go of it.
    */
-  exclusive<T>(lock: 'engine' | 'delivery', fn: () => Promise<T>): Promise<T>;
+  exclusive<T>(lock: 'delivery', fn: () => Promise<T>): Promise<T>;
+  /** The business clock they share, and the engine's turns. */
+  readonly clock: SharedClockStore;
+}
+
+/**
+ * The business clock instances share (meta 'clock'), as JSON, and the engine's turns: one
+ * instance at a time runs an engine section (a pass, a clock move, the reset).
+ */
+export interface SharedClockStore {
+  /** Runs fn while no other instance runs a section; an instance that dies lets go. */
+  lock<T>(fn: () => Promise<T>): Promise<T>;
+  /** The clock the database holds. */
+  read(): Promise<string | undefined>;
+  /** Saves the clock; every instance stops trusting its copy of it before a changed one lands. */
+  save(value: string): Promise<void>;
+  /**
+   * A number that stays the same while this instance's copy may be trusted: a clock read begun
+   * and ended under the same epoch stays the database's clock while epoch() answers it.
+   * Undefined: read the clock before relying on it.
+   */
+  epoch(): number | undefined;
 }
 
 export interface Store extends Repositories {

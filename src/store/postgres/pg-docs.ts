@@ -81,6 +81,9 @@ export class PgTags implements TagStore {
   async delete(arn: string): Promise<void> {
     await this.sql.run('DELETE FROM tags WHERE arn = ?', [arn]);
   }
+  async deleteAll(arns: string[]): Promise<void> {
+    if (arns.length) await this.sql.run('DELETE FROM tags WHERE arn = ANY(?)', [arns]);
+  }
 }
 
 export class PgMeta implements MetaStore {

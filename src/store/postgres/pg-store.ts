@@ -22,6 +22,7 @@ import { migrate } from './migrate.js';
 import { pgMigrations, type PgMigration } from './migrations/index.js';
 import { PgAccessPointStore } from './pg-access-points.js';
 import { PgAuditSourceStore, PgAuditStore } from './pg-audit.js';
+import { PgClockWatch } from './pg-clock-watch.js';
 import { maskedUrl, PgDatabase } from './pg-database.js';
 import { PgDocs, PgMeta, PgTags } from './pg-docs.js';
 import { PgJobsStore } from './jobs-store.js';
@@ -33,6 +34,7 @@ import { PgOutboxStore } from './pg-outbox.js';
 import { PgPlanScheduleStore } from './pg-plan-schedule.js';
 import { PgRestoreAccessStore } from './pg-restore-access.js';
 import { PgRestoreTestingStore } from './pg-restore-testing.js';
+import { PgSharedClock } from './pg-shared-clock.js';
 import { PgVaultCreationStore } from './pg-vault-creations.js';
 
 /** Tables the admin reset keeps: the migration record, and meta (the token secret; the clock is rewritten). */
@@ -75,7 +77,10 @@ export class PgStore implements Store {
   readonly instances: SharedInstances;
   private readonly collections = new Map<string, PgDocs<unknown>>();
 
-  constructor(readonly db: PgDatabase) {
+  constructor(
+    readonly db: PgDatabase,
+    private readonly watch: PgClockWatch,
+  ) {
     this.tags = plain(new PgTags(db));
     this.meta = plain(new PgMeta(db));
     this.planSchedule = plain(new PgPlanScheduleStore(db, (fn) => db.atomically(fn)));
@@ -91,7 +96,7 @@ export class PgStore implements Store {
     this.pointIndexes = plain(new PgPointIndexesStore(db));
     this.accessPoints = plain(new PgAccessPointStore(db));
     this.outbox = plain(new PgOutboxStore(db));
-    this.instances = { exclusive: (lock, fn) => db.exclusive(lock, fn) };
+    this.instances = { exclusive: (lock, fn) => db.exclusive(lock, () => fn()), clock: new PgSharedClock(db, watch) };
   }
 
   docs<T>(kind: string): DocCollection<T> {
@@ -118,8 +123,9 @@ export class PgStore implements Store {
     });
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    await this.watch.close();
+    await this.db.close();
   }
 }
 
@@ -157,7 +163,9 @@ export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
       throw new StoreUnavailableError(`Cannot connect to the database ${shown}: ${(e as Error).message}`, e);
     }
     await migrate(db.pool, options.migrations ?? pgMigrations);
-    return new PgStore(db);
+    const watch = new PgClockWatch(db.clientConfig);
+    watch.start();
+    return new PgStore(db, watch);
   } catch (e) {
     await db.pool.end().catch(() => undefined);
     throw e;

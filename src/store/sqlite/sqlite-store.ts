@@ -188,6 +188,9 @@ export class SqliteStore implements Store {
       },
       put: async (scope, arn, tags) => void tagPut.run(arn, scope.accountId, scope.region, JSON.stringify(tags)),
       delete: async (arn) => void tagDelete.run(arn),
+      deleteAll: async (arns) => {
+        for (const arn of arns) tagDelete.run(arn);
+      },
     });
     const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
     const metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');

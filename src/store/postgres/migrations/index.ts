@@ -15,6 +15,7 @@ import { migration006 } from './006-vault-creations.js';
 import { migration007 } from './007-access-points.js';
 import { migration008 } from './008-outbox.js';
 import { migration025 } from './025-report-uploads.js';
+import { migration028 } from './028-docs-key-order.js';
 import { heavyMigrations } from './heavy.js';
 
 export interface PgMigration {
@@ -24,5 +25,5 @@ export interface PgMigration {
 }
 
 export const pgMigrations: PgMigration[] = [
-  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, ...heavyMigrations, migration025,
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, ...heavyMigrations, migration025, migration028,
 ];
