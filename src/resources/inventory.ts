@@ -133,7 +133,7 @@ function validateStackMembers(members: unknown[], stack: ResourceInfo, where: st
 export class Inventory {
   private readonly docs: DocCollection<InventoryEntry>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.docs = store.docs<InventoryEntry>(INVENTORY_KIND);
   }
 
@@ -141,8 +141,11 @@ export class Inventory {
     return this.docs.get(GLOBAL, arn);
   }
 
+  /** In one transaction (the caller's when it is inside one): on PostgreSQL, one commit rather than one per entry. */
   async upsert(entries: InventoryEntry[]): Promise<void> {
-    for (const entry of entries) await this.docs.put(GLOBAL, entry.arn, entry);
+    await this.store.atomically(async () => {
+      for (const entry of entries) await this.docs.put(GLOBAL, entry.arn, entry);
+    });
   }
 
   async remove(arn: string): Promise<boolean> {
@@ -155,10 +158,19 @@ export class Inventory {
 
   /** The type, account, region and name of a resource: from the ARN, with the inventory's type override. */
   async info(arn: string): Promise<(ResourceInfo & { entry?: InventoryEntry }) | undefined> {
-    const info = describeResourceArn(arn);
-    if (!info) return undefined;
-    const entry = await this.get(arn);
-    return { ...info, type: entry?.resourceType ?? info.type, entry };
+    return (await this.infos([arn]))[0];
+  }
+
+  /** info() of each ARN, in order, with one read of the inventory (a stack's members). */
+  async infos(arns: string[]): Promise<((ResourceInfo & { entry?: InventoryEntry }) | undefined)[]> {
+    const described = arns.map((arn) => describeResourceArn(arn));
+    const entries = await this.docs.getMany(GLOBAL, arns.filter((_, i) => described[i] !== undefined));
+    let k = 0;
+    return described.map((info) => {
+      if (!info) return undefined;
+      const entry = entries[k++];
+      return { ...info, type: entry?.resourceType ?? info.type, entry };
+    });
   }
 }
 

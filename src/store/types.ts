@@ -18,6 +18,8 @@ export interface DocRow<T> {
 /** Records of one kind, keyed by id within an account and region, in insertion order. */
 export interface DocCollection<T> {
   get(scope: Scope, id: string): Promise<T | undefined>;
+  /** get() of each id, in the order given, in one statement (a stack's members). */
+  getMany(scope: Scope, ids: string[]): Promise<(T | undefined)[]>;
   /** Inserts; answers false (and writes nothing) when the id exists already. */
   insert(scope: Scope, id: string, doc: T): Promise<boolean>;
   /** Replaces an existing record; answers false when there is none. */

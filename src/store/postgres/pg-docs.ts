@@ -18,6 +18,17 @@ export class PgDocs<T> implements DocCollection<T> {
     ]);
     return row === undefined ? undefined : (JSON.parse(row.data) as T);
   }
+  async getMany(scope: Scope, ids: string[]): Promise<(T | undefined)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.sql.query<{ id: string; data: string }>('SELECT id, data FROM docs WHERE kind = ? AND account = ? AND region = ? AND id = ANY(?)', [
+      this.kind, scope.accountId, scope.region, ids,
+    ]);
+    const byId = new Map(rows.map((r) => [r.id, r.data]));
+    return ids.map((id) => {
+      const data = byId.get(id);
+      return data === undefined ? undefined : (JSON.parse(data) as T);
+    });
+  }
   async insert(scope: Scope, id: string, doc: T): Promise<boolean> {
     const n = await this.sql.run(
       'INSERT INTO docs (kind, account, region, id, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, account, region, id) DO NOTHING',

@@ -88,6 +88,9 @@ class SqliteDocs<T> implements DocCollection<T> {
     }
     return data === undefined ? undefined : (JSON.parse(data) as T);
   }
+  async getMany(scope: Scope, ids: string[]): Promise<(T | undefined)[]> {
+    return Promise.all(ids.map((id) => this.get(scope, id)));
+  }
   private forget(scope: Scope, id: string): void {
     this.cache.delete(`${scope.accountId}\u0000${scope.region}\u0000${id}`);
   }
