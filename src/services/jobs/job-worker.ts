@@ -102,7 +102,9 @@ class Pass {
       for (const j of jobs) if (!j.isParent && (j.state === 'CREATED' || j.state === 'PENDING')) resources.set(resourceKey(j), j);
     }
     const asked = [...resources.values()].map((j) => ({ accountId: j.accountId, region: j.region, resourceArn: j.resourceArn }));
-    const rows = await this.jobs.runningBackupsOf<BackupJobRecord>(asked, limit);
+    // One resource (a scheduled job's first step): the plain statement, cheaper than the batch's.
+    const rows =
+      asked.length === 1 ? [await this.jobs.runningBackups<BackupJobRecord>(asked[0]!, asked[0]!.resourceArn, limit)] : await this.jobs.runningBackupsOf<BackupJobRecord>(asked, limit);
     return new Map(asked.map((r, i) => [resourceKey(r), rows[i]!]));
   }
 

@@ -104,6 +104,8 @@ interface TransactionContext {
   client: pg.PoolClient;
   /** False once the transaction has ended: a context that outlives it uses the pool again. */
   open: boolean;
+  /** Records read in this transaction (sql.ts PgSql.memo). */
+  memo: Map<string, string | null>;
 }
 
 export class PgDatabase implements PgSql {
@@ -132,6 +134,16 @@ export class PgDatabase implements PgSql {
   private current(): pg.PoolClient | undefined {
     const tx = this.contexts.getStore();
     return tx?.open ? tx.client : undefined;
+  }
+
+  /** Whether the calling async context is inside a transaction (atomically). */
+  inTransaction(): boolean {
+    return this.current() !== undefined;
+  }
+
+  memo(): Map<string, string | null> | undefined {
+    const tx = this.contexts.getStore();
+    return tx?.open ? tx.memo : undefined;
   }
 
   async query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]> {
@@ -183,7 +195,7 @@ export class PgDatabase implements PgSql {
     } catch (e) {
       throw this.translate(e);
     }
-    const tx: TransactionContext = { client, open: true };
+    const tx: TransactionContext = { client, open: true, memo: new Map() };
     let broken: unknown;
     try {
       await client.query('BEGIN');

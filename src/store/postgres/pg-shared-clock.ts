@@ -21,7 +21,7 @@ const LOCK_NOT_AVAILABLE = '55P03';
 
 interface Section {
   client: pg.PoolClient;
-  /** The clock the database holds as this section last read or wrote it. */
+  /** The clock the database holds as this section last read it or wrote it (committed). */
   known: string | undefined;
   /** CLOCK_LOCK is held: every watch has stopped trusting its copy. */
   announced: boolean;
@@ -51,12 +51,15 @@ export class PgSharedClock implements SharedClockStore {
   async save(value: string): Promise<void> {
     const section = this.sections.getStore();
     if (!section) return this.lock(() => this.save(value));
-    if (value !== section.known && !section.announced) {
+    // Nobody else writes the clock during a section: what it read or wrote last is still there.
+    if (value === section.known) return;
+    if (!section.announced) {
       await this.announce(section.client);
       section.announced = true;
     }
     await this.db.run("INSERT INTO meta (key, value) VALUES ('clock', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", [value]);
-    section.known = value;
+    // A write inside a transaction is known to be there only once it commits.
+    section.known = this.db.inTransaction() ? undefined : value;
   }
 
   epoch(): number | undefined {

@@ -120,6 +120,7 @@ export class PgStore implements Store {
         [KEPT_ON_RESET],
       );
       if (tables.length) await this.db.run(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
+      this.db.memo()?.clear();
     });
   }
 

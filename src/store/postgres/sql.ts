@@ -10,6 +10,15 @@ export interface PgSql {
   query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]>;
   /** Runs one statement; answers its row count. */
   run(text: string, values?: readonly unknown[]): Promise<number>;
+  /**
+   * Inside a transaction, the records it has read by key (null: known absent), which a
+   * repository may answer again without a round trip: transactions are serialized across
+   * instances, so no other transaction changes them meanwhile, and a lone UPDATE or DELETE
+   * outside any transaction that lands meanwhile is seen as coming after it (as SQLite's single
+   * writer orders it). The repository keeps it true: each of its writes of a key forgets it.
+   * Undefined outside a transaction.
+   */
+  memo?(): Map<string, string | null> | undefined;
 }
 
 /** A statement as pg runs it: numbered placeholders, and a name while names last (see pgStatement). */
