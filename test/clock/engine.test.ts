@@ -109,7 +109,7 @@ describe('engine clock moves', () => {
     assert.equal(clock.nowMs(), T0 + 9000);
     // A section of this instance (it may have moved the clock past what it saved): read again after it.
     await engine.exclusive(async () => undefined);
-    const afterSection = seen.reads;
+    const afterSection: number = seen.reads;
     await engine.refreshClock();
     assert.equal(seen.reads, afterSection + 1);
   });
