@@ -72,6 +72,8 @@ export class Engine {
   private nextClockRead: Promise<void> | undefined;
   /** The shared clock's epoch under which this instance's clock was last loaded, while it holds. */
   private loadedEpoch: number | undefined;
+  /** Each worker's nextDue as earliestDue last read them, until a worker runs (runAt). */
+  private dues: (number | undefined)[] | undefined;
 
   /**
    * With atomically, an advance runs the instants of groupCommit workers in shared transactions.
@@ -233,22 +235,26 @@ export class Engine {
    * worker's run, so that the saved clock is never behind committed work.
    */
   private async runAt(instant: number, grouped: boolean): Promise<boolean> {
-    for (const worker of this.workers) {
-      const due = await worker.nextDue();
+    // What earliestDue just read holds until a worker runs (a run may make others' work due).
+    let known = this.dues;
+    this.dues = undefined;
+    for (const [i, worker] of this.workers.entries()) {
+      const due = known ? known[i] : await worker.nextDue();
       if (due === undefined || due > instant) continue;
       if (grouped && !worker.groupCommit) return false;
+      known = undefined;
       await worker.run(instant);
       if (!grouped && this.shared) await this.saveClock?.();
     }
     return true;
   }
 
+  /** The earliest nextDue of every worker, asked together (outside a transaction, over several connections at once). */
   private async earliestDue(): Promise<number | undefined> {
+    const dues = await Promise.all(this.workers.map((w) => w.nextDue()));
+    this.dues = dues;
     let earliest: number | undefined;
-    for (const worker of this.workers) {
-      const due = await worker.nextDue();
-      if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
-    }
+    for (const due of dues) if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
     return earliest;
   }
 
