@@ -17,10 +17,6 @@ import { postgresAvailable, startPostgresCluster } from '../test/helpers/postgre
 /** Test files that stay on SQLite, each with the reason. */
 const SQLITE_ONLY = new Map([
   [join('test', 'security', 'fuzz.test.ts'), 'reads SQLite tables (test/helpers/sqlite-db.ts) to show that refused requests changed nothing'],
-  [
-    join('test', 'clock', 'running-clock.test.ts'),
-    'is a load test sized for in-process SQLite (22 s on the shared 2-core VM): on PostgreSQL each of its ~50,000 statements is a round trip, about 450 s there, far past its 60 s bound',
-  ],
   [join('test', 'console', 'static.test.ts'), "serves the console's files, which no backend holds"],
   [join('test', 'console', 'jobs.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
   [join('test', 'console', 'recovery-points.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],

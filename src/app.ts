@@ -132,13 +132,15 @@ async function startOn(store: Store, options: HoldfastOptions): Promise<Holdfast
   const { clock, start: clockStart } = await store.atomically(() =>
     startClock(store.meta, { frozen: options.frozenClock, startTime: options.startTime }, instances !== undefined),
   );
-  const saveClock = (): Promise<void> => store.meta.set('clock', JSON.stringify(clock.state()));
+  const saveClock = (): Promise<void> =>
+    instances ? instances.clock.save(JSON.stringify(clock.state())) : store.meta.set('clock', JSON.stringify(clock.state()));
   const sharedClock: SharedClock | undefined = instances && {
-    lock: (fn) => instances.exclusive('engine', fn),
+    lock: (fn) => instances.clock.lock(fn),
     read: async () => {
-      const saved = await store.meta.get('clock');
+      const saved = await instances.clock.read();
       return saved ? (JSON.parse(saved) as ClockState) : undefined;
     },
+    epoch: () => instances.clock.epoch(),
   };
   const engine = new Engine(clock, (fn) => store.atomically(fn), saveClock, sharedClock);
   // What --resources and --organization declare, read once: loaded now, and again by each reset

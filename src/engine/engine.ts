@@ -41,6 +41,11 @@ export interface SharedClock {
   lock<T>(fn: () => Promise<T>): Promise<T>;
   /** The clock the database holds (what saveClock wrote, on any instance), if any. */
   read(): Promise<ClockState | undefined>;
+  /**
+   * Stays the same while no instance can have moved the clock since a read begun under it
+   * (store/types.ts SharedClockStore.epoch); undefined when every request must read it.
+   */
+  epoch(): number | undefined;
 }
 
 /** Runs fn in one store transaction (Store.atomically). */
@@ -65,6 +70,10 @@ export class Engine {
   /** The clock read under way, and the one that starts after it (refreshClock). */
   private clockRead: Promise<void> | undefined;
   private nextClockRead: Promise<void> | undefined;
+  /** The shared clock's epoch under which this instance's clock was last loaded, while it holds. */
+  private loadedEpoch: number | undefined;
+  /** Each worker's nextDue as earliestDue last read them, until a worker runs (runAt). */
+  private dues: (number | undefined)[] | undefined;
 
   /**
    * With atomically, an advance runs the instants of groupCommit workers in shared transactions.
@@ -101,6 +110,8 @@ export class Engine {
       return await fn();
     } finally {
       this.sections--;
+      // The section may have moved this clock past what it saved (a pass that failed): load it again.
+      this.loadedEpoch = undefined;
     }
   }
 
@@ -110,9 +121,12 @@ export class Engine {
    * section: it moves the clock itself, ahead of what it has saved. One read at a time: callers
    * that arrive while one is under way share the next one (a read begun before a caller arrived
    * could miss a move acknowledged just before), so concurrent requests cost one read per turn.
+   * No read at all while the clock loaded last is known to be current (SharedClock.epoch): no
+   * instance can have moved it since.
    */
   refreshClock(): Promise<void> {
     if (!this.shared || this.sections > 0) return Promise.resolve();
+    if (this.loadedEpoch !== undefined && this.shared.epoch() === this.loadedEpoch) return Promise.resolve();
     if (!this.clockRead) {
       this.clockRead = this.readClock().finally(() => (this.clockRead = undefined));
       return this.clockRead;
@@ -127,8 +141,11 @@ export class Engine {
 
   private async readClock(): Promise<void> {
     const begun = this.sectionsBegun;
+    const epoch = this.shared!.epoch();
     const state = await this.shared!.read();
-    if (state && this.sections === 0 && begun === this.sectionsBegun) this.clock.restore(state);
+    if (!state || this.sections > 0 || begun !== this.sectionsBegun) return;
+    this.clock.restore(state);
+    if (epoch !== undefined && this.shared!.epoch() === epoch) this.loadedEpoch = epoch;
   }
 
   /** Freezes or lets the clock run, and saves it (one section: every instance sees it next). */
@@ -234,22 +251,26 @@ export class Engine {
    * clock has moved on meanwhile).
    */
   private async runAt(instant: number, grouped: boolean): Promise<boolean> {
-    for (const worker of this.workers) {
-      const due = await worker.nextDue();
+    // What earliestDue just read holds until a worker runs (a run may make others' work due).
+    let known = this.dues;
+    this.dues = undefined;
+    for (const [i, worker] of this.workers.entries()) {
+      const due = known ? known[i] : await worker.nextDue();
       if (due === undefined || due > instant) continue;
       if (grouped && !worker.groupCommit) return false;
+      known = undefined;
       await worker.run(instant);
       if (!grouped && this.shared) await this.saveClock?.();
     }
     return true;
   }
 
+  /** The earliest nextDue of every worker, asked together (outside a transaction, over several connections at once). */
   private async earliestDue(): Promise<number | undefined> {
+    const dues = await Promise.all(this.workers.map((w) => w.nextDue()));
+    this.dues = dues;
     let earliest: number | undefined;
-    for (const worker of this.workers) {
-      const due = await worker.nextDue();
-      if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
-    }
+    for (const due of dues) if (due !== undefined && (earliest === undefined || due < earliest)) earliest = due;
     return earliest;
   }
 

@@ -172,7 +172,7 @@ function validateStackMembers(members: unknown[], stack: ResourceInfo, where: st
 export class Inventory {
   private readonly docs: DocCollection<InventoryEntry>;
 
-  constructor(store: Store) {
+  constructor(private readonly store: Store) {
     this.docs = store.docs<InventoryEntry>(INVENTORY_KIND);
   }
 
@@ -180,8 +180,11 @@ export class Inventory {
     return this.docs.get(inventoryScope(arn), arn);
   }
 
+  /** In one transaction (the caller's when it is inside one): on PostgreSQL, one commit rather than one per entry. */
   async upsert(entries: InventoryEntry[]): Promise<void> {
-    for (const entry of entries) await this.docs.put(inventoryScope(entry.arn), entry.arn, entry);
+    await this.store.atomically(async () => {
+      for (const entry of entries) await this.docs.put(inventoryScope(entry.arn), entry.arn, entry);
+    });
   }
 
   async remove(arn: string): Promise<boolean> {
@@ -211,10 +214,30 @@ export class Inventory {
 
   /** The type, account, region and name of a resource: from the ARN, with the inventory's type override. */
   async info(arn: string): Promise<(ResourceInfo & { entry?: InventoryEntry }) | undefined> {
-    const info = describeResourceArn(arn);
-    if (!info) return undefined;
-    const entry = await this.get(arn);
-    return { ...info, type: entry?.resourceType ?? info.type, entry };
+    return (await this.infos([arn]))[0];
+  }
+
+  /** info() of each ARN, in order, with one read of the inventory per scope they name (a stack's members). */
+  async infos(arns: string[]): Promise<((ResourceInfo & { entry?: InventoryEntry }) | undefined)[]> {
+    const described = arns.map((arn) => describeResourceArn(arn));
+    const byScope = new Map<string, { scope: Scope; arns: string[] }>();
+    for (const [i, arn] of arns.entries()) {
+      if (!described[i]) continue;
+      const scope = inventoryScope(arn);
+      const key = `${scope.accountId}:${scope.region}`;
+      const group = byScope.get(key) ?? byScope.set(key, { scope, arns: [] }).get(key)!;
+      group.arns.push(arn);
+    }
+    const entries = new Map<string, InventoryEntry | undefined>();
+    for (const { scope, arns: group } of byScope.values()) {
+      const found = await this.docs.getMany(scope, group);
+      group.forEach((arn, i) => entries.set(arn, found[i]));
+    }
+    return described.map((info, i) => {
+      if (!info) return undefined;
+      const entry = entries.get(arns[i]!);
+      return { ...info, type: entry?.resourceType ?? info.type, entry };
+    });
   }
 }
 

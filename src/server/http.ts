@@ -30,7 +30,8 @@ export interface HttpOptions {
   limits?: Partial<FrontDoorLimits>;
   /**
    * Loads the business clock other instances may have moved (Engine.refreshClock), before each
-   * request; absent when the store has one server (SQLite), so the hot path pays nothing.
+   * request: a read only when this instance's copy is not known current; absent when the store
+   * has one server (SQLite), so the hot path pays nothing.
    */
   refreshClock?: () => Promise<void>;
   /** The built console served at /_holdfast/ui/ (console-assets.ts); the package's dist/console/ unless a test names another. */

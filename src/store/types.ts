@@ -18,6 +18,8 @@ export interface DocRow<T> {
 /** Records of one kind, keyed by id within an account and region, in insertion order. */
 export interface DocCollection<T> {
   get(scope: Scope, id: string): Promise<T | undefined>;
+  /** get() of each id, in the order given, in one statement (a stack's members). */
+  getMany(scope: Scope, ids: string[]): Promise<(T | undefined)[]>;
   /** Inserts; answers false (and writes nothing) when the id exists already. */
   insert(scope: Scope, id: string, doc: T): Promise<boolean>;
   /** Replaces an existing record; answers false when there is none. */
@@ -36,6 +38,8 @@ export interface TagStore {
   get(arn: string): Promise<Record<string, string> | undefined>;
   put(scope: Scope, arn: string, tags: Record<string, string>): Promise<void>;
   delete(arn: string): Promise<void>;
+  /** delete() of each ARN, in one statement. */
+  deleteAll(arns: string[]): Promise<void>;
 }
 
 export interface MetaStore {
@@ -52,7 +56,28 @@ export interface SharedInstances {
    * Runs fn while this instance holds the lock named `lock` that every instance takes for that
    * work, after waiting for whoever holds it. An instance that dies lets go of it.
    */
-  exclusive<T>(lock: 'engine' | 'delivery', fn: () => Promise<T>): Promise<T>;
+  exclusive<T>(lock: 'delivery', fn: () => Promise<T>): Promise<T>;
+  /** The business clock they share, and the engine's turns. */
+  readonly clock: SharedClockStore;
+}
+
+/**
+ * The business clock instances share (meta 'clock'), as JSON, and the engine's turns: one
+ * instance at a time runs an engine section (a pass, a clock move, the reset).
+ */
+export interface SharedClockStore {
+  /** Runs fn while no other instance runs a section; an instance that dies lets go. */
+  lock<T>(fn: () => Promise<T>): Promise<T>;
+  /** The clock the database holds. */
+  read(): Promise<string | undefined>;
+  /** Saves the clock; every instance stops trusting its copy of it before a changed one lands. */
+  save(value: string): Promise<void>;
+  /**
+   * A number that stays the same while this instance's copy may be trusted: a clock read begun
+   * and ended under the same epoch stays the database's clock while epoch() answers it.
+   * Undefined: read the clock before relying on it.
+   */
+  epoch(): number | undefined;
 }
 
 export interface Store extends Repositories {

@@ -116,4 +116,39 @@ describe('engine clock moves', () => {
     assert.deepEqual(alone.runs, [[T0 + 5 * 86_400_000, T0 + 5 * 86_400_000]]);
     assert.equal(saved, T0 + 10 * 86_400_000);
   });
+
+  it("reads a shared clock before a request only when its copy is not known current (SharedClock.epoch)", async () => {
+    const clock = new Clock({ frozen: true, startTime: new Date(T0) });
+    let saved = { frozenAtMs: T0 + 5000 };
+    let epoch: number | undefined = 1;
+    const seen = { reads: 0 };
+    const engine = new Engine(clock, undefined, undefined, {
+      lock: (fn) => fn(),
+      read: async () => {
+        seen.reads++;
+        return saved;
+      },
+      epoch: () => epoch,
+    });
+    await engine.refreshClock();
+    await engine.refreshClock();
+    assert.equal(seen.reads, 1, 'a second request under the same epoch read the clock again');
+    assert.equal(clock.nowMs(), T0 + 5000);
+    // A move elsewhere: the copy is no longer trusted, then trusted again under a new epoch.
+    saved = { frozenAtMs: T0 + 9000 };
+    epoch = undefined;
+    await engine.refreshClock();
+    await engine.refreshClock();
+    assert.equal(seen.reads, 3, 'every request reads while the copy is not trusted');
+    epoch = 2;
+    await engine.refreshClock();
+    await engine.refreshClock();
+    assert.equal(seen.reads, 4);
+    assert.equal(clock.nowMs(), T0 + 9000);
+    // A section of this instance (it may have moved the clock past what it saved): read again after it.
+    await engine.exclusive(async () => undefined);
+    const afterSection: number = seen.reads;
+    await engine.refreshClock();
+    assert.equal(seen.reads, afterSection + 1);
+  });
 });

@@ -157,6 +157,26 @@ describe('JobsStore contract: SQLite and PostgreSQL', { skip: withoutPostgres() 
     assert.deepEqual(await ids(5), ['backup-1', 'backup-6']);
     assert.deepEqual(await ids(1), ['backup-1']);
     assert.deepEqual(await ids(0), []);
+    // The batch form: each resource's answer, in the order asked, as runningBackups gives it.
+    const other = 'arn:aws:ec2:us-east-1:111111111111:volume/vol-2';
+    const asked = [
+      { accountId: A, region: 'us-east-1', resourceArn: other },
+      { accountId: A, region: 'us-east-1', resourceArn: arn },
+      { accountId: B, region: 'us-east-1', resourceArn: arn },
+    ];
+    const batch = (limit: number): Promise<string[][]> => t.both(async (s) => (await s.runningBackupsOf(asked, limit)).map((l) => l.map((j) => j.id)));
+    assert.deepEqual(await batch(5), [[], ['backup-1', 'backup-6'], ['backup-5']]);
+    assert.deepEqual(await batch(1), [[], ['backup-1'], ['backup-5']]);
+    assert.deepEqual(await t.both((s) => s.runningBackupsOf([], 5)), []);
+  });
+
+  it('inserts a batch in order, as one insert per job would (insertAll)', async () => {
+    const batch = [job('backup'), job('copy', { state: 'RUNNING' }), job('backup', { isParent: true })];
+    await t.both((s) => s.insertAll(batch));
+    await t.both((s) => s.insertAll([]));
+    const listed = await t.both(async (s) => (await s.list({ kind: 'backup', accountId: A, region: 'us-east-1' }, 0, -1)).map((r) => r.job.id));
+    assert.deepEqual(listed, [batch[0]!.id, batch[2]!.id]);
+    assert.deepEqual(await t.both((s) => s.get('copy', batch[1]!.id)), batch[1]);
   });
 
   it('counts children by state and jobs by account, state, type, category and time bucket', async () => {

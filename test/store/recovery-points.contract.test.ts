@@ -48,8 +48,17 @@ describe('RecoveryPointsStore contract: SQLite and PostgreSQL', { skip: withoutP
     await pg.pool.query('TRUNCATE recovery_points, vault_point_counts, recovery_point_indexes RESTART IDENTITY');
     t = twins(sqlite.recoveryPoints, new PgRecoveryPointsStore(pg));
   });
+  /** Each vault's count, asked one by one and as one batch (counts()), which must agree, other scopes mixed in. */
   const counts = (scope = SCOPE): Promise<number[]> =>
-    t.both(async (s) => Promise.all(['vault-0', 'vault-1', 'vault-2', 'nowhere'].map((v) => s.count(scope, v))), `counts of ${scope.accountId}`);
+    t.both(async (s) => {
+      const vaults = ['vault-0', 'vault-1', 'vault-2', 'nowhere'].map((vaultName) => ({ ...scope, vaultName }));
+      const other = { accountId: scope.accountId === A ? B : A, region: 'us-east-1', vaultName: 'vault-1' };
+      const asked = [other, ...vaults, other];
+      const one = await Promise.all(asked.map((v) => s.count(v, v.vaultName)));
+      assert.deepEqual(await s.counts(asked), one);
+      assert.deepEqual(await s.counts([]), []);
+      return one.slice(1, -1);
+    }, `counts of ${scope.accountId}`);
 
   it('keeps the per-vault counts with the rows: batches, deletions, a failed batch, and an update that names another vault', async () => {
     const points = Array.from({ length: 10 }, (_, i) => point(i === 9 ? { accountId: B } : {}));

@@ -8,7 +8,7 @@
  * which removes no data. One index seek on the point's ARN.
  */
 import type { AccessPointStore } from '../../store/repos/access-points-store.js';
-import type { RecoveryPointRef, RemovalGuard, RemovalKind } from '../common/removal.js';
+import { batchGuard, type RecoveryPointRef, type RemovalGuard, type RemovalKind } from '../common/removal.js';
 import { UNPROTECTING } from './lifecycle.js';
 
 const ACTION: Record<Exclude<RemovalKind, 'disassociate-from-parent'>, string> = {
@@ -19,14 +19,17 @@ const ACTION: Record<Exclude<RemovalKind, 'disassociate-from-parent'>, string> =
 };
 
 export function accessPointGuard(store: AccessPointStore): RemovalGuard {
-  return async (point: RecoveryPointRef, kind: RemovalKind) => {
-    if (kind === 'disassociate-from-parent') return undefined;
-    const active = await store.onRecoveryPoint(point.arn, UNPROTECTING);
-    if (active.length === 0) return undefined;
-    const names = active.map((a) => `${a.name} (${a.status})`).join(', ');
-    return (
-      `Recovery point ${point.arn} cannot be ${ACTION[kind]} while it has backup access points: ${names}. ` +
-      'Delete them first (DeleteBackupAccessPoint); its lifecycle resumes once none remains.'
-    );
-  };
+  return batchGuard(async (points: readonly RecoveryPointRef[], kind: RemovalKind) => {
+    if (kind === 'disassociate-from-parent') return points.map(() => undefined);
+    const found = await store.onRecoveryPoints(points.map((p) => p.arn), UNPROTECTING);
+    return points.map((point, i) => {
+      const active = found[i]!;
+      if (active.length === 0) return undefined;
+      const names = active.map((a) => `${a.name} (${a.status})`).join(', ');
+      return (
+        `Recovery point ${point.arn} cannot be ${ACTION[kind]} while it has backup access points: ${names}. ` +
+        'Delete them first (DeleteBackupAccessPoint); its lifecycle resumes once none remains.'
+      );
+    });
+  });
 }

@@ -32,4 +32,12 @@ export type RemovalKind = 'delete' | 'disassociate' | 'disassociate-from-parent'
  * A guard only reads: it may run inside the lifecycle worker's transaction, so it must not open
  * a transaction of its own (a store.atomically there joins the worker's).
  */
-export type RemovalGuard = (point: RecoveryPointRef, kind: RemovalKind) => Promise<string | undefined>;
+export type RemovalGuard = ((point: RecoveryPointRef, kind: RemovalKind) => Promise<string | undefined>) & {
+  /** The guard's answer for each point, in order, in a few statements whatever their number (the lifecycle's batches). */
+  many?: (points: readonly RecoveryPointRef[], kind: RemovalKind) => Promise<(string | undefined)[]>;
+};
+
+/** A guard from its batch form: one point is a batch of one (one home for the guard's rule). */
+export function batchGuard(many: (points: readonly RecoveryPointRef[], kind: RemovalKind) => Promise<(string | undefined)[]>): RemovalGuard {
+  return Object.assign(async (point: RecoveryPointRef, kind: RemovalKind) => (await many([point], kind))[0], { many });
+}

@@ -31,8 +31,10 @@ export async function stackBackupJobs(
   const template = build(stackArn, stack);
   template.sizeBytes = stack.entry?.sizeBytes ?? DEFAULT_TEMPLATE_SIZE_BYTES;
   const children: BackupJobRecord[] = [template];
-  for (const member of stack.entry?.stackMembers ?? []) {
-    const info = await inventory.info(member.arn);
+  const members = stack.entry?.stackMembers ?? [];
+  const infos = await inventory.infos(members.map((m) => m.arn));
+  for (const [i, member] of members.entries()) {
+    const info = infos[i];
     // AWS skips the resources of a stack that it cannot back up (IAM roles, Lambda functions, ...);
     // the inventory refused members whose ARN breaks a rule. Holdfast does not back up nested
     // stacks: a member that is itself a stack is skipped too.

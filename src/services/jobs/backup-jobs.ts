@@ -167,7 +167,7 @@ export class BackupJobService {
     const job = jobs[0]!;
     job.idempotencyToken = input.IdempotencyToken || undefined;
     if (stepAtOnce && jobs.length === 1) await this.firstStep(job, nowMs);
-    for (const j of jobs) await this.jobs.insert(j);
+    await this.jobs.insertAll(jobs);
     return job;
   }
 

@@ -269,6 +269,10 @@ export function withJobEvents(store: JobsStore, port: EventPort, notificationsOf
       await events.announce([job as JobRecord], true);
       await store.insert(job);
     },
+    insertAll: async (jobs) => {
+      await events.announce(jobs as JobRecord[], true);
+      await store.insertAll(jobs);
+    },
     update: async (jobs) => {
       await events.announce(jobs as JobRecord[], false);
       await store.update(jobs);

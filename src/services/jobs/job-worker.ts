@@ -40,6 +40,8 @@ export interface JobCompletions {
   restore: ReadonlyMap<string, RestoreCompletion>;
 }
 
+const resourceKey = (r: Scope & { resourceArn: string }): string => `${r.accountId}/${r.region}/${r.resourceArn}`;
+
 /** What one batch reads (cached) and writes. */
 class Pass {
   private readonly vaultCache = new Map<string, VaultRecord | undefined>();
@@ -54,6 +56,8 @@ class Pass {
   readonly completedCopies: CopyJobRecord[] = [];
   /** The batch's backup jobs by resource, with their in-memory (newer than stored) states. */
   private readonly batchByResource = new Map<string, BackupJobRecord[]>();
+  /** The stored RUNNING backups of the resources of the batch's jobs that may start, read in one statement on first use. */
+  private storedRunning: Promise<Map<string, BackupJobRecord[]>> | undefined;
 
   constructor(
     private readonly vaults: VaultService,
@@ -78,8 +82,30 @@ class Pass {
     const inBatch = this.batchByResource.get(job.resourceArn) ?? [];
     const running = inBatch.find((j) => j !== job && j.state === 'RUNNING' && !j.isParent);
     if (running) return running;
-    const rows = await this.jobs.runningBackups<BackupJobRecord>(job, job.resourceArn, inBatch.length + 1);
+    this.storedRunning ??= this.readRunning();
+    const rows =
+      (await this.storedRunning).get(resourceKey(job)) ?? (await this.jobs.runningBackups<BackupJobRecord>(job, job.resourceArn, inBatch.length + 1));
     return rows.find((r) => r.id !== job.id && !inBatch.some((j) => j.id === r.id));
+  }
+
+  /**
+   * runningBackupOf's stored rows for every resource of the batch with a job that may start, in
+   * one statement. Each resource gets as many rows as its busiest batch needs (the batch's own
+   * jobs and one more): the first row that is not one of the batch's is then the same as a read
+   * of its own would find, and nothing the pass writes is stored before the batch ends.
+   */
+  private async readRunning(): Promise<Map<string, BackupJobRecord[]>> {
+    const resources = new Map<string, BackupJobRecord>();
+    let limit = 1;
+    for (const jobs of this.batchByResource.values()) {
+      limit = Math.max(limit, jobs.length + 1);
+      for (const j of jobs) if (!j.isParent && (j.state === 'CREATED' || j.state === 'PENDING')) resources.set(resourceKey(j), j);
+    }
+    const asked = [...resources.values()].map((j) => ({ accountId: j.accountId, region: j.region, resourceArn: j.resourceArn }));
+    // One resource (a scheduled job's first step): the plain statement, cheaper than the batch's.
+    const rows =
+      asked.length === 1 ? [await this.jobs.runningBackups<BackupJobRecord>(asked[0]!, asked[0]!.resourceArn, limit)] : await this.jobs.runningBackupsOf<BackupJobRecord>(asked, limit);
+    return new Map(asked.map((r, i) => [resourceKey(r), rows[i]!]));
   }
 
   async job<J extends JobRecord>(kind: J['kind'], id: string): Promise<J | undefined> {

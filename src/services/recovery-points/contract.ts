@@ -39,6 +39,8 @@ export interface DeletionRefusal extends RemovalRefusal {
 /** Asks the guards in turn: `check` answers the first reason, `refusals` every guard's. */
 export interface RemovalCheck {
   check(point: RecoveryPointRef, kind: RemovalKind): Promise<string | undefined>;
+  /** check() of each point, in order: each guard asked once for the points no guard before it refused. */
+  checkMany(points: readonly RecoveryPointRef[], kind: RemovalKind): Promise<(string | undefined)[]>;
   /** Every guard's refusal, in composition order (the console's "why can't this point be deleted"). */
   refusals(point: RecoveryPointRef, kind: RemovalKind): Promise<RemovalRefusal[]>;
 }
@@ -51,6 +53,17 @@ export const removalCheck = (guards: () => readonly SourcedGuard[]): RemovalChec
       if (reason) return reason;
     }
     return undefined;
+  },
+  async checkMany(points, kind) {
+    const reasons: (string | undefined)[] = points.map(() => undefined);
+    for (const { guard } of guards()) {
+      const open = points.flatMap((_, i) => (reasons[i] === undefined ? [i] : []));
+      if (open.length === 0) break;
+      const asked = open.map((i) => points[i]!);
+      const answers = guard.many ? await guard.many(asked, kind) : await Promise.all(asked.map((p) => guard(p, kind)));
+      open.forEach((i, k) => (reasons[i] = answers[k]));
+    }
+    return reasons;
   },
   async refusals(point, kind) {
     const out: RemovalRefusal[] = [];

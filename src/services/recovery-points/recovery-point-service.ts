@@ -71,7 +71,7 @@ export class RecoveryPointService implements RecoveryPointQuery, RecoveryPointRe
     // Before the delete: rows that go with a point (its backup index) are still there to read.
     for (const hook of this.extensions().removed) await hook(points);
     await this.points.delete(points.map((p) => p.arn));
-    for (const p of points) await this.deps.store.tags.delete(p.arn);
+    await this.deps.store.tags.deleteAll(points.map((p) => p.arn));
   }
 
   count(scope: Scope, vaultName: string): Promise<number> {

@@ -21,11 +21,23 @@ export class PgJobsStore implements JobsStore {
   constructor(private readonly sql: PgSql) {}
 
   async insert(j: JobColumns): Promise<void> {
-    await this.sql.run(`INSERT INTO jobs (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`, [
-      j.kind, j.id, j.accountId, j.region, j.state, j.resourceArn, j.resourceType, j.vault ?? null, j.sourceRecoveryPointArn ?? null,
-      j.messageCategory ?? null, j.creationDate, j.completionDate ?? null, j.recoveryPointCreationDate ?? null, j.planArn ?? null,
-      j.parentJobId ?? null, j.isParent ? 1 : 0, j.dueAt ?? null, j.idempotencyToken ?? null, JSON.stringify(j),
-    ]);
+    await this.insertAll([j]);
+  }
+
+  async insertAll(jobs: JobColumns[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const column = (f: (j: JobColumns) => unknown): unknown[] => jobs.map(f);
+    await this.sql.run(
+      `INSERT INTO jobs (${COLUMNS}) SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+        ?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::bigint[], ?::text[], ?::text[], ?::smallint[], ?::bigint[], ?::text[], ?::text[])`,
+      [
+        column((j) => j.kind), column((j) => j.id), column((j) => j.accountId), column((j) => j.region), column((j) => j.state),
+        column((j) => j.resourceArn), column((j) => j.resourceType), column((j) => j.vault ?? null), column((j) => j.sourceRecoveryPointArn ?? null),
+        column((j) => j.messageCategory ?? null), column((j) => j.creationDate), column((j) => j.completionDate ?? null),
+        column((j) => j.recoveryPointCreationDate ?? null), column((j) => j.planArn ?? null), column((j) => j.parentJobId ?? null),
+        column((j) => (j.isParent ? 1 : 0)), column((j) => j.dueAt ?? null), column((j) => j.idempotencyToken ?? null), column((j) => JSON.stringify(j)),
+      ],
+    );
   }
 
   async update(jobs: JobColumns[]): Promise<void> {
@@ -67,6 +79,20 @@ export class PgJobsStore implements JobsStore {
     const sql = `SELECT data FROM jobs WHERE kind = 'backup' AND state = 'RUNNING' AND account = ? AND region = ? AND resource_arn = ? AND is_parent = 0
       ORDER BY seq LIMIT ?`;
     return records<J>(await this.sql.query(sql, [scope.accountId, scope.region, resourceArn, Math.max(0, limit)]));
+  }
+
+  async runningBackupsOf<J extends JobColumns>(resources: (Scope & { resourceArn: string })[], limit: number): Promise<J[][]> {
+    if (resources.length === 0) return [];
+    const rows = await this.sql.query<{ i: number; data: string }>(
+      `SELECT r.i, running.data FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS r (account, region, resource_arn, i)
+       JOIN LATERAL (SELECT data, seq FROM jobs WHERE kind = 'backup' AND state = 'RUNNING' AND account = r.account AND region = r.region
+         AND resource_arn = r.resource_arn AND is_parent = 0 ORDER BY seq LIMIT ?) running ON true
+       ORDER BY r.i, running.seq`,
+      [resources.map((r) => r.accountId), resources.map((r) => r.region), resources.map((r) => r.resourceArn), Math.max(0, limit)],
+    );
+    const out: J[][] = resources.map(() => []);
+    for (const row of rows) out[row.i - 1]!.push(JSON.parse(row.data) as J);
+    return out;
   }
 
   async due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]> {

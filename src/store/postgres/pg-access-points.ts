@@ -65,6 +65,16 @@ export class PgAccessPointStore implements AccessPointStore {
     );
     return found.filter((r) => !except.includes(r.status)).map((r) => parse(r.data));
   }
+  async onRecoveryPoints(pointArns: string[], except: readonly AccessPointStatus[]): Promise<AccessPointRecord[][]> {
+    if (pointArns.length === 0) return [];
+    const found = await this.sql.query<{ point_arn: string; status: AccessPointStatus; data: string }>(
+      'SELECT point_arn, status, data FROM access_points WHERE point_arn = ANY(?) AND deleted = 0 ORDER BY seq',
+      [pointArns],
+    );
+    const byPoint = new Map<string, AccessPointRecord[]>();
+    for (const r of found) if (!except.includes(r.status)) byPoint.set(r.point_arn, [...(byPoint.get(r.point_arn) ?? []), parse(r.data)]);
+    return pointArns.map((arn) => byPoint.get(arn) ?? []);
+  }
   async purge(arn: string): Promise<void> {
     await this.sql.run('DELETE FROM access_points WHERE arn = ?', [arn]);
   }

@@ -22,7 +22,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { StoreUnavailableError } from '../unavailable.js';
-import { pgSql, type PgSql } from './sql.js';
+import { pgStatement, type PgSql } from './sql.js';
 
 /** The advisory lock key of store transactions ('Hold' in ASCII). */
 export const TRANSACTION_LOCK = 0x486f6c64;
@@ -32,6 +32,13 @@ export const TRANSACTION_LOCK = 0x486f6c64;
  */
 export const INSTANCE_LOCKS = { engine: TRANSACTION_LOCK + 1, delivery: TRANSACTION_LOCK + 2 } as const;
 export type InstanceLock = keyof typeof INSTANCE_LOCKS;
+/**
+ * The session advisory locks of clock moves (pg-clock-watch.ts): CLOCK_LOCK exclusive to move,
+ * shared to trust a copy; MOVE_LOCK held by a mover from before its announcement, so that a watch
+ * that heard it cannot take CLOCK_LOCK again before the mover has had it.
+ */
+export const CLOCK_LOCK = TRANSACTION_LOCK + 3;
+export const MOVE_LOCK = TRANSACTION_LOCK + 4;
 /**
  * How long one wait for an instance lock may last before it is asked again: each wait stays far
  * under STATEMENT_TIMEOUT_MS, while the lock's holder may keep it for minutes (an advance of a year).
@@ -97,6 +104,8 @@ interface TransactionContext {
   client: pg.PoolClient;
   /** False once the transaction has ended: a context that outlives it uses the pool again. */
   open: boolean;
+  /** Records read in this transaction (sql.ts PgSql.memo). */
+  memo: Map<string, string | null>;
 }
 
 export class PgDatabase implements PgSql {
@@ -104,17 +113,19 @@ export class PgDatabase implements PgSql {
   private readonly contexts = new AsyncLocalStorage<TransactionContext>();
   private queue: Promise<unknown> = Promise.resolve();
 
+  /** How this instance's connections connect (the pool's, and pg-clock-watch.ts's own). */
+  readonly clientConfig: pg.ClientConfig;
+
   constructor(readonly url: string) {
-    this.pool = new pg.Pool({
+    this.clientConfig = {
       connectionString: url,
-      max: POOL_SIZE,
-      idleTimeoutMillis: 10_000,
       connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
       statement_timeout: STATEMENT_TIMEOUT_MS,
       query_timeout: QUERY_TIMEOUT_MS,
       keepAlive: true,
       types,
-    });
+    };
+    this.pool = new pg.Pool({ ...this.clientConfig, max: POOL_SIZE, idleTimeoutMillis: 10_000 });
     // An idle connection whose server went away: the pool drops it; without a listener the
     // 'error' event would end the process.
     this.pool.on('error', () => undefined);
@@ -123,6 +134,16 @@ export class PgDatabase implements PgSql {
   private current(): pg.PoolClient | undefined {
     const tx = this.contexts.getStore();
     return tx?.open ? tx.client : undefined;
+  }
+
+  /** Whether the calling async context is inside a transaction (atomically). */
+  inTransaction(): boolean {
+    return this.current() !== undefined;
+  }
+
+  memo(): Map<string, string | null> | undefined {
+    const tx = this.contexts.getStore();
+    return tx?.open ? tx.memo : undefined;
   }
 
   async query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]> {
@@ -145,7 +166,8 @@ export class PgDatabase implements PgSql {
     if (!client && /^\s*INSERT\b/i.test(text)) return this.atomically(() => this.execute(text, values));
     const on = client ?? this.pool;
     try {
-      return await on.query(pgSql(text), values?.map(storable));
+      const { text: numbered, name } = pgStatement(text);
+      return await on.query({ text: numbered, name, values: values?.map(storable) });
     } catch (e) {
       throw this.translate(e);
     }
@@ -173,7 +195,7 @@ export class PgDatabase implements PgSql {
     } catch (e) {
       throw this.translate(e);
     }
-    const tx: TransactionContext = { client, open: true };
+    const tx: TransactionContext = { client, open: true, memo: new Map() };
     let broken: unknown;
     try {
       await client.query('BEGIN');
@@ -198,10 +220,11 @@ export class PgDatabase implements PgSql {
   /**
    * Runs fn while this instance holds the session advisory lock `lock`, which every instance
    * sharing the database takes for the same work: at most one of them runs it at a time. The
-   * lock lives on a connection of its own, apart from fn's statements; it goes with the
-   * connection when the instance dies (kill -9 closes the socket, the server ends the session).
+   * lock lives on a connection of its own, apart from fn's statements (fn gets it, to take more
+   * session locks that end with its turn: pg-shared-clock.ts); it goes with the connection when
+   * the instance dies (kill -9 closes the socket, the server ends the session).
    */
-  async exclusive<T>(lock: InstanceLock, fn: () => Promise<T>): Promise<T> {
+  async exclusive<T>(lock: InstanceLock, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -224,10 +247,11 @@ export class PgDatabase implements PgSql {
       throw this.translate(e);
     }
     try {
-      return await fn();
+      return await fn(client);
     } finally {
       try {
-        await client.query('SELECT pg_advisory_unlock($1)', [INSTANCE_LOCKS[lock]]);
+        // Every session lock of the turn: the instance lock and any fn took.
+        await client.query('SELECT pg_advisory_unlock_all()');
         await client.query('RESET lock_timeout');
       } catch (e) {
         broken = e;

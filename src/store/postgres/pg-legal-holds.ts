@@ -89,6 +89,17 @@ export class PgLegalHoldStore implements LegalHoldStore {
     );
     return row?.id;
   }
+  async protectingHolds(points: (Scope & { pointArn: string })[]): Promise<(string | undefined)[]> {
+    if (points.length === 0) return [];
+    const rows = await this.sql.query<{ id: string | null }>(
+      `SELECT held.id FROM unnest(?::bigint[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS q (hash, arn, account, region, i)
+       LEFT JOIN LATERAL (SELECT h.id FROM legal_hold_points p JOIN legal_holds h ON h.seq = p.hold_seq
+         WHERE p.point_hash = q.hash AND p.active = 1 AND p.point_arn = q.arn AND p.account = q.account AND p.region = q.region LIMIT 1) held ON true
+       ORDER BY q.i`,
+      [points.map((p) => arnHash(p.pointArn)), points.map((p) => p.pointArn), points.map((p) => p.accountId), points.map((p) => p.region)],
+    );
+    return rows.map((r) => r.id ?? undefined);
+  }
   async points(holdId: string, after: number, limit: number): Promise<(HeldPoint & Positioned)[]> {
     const rows = await this.sql.query<{ id: number; point_arn: string; vault_name: string; resource_arn: string; resource_type: string }>(
       `SELECT id, point_arn, vault_name, resource_arn, resource_type FROM legal_hold_points

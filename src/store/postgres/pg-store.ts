@@ -22,6 +22,7 @@ import { migrate } from './migrate.js';
 import { pgMigrations, type PgMigration } from './migrations/index.js';
 import { PgAccessPointStore } from './pg-access-points.js';
 import { PgAuditSourceStore, PgAuditStore } from './pg-audit.js';
+import { PgClockWatch } from './pg-clock-watch.js';
 import { maskedUrl, PgDatabase } from './pg-database.js';
 import { PgDocs, PgMeta, PgTags } from './pg-docs.js';
 import { PgJobsStore } from './jobs-store.js';
@@ -33,6 +34,7 @@ import { PgOutboxStore } from './pg-outbox.js';
 import { PgPlanScheduleStore } from './pg-plan-schedule.js';
 import { PgRestoreAccessStore } from './pg-restore-access.js';
 import { PgRestoreTestingStore } from './pg-restore-testing.js';
+import { PgSharedClock } from './pg-shared-clock.js';
 import { PgVaultCreationStore } from './pg-vault-creations.js';
 
 /** Tables the admin reset keeps: the migration record, and meta (the token secret; the clock is rewritten). */
@@ -57,7 +59,10 @@ export class PgStore implements Store {
   readonly instances: SharedInstances;
   private readonly collections = new Map<string, PgDocs<unknown>>();
 
-  constructor(readonly db: PgDatabase) {
+  constructor(
+    readonly db: PgDatabase,
+    private readonly watch: PgClockWatch,
+  ) {
     this.tags = new PgTags(db);
     this.meta = new PgMeta(db);
     this.planSchedule = new PgPlanScheduleStore(db, (fn) => db.atomically(fn));
@@ -73,7 +78,7 @@ export class PgStore implements Store {
     this.pointIndexes = new PgPointIndexesStore(db);
     this.accessPoints = new PgAccessPointStore(db);
     this.outbox = new PgOutboxStore(db);
-    this.instances = { exclusive: (lock, fn) => db.exclusive(lock, fn) };
+    this.instances = { exclusive: (lock, fn) => db.exclusive(lock, () => fn()), clock: new PgSharedClock(db, watch) };
   }
 
   docs<T>(kind: string): DocCollection<T> {
@@ -97,11 +102,13 @@ export class PgStore implements Store {
         [KEPT_ON_RESET],
       );
       if (tables.length) await this.db.run(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(', ')} CASCADE`);
+      this.db.memo()?.clear();
     });
   }
 
-  close(): Promise<void> {
-    return this.db.close();
+  async close(): Promise<void> {
+    await this.watch.close();
+    await this.db.close();
   }
 }
 
@@ -139,7 +146,9 @@ export async function openPgStore(options: PgStoreOptions): Promise<PgStore> {
       throw new StoreUnavailableError(`Cannot connect to the database ${shown}: ${(e as Error).message}`, e);
     }
     await migrate(db.pool, options.migrations ?? pgMigrations);
-    return new PgStore(db);
+    const watch = new PgClockWatch(db.clientConfig);
+    watch.start();
+    return new PgStore(db, watch);
   } catch (e) {
     await db.pool.end().catch(() => undefined);
     throw e;

@@ -95,6 +95,16 @@ export class PgRecoveryPointsStore implements RecoveryPointsStore {
     return (await this.sql.query<{ n: number }>(sql, [scope.accountId, scope.region, vaultName]))[0]?.n ?? 0;
   }
 
+  async counts(vaults: (Scope & { vaultName: string })[]): Promise<number[]> {
+    if (vaults.length === 0) return [];
+    const rows = await this.sql.query<{ n: number }>(
+      `SELECT coalesce(c.n, 0) AS n FROM unnest(?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS v (account, region, vault_name, i)
+        LEFT JOIN vault_point_counts c USING (account, region, vault_name) ORDER BY v.i`,
+      [vaults.map((v) => v.accountId), vaults.map((v) => v.region), vaults.map((v) => v.vaultName)],
+    );
+    return rows.map((r) => r.n);
+  }
+
   async nextLifecycleDue(): Promise<number | undefined> {
     const [row] = await this.sql.query<{ v: number | null }>('SELECT MIN(lifecycle_due) AS v FROM recovery_points WHERE lifecycle_due IS NOT NULL');
     return row?.v ?? undefined;

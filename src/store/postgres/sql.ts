@@ -10,6 +10,43 @@ export interface PgSql {
   query<R = Record<string, unknown>>(text: string, values?: readonly unknown[]): Promise<R[]>;
   /** Runs one statement; answers its row count. */
   run(text: string, values?: readonly unknown[]): Promise<number>;
+  /**
+   * Inside a transaction, the records it has read by key (null: known absent), which a
+   * repository may answer again without a round trip: transactions are serialized across
+   * instances, so no other transaction changes them meanwhile, and a lone UPDATE or DELETE
+   * outside any transaction that lands meanwhile is seen as coming after it (as SQLite's single
+   * writer orders it). The repository keeps it true: each of its writes of a key forgets it.
+   * Undefined outside a transaction.
+   */
+  memo?(): Map<string, string | null> | undefined;
+}
+
+/** A statement as pg runs it: numbered placeholders, and a name while names last (see pgStatement). */
+export interface PgStatement {
+  text: string;
+  name?: string;
+}
+
+/**
+ * How many texts get a name: each connection prepares a named statement once (parsed, and after
+ * a few runs planned, once), where an unnamed one is parsed and planned at every run (planning a
+ * key lookup took 0.5 ms, its execution 0.05 ms). Holdfast's texts are a few hundred; texts made
+ * from input beyond this bound run unnamed, so a connection's prepared statements stay bounded.
+ */
+const MAX_NAMED = 2_000;
+const statements = new Map<string, PgStatement>();
+
+/** The statement of a `?` text: numbered, and named while fewer than MAX_NAMED texts have names (cached per text). */
+export function pgStatement(text: string): PgStatement {
+  let statement = statements.get(text);
+  if (statement === undefined) {
+    statement = { text: pgSql(text) };
+    if (statements.size < MAX_NAMED) {
+      statement.name = `hf${statements.size}`;
+      statements.set(text, statement);
+    }
+  }
+  return statement;
 }
 
 const numbered = new Map<string, string>();

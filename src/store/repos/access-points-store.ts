@@ -59,6 +59,8 @@ export interface AccessPointStore {
   countForRecoveryPoint(accountId: string, pointArn: string): Promise<number>;
   /** The recovery point's live access points (any account) whose status is not one of `except`. */
   onRecoveryPoint(pointArn: string, except: readonly AccessPointStatus[]): Promise<AccessPointRecord[]>;
+  /** onRecoveryPoint() of each point, in the order given, in one statement (the lifecycle's batches). */
+  onRecoveryPoints(pointArns: string[], except: readonly AccessPointStatus[]): Promise<AccessPointRecord[][]>;
   /** Removes the row (the name becomes free). */
   purge(arn: string): Promise<void>;
   nextDue(): Promise<number | undefined>;

@@ -78,6 +78,8 @@ export interface JobScopeCount extends Scope {
 
 export interface JobsStore {
   insert(job: JobColumns): Promise<void>;
+  /** insert() of each job, in order (their seqs ascend with it), in one statement (a stack's jobs). */
+  insertAll(jobs: JobColumns[]): Promise<void>;
   /** Rewrites jobs (all in the caller's transaction); kind, id, scope, resource, vault and parent are fixed at insert. */
   update(jobs: JobColumns[]): Promise<void>;
   get<J extends JobColumns>(kind: JobKind, id: string): Promise<J | undefined>;
@@ -87,6 +89,8 @@ export interface JobsStore {
   nextDue(): Promise<number | undefined>;
   /** The RUNNING backup jobs of a resource that do work, composite parents left out (AWS runs at most one at a time). */
   runningBackups<J extends JobColumns>(scope: Scope, resourceArn: string, limit: number): Promise<J[]>;
+  /** runningBackups() of each resource, in the order given, in one statement (a batch of the job worker). */
+  runningBackupsOf<J extends JobColumns>(resources: (Scope & { resourceArn: string })[], limit: number): Promise<J[][]>;
   /** Every job whose next transition is due by nowMs, earliest first. */
   due<J extends JobColumns>(nowMs: number, limit: number): Promise<J[]>;
   /** How many children of a parent job are in each state (index jobs_parent). */

@@ -77,6 +77,8 @@ export interface LegalHoldStore {
   deactivate(holdId: string): Promise<void>;
   /** The id of a hold that protects the point, or undefined. One index seek. */
   protectingHold(scope: Scope, pointArn: string): Promise<string | undefined>;
+  /** protectingHold() of each point, in the order given, in one statement (the lifecycle's batches). */
+  protectingHolds(points: (Scope & { pointArn: string })[]): Promise<(string | undefined)[]>;
   /** The hold's points after position `after` (0: from the start), in the order they were attached. */
   points(holdId: string, after: number, limit: number): Promise<(HeldPoint & Positioned)[]>;
   /** Like points, but only those that no hold protects any more. */

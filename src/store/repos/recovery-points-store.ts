@@ -57,6 +57,8 @@ export interface RecoveryPointsStore {
   /** The indexed columns (no JSON record) of these points, in seq order. */
   columnsBySeq(seqs: number[]): Promise<RecoveryPointColumns[]>;
   count(scope: Scope, vaultName: string): Promise<number>;
+  /** count() of each vault, in the order given, in one statement (a page of ListBackupVaults). */
+  counts(vaults: (Scope & { vaultName: string })[]): Promise<number[]>;
   /** The number of recovery points of every account and Region that has some, from the per-vault counts. */
   scopeCounts(): Promise<(Scope & { count: number })[]>;
   nextLifecycleDue(): Promise<number | undefined>;

@@ -67,6 +67,9 @@ export class SqliteAccessPointStore implements AccessPointStore {
     const found = this.s.onPoint!.all(pointArn) as { status: AccessPointStatus; data: string }[];
     return found.filter((r) => !except.includes(r.status)).map((r) => parse(r.data));
   }
+  async onRecoveryPoints(pointArns: string[], except: readonly AccessPointStatus[]): Promise<AccessPointRecord[][]> {
+    return Promise.all(pointArns.map((arn) => this.onRecoveryPoint(arn, except)));
+  }
   async purge(arn: string): Promise<void> {
     this.s.purge!.run(arn);
   }

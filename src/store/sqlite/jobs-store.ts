@@ -97,6 +97,10 @@ export class SqliteJobsStore implements JobsStore {
     this.insertStmt.run(...values(job));
   }
 
+  async insertAll(jobs: JobColumns[]): Promise<void> {
+    for (const job of jobs) this.insertStmt.run(...values(job));
+  }
+
   async update(jobs: JobColumns[]): Promise<void> {
     for (const j of jobs) {
       // Only the columns that changed: SQLite rewrites every index over a column an UPDATE sets,
@@ -137,6 +141,10 @@ export class SqliteJobsStore implements JobsStore {
 
   async nextDue(): Promise<number | undefined> {
     return (this.nextDueStmt.get() as number | null) ?? undefined;
+  }
+
+  async runningBackupsOf<J extends JobColumns>(resources: (Scope & { resourceArn: string })[], limit: number): Promise<J[][]> {
+    return Promise.all(resources.map((r) => this.runningBackups<J>(r, r.resourceArn, limit)));
   }
 
   async runningBackups<J extends JobColumns>(scope: Scope, resourceArn: string, limit: number): Promise<J[]> {

@@ -120,6 +120,9 @@ export class SqliteLegalHoldStore implements LegalHoldStore {
   async protectingHold(scope: Scope, pointArn: string): Promise<string | undefined> {
     return this.s.protecting!.get(arnHash(pointArn), pointArn, scope.accountId, scope.region) as string | undefined;
   }
+  async protectingHolds(points: (Scope & { pointArn: string })[]): Promise<(string | undefined)[]> {
+    return points.map((p) => this.s.protecting!.get(arnHash(p.pointArn), p.pointArn, p.accountId, p.region) as string | undefined);
+  }
   async points(holdId: string, after: number, limit: number): Promise<(HeldPoint & Positioned)[]> {
     const rows = this.s.points!.all(holdId, after, limit) as {
       id: number;

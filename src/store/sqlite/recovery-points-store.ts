@@ -124,6 +124,10 @@ export class SqliteRecoveryPointsStore implements RecoveryPointsStore {
     return (this.countStmt.get(scope.accountId, scope.region, vaultName) as number | undefined) ?? 0;
   }
 
+  async counts(vaults: (Scope & { vaultName: string })[]): Promise<number[]> {
+    return vaults.map((v) => (this.countStmt.get(v.accountId, v.region, v.vaultName) as number | undefined) ?? 0);
+  }
+
   async scopeCounts(): Promise<(Scope & { count: number })[]> {
     return this.scopeCountsStmt.all() as (Scope & { count: number })[];
   }

@@ -88,6 +88,9 @@ class SqliteDocs<T> implements DocCollection<T> {
     }
     return data === undefined ? undefined : (JSON.parse(data) as T);
   }
+  async getMany(scope: Scope, ids: string[]): Promise<(T | undefined)[]> {
+    return Promise.all(ids.map((id) => this.get(scope, id)));
+  }
   private forget(scope: Scope, id: string): void {
     this.cache.delete(`${scope.accountId}\u0000${scope.region}\u0000${id}`);
   }
@@ -188,6 +191,9 @@ export class SqliteStore implements Store {
       },
       put: async (scope, arn, tags) => void tagPut.run(arn, scope.accountId, scope.region, JSON.stringify(tags)),
       delete: async (arn) => void tagDelete.run(arn),
+      deleteAll: async (arns) => {
+        for (const arn of arns) tagDelete.run(arn);
+      },
     });
     const metaGet = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
     const metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');

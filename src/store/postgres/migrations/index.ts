@@ -17,6 +17,7 @@ import { migration007 } from './007-access-points.js';
 import { migration008 } from './008-outbox.js';
 import { migration025 } from './025-report-uploads.js';
 import { migration026 } from './026-bytewise-text.js';
+import { migration028 } from './028-docs-key-order.js';
 import { migration029 } from './029-inventory-scopes.js';
 import { heavyMigrations } from './heavy.js';
 
@@ -27,5 +28,5 @@ export interface PgMigration {
 }
 
 export const pgMigrations: PgMigration[] = [
-  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, ...heavyMigrations, migration025, migration026, migration029,
+  migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, ...heavyMigrations, migration025, migration026, migration028, migration029,
 ];
