@@ -16,7 +16,7 @@ import { ACCOUNT } from '../helpers/server.js';
 import { completedBackup } from '../helpers/backups.js';
 import { suiteServer } from '../helpers/suite.js';
 import { DEFAULT_TEMPLATE_SIZE_BYTES } from '../../src/services/composite/stack-backup.js';
-import { backupStack, DB, ROLE, STACK, stackInventory, TABLE, TEMPLATE_SIZE, VOLUME } from './fixtures.js';
+import { backupStack, DB, MEMBERS, ROLE, STACK, stackInventory, TABLE, TEMPLATE_SIZE, VOLUME } from './fixtures.js';
 
 describe('stack (composite) backups', () => {
   const t = suiteServer({ vaults: ['v1'] });
@@ -209,6 +209,22 @@ describe('stack (composite) backups', () => {
     const unlisted = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/other/0c0c0c0c-0000-4000-8000-000000000000`;
     const other = await completedBackup(t, { ResourceArn: unlisted });
     assert.deepEqual((await job(other.BackupJobId)).ChildJobsInState, { COMPLETED: 1 });
+  });
+
+  it("reads each member's inventory entry wherever it is stored: an S3 bucket member (no account, no Region) fails as its entry says", async () => {
+    const bucket = 'arn:aws:s3:::shop-assets';
+    const res = await t.admin('PUT', '/resources', {
+      resources: [
+        { arn: STACK, stackMembers: [...MEMBERS, { logicalId: 'Assets', arn: bucket }], backupDurationSeconds: 30 },
+        { arn: VOLUME, backupDurationSeconds: 60 },
+        { arn: bucket, backupOutcome: 'FAILED', failureMessage: 'Bucket is being deleted.' },
+      ],
+    });
+    assert.equal(res.status, 200);
+    const started = await backupStack(t.client);
+    await t.advance(3600);
+    const failed = (await t.client.send(new ListBackupJobsCommand({ ByState: 'FAILED', ByParentJobId: started.BackupJobId }))).BackupJobs ?? [];
+    assert.deepEqual(failed.map((j) => [j.ResourceArn, j.StatusMessage]), [[bucket, 'Bucket is being deleted.']]);
   });
 
   it('stops a parent job with its children: ABORTED, children that already finished stay', async () => {
