@@ -16,7 +16,6 @@ import { postgresAvailable, startPostgresCluster } from '../test/helpers/postgre
 
 /** Test files that stay on SQLite, each with the reason. */
 const SQLITE_ONLY = new Map([
-  [join('test', 'security', 'fuzz.test.ts'), 'reads SQLite tables (test/helpers/sqlite-db.ts) to show that refused requests changed nothing'],
   [join('test', 'console', 'static.test.ts'), "serves the console's files, which no backend holds"],
   [join('test', 'console', 'jobs.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],
   [join('test', 'console', 'recovery-points.test.ts'), 'drives the console in Chromium; the state it reads comes through the SDK, tested on both backends elsewhere'],

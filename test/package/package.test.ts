@@ -45,7 +45,7 @@ describe('the packed package', { timeout: 900_000 }, () => {
 
   it('installs with its runtime dependencies only, nothing built at install time', () => {
     const pkg = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; scripts?: object };
-    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@aws-sdk/client-backup', '@aws-sdk/client-eventbridge', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@smithy/signature-v4', 'better-sqlite3', 'pg']);
+    assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@aws-sdk/client-backup', '@aws-sdk/client-eventbridge', '@aws-sdk/client-s3', '@aws-sdk/client-sns', '@smithy/node-http-handler', '@smithy/signature-v4', 'better-sqlite3', 'pg']);
     // No sources and no tsconfig: nothing could be compiled here (a prepare script run at install would have failed the install).
     assert.equal(existsSync(join(installed, 'src')), false);
     assert.equal(existsSync(join(installed, 'tsconfig.build.json')), false);

@@ -6,14 +6,13 @@
  * answer 5xx. No request may hang, and the server must serve afterwards. Bounded in count and time;
  * HOLDFAST_FUZZ_SEED replays a run.
  */
-import { sqliteDb } from '../helpers/sqlite-db.js';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { BackupClient, ListBackupVaultsCommand } from '@aws-sdk/client-backup';
 import { loadOperations } from '../../src/protocol/model.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
+import { tablesDigest } from '../helpers/table-rows.js';
 import { ADMIN, CREDENTIALS, sign, type RawRequest } from './signing.js';
 
 const SEED = Number(process.env.HOLDFAST_FUZZ_SEED ?? 1205);
@@ -115,12 +114,8 @@ describe('fuzz: random and mutated requests against every route (strict mode)', 
 
   /** Everything the server keeps: every table's rows, and the report buckets. */
   async function state(): Promise<string> {
-    const db = sqliteDb(t.hf.store);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-    const hash = createHash('sha256');
-    for (const table of tables) hash.update(table).update(JSON.stringify(db.prepare(`SELECT * FROM "${table}"`).raw().all()));
     const buckets = await sendRaw({ method: 'GET', path: '/_holdfast/buckets' }, [['authorization', `Bearer ${TOKEN}`]]);
-    return `${hash.digest('hex')} ${buckets.body} ${t.hf.clock.now().toISOString()}`;
+    return `${await tablesDigest(t.hf.store)} ${buckets.body} ${t.hf.clock.now().toISOString()}`;
   }
 
   before(async () => {
