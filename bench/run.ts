@@ -8,10 +8,7 @@
  * same load generator loads a bare node:http server answering a constant body
  * (bench/bare-server.ts): DescribeBackupVault on SQLite must reach RATIO_TARGET of it.
  *
- * Options: --duration SECONDS (default 5) --warmup SECONDS (default 1) --connections N
- * (default 16) --only REGEX (scenario and suite names) --backend sqlite|postgres|both (default
- * both) --no-build (use dist/ as it is) --polling-loader (the load generator polls between
- * answers instead of sleeping; see bench/load.ts).
+ * Options: USAGE below (`npm run bench -- --help`); --polling-loader is explained in bench/load.ts.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -27,17 +24,40 @@ import { postgresAvailable, startPostgresCluster, type PostgresServer } from '..
 const RATIO_TARGET = 0.4;
 const RATIO_SCENARIO = 'DescribeBackupVault';
 
-const { values } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '5' },
-    warmup: { type: 'string', default: '1' },
-    connections: { type: 'string', default: '16' },
-    only: { type: 'string' },
-    backend: { type: 'string', default: 'both' },
-    'no-build': { type: 'boolean' },
-    'polling-loader': { type: 'boolean' },
-  },
-});
+const USAGE = `npm run bench [-- OPTIONS]
+  --duration SECONDS     load per scenario (default 5)
+  --warmup SECONDS       before each measurement (default 1)
+  --connections N        concurrent connections of the load generator (default 16)
+  --only REGEX           scenarios and suites whose names match
+  --backend B            sqlite, postgres or both (default both)
+  --no-build             use dist/ as it is
+  --polling-loader       the load generator polls between answers instead of sleeping
+  --help                 this text`;
+
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        duration: { type: 'string', default: '5' },
+        warmup: { type: 'string', default: '1' },
+        connections: { type: 'string', default: '16' },
+        only: { type: 'string' },
+        backend: { type: 'string', default: 'both' },
+        'no-build': { type: 'boolean' },
+        'polling-loader': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { values } = parseOptions();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 /**
  * Runs `node ARGS` from the project root and answers the JSON of the last line it printed on
