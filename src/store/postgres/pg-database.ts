@@ -11,7 +11,7 @@
  * starts, run on that connection, and a nested atomically joins it; every other call runs on a
  * pooled connection of its own (autocommit), so a concurrent request never lands in another's
  * transaction. Reads outside a transaction see what has committed (no waiting, unlike SQLite);
- * an INSERT outside one is a transaction of its own, under the same lock (see execute).
+ * a write outside one is a transaction of its own, under the same lock (see execute).
  * One instance queues its own transactions, so that they do not hold many connections waiting on
  * the lock.
  *
@@ -158,12 +158,14 @@ export class PgDatabase implements PgSql {
 
   private async execute(text: string, values?: readonly unknown[]): Promise<pg.QueryResult> {
     const client = this.current();
-    // An INSERT outside a transaction takes the transaction lock too (a one-statement
-    // transaction). Every seq is then drawn while holding that lock, which is released only at
-    // COMMIT: rows become visible in seq order, so a keyset page (seq > last seen) never skips a
-    // row that commits later with a lower seq. Without it an autocommit INSERT could draw seq
-    // n+1 and commit while a group commit that drew n is still open (test/store/pg-keyset-order.test.ts).
-    if (!client && /^\s*INSERT\b/i.test(text)) return this.atomically(() => this.execute(text, values));
+    // A write outside a transaction takes the transaction lock too (a one-statement
+    // transaction), so it lands after any transaction open anywhere, as SQLite's single writer
+    // orders it. For an INSERT: every seq is then drawn while holding that lock, which is released
+    // only at COMMIT: rows become visible in seq order, so a keyset page (seq > last seen) never
+    // skips a row that commits later with a lower seq (test/store/pg-keyset-order.test.ts). For an
+    // UPDATE or DELETE: an open transaction's later write of the same row, made from what it read
+    // (sql.ts PgSql.memo), can never overwrite it (test/store/pg-lone-writes.test.ts).
+    if (!client && /^\s*(INSERT|UPDATE|DELETE)\b/i.test(text)) return this.atomically(() => this.execute(text, values));
     const on = client ?? this.pool;
     try {
       const { text: numbered, name } = pgStatement(text);

@@ -13,9 +13,9 @@ export interface PgSql {
   /**
    * Inside a transaction, the records it has read by key (null: known absent), which a
    * repository may answer again without a round trip: transactions are serialized across
-   * instances, so no other transaction changes them meanwhile, and a lone UPDATE or DELETE
-   * outside any transaction that lands meanwhile is seen as coming after it (as SQLite's single
-   * writer orders it). The repository keeps it true: each of its writes of a key forgets it.
+   * instances, so no other transaction changes them meanwhile, and a write outside any
+   * transaction waits for the lock (pg-database.ts execute). The repository keeps it true: each
+   * of its writes of a key forgets it.
    * Undefined outside a transaction.
    */
   memo?(): Map<string, string | null> | undefined;
