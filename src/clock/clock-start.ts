@@ -78,26 +78,22 @@ export async function startClock(meta: MetaStore, options: ClockOptions, shared:
     await meta.set('clock-start', JSON.stringify(recordOf(options)));
     return { clock, start: options };
   }
+  const clock = new Clock();
+  clock.restore(JSON.parse(saved) as ClockState);
   const recordedText = await meta.get('clock-start');
-  let recorded = recordedText === undefined ? undefined : (JSON.parse(recordedText) as RecordedStart);
-  if (!recorded && !options.startTime) {
-    // A clock saved before Holdfast recorded the options: --frozen-clock is checked against the
-    // clock's own state, and that state becomes the record (a --start-time cannot be checked: refused).
-    recorded = { frozen: (JSON.parse(saved) as ClockState).frozenAtMs !== undefined };
-    if (!disagreement(options, recorded)) await meta.set('clock-start', JSON.stringify(recorded));
-  }
+  // A clock saved before Holdfast recorded the options: --frozen-clock is checked against the
+  // clock's own state, which becomes the record once accepted (a --start-time cannot be checked: refused).
+  const recorded = recordedText !== undefined ? (JSON.parse(recordedText) as RecordedStart) : options.startTime ? undefined : { frozen: clock.frozen };
   const why = disagreement(options, recorded);
   if (why) {
-    const clock = new Clock();
-    clock.restore(JSON.parse(saved) as ClockState);
     throw new ClockStartError(
       `The database already holds the business clock that its instances share (now ${clock.now().toISOString()}, ${clock.frozen ? 'frozen' : 'running'}); ` +
         `${why.message}. An instance that joins a database takes its clock as it is: start it with the same --start-time and --frozen-clock as the first instance, or without them (move the shared clock through the admin API).`,
       why.option,
     );
   }
-  const clock = new Clock();
-  clock.restore(JSON.parse(saved) as ClockState);
-  const start = recorded ?? { frozen: false };
+  // Not refused: recorded is set (only a --start-time without a record leaves it unset, and that is refused).
+  const start = recorded!;
+  if (recordedText === undefined) await meta.set('clock-start', JSON.stringify(start));
   return { clock, start: { frozen: start.frozen, ...(start.startTimeMs !== undefined ? { startTime: new Date(start.startTimeMs) } : {}) } };
 }
