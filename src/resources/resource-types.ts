@@ -106,6 +106,9 @@ export type ArnCheck =
 
 const SERVICES = [...new Set(RULES.map((r) => r.service))];
 
+/** The type rule of an ARN's service and resource part (by the resource's prefix), if AWS Backup backs it up. */
+const ruleFor = (service: string, resource: string): Rule | undefined => RULES.find((r) => r.service === service && resource.startsWith(r.prefix));
+
 const broken = (rule: string): ArnCheck => ({ verdict: 'invalid', problem: `breaks a rule: ${rule}` });
 
 /** The one check of a resource ARN (the inventory, stack members, StartBackupJob): see ArnCheck. */
@@ -118,7 +121,7 @@ export function checkResourceArn(arn: string): ArnCheck {
   if (!/^[a-z0-9-]+$/.test(service)) return broken(`the service is lowercase letters, digits and hyphens (got '${service}')`);
   if (resource === '') return broken('the resource part (after REGION:ACCOUNT:) is never empty');
   const rules = RULES.filter((r) => r.service === service);
-  const rule = rules.find((r) => resource.startsWith(r.prefix));
+  const rule = ruleFor(service, resource);
   if (!rule) {
     // Not a type AWS Backup backs up: only the ARN's form is checked (IAM ARNs have no Region, EC2 AMIs no account, AWS-managed policies account "aws").
     if (region !== '' && !REGION.test(region)) return broken(`the Region is empty or a Region such as us-east-1 (got '${region}')`);
@@ -148,7 +151,7 @@ export function resourceTypeOfArn(arn: string): string {
   if (parts.length < 6 || parts[0] !== 'arn') return 'Unknown';
   const service = parts[2]!;
   const resource = parts.slice(5).join(':');
-  return RULES.find((r) => r.service === service && resource.startsWith(r.prefix))?.type ?? service;
+  return ruleFor(service, resource)?.type ?? service;
 }
 
 /** What the ARN names, or undefined when AWS Backup cannot back it up (checkResourceArn says why). */
